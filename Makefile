@@ -1,0 +1,10 @@
+.PHONY: run test lint
+
+run:  ## set up, migrate, seed demo data and serve on http://127.0.0.1:5000/
+	scripts/run.sh
+
+test:  ## set up and run the whole suite on SQLite and PostgreSQL
+	scripts/test.sh
+
+lint:
+	.venv/bin/ruff check engage tests benchmarks

@@ -1,0 +1,46 @@
+"""Settings read from the environment. See the configuration reference in README.md."""
+import os
+from pathlib import Path
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver for plain postgres URLs."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment(instance_path: str) -> dict:
+    default_db = "sqlite:///" + str(Path(instance_path) / "engage.sqlite")
+    api_url = os.environ.get("SLACK_API_URL") or DEFAULT_SLACK_API_URL
+    if not api_url.endswith("/"):
+        api_url += "/"
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(
+            os.environ.get("DATABASE_URL") or default_db
+        ),
+        "SLACK_BOT_TOKEN": os.environ.get("SLACK_BOT_TOKEN", ""),
+        "SLACK_SIGNING_SECRET": os.environ.get("SLACK_SIGNING_SECRET", ""),
+        "SLACK_APP_TOKEN": os.environ.get("SLACK_APP_TOKEN", ""),
+        "SLACK_API_URL": api_url,
+        "ENGAGE_TIMEZONE": os.environ.get("ENGAGE_TIMEZONE", "UTC"),
+        "ANONYMITY_THRESHOLD": _int("ENGAGE_ANONYMITY_THRESHOLD", 5),
+        "COMMENT_ANONYMITY_THRESHOLD": _int("ENGAGE_COMMENT_ANONYMITY_THRESHOLD", 8),
+        "PULSE_LOCAL_HOUR": _int("ENGAGE_PULSE_HOUR", 10),
+        "KUDOS_DAILY_ALLOWANCE": _int("ENGAGE_KUDOS_DAILY_ALLOWANCE", 5),
+        "LOG_FORMAT": os.environ.get("ENGAGE_LOG_FORMAT", "text"),
+    }

@@ -1,0 +1,26 @@
+from engage.models.auth import ROLES, ApiToken, User
+from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
+from engage.models.people import Employee, Team
+from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question
+from engage.models.ratings import Rating, TeamMapping
+from engage.models.settings import ProcessedSlackEvent, Setting
+
+__all__ = [
+    "ROLES",
+    "DRIVERS",
+    "ApiToken",
+    "CompanyValue",
+    "CustomerAccount",
+    "Employee",
+    "Kudos",
+    "KudosRecipient",
+    "ProcessedSlackEvent",
+    "PulseDelivery",
+    "PulseResponse",
+    "Question",
+    "Rating",
+    "Setting",
+    "Team",
+    "TeamMapping",
+    "User",
+]

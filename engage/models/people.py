@@ -1,0 +1,48 @@
+from datetime import datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engage.extensions import db
+from engage.models.base import utcnow
+
+
+class Team(db.Model):
+    """A team; teams nest through parent_id."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    parent: Mapped[Optional["Team"]] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list["Team"]] = relationship(back_populates="parent")
+    members: Mapped[list["Employee"]] = relationship(back_populates="team")
+
+    def __repr__(self) -> str:
+        return f"<Team {self.name}>"
+
+
+class Employee(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    slack_user_id: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
+    team_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("team.id", ondelete="SET NULL"), index=True
+    )
+    manager_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("employee.id", ondelete="SET NULL"), index=True
+    )
+    timezone: Mapped[str | None] = mapped_column(sa.String(64))
+    active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    pulse_paused: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    team: Mapped[Team | None] = relationship(back_populates="members")
+    manager: Mapped[Optional["Employee"]] = relationship(remote_side=[id])
+
+    def __repr__(self) -> str:
+        return f"<Employee {self.email}>"

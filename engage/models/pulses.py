@@ -1,0 +1,102 @@
+from datetime import date, datetime
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from engage.extensions import db
+from engage.models.base import utcnow
+
+DRIVERS = (
+    "recognition",
+    "feedback",
+    "growth",
+    "wellbeing",
+    "workload",
+    "manager_relationship",
+    "peer_relationship",
+    "customer_mission",
+    "ambassadorship",
+    "satisfaction",
+    "enps",
+)
+SCALES = ("likert5", "nps10")
+DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped")
+
+
+class Question(db.Model):
+    """A pulse question; retired questions keep their history but are no longer asked."""
+
+    __table_args__ = (
+        sa.CheckConstraint(f"driver IN {DRIVERS!r}", name="driver"),
+        sa.CheckConstraint(f"scale IN {SCALES!r}", name="scale"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    driver: Mapped[str] = mapped_column(sa.String(32), index=True)
+    text: Mapped[str] = mapped_column(sa.String(300))
+    scale: Mapped[str] = mapped_column(sa.String(16), default="likert5")
+    retired_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def max_score(self) -> int:
+        return 10 if self.scale == "nps10" else 5
+
+    @property
+    def min_score(self) -> int:
+        return 0 if self.scale == "nps10" else 1
+
+
+class PulseDelivery(db.Model):
+    """One question sent to one employee for one local day; written before the Slack send."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("employee_id", "question_id", "pulse_date"),
+        sa.CheckConstraint(f"status IN {DELIVERY_STATUSES!r}", name="status"),
+        sa.Index("ix_pulse_delivery_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id", ondelete="CASCADE"))
+    team_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("team.id", ondelete="SET NULL"), index=True
+    )
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id"))
+    pulse_date: Mapped[date] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(sa.String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(sa.String(300))
+    slack_channel: Mapped[str | None] = mapped_column(sa.String(32))
+    slack_ts: Mapped[str | None] = mapped_column(sa.String(32))
+    sent_at: Mapped[datetime | None]
+    reminder_sent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    employee = relationship("Employee")
+    question: Mapped[Question] = relationship()
+    response: Mapped[Optional["PulseResponse"]] = relationship(back_populates="delivery")
+
+
+class PulseResponse(db.Model):
+    """An answer; team_id is the team the person was in when answering, kept when they move."""
+
+    __table_args__ = (sa.Index("ix_pulse_response_team_answered", "team_id", "answered_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delivery_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("pulse_delivery.id", ondelete="CASCADE"), unique=True
+    )
+    employee_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("employee.id", ondelete="CASCADE"), index=True
+    )
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
+    question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id"), index=True)
+    score: Mapped[int]
+    comment: Mapped[str | None] = mapped_column(sa.Text)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    delivery: Mapped[PulseDelivery] = relationship(back_populates="response")
+    question: Mapped[Question] = relationship()

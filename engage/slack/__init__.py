@@ -1,0 +1,31 @@
+from flask import Blueprint, Flask, current_app, jsonify, request
+from slack_bolt.adapter.flask import SlackRequestHandler
+
+from engage.extensions import csrf
+from engage.slack import listeners
+from engage.slack.bolt_app import build_bolt_app, is_configured
+
+bp = Blueprint("slack", __name__)
+
+NOT_CONNECTED = (
+    "Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+    "(see 'Install the Slack app' in README.md)."
+)
+
+
+@bp.post("/slack/events")
+@csrf.exempt
+def events():
+    handler = current_app.extensions.get("engage.slack_handler")
+    if handler is None:
+        return jsonify(error=NOT_CONNECTED), 503
+    return handler.handle(request)
+
+
+def init_app(app: Flask) -> None:
+    if is_configured(app):
+        bolt_app = build_bolt_app(app)
+        listeners.register(bolt_app)
+        app.extensions["engage.bolt_app"] = bolt_app
+        app.extensions["engage.slack_handler"] = SlackRequestHandler(bolt_app)
+    app.register_blueprint(bp)

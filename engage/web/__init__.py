@@ -1,0 +1,36 @@
+from flask import Flask, current_app, render_template
+from flask_login import current_user
+
+from engage.extensions import db, login_manager
+from engage.models import User
+from engage.slack.bolt_app import is_configured
+from engage.web import auth, main
+from engage.web.nav import nav_items
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+def _error(status: int, title: str, detail: str):
+    return render_template("error.html", status=status, title=title, detail=detail), status
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(main.bp)
+
+    @app.context_processor
+    def layout_context():
+        return {
+            "nav_items": nav_items(current_app),
+            "slack_connected": is_configured(current_app),
+            "current_user": current_user,
+        }
+
+    app.register_error_handler(403, lambda e: _error(403, "Not allowed", "Your role cannot see this page."))
+    app.register_error_handler(404, lambda e: _error(404, "Not found", "There is nothing at this address."))
+    app.register_error_handler(
+        400, lambda e: _error(400, "Bad request", getattr(e, "description", "The request was not valid."))
+    )

@@ -1,0 +1,3 @@
+from engage.web.auth.views import bp
+
+__all__ = ["bp"]

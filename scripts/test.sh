@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Set up and run the whole suite, on SQLite and on the real PostgreSQL at 127.0.0.1:5432.
+# Installs what a new machine lacks: the virtualenv, Debian's chromium, a running PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh requirements-dev.txt
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo -n "$@"; fi; }
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  echo "installing Debian's chromium for the browser tests"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+PG_URL=${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/test}
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  echo "starting PostgreSQL"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+status=0
+for database in ${ENGAGE_TEST_DATABASES:-sqlite postgresql}; do
+  echo "=== test suite on $database"
+  if [ "$database" = postgresql ]; then
+    TEST_DATABASE_URL=$PG_URL .venv/bin/python -m pytest "$@" || status=$?
+  else
+    env -u TEST_DATABASE_URL .venv/bin/python -m pytest "$@" || status=$?
+  fi
+done
+exit $status

@@ -1,0 +1,164 @@
+"""Fixtures: an app on SQLite (default) or on the real PostgreSQL when TEST_DATABASE_URL is set.
+
+Each pytest run gets its own database (a temp SQLite file, or a fresh PostgreSQL database
+created beside TEST_DATABASE_URL's), built by the real migrations; every test starts empty.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from engage import create_app
+from engage.config import normalise_database_url
+from engage.extensions import db
+from engage.models import Employee, Team, User
+from tests.fake_slack import FakeSlack
+from tests.slack_requests import SIGNING_SECRET
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    server_url = os.environ.get("TEST_DATABASE_URL")
+    if not server_url:
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "engage.sqlite")
+        return
+    admin_url = sa.make_url(normalise_database_url(server_url))
+    name = f"engage_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield admin_url.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated(database_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return database_url
+
+
+def _empty_all_tables() -> None:
+    tables = [t for t in db.metadata.sorted_tables]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(tables):
+            db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture
+def test_config(migrated) -> dict:
+    """Override in a test module to change settings; the app fixture applies it."""
+    return {
+        "SQLALCHEMY_DATABASE_URI": migrated,
+        "TESTING": True,
+        "WTF_CSRF_ENABLED": False,
+        "SECRET_KEY": "test",
+        "SERVER_NAME": None,
+        "SLACK_BOT_TOKEN": "",
+        "SLACK_SIGNING_SECRET": "",
+    }
+
+
+@pytest.fixture
+def app(test_config):
+    app = create_app(test_config)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        _empty_all_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def fake_slack():
+    with FakeSlack() as slack:
+        yield slack
+
+
+@pytest.fixture
+def slack_config(test_config, fake_slack) -> dict:
+    """test_config with Slack connected to the fake Web API; use as a module's test_config."""
+    return test_config | {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "SLACK_PROCESS_BEFORE_RESPONSE": True,
+    }
+
+
+@pytest.fixture
+def make_team(app):
+    def make(name: str = "Support", parent: Team | None = None) -> Team:
+        team = Team(name=name, parent=parent)
+        db.session.add(team)
+        db.session.commit()
+        return team
+
+    return make
+
+
+@pytest.fixture
+def make_employee(app):
+    counter = iter(range(1, 100_000))
+
+    def make(team: Team | None = None, **fields) -> Employee:
+        n = next(counter)
+        values = {
+            "email": f"person{n}@example.com",
+            "name": f"Person {n}",
+            "slack_user_id": f"U{n:06d}",
+            "timezone": "Europe/London",
+        } | fields
+        employee = Employee(team=team, **values)
+        db.session.add(employee)
+        db.session.commit()
+        return employee
+
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    def make(role: str = "hr", email: str | None = None, employee: Employee | None = None) -> User:
+        user = User(email=email or f"{role}-{uuid.uuid4().hex[:6]}@example.com", role=role,
+                    employee=employee)
+        user.set_password(PASSWORD)
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(client):
+    def sign_in(user: User):
+        response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.data
+        return client
+
+    return sign_in

@@ -1,0 +1,171 @@
+"""A local HTTP server that plays Slack's Web API: records calls, can answer 429 or 5xx."""
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+    headers: dict
+    at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class Failure:
+    status: int
+    body: dict
+    headers: dict
+
+
+Responder = Callable[["FakeSlack", dict], dict]
+
+
+class FakeSlack:
+    """Start with `with FakeSlack() as slack:`; point SLACK_API_URL at `slack.api_url`."""
+
+    def __init__(self, latency: float = 0.0) -> None:
+        self.latency = latency
+        self.calls: list[Call] = []
+        self.responders: dict[str, Responder] = {}
+        self.users: list[dict] = []
+        self._failures: dict[str, deque[Failure]] = defaultdict(deque)
+        self._ts = itertools.count(1)
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def api_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/api/"
+
+    def __enter__(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def fail_next(
+        self, method: str, status: int = 500, times: int = 1, retry_after: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Answer the next `times` calls of `method` with an HTTP error or {"ok": false}."""
+        headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+        body = {"ok": False, "error": error or ("ratelimited" if status == 429 else "fatal_error")}
+        for _ in range(times):
+            self._failures[method].append(Failure(status, body, headers))
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
+        """Wait until `method` has been called `count` times; return those calls."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            calls = self.calls_to(method)
+            if len(calls) >= count:
+                return calls
+            time.sleep(0.02)
+        raise AssertionError(f"{method} called {len(self.calls_to(method))} times, wanted {count}")
+
+    def next_ts(self) -> str:
+        return f"1700000000.{next(self._ts):06d}"
+
+    def answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
+        with self._lock:
+            queue = self._failures.get(method)
+            failure = queue.popleft() if queue else None
+        if failure:
+            return failure.status, failure.body, failure.headers
+        responder = self.responders.get(method) or DEFAULT_RESPONDERS.get(method, _ok)
+        return 200, responder(self, params), {}
+
+    def _handler_class(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length).decode() if length else ""
+                if "json" in (self.headers.get("Content-Type") or ""):
+                    params = json.loads(raw or "{}")
+                else:
+                    params = dict(parse_qsl(raw))
+                method = self.path.rsplit("/", 1)[-1].split("?")[0]
+                with fake._lock:
+                    fake.calls.append(Call(method, params, dict(self.headers)))
+                if fake.latency:
+                    time.sleep(fake.latency)
+                status, body, headers = fake.answer(method, params)
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST
+
+            def log_message(self, *args) -> None:
+                pass
+
+        return Handler
+
+
+def _ok(fake: FakeSlack, params: dict) -> dict:
+    return {"ok": True}
+
+
+def _post_message(fake: FakeSlack, params: dict) -> dict:
+    channel = params.get("channel", "")
+    return {"ok": True, "channel": channel, "ts": fake.next_ts(), "message": {"text": params.get("text")}}
+
+
+def _open_conversation(fake: FakeSlack, params: dict) -> dict:
+    users = params.get("users", "")
+    return {"ok": True, "channel": {"id": "D" + users.replace(",", "")}}
+
+
+def _users_list(fake: FakeSlack, params: dict) -> dict:
+    limit = int(params.get("limit") or 200)
+    start = int(params.get("cursor") or 0)
+    page = fake.users[start : start + limit]
+    next_cursor = str(start + limit) if start + limit < len(fake.users) else ""
+    return {"ok": True, "members": page, "response_metadata": {"next_cursor": next_cursor}}
+
+
+def _auth_test(fake: FakeSlack, params: dict) -> dict:
+    return {"ok": True, "team_id": "T111", "user_id": "UBOT", "bot_id": "B111"}
+
+
+def _view(fake: FakeSlack, params: dict) -> dict:
+    return {"ok": True, "view": {"id": "V" + fake.next_ts().replace(".", "")}}
+
+
+DEFAULT_RESPONDERS: dict[str, Responder] = {
+    "chat.postMessage": _post_message,
+    "chat.update": _post_message,
+    "chat.postEphemeral": lambda fake, params: {"ok": True, "message_ts": fake.next_ts()},
+    "conversations.open": _open_conversation,
+    "users.list": _users_list,
+    "auth.test": _auth_test,
+    "views.open": _view,
+    "views.publish": _view,
+    "views.update": _view,
+}

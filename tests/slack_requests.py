@@ -1,0 +1,84 @@
+"""Requests to /slack/events shaped like the payloads in ../shared/slack-payloads, signed as Slack signs."""
+from __future__ import annotations
+
+import copy
+import json
+import time
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlencode
+
+from slack_sdk.signature import SignatureVerifier
+
+PAYLOADS = Path(__file__).resolve().parents[2] / "shared" / "slack-payloads"
+SIGNING_SECRET = "test-signing-secret"
+
+
+@cache
+def _load(name: str) -> dict:
+    return json.loads((PAYLOADS / f"{name}.json").read_text())
+
+
+def payload(name: str) -> dict:
+    """A deep copy of one shared payload (e.g. 'block_actions'), to adapt for a test."""
+    return copy.deepcopy(_load(name)["payload"])
+
+
+def signed_headers(body: str, content_type: str, timestamp: int | None = None,
+                   secret: str = SIGNING_SECRET) -> dict:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
+    return {
+        "Content-Type": content_type,
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature,
+    }
+
+
+def post_signed(client, body: str, content_type: str, retry_num: int | None = None, **sign_kwargs):
+    headers = signed_headers(body, content_type, **sign_kwargs)
+    if retry_num is not None:
+        headers["X-Slack-Retry-Num"] = str(retry_num)
+        headers["X-Slack-Retry-Reason"] = "http_timeout"
+    return client.post("/slack/events", data=body, headers=headers)
+
+
+def slash_command(client, command: str, text: str, user_id: str, **fields):
+    form = payload("slash_command") | {"command": command, "text": text, "user_id": user_id}
+    form.update(fields)
+    return post_signed(client, urlencode(form), "application/x-www-form-urlencoded")
+
+
+def interactive(client, body: dict, **kwargs):
+    """POST a block_actions / view_submission / shortcut payload as Slack does."""
+    raw = urlencode({"payload": json.dumps(body)})
+    return post_signed(client, raw, "application/x-www-form-urlencoded", **kwargs)
+
+
+def event(client, inner_event: dict, event_id: str = "Ev111", retry_num: int | None = None):
+    envelope = payload("app_mention") | {"event": inner_event, "event_id": event_id}
+    return post_signed(client, json.dumps(envelope), "application/json", retry_num=retry_num)
+
+
+def block_action(user_id: str, action_id: str, value: str, block_id: str = "b",
+                 channel_id: str = "D111", message_ts: str = "111.222", message: dict | None = None) -> dict:
+    body = payload("block_actions")
+    body["user"]["id"] = user_id
+    body["container"] = {"type": "message", "message_ts": message_ts, "channel_id": channel_id,
+                         "is_ephemeral": False}
+    body["channel"] = {"id": channel_id, "name": "directmessage"}
+    body["actions"] = [{**body["actions"][0], "action_id": action_id, "block_id": block_id,
+                        "value": value}]
+    if message is not None:
+        body["message"] = message
+    return body
+
+
+def view_submission(user_id: str, callback_id: str, values: dict, private_metadata: str = "") -> dict:
+    """values: {block_id: {action_id: {"type": ..., "value"/"selected_*": ...}}}."""
+    body = payload("view_submission")
+    body["user"]["id"] = user_id
+    body["view"]["callback_id"] = callback_id
+    body["view"]["private_metadata"] = private_metadata
+    body["view"]["state"] = {"values": values}
+    return body

@@ -1,0 +1,47 @@
+from engage import create_app
+from engage.config import normalise_database_url
+
+
+def test_health(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_pages_need_sign_in(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert "/login" in response.headers["Location"]
+
+
+def test_sign_in_and_out(client, make_user, login):
+    user = make_user("admin")
+    login(user)
+    page = client.get("/", follow_redirects=True)
+    assert user.email.encode() in page.data
+    assert b"Slack is not connected" in page.data
+    client.post("/logout")
+    assert client.get("/").status_code == 302
+
+
+def test_wrong_password_is_refused(client, make_user):
+    user = make_user("hr")
+    response = client.post("/login", data={"email": user.email, "password": "nope-nope"})
+    assert response.status_code == 401
+    assert b"Wrong email or password" in response.data
+
+
+def test_slack_endpoint_says_not_connected(client):
+    response = client.post("/slack/events", data="{}")
+    assert response.status_code == 503
+    assert "Slack is not connected" in response.get_json()["error"]
+
+
+def test_postgres_urls_use_psycopg3():
+    assert normalise_database_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalise_database_url("sqlite:///x") == "sqlite:///x"
+
+
+def test_app_starts_without_reaching_slack(test_config):
+    app = create_app(test_config | {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s",
+                                    "SLACK_API_URL": "http://127.0.0.1:9/api/"})
+    assert "engage.bolt_app" in app.extensions
