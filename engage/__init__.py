@@ -5,6 +5,7 @@ from flask import Flask
 from engage import config, database, models, slack, web  # noqa: F401 (database, models register themselves)
 from engage.cli import engage_cli
 from engage.extensions import csrf, db, login_manager, migrate
+from engage.insights import init_app as init_insights
 from engage.logging import configure_logging
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,5 +34,6 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     web.init_app(app)
     slack.init_app(app)
+    init_insights(app)
     app.cli.add_command(engage_cli)
     return app
