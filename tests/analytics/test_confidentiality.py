@@ -30,7 +30,7 @@ def test_parent_minus_one_child_leaving_a_small_group_is_withheld():
     out = confidential(values([
         (1, "engagement", 70.0, 6), (2, "engagement", 72.0, 5),  # parent 1 minus child 2 = 1 person
         (3, "engagement", 70.0, 12), (4, "engagement", 70.0, 6),  # 3 minus 4 = 6: fine
-    ]), children={1: [2], 3: [4]}, threshold=5).set_index("scope")
+    ]), descendants={1: [2], 3: [4]}, children={1: [2], 3: [4]}, threshold=5).set_index("scope")
     assert out.loc[1, "withheld"] and np.isnan(out.loc[1, "value"])
     assert not out.loc[2, "withheld"]
     assert not out.loc[3, "withheld"] and out.loc[3, "value"] == 70.0
@@ -39,11 +39,20 @@ def test_parent_minus_one_child_leaving_a_small_group_is_withheld():
 def test_parent_minus_all_children_leaving_a_small_group_is_withheld():
     out = confidential(values([
         (1, "enps", 10.0, 12), (2, "enps", 5.0, 5), (3, "enps", 0.0, 5),  # 12 - 5 - 5 = 2
-    ]), children={1: [2, 3]}, threshold=5).set_index("scope")
+    ]), descendants={1: [2, 3]}, children={1: [2, 3]}, threshold=5).set_index("scope")
     assert out.loc[1, "withheld"]
     assert not out.loc[2, "withheld"] and not out.loc[3, "withheld"]
 
 
 def test_a_child_with_nobody_does_not_withhold_the_parent():
-    out = confidential(values([(1, "engagement", 70.0, 8)]), children={1: [2]}, threshold=5)
+    out = confidential(values([(1, "engagement", 70.0, 8)]), descendants={1: [2]}, children={1: [2]},
+                       threshold=5)
     assert not out["withheld"].any()
+
+
+def test_grandparent_minus_grandchild_leaving_a_small_group_is_withheld():
+    out = confidential(values([
+        (0, "engagement", 70.0, 6), (1, "engagement", 70.0, 6), (2, "engagement", 70.0, 5),
+    ]), descendants={0: [1, 2], 1: [2]}, children={0: [1], 1: [2]}, threshold=5).set_index("scope")
+    assert out.loc[0, "withheld"] and out.loc[1, "withheld"]  # both are 1 person more than team 2
+    assert not out.loc[2, "withheld"]
