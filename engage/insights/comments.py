@@ -20,8 +20,9 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date) 
     """Anonymous comments of a team (None: organisation), month by month over whole months.
 
     A month's comments are shown only when the people who answered that month, sub-teams included,
-    reach the comment threshold, and leaving out any one sub-team, or all direct sub-teams, would
-    not leave 1..threshold-1 people (from the participation rollups). Months held back are listed.
+    reach the comment threshold and the comments shown for sub-teams cannot be set aside to leave
+    1..threshold-1 people (the figures' rule, from the participation rollups, at the comment
+    threshold). Months held back are listed.
     """
     first, last = snapped(start, end, "month")
     tree = load_tree(principal)
