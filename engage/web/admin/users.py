@@ -1,5 +1,6 @@
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from engage.auth.access import roles_required
 from engage.auth.users import UserError, create_user, list_users, set_user_active
@@ -12,8 +13,8 @@ from engage.web.admin.forms import ActionForm, UserForm
 
 def _user_form() -> UserForm:
     form = UserForm()
-    form.employee_id.choices = [(0, "(none)")] + [
-        (e.id, f"{e.name} <{e.email}>") for e in list_people(include_inactive=False)
+    form.employee_id.choices = [SelectChoice(0, "(none)")] + [
+        SelectChoice(e.id, f"{e.name} <{e.email}>") for e in list_people(include_inactive=False)
     ]
     return form
 
