@@ -97,7 +97,10 @@ def create_company(rng: np.random.Generator) -> DemoCompany:
 
 def create_demo_users(company: DemoCompany) -> None:
     """admin@, hr@ and manager@demo.example; the manager heads Customer Support and its three teams."""
+    taken = set(db.session.scalars(sa.select(User.email)))
     for role, employee in (("admin", None), ("hr", None), ("manager", company.head_of_support)):
+        if f"{role}@{DEMO_DOMAIN}" in taken:
+            continue
         user = User(email=f"{role}@{DEMO_DOMAIN}", role=role, employee=employee)
         user.set_password(DEMO_PASSWORD)
         db.session.add(user)

@@ -44,10 +44,11 @@ def slack_ids_taken(rows: list[RosterRow], existing: Iterable[Employee]) -> list
     return issues
 
 
-def managers(rows: list[RosterRow], existing: Iterable[Employee]) -> list[RosterIssue]:
+def managers(rows: list[RosterRow], existing: list[Employee]) -> list[RosterIssue]:
     """Every manager must exist, and nobody may end up managing themselves through others."""
+    email_of = {e.id: e.email.lower() for e in existing}
     manager_of: dict[str, str | None] = {
-        e.email.lower(): (e.manager.email.lower() if e.manager else None) for e in existing
+        e.email.lower(): email_of.get(e.manager_id) for e in existing
     }
     known = set(manager_of)
     issues = []
@@ -77,9 +78,10 @@ def managers(rows: list[RosterRow], existing: Iterable[Employee]) -> list[Roster
     return issues
 
 
-def team_nesting(rows: list[RosterRow], existing: Iterable[Team]) -> list[RosterIssue]:
+def team_nesting(rows: list[RosterRow], existing: list[Team]) -> list[RosterIssue]:
     """A team has one parent, and no team may end up inside itself."""
-    parent_of = {t.name.lower(): (t.parent.name.lower() if t.parent else None) for t in existing}
+    name_of = {t.id: t.name.lower() for t in existing}
+    parent_of = {t.name.lower(): name_of.get(t.parent_id) for t in existing}
     stated: dict[str, tuple[str, int]] = {}
     issues = []
     for row in rows:
@@ -91,12 +93,15 @@ def team_nesting(rows: list[RosterRow], existing: Iterable[Team]) -> list[Roster
                                                     "a team has one parent"))
             stated.setdefault(key, (parent.lower(), row.line))
     parent_of.update({child: parent for child, (parent, _) in stated.items()})
+    reported: set[frozenset[str]] = set()
     for child, (_, line) in stated.items():
         seen, current = [child], parent_of.get(child)
         while current is not None and current not in seen:
             seen.append(current)
             current = parent_of.get(current)
-        if current == child:
+        if current == child and frozenset(seen) not in reported:
+            reported.add(frozenset(seen))
             issues.append(RosterIssue(line, "teams would be inside themselves: "
-                                            + " / ".join(reversed(seen + [child]))))
+                                            + " / ".join(reversed(seen + [child]))
+                                            + "; give each team one place in the tree"))
     return issues

@@ -179,3 +179,18 @@ def test_a_manager_loop_through_someone_already_stored_is_refused(app):
         import_roster(roster.encode())
 
     assert "managers form a loop" in refused.value.issues[0].message
+
+
+def test_a_team_loop_is_reported_once(app):
+    roster = HEADER + "ana@example.com,Ana,A / B,,,\nbo@example.com,Bo,B / C,,,\ncy@example.com,Cy,C / A,,,\n"
+    with pytest.raises(RosterError) as refused:
+        import_roster(roster.encode())
+
+    assert [issue.line for issue in refused.value.issues] == [2]
+    assert "inside themselves" in refused.value.issues[0].message
+
+
+def test_team_names_match_whatever_their_case(app):
+    import_roster((HEADER + "ana@example.com,Ana,Support,,,\nbo@example.com,Bo,support,,,\n").encode())
+
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Team)) == 1
