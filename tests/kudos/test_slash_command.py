@@ -17,7 +17,7 @@ def _said(fake_slack) -> str:
 
 
 def test_mentions_record_kudos_post_publicly_and_dm_recipients(
-    client, fake_slack, make_team, make_employee, kudos_settings, respond_url
+    client, fake_slack, make_team, make_employee, kudos_settings, kudos_command
 ):
     kudos_settings(channel="C0KUDOS")
     support, sales = make_team("Support"), make_team("Sales")
@@ -27,8 +27,7 @@ def test_mentions_record_kudos_post_publicly_and_dm_recipients(
     db.session.add(CustomerAccount(name="Acme"))
     db.session.commit()
 
-    response = slash_command(client, "/kudos", "<@UANN|ann> <@UBO> for saving the Acme renewal", "UGIVER",
-                             trigger_id="trig-1", response_url=respond_url)
+    response = kudos_command("<@UANN|ann> <@UBO> for saving the Acme renewal")
 
     assert response.status_code == 200
     [kudos] = _kudos()
@@ -45,31 +44,31 @@ def test_mentions_record_kudos_post_publicly_and_dm_recipients(
     assert "save of Acme" in _said(fake_slack)
 
 
-def test_no_public_channel_still_records_and_dms(client, fake_slack, make_employee, respond_url):
+def test_no_public_channel_still_records_and_dms(client, fake_slack, make_employee, kudos_command):
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN")
-    slash_command(client, "/kudos", "<@UANN> thanks for the handover", "UGIVER", response_url=respond_url)
+    kudos_command("<@UANN> thanks for the handover")
     assert len(_kudos()) == 1
     assert [c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")] == ["UANN"]
 
 
 def test_notify_managers_tells_each_manager_once_with_revenue_hidden_from_public(
-    client, fake_slack, make_employee, kudos_settings, respond_url
+    client, fake_slack, make_employee, kudos_settings, kudos_command
 ):
     kudos_settings(notify_managers=True)
     boss = make_employee(slack_user_id="UBOSS")
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN", manager=boss)
     make_employee(slack_user_id="UBO", manager=boss)
-    slash_command(client, "/kudos", "<@UANN> <@UBO> great teamwork", "UGIVER", response_url=respond_url)
+    kudos_command("<@UANN> <@UBO> great teamwork")
     to_boss = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "UBOSS"]
     assert len(to_boss) == 1
     assert "<@UANN>, <@UBO>" in to_boss[0].params["text"]
 
 
-def test_bare_command_opens_the_modal_with_the_trigger_id(client, fake_slack, make_employee, respond_url):
+def test_bare_command_opens_the_modal_with_the_trigger_id(client, fake_slack, make_employee, kudos_command):
     make_employee(slack_user_id="UGIVER")
-    slash_command(client, "/kudos", "", "UGIVER", trigger_id="trig-42", response_url=respond_url)
+    kudos_command("", trigger_id="trig-42")
     [call] = fake_slack.calls_to("views.open")
     assert call.params["trigger_id"] == "trig-42"
     view = json.loads(call.params["view"]) if isinstance(call.params["view"], str) else call.params["view"]
