@@ -1,8 +1,12 @@
 import itertools
+from decimal import Decimal
 
 import pytest
 
+from engage.extensions import db
 from engage.kudos.settings import KudosSettings, save_settings
+from engage.models import Kudos, KudosRecipient
+from engage.models.base import utcnow
 from tests.slack_requests import slash_command
 
 
@@ -36,3 +40,22 @@ def kudos_command(client, respond_url):
                              trigger_id=trigger_id or f"trigger-{next(triggers)}")
 
     return send
+
+
+@pytest.fixture
+def make_kudos(app):
+    """Record kudos straight in the database (for pages and counts), at created_at if given."""
+    keys = itertools.count(1)
+
+    def make(giver, recipients, message="Thanks!", account=None, revenue=None, currency=None, value=None,
+             created_at=None) -> Kudos:
+        kudos = Kudos(giver=giver, giver_team_id=giver.team_id, message=message, account=account,
+                      revenue_kept=Decimal(revenue) if revenue is not None else None,
+                      currency=currency or ("USD" if revenue is not None else None), value=value,
+                      slack_dedupe_key=f"test:{next(keys)}", created_at=created_at or utcnow())
+        kudos.recipients = [KudosRecipient(employee=r, team_id=r.team_id) for r in recipients]
+        db.session.add(kudos)
+        db.session.commit()
+        return kudos
+
+    return make
