@@ -1,7 +1,15 @@
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from engage.extensions import db
 from engage.kudos.queries import KudosFilters
@@ -58,7 +66,9 @@ class KudosSettingsForm(FlaskForm):
         ],
     )
     daily_allowance = IntegerField("People one person may thank a day", validators=[
-        DataRequired(), NumberRange(min=1, max=100, message="Pick a whole number from 1 to 100.")])
+        InputRequired("Say how many people one person may thank a day."),
+        NumberRange(min=1, max=100, message="Pick a whole number from 1 to 100."),
+    ])
     show_revenue_publicly = BooleanField("Show revenue kept in the public post")
     notify_managers = BooleanField("Tell recipients' managers in a DM")
     submit = SubmitField("Save settings")
