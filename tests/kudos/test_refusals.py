@@ -50,6 +50,12 @@ def test_giver_not_in_roster_is_told_to_ask_hr(client, fake_slack, roster, kudos
     assert _nothing_written()
 
 
+def test_form_that_slack_cannot_open_says_so(fake_slack, roster, kudos_command):
+    fake_slack.fail_next("views.open", status=200, error="expired_trigger_id")
+    kudos_command("")
+    assert "could not open the kudos form" in fake_slack.calls_to("respond")[0].params["text"]
+
+
 def test_allowance_counts_people_thanked_per_day(client, fake_slack, roster, kudos_command, kudos_settings):
     kudos_settings(allowance=3)
     kudos_command("<@UPEER0> <@UPEER1> for the launch")

@@ -37,16 +37,13 @@ def _input(block_id: str, label: str, element: dict, optional: bool = False, hin
     return block
 
 
-def kudos_modal(values: list[tuple[int, str]], recipients: list[str], private_metadata: str = "",
-                message: str = "") -> dict:
+def kudos_modal(values: list[tuple[int, str]], recipients: list[str], private_metadata: str = "") -> dict:
     """The give-kudos modal; values are (id, name) of the active company values."""
     people = {"type": "multi_users_select", "placeholder": _text("Who do you want to thank?")}
     if recipients:
         people["initial_users"] = recipients
     text = {"type": "plain_text_input", "multiline": True, "max_length": 3000,
             "placeholder": _text("What did they do?")}
-    if message:
-        text["initial_value"] = message
     blocks = [_input(RECIPIENTS, "Who", people)]
     if values:
         options = [{"text": _text(name[:75]), "value": str(value_id)} for value_id, name in values]

@@ -26,11 +26,10 @@ def give_kudos_shortcut(ack, shortcut: dict, client: WebClient, respond) -> None
             raise KudosRefused("That message was posted by a bot or an app: kudos go to people.")
         if author == shortcut["user"]["id"]:
             raise KudosRefused("That's your own message: you can't give kudos to yourself.")
+        open_kudos_modal(client, shortcut["trigger_id"], recipients=[author],
+                         source_message_url=_permalink(client, shortcut))
     except KudosRefused as exc:
         respond(text=exc.message, response_type="ephemeral")
-        return
-    url = _permalink(client, shortcut)
-    open_kudos_modal(client, shortcut["trigger_id"], recipients=[author], source_message_url=url)
 
 
 def _permalink(client: WebClient, shortcut: dict) -> str:

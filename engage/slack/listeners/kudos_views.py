@@ -1,8 +1,10 @@
 """The give-kudos modal: opening it, the account typeahead, and its submission."""
 import json
+import logging
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from engage.kudos.accounts import search_accounts
 from engage.kudos.announce import announce
@@ -10,6 +12,8 @@ from engage.kudos.errors import KudosRefused
 from engage.kudos.giving import KudosRequest, give_kudos
 from engage.kudos.values import active_values
 from engage.slack.blocks import kudos as blocks
+
+log = logging.getLogger(__name__)
 
 FIELD_BLOCKS = {
     "recipients": blocks.RECIPIENTS,
@@ -28,10 +32,14 @@ def register(bolt_app: App) -> None:
 
 
 def open_kudos_modal(client: WebClient, trigger_id: str, recipients: list[str],
-                     source_message_url: str | None = None, message: str = "") -> None:
+                     source_message_url: str | None = None) -> None:
     values = [(v.id, v.name) for v in active_values()]
     metadata = json.dumps({"source_message_url": source_message_url}) if source_message_url else ""
-    client.views_open(trigger_id=trigger_id, view=blocks.kudos_modal(values, recipients, metadata, message))
+    try:
+        client.views_open(trigger_id=trigger_id, view=blocks.kudos_modal(values, recipients, metadata))
+    except SlackApiError as exc:
+        log.warning("views.open for the kudos form failed: %s", exc.response.get("error"))
+        raise KudosRefused("Slack could not open the kudos form just now: please try again.") from exc
 
 
 def suggest_accounts(ack, payload) -> None:
