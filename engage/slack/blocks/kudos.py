@@ -46,7 +46,7 @@ def kudos_modal(values: list[tuple[int, str]], recipients: list[str], private_me
             "placeholder": _text("What did they do?")}
     blocks = [_input(RECIPIENTS, "Who", people)]
     if values:
-        options = [{"text": _text(name[:75]), "value": str(value_id)} for value_id, name in values]
+        options = [{"text": _text(name[:75]), "value": str(value_id)} for value_id, name in values[:100]]
         blocks.append(_input(VALUE, "Company value", {"type": "static_select", "options": options,
                                                       "placeholder": _text("Pick a value")}, optional=True))
     blocks += [
@@ -100,7 +100,10 @@ def _details(card: KudosCard, with_revenue: bool) -> list[str]:
     return lines
 
 
-def _quote(message: str) -> str:
+def _quote(message: str, limit: int = 2500) -> str:
+    """Quote the message, cut to fit a section block's 3,000 characters with the headline."""
+    if len(message) > limit:
+        message = message[:limit].rstrip() + "…"
     return "\n".join("> " + line for line in message.splitlines() or [""])
 
 
