@@ -1,12 +1,11 @@
 """Peer recognition: kudos, above all for saving customer accounts."""
 from flask import Flask
 
+from engage.web.kudos import bp
 from engage.web.nav import add_nav_item
 
 
 def init_app(app: Flask) -> None:
-    from engage.web.kudos import bp
-
     app.register_blueprint(bp)
     add_nav_item(app, "Kudos", "kudos.wall_page", order=30)
     add_nav_item(app, "Leaderboards", "kudos.leaderboards_page", order=31)
