@@ -54,7 +54,8 @@ def _tell_managers(client: WebClient, kudos: Kudos, card: KudosCard) -> None:
     reports_by_manager: dict[str, list[str]] = defaultdict(list)
     for recipient in kudos.recipients:
         manager = recipient.employee.manager
-        if manager is not None and manager.active and manager.slack_user_id:
+        if (manager is not None and manager.active and manager.slack_user_id
+                and manager.id != kudos.giver_id):
             reports_by_manager[manager.slack_user_id].append(recipient.employee.slack_user_id)
     for manager_id, reports in reports_by_manager.items():
         text, blocks = manager_dm(card, reports)

@@ -1,6 +1,6 @@
 """Give kudos: the one use-case the slash command, the modal and the shortcut all call."""
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import current_app
@@ -29,7 +29,6 @@ class KudosRequest:
     revenue: str | None = None
     currency: str | None = None
     source_message_url: str | None = None
-    bot_slack_ids: set[str] = field(default_factory=set)
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def give_kudos(req: KudosRequest) -> GiveResult:
 def _build(req: KudosRequest) -> Kudos:
     giver = rules.check_giver(_employees([req.giver_slack_id]).get(req.giver_slack_id), req.giver_slack_id)
     slack_ids = list(dict.fromkeys(s.strip() for s in req.recipient_slack_ids if s.strip()))
-    recipients = rules.check_recipients(giver, slack_ids, _employees(slack_ids), req.bot_slack_ids)
+    recipients = rules.check_recipients(giver, slack_ids, _employees(slack_ids))
     message = rules.check_message(req.message)
     value = rules.check_value(req.value_id)
     revenue = rules.parse_revenue(req.revenue)

@@ -46,7 +46,7 @@ def filtered(filters: KudosFilters, visible: set[int] | None) -> sa.Select:
     return query
 
 
-def wall(filters: KudosFilters, visible: set[int] | None, limit: int | None = 200) -> list[Kudos]:
+def wall(filters: KudosFilters, visible: set[int] | None, limit: int | None = None) -> list[Kudos]:
     query = filtered(filters, visible).order_by(Kudos.created_at.desc(), Kudos.id.desc()).options(
         selectinload(Kudos.giver), selectinload(Kudos.value), selectinload(Kudos.account),
         selectinload(Kudos.recipients).selectinload(KudosRecipient.employee),

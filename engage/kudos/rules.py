@@ -23,15 +23,12 @@ def check_giver(giver: Employee | None, slack_user_id: str) -> Employee:
     return giver
 
 
-def check_recipients(giver: Employee, slack_ids: list[str], known: dict[str, Employee],
-                     bot_ids: set[str]) -> list[Employee]:
+def check_recipients(giver: Employee, slack_ids: list[str], known: dict[str, Employee]) -> list[Employee]:
+    """Bots are never in the roster, so they are refused with everyone else who is not."""
     if not slack_ids:
         raise KudosRefused("Say who the kudos is for: mention at least one person.", field="recipients")
     if giver.slack_user_id in slack_ids:
         raise KudosRefused("You can't give kudos to yourself: pick someone else.", field="recipients")
-    bots = [s for s in slack_ids if s in bot_ids]
-    if bots:
-        raise KudosRefused(f"{_mentions(bots)}: kudos go to people, not bots.", field="recipients")
     unknown = [s for s in slack_ids if s not in known]
     if unknown:
         raise KudosRefused(

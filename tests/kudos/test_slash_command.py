@@ -52,7 +52,7 @@ def test_no_public_channel_still_records_and_dms(client, fake_slack, make_employ
     assert [c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")] == ["UANN"]
 
 
-def test_notify_managers_tells_each_manager_once_with_revenue_hidden_from_public(
+def test_notify_managers_tells_each_manager_once_but_not_the_giver(
     client, fake_slack, make_employee, kudos_settings, kudos_command
 ):
     kudos_settings(notify_managers=True)
@@ -64,6 +64,10 @@ def test_notify_managers_tells_each_manager_once_with_revenue_hidden_from_public
     to_boss = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "UBOSS"]
     assert len(to_boss) == 1
     assert "<@UANN>, <@UBO>" in to_boss[0].params["text"]
+
+    kudos_command("<@UANN> thanks for the report", user_id="UBOSS")
+    to_boss = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "UBOSS"]
+    assert len(to_boss) == 1, "a manager who gave the kudos is not told about it"
 
 
 def test_bare_command_opens_the_modal_with_the_trigger_id(client, fake_slack, make_employee, kudos_command):

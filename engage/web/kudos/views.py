@@ -12,6 +12,7 @@ from engage.web.kudos import bp
 from engage.web.kudos.forms import KudosFilterForm
 
 READERS = ("admin", "hr", "manager")
+WALL_LIMIT = 200
 
 
 @bp.app_template_filter("money")
@@ -32,7 +33,8 @@ def wall_page():
     form, filters, visible = _filters()
     if filters is None:
         return render_template("kudos/wall.html", form=form, kudos=[]), 400
-    return render_template("kudos/wall.html", form=form, kudos=wall(filters, visible))
+    return render_template("kudos/wall.html", form=form, kudos=wall(filters, visible, WALL_LIMIT),
+                           limit=WALL_LIMIT)
 
 
 @bp.get("/export.csv")
