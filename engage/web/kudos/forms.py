@@ -1,6 +1,6 @@
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, StringField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -55,7 +55,6 @@ class KudosFilterForm(Form):
 class ValueForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=80)])
     description = StringField("Description", validators=[Optional(), Length(max=300)])
-    submit = SubmitField("Save")
 
 
 class KudosSettingsForm(FlaskForm):
@@ -71,4 +70,3 @@ class KudosSettingsForm(FlaskForm):
     ])
     show_revenue_publicly = BooleanField("Show revenue kept in the public post")
     notify_managers = BooleanField("Tell recipients' managers in a DM")
-    submit = SubmitField("Save settings")
