@@ -37,8 +37,9 @@ def kudos_command(ack, command: dict, client: WebClient, respond) -> None:
     if not result.created:
         return
     names = ", ".join(f"<@{s}>" for s in parsed.recipient_slack_ids)
-    note = f" Recorded as a save of {account.name}." if account else ""
-    if not account:
+    if account:
+        note = f" Recorded as a save of {account.name}."
+    else:
         note = " To record a customer account saved and the revenue kept, send `/kudos` alone for the form."
     respond(text=f"Kudos sent to {names}.{note}", response_type="ephemeral")
     announce(client, result.kudos)
