@@ -60,16 +60,18 @@ def _claimable(now: datetime):
 
 def claim(now: datetime, claimer: str, limit: int = BATCH) -> list[int]:
     """Lease up to `limit` due rows to `claimer`; commit; return their ids."""
+    # A CTE is evaluated once; an IN (subquery ... LIMIT) may be re-run by PostgreSQL's planner.
     picked = (
         sa.select(PulseDelivery.id)
         .where(_claimable(now))
         .order_by(PulseDelivery.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .cte("picked")
     )
     result = db.session.execute(
         sa.update(PulseDelivery)
-        .where(PulseDelivery.id.in_(picked.scalar_subquery()), _claimable(now))
+        .where(PulseDelivery.id == picked.c.id, _claimable(now))
         .values(claimed_until=now + LEASE, claimed_by=claimer)
         .returning(PulseDelivery.id)
         .execution_options(synchronize_session=False)
