@@ -6,7 +6,7 @@ from engage.pulses.commands import engage_reply
 
 
 def on_engage(ack, command: dict) -> None:
-    ack(text=engage_reply(command["user_id"], command.get("text", ""), utcnow()))
+    ack(text=engage_reply(command["user_id"], command.get("text", ""), utcnow()), response_type="ephemeral")
 
 
 def register(bolt_app: App) -> None:
