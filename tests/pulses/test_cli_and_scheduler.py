@@ -1,5 +1,10 @@
+import os
+import signal
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +15,8 @@ from engage.models import ProcessedSlackEvent, PulseDelivery
 from engage.models.base import utcnow
 from engage.pulses.jobs import JOBS, build_scheduler, prune_job, pulse_job, run_pulse_cycle
 from engage.pulses.leader import LeaderLock
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def zone_on_a_working_day() -> str:
@@ -164,3 +171,24 @@ def test_standby_scheduler_job_does_nothing(app, make_employee, fake_slack):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery)) >= 1
     finally:
         leader.release()
+
+
+def test_scheduler_process_sends_due_pulses_and_stops_cleanly(app, make_employee, fake_slack, migrated):
+    from engage.pulses.question_bank import install_question_bank
+
+    install_question_bank()
+    person = make_employee(timezone=zone_on_a_working_day())
+    env = os.environ | {
+        "DATABASE_URL": migrated, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret",
+        "SLACK_API_URL": fake_slack.api_url, "ENGAGE_PULSE_HOUR": "0",
+    }
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "engage", "scheduler"],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        calls = fake_slack.wait_for("chat.postMessage", 2, timeout=30)
+    finally:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+    assert {c.params["channel"] for c in calls} == {person.slack_user_id}
+    assert process.returncode == 0, output
+    assert "pulse scheduler running" in output
