@@ -98,7 +98,9 @@ def test_old_slack_event_keys_are_forgotten(app):
     db.session.add_all([ProcessedSlackEvent(key="old", received_at=now - timedelta(days=8)),
                         ProcessedSlackEvent(key="new", received_at=now - timedelta(hours=1))])
     db.session.commit()
-    prune_job(app, LeaderLock(db.engine))
+    lock = LeaderLock(db.engine)
+    prune_job(app, lock)
+    lock.release()
     assert list(db.session.scalars(sa.select(ProcessedSlackEvent.key))) == ["new"]
 
 
@@ -185,10 +187,13 @@ def test_scheduler_process_sends_due_pulses_and_stops_cleanly(app, make_employee
     process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "engage", "scheduler"],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        calls = fake_slack.wait_for("chat.postMessage", 2, timeout=30)
-    finally:
-        process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=30)
+        fake_slack.wait_for("chat.postMessage", 2, timeout=30)
+    except AssertionError:
+        pass  # reported below, with the process's output
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=30)
+    calls = fake_slack.calls_to("chat.postMessage")
+    assert len(calls) == 2, output
     assert {c.params["channel"] for c in calls} == {person.slack_user_id}
     assert process.returncode == 0, output
     assert "pulse scheduler running" in output
