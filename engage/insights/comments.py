@@ -14,33 +14,49 @@ from engage.insights.types import Comment, Comments
 from engage.models import PulseDelivery, PulseResponse, Question
 
 LATEST_ANSWER = timedelta(days=31)
+EVERYONE = None
 
 
 def comments(principal: Principal, team_id: int | None, start: date, end: date) -> Comments:
     """Anonymous comments of a team (None: organisation), month by month over whole months.
 
-    A month's comments are shown only when the people who answered that month, sub-teams included,
-    reach the comment threshold and the comments shown for sub-teams cannot be set aside to leave
-    1..threshold-1 people (the figures' rule, from the participation rollups, at the comment
-    threshold). Months held back are listed.
+    Groups are judged as figures are (the participation rollups) at the comment threshold. In a month
+    when the group may be shown, all its comments are listed; when it may not but some of its
+    sub-teams may, only those sub-teams' comments are (what is left, too few people, stays hidden);
+    otherwise the month is held back and listed in withheld_months.
     """
     first, last = snapped(start, end, "month")
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
     _, threshold = thresholds()
-    groups = confidential_values(tree, [scope], "month", first, last, threshold, ["participation"])
-    groups = groups[groups["metric"] == "participation"]
-    months = list(zip(groups["period_start"], groups["withheld"].astype(bool), strict=True))
-    open_months = sorted(month for month, withheld in months if not withheld)
-    held_back = tuple(label(month, "month") for month, withheld in sorted(months) if withheld)
+    values = confidential_values(tree, [scope], "month", first, last, threshold, ["participation"],
+                                 with_sub_teams=True)
+    values = values[values["metric"] == "participation"]
+    flags = zip(values["scope"], values["period_start"], values["withheld"], strict=True)
+    shown = {(s, m) for s, m, withheld in flags if not withheld}
+    months = sorted(set(values.loc[values["scope"] == scope, "period_start"]))
+    teams_by_month = {month: _shown_teams(tree, scope, month, shown) for month in months}
+    held_back = tuple(label(m, "month") for m, teams in teams_by_month.items() if teams == set())
+    open_months = {m: teams for m, teams in teams_by_month.items() if teams != set()}
     found = _comments(tree, scope, open_months) if open_months else []
     return Comments(team_id, tree.name(scope), first, last, threshold, not open_months, found, held_back)
 
 
-def _comments(tree: Tree, scope: int, months: list[date]) -> list[Comment]:
+def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | None:
+    """EVERYONE when the whole group may be shown, else the teams of its largest shown sub-teams."""
+    if (scope, month) in shown:
+        return EVERYONE
+    teams: set[int] = set()
+    for child in tree.children.get(scope, []):
+        inner = _shown_teams(tree, child, month, shown)
+        teams |= tree.descendants(child) if inner is EVERYONE else inner
+    return teams
+
+
+def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> list[Comment]:
     first, end = min(months), next_period(max(months), "month")
     query = (
-        sa.select(PulseResponse.comment, Question.driver, PulseDelivery.pulse_date)
+        sa.select(PulseResponse.comment, Question.driver, PulseDelivery.pulse_date, PulseDelivery.team_id)
         .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
         .join(Question, Question.id == PulseResponse.question_id)
         .where(
@@ -52,10 +68,12 @@ def _comments(tree: Tree, scope: int, months: list[date]) -> list[Comment]:
     )
     if scope != ORG_SCOPE:
         query = query.where(PulseDelivery.team_id.in_(sorted(tree.descendants(scope))))
-    shown = set(months)
-    found = [
-        Comment(text.strip(), driver, day.strftime("%Y-%m"))
-        for text, driver, day in db.session.execute(query).all()
-        if text and text.strip() and day.replace(day=1) in shown
-    ]
+    found = []
+    for text, driver, day, team in db.session.execute(query).all():
+        month = day.replace(day=1)
+        if month not in months or not (text and text.strip()):
+            continue
+        teams = months[month]
+        if teams is EVERYONE or team in teams:
+            found.append(Comment(text.strip(), driver, month.strftime("%Y-%m")))
     return sorted(found, key=lambda c: (c.month, c.driver, c.text))

@@ -35,10 +35,12 @@ def load_stats(scopes: list[int], granularity: str, first: date, last: date,
 
 
 def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,
-                        threshold: int, metrics: list[str] | None = None) -> pd.DataFrame:
+                        threshold: int, metrics: list[str] | None = None,
+                        with_sub_teams: bool = False) -> pd.DataFrame:
     """Figures of the scopes with small groups, and groups that sub-teams' figures could isolate, withheld.
 
-    Only the survey rows (for their respondent counts) of sub-teams outside `scopes` are read.
+    Only the survey rows (for their respondent counts) of sub-teams outside `scopes` are read; with
+    with_sub_teams their rows are returned too.
     """
     others = sorted(set().union(*(tree.descendants(s) for s in scopes)) - set(scopes))
     stats = load_stats(scopes, granularity, first, last, metrics)
@@ -51,4 +53,6 @@ def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: 
     if stats.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
     values = confidential(metric_values(stats), tree.children, threshold)
+    if with_sub_teams:
+        return values
     return values[values["scope"].isin(scopes)].reset_index(drop=True)
