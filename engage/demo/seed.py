@@ -11,6 +11,7 @@ from engage.demo.kudos import create_kudos
 from engage.demo.pulses import create_pulses
 from engage.demo.ratings import create_ratings
 from engage.extensions import db
+from engage.insights import rollups
 from engage.models.base import utcnow
 from engage.pulses.question_bank import install_question_bank
 
@@ -47,6 +48,7 @@ def seed_demo(seed: int = 7, today: date | None = None) -> DemoSummary:
     except Exception:
         db.session.rollback()
         raise
+    rollups.refresh(full=True)  # the demo is back-dated, so the watermark would not see it
     summary = DemoSummary(len(team_ids), len(company.people), answers, kudos, ratings)
     log.info("demo company seeded: %s", summary)
     return summary

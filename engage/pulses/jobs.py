@@ -8,6 +8,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from engage.extensions import db
+from engage.insights import rollups
 from engage.models.base import utcnow
 from engage.pulses.leader import LeaderLock
 from engage.pulses.ratelimit import RateLimiter
@@ -64,7 +65,15 @@ def prune_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, lambda: forget_old(utcnow()))
 
 
-JOBS = [Job("pulses", pulse_job, seconds=60), Job("forget-old-slack-events", prune_job, seconds=3600)]
+def refresh_stats_job(app: Flask, lock: LeaderLock) -> None:
+    _as_leader(app, lock, rollups.refresh)
+
+
+JOBS = [
+    Job("pulses", pulse_job, seconds=60),
+    Job("refresh-stats", refresh_stats_job, seconds=300),
+    Job("forget-old-slack-events", prune_job, seconds=3600),
+]
 
 
 def build_scheduler(app: Flask) -> tuple[BlockingScheduler, LeaderLock]:

@@ -13,7 +13,14 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.models import ProcessedSlackEvent, PulseDelivery
 from engage.models.base import utcnow
-from engage.pulses.jobs import JOBS, build_scheduler, prune_job, pulse_job, run_pulse_cycle
+from engage.pulses.jobs import (
+    JOBS,
+    build_scheduler,
+    prune_job,
+    pulse_job,
+    refresh_stats_job,
+    run_pulse_cycle,
+)
 from engage.pulses.leader import LeaderLock
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,7 +94,8 @@ def test_socket_mode_needs_an_app_token(app, runner):
 def test_scheduler_declares_the_pulse_job_every_minute(app):
     scheduler, lock = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {j.id for j in JOBS} == {"pulses", "forget-old-slack-events"}
+    assert set(jobs) == {j.id for j in JOBS} == {"pulses", "refresh-stats", "forget-old-slack-events"}
+    assert jobs["refresh-stats"].trigger.interval.total_seconds() == 300
     assert jobs["pulses"].trigger.interval.total_seconds() == 60
     assert jobs["pulses"].max_instances == 1 and jobs["pulses"].coalesce
     lock.release()
@@ -102,6 +110,28 @@ def test_old_slack_event_keys_are_forgotten(app):
     prune_job(app, lock)
     lock.release()
     assert list(db.session.scalars(sa.select(ProcessedSlackEvent.key))) == ["new"]
+
+
+def test_the_scheduler_refreshes_the_dashboard_rollups(app, make_team, make_employee):
+    from engage.models import PulseDelivery, PulseResponse, Question
+    from engage.models.insights import TeamPeriodStat
+
+    team = make_team("Support")
+    person = make_employee(team)
+    question = Question(driver="growth", text="I am learning.", scale="likert5")
+    db.session.add(question)
+    db.session.flush()
+    delivery = PulseDelivery(employee_id=person.id, team_id=team.id, question_id=question.id,
+                             pulse_date=utcnow().date(), status="sent")
+    db.session.add(delivery)
+    db.session.flush()
+    db.session.add(PulseResponse(delivery_id=delivery.id, employee_id=person.id, team_id=team.id,
+                                 question_id=question.id, score=4))
+    db.session.commit()
+    lock = LeaderLock(db.engine)
+    refresh_stats_job(app, lock)
+    lock.release()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TeamPeriodStat)) > 0
 
 
 def test_two_schedulers_running_at_once_send_each_pulse_once(app, make_employee, fake_slack):
