@@ -74,7 +74,8 @@ def test_unknown_endpoint_is_404_json(client):
 def test_manager_sees_only_their_teams(client, company, make_user, bearer):
     manager = make_user("manager", employee=company.people["Support"][0])
     headers = bearer("manager", manager)
-    assert [t["name"] for t in client.get("/api/v1/teams", headers=headers).get_json()["teams"]] == ["Support"]
+    teams = client.get("/api/v1/teams", headers=headers).get_json()["teams"]
+    assert [t["name"] for t in teams] == ["Support"]
     own = company.teams["Support"].id
     assert client.get(f"/api/v1/teams/{own}/trend", headers=headers).status_code == 200
     other = company.teams["Sales"].id
@@ -96,7 +97,7 @@ def test_trend_matches_insights(client, company, bearer):
     ).get_json()
     expected = insights.team_trend(Principal("hr", None), team_id, start, end, "week")
     assert body["team"] == {"id": team_id, "name": "Support"}
-    assert [p["period_start"] for p in body["points"]] == [p.period_start.isoformat() for p in expected.points]
+    assert [p["period_start"] for p in body["points"]] == [str(p.period_start) for p in expected.points]
     engagement = [p["engagement"] for p in body["points"]]
     assert engagement == [p.engagement for p in expected.points]
     assert sum(value is not None for value in engagement) >= 15
@@ -143,6 +144,7 @@ def test_comments_are_anonymous_and_withheld_for_small_groups(client, company, b
         assert len(comment["month"]) == 7
     text = str(support)
     assert not any(person.name in text or person.email in text for person in company.people["Support"])
-    sales = client.get(f"/api/v1/comments?team_id={company.teams['Sales'].id}", headers=bearer("hr")).get_json()
+    sales_id = company.teams["Sales"].id
+    sales = client.get(f"/api/v1/comments?team_id={sales_id}", headers=bearer("hr")).get_json()
     assert sales["withheld"] is True
     assert sales["comments"] == []
