@@ -58,7 +58,7 @@ def period_series(values: pd.Series, granularity: str) -> pd.Series:
     """Period start of each date in a series of dates or timestamps."""
     days = pd.to_datetime(values).dt.normalize()
     if granularity == "week":
-        days = days - pd.to_timedelta(days.dt.weekday, unit="D")
+        days = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
     elif granularity == "month":
         days = days - pd.to_timedelta(days.dt.day - 1, unit="D")
     return days.dt.date
