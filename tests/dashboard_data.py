@@ -4,7 +4,6 @@ Support's CSAT follows its engagement two weeks later; Tiny has three people (un
 """
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -41,15 +40,16 @@ class Company:
     weeks: int
 
 
-def _level(week: int) -> float:
-    """Planted weekly engagement, 1-5 scale: a slow wave."""
-    return 3.4 + 1.1 * math.sin(week / 2.2)
+def _levels(rng: random.Random, weeks: int) -> list[float]:
+    """Planted weekly engagement on the 1-5 scale: independent weeks around 3.4."""
+    return [max(1.6, min(4.9, 3.4 + rng.gauss(0, 0.8))) for _ in range(weeks)]
 
 
 def seed_company(today: date | None = None, weeks: int = WEEKS, seed: int = 7) -> Company:
     rng = random.Random(seed)
+    levels = _levels(rng, weeks)
     today = today or date.today()
-    last_monday = today - timedelta(days=today.weekday())
+    last_monday = today - timedelta(days=today.weekday(), weeks=1)
     first_monday = last_monday - timedelta(weeks=weeks - 1)
     install_question_bank()
     likert = list(db.session.scalars(
@@ -77,38 +77,41 @@ def seed_company(today: date | None = None, weeks: int = WEEKS, seed: int = 7) -
         answered_at = datetime.combine(monday + timedelta(days=1), time(10, 30))
         for members in people.values():
             for index, person in enumerate(members):
-                question = enps if week % 4 == 3 else likert[(week + index) % len(likert)]
-                delivery = PulseDelivery(
-                    employee=person, team_id=person.team_id, question=question, pulse_date=monday,
-                    status="sent", attempts=1, sent_at=answered_at - timedelta(hours=1),
-                    created_at=answered_at - timedelta(hours=1),
-                )
-                db.session.add(delivery)
-                if question is enps:
-                    score = max(0, min(10, round(_level(week) * 2 + rng.gauss(0, 1))))
-                else:
-                    score = max(1, min(5, round(_level(week) + rng.gauss(0, 0.5))))
+                question = likert[(week + index) % len(likert)]
+                score = max(1, min(5, round(levels[week] + rng.gauss(0, 0.5))))
                 comment = COMMENTS[(week + index) % len(COMMENTS)] if week % 5 == 0 else None
-                db.session.add(PulseResponse(
-                    delivery=delivery, employee_id=person.id, team_id=person.team_id,
-                    question=question, score=score, comment=comment,
-                    answered_at=answered_at, updated_at=answered_at,
-                ))
-        _ratings(rng, teams, monday, week, first_monday)
+                _answer(person, question, monday, answered_at, score, comment)
+                if week % 4 == 3:
+                    _answer(person, enps, monday, answered_at, max(0, min(10, round(levels[week] * 2))))
+        _ratings(rng, teams, monday, levels[week - 2] if week >= 2 else 3.4)
         _kudos(people, monday, week)
     db.session.commit()
     return Company(teams=teams, people=people, first_monday=first_monday, weeks=weeks)
 
 
-def _ratings(rng: random.Random, teams: dict[str, Team], monday: date, week: int, first_monday: date) -> None:
-    """Support's share of satisfied customers tracks engagement two weeks earlier."""
-    satisfied_share = 0.5 + 0.35 * math.sin((week - 2) / 2.2)
-    for name, per_week in (("Support", 12), ("Sales", 6)):
+def _answer(
+    person: Employee, question: Question, monday: date, answered_at: datetime, score: int, comment=None
+) -> None:
+    delivery = PulseDelivery(
+        employee=person, team_id=person.team_id, question=question, pulse_date=monday, status="sent",
+        attempts=1, sent_at=answered_at - timedelta(hours=1), created_at=answered_at - timedelta(hours=1),
+    )
+    db.session.add(delivery)
+    db.session.add(PulseResponse(
+        delivery=delivery, employee_id=person.id, team_id=person.team_id, question=question, score=score,
+        comment=comment, answered_at=answered_at, updated_at=answered_at,
+    ))
+
+
+def _ratings(rng: random.Random, teams: dict[str, Team], monday: date, level_two_weeks_ago: float) -> None:
+    """Support's share of satisfied customers tracks its engagement two weeks earlier."""
+    satisfied_share = max(0.05, min(0.95, 0.5 + 0.3 * (level_two_weeks_ago - 3.4)))
+    for name, per_week in (("Support", 20), ("Sales", 6)):
         for i in range(per_week):
             satisfied = rng.random() < (satisfied_share if name == "Support" else 0.7)
             value = rng.choice([4, 5]) if satisfied else rng.choice([1, 2, 3])
             db.session.add(Rating(
-                source="helpdesk", external_id=f"{name}-{week}-{i}", kind="csat", raw_value=str(value),
+                source="helpdesk", external_id=f"{name}-{monday}-{i}", kind="csat", raw_value=str(value),
                 score=(value - 1) * 25.0, satisfied=satisfied,
                 rated_at=datetime.combine(monday + timedelta(days=i % 5), time(14, 0)),
                 team_id=teams[name].id, imported_at=datetime.combine(monday, time(23, 0)),
