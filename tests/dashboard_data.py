@@ -77,7 +77,7 @@ def seed_company(today: date | None = None, weeks: int = WEEKS, seed: int = 7) -
         answered_at = datetime.combine(monday + timedelta(days=1), time(10, 30))
         for members in people.values():
             for index, person in enumerate(members):
-                question = likert[(week + index) % len(likert)]
+                question = likert[(week % 10) * 3 + (week // 10) % 3]
                 score = max(1, min(5, round(levels[week] + rng.gauss(0, 0.5))))
                 comment = COMMENTS[(week + index) % len(COMMENTS)] if week % 5 == 0 else None
                 _answer(person, question, monday, answered_at, score, comment)
