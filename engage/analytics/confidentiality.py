@@ -1,8 +1,9 @@
 """Withholding figures that could single out a person.
 
 A survey figure (engagement, a driver, eNPS, participation) is withheld when fewer than
-`threshold` people answered, and a parent's figure is withheld when taking away one child, or all
-its children, would leave a group of 1 to threshold - 1 people (the difference would be theirs).
+`threshold` people answered, and a parent's figure is withheld when taking away any one sub-team
+(at any depth), or all its direct sub-teams together, would leave a group of 1 to threshold - 1
+people (the difference would be theirs).
 Customer ratings and kudos counts are not anonymous answers and are never withheld.
 """
 import numpy as np
@@ -25,33 +26,37 @@ def leaves_small_group(difference: pd.Series, threshold: int) -> pd.Series:
 
 
 def withhold_differences(
-    values: pd.DataFrame, children: dict[int, list[int]], threshold: int
+    values: pd.DataFrame, descendants: dict[int, list[int]], children: dict[int, list[int]], threshold: int
 ) -> pd.DataFrame:
-    """Withhold parent rows whose respondents minus a child's (or all children's) is 1..threshold-1.
+    """Withhold parent rows whose respondents minus a descendant's, or minus all its children's, is
+    1..threshold-1.
 
-    values: scope, period_start, metric, value, respondents (+ withheld); children: scope -> child scopes.
+    values: scope, period_start, metric, value, respondents (+ withheld), descendants' rows included;
+    descendants / children: scope -> every sub-team / direct sub-teams.
     """
     out = values.copy()
     if "withheld" not in out:
         out["withheld"] = False
-    pairs = pd.DataFrame([(p, c) for p, kids in children.items() for c in kids], columns=["scope", "child"])
-    if pairs.empty or out.empty:
-        return out
-    survey = out[out["metric"].map(is_survey_metric).astype(bool)]
-    child_counts = survey[["scope", "period_start", "metric", "respondents"]].rename(
-        columns={"scope": "child", "respondents": "child_respondents"}
-    )
     keys = ["scope", "period_start", "metric"]
-    joined = survey[keys + ["respondents"]].merge(pairs, on="scope").merge(
-        child_counts, on=["child", "period_start", "metric"], how="left"
-    )
-    joined["child_respondents"] = joined["child_respondents"].fillna(0)
-    joined["one"] = leaves_small_group(joined["respondents"] - joined["child_respondents"], threshold)
-    flags = joined.groupby(keys).agg(
-        one=("one", "any"), respondents=("respondents", "first"), children=("child_respondents", "sum")
-    )
-    flags["all"] = leaves_small_group(flags["respondents"] - flags["children"], threshold)
-    risky = flags[flags["one"] | flags["all"]].reset_index()[keys].assign(risky=True)
+    survey = out[out["metric"].map(is_survey_metric).astype(bool)][keys + ["respondents"]]
+    if survey.empty:
+        return out
+    counts = survey.rename(columns={"scope": "sub", "respondents": "sub_respondents"})
+
+    def subtract(mapping: dict[int, list[int]]) -> pd.DataFrame:
+        pairs = pd.DataFrame([(p, c) for p, subs in mapping.items() for c in subs], columns=["scope", "sub"])
+        joined = survey.merge(pairs, on="scope")
+        joined = joined.merge(counts, on=["sub", "period_start", "metric"], how="left")
+        joined["sub_respondents"] = joined["sub_respondents"].fillna(0)
+        return joined
+
+    one = subtract(descendants)
+    one = one[leaves_small_group(one["respondents"] - one["sub_respondents"], threshold)][keys]
+    every = subtract(children).groupby(keys).agg(
+        respondents=("respondents", "first"), sub_respondents=("sub_respondents", "sum")
+    ).reset_index()
+    every = every[leaves_small_group(every["respondents"] - every["sub_respondents"], threshold)][keys]
+    risky = pd.concat([one, every]).drop_duplicates().assign(risky=True)
     out = out.merge(risky, on=keys, how="left")
     mask = out["risky"].eq(True)
     out.loc[mask, "withheld"] = True
@@ -59,6 +64,8 @@ def withhold_differences(
     return out.drop(columns="risky")
 
 
-def confidential(values: pd.DataFrame, children: dict[int, list[int]], threshold: int) -> pd.DataFrame:
-    """Both rules: small groups, then differences between parents and children."""
-    return withhold_differences(withhold_small_groups(values, threshold), children, threshold)
+def confidential(
+    values: pd.DataFrame, descendants: dict[int, list[int]], children: dict[int, list[int]], threshold: int
+) -> pd.DataFrame:
+    """Both rules: small groups, then differences between a group and its sub-groups."""
+    return withhold_differences(withhold_small_groups(values, threshold), descendants, children, threshold)

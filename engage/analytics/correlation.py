@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 MAX_LAG = 8
 MIN_WEEKS = 12
@@ -73,6 +73,13 @@ def pearson(x: np.ndarray, y: np.ndarray) -> float:
     return float((dx * dy).sum() / denominator)
 
 
+def ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks from 1, ties sharing their average rank (as Spearman's rho needs)."""
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    upper = np.cumsum(counts)
+    return (upper - (counts - 1) / 2)[inverse]
+
+
 def effective_n(n: int, r1: float, r2: float) -> float:
     """Bartlett's effective sample size for correlating two autocorrelated series, capped at n."""
     product = max(-0.999, min(0.999, r1 * r2))
@@ -86,7 +93,7 @@ def p_value(r: float, n_eff: float) -> float:
     if abs(r) >= 1:
         return 0.0
     t = r * np.sqrt((n_eff - 2) / (1 - r * r))
-    return float(2 * stats.t.sf(abs(t), n_eff - 2))
+    return float(2 * special.stdtr(n_eff - 2, -abs(t)))
 
 
 def fisher_interval(r: float, n_eff: float, variance_factor: float = 1.0) -> tuple[float, float]:
@@ -137,7 +144,7 @@ def lagged_correlation(
         if len(x) < min_weeks:
             continue
         r_p = pearson(x, y)
-        r_s = pearson(stats.rankdata(x), stats.rankdata(y))
+        r_s = pearson(ranks(x), ranks(y))
         if np.isnan(r_p):
             continue
         n_eff = effective_n(len(x), r1, r2)

@@ -18,7 +18,7 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date) 
     """Anonymous comments of a team (None: organisation) over whole months; withheld for small groups.
 
     The group is everyone who answered in the months, sub-teams included; it is also withheld when
-    leaving out one sub-team, or all of them, would leave fewer people than the comment threshold.
+    leaving out any one sub-team, or all direct sub-teams, would leave 1..threshold-1 people.
     """
     first, last = snapped(start, end, "month")
     tree = load_tree(principal)
@@ -27,11 +27,12 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date) 
     window = (first, next_period(last, "month"))
     respondents = _respondents_by_team(window)
     group = _people(tree, scope, respondents)
+    subs = [_people(tree, sub, respondents) for sub in tree.descendants(scope) - {scope}]
     children = [_people(tree, child, respondents) for child in tree.children.get(scope, [])]
     rest = group - set().union(*children)
     withheld = (
         len(group) < threshold
-        or any(leaves_small_group(len(group - child), threshold) for child in children)
+        or any(leaves_small_group(len(group - sub), threshold) for sub in subs)
         or (bool(children) and leaves_small_group(len(rest), threshold))
     )
     found = [] if withheld else _comments(tree, scope, window)

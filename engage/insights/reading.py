@@ -5,7 +5,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from engage.analytics.confidentiality import confidential
-from engage.analytics.metrics import ORG_SCOPE, STAT_COLUMNS, metric_values, normalise_stats
+from engage.analytics.metrics import ORG_SCOPE, STAT_COLUMNS, SURVEY_METRICS, metric_values, normalise_stats
 from engage.extensions import db
 from engage.insights.scope import Tree
 from engage.models import TeamPeriodStat
@@ -34,9 +34,21 @@ def load_stats(scopes: list[int], granularity: str, first: date, last: date,
 
 def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,
                         threshold: int, metrics: list[str] | None = None) -> pd.DataFrame:
-    """Figures of the scopes with small groups and parent-minus-child differences withheld."""
-    stats = load_stats(tree.with_children(scopes), granularity, first, last, metrics)
+    """Figures of the scopes with small groups and group-minus-sub-team differences withheld.
+
+    Only the survey rows (for their respondent counts) of sub-teams outside `scopes` are read.
+    """
+    descendants = {s: sorted(tree.descendants(s) - {s}) for s in scopes}
+    others = sorted(set().union(*descendants.values()) - set(scopes))
+    stats = load_stats(scopes, granularity, first, last, metrics)
+    if others:
+        survey = [m for m in SURVEY_METRICS if metrics is None or m in metrics]
+        if metrics is None or any(m.startswith("driver:") for m in metrics):
+            survey.append("driver:*")
+        sub_stats = load_stats(others, granularity, first, last, survey)
+        stats = pd.concat([stats, sub_stats], ignore_index=True) if not sub_stats.empty else stats
     if stats.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    values = confidential(metric_values(stats), {s: tree.children.get(s, []) for s in scopes}, threshold)
+    children = {s: tree.children.get(s, []) for s in scopes}
+    values = confidential(metric_values(stats), descendants, children, threshold)
     return values[values["scope"].isin(scopes)].reset_index(drop=True)

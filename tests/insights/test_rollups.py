@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import sqlalchemy as sa
@@ -97,4 +97,81 @@ def test_full_rebuild_equals_a_computation_from_raw_rows(make_team, people, answ
     week = rollup_frame("week")
     assert set(week["metric"]) == {"engagement", "driver:recognition", "driver:growth", "enps",
                                    "participation", "csat", "nps", "kudos_given", "kudos_received"}
+    assert_rollups_match_raw()
+
+
+def stat_rows() -> dict[tuple, tuple]:
+    """Each rollup row by its key: (id, figures); a recomputed row gets a new id."""
+    stat = TeamPeriodStat
+    return {
+        (r.team_id, r.granularity, r.period_start, r.metric):
+            (r.id, r.n, r.total, r.respondents, r.sent, r.promoters, r.detractors)
+        for r in db.session.scalars(sa.select(stat))
+    }
+
+
+def test_refresh_is_idempotent(make_team, people, answer, send, rate, give_kudos):
+    build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    before = {key: value[1:] for key, value in stat_rows().items()}
+    rollups.refresh()
+    rollups.refresh(full=True)
+    assert {key: value[1:] for key, value in stat_rows().items()} == before
+
+
+def test_a_new_answer_recomputes_only_its_periods(make_team, people, answer, send, rate, give_kudos, app):
+    sales, emea, support, team_people = build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    before = stat_rows()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    answer(team_people[emea.id][0], WEDNESDAY, 5, driver="growth")
+    counts = rollups.refresh(since=mark)
+
+    after = stat_rows()
+    assert counts["periods"] == 3
+    touched_periods = {("day", WEDNESDAY), ("week", date(2026, 3, 2)), ("month", date(2026, 3, 1))}
+    touched_teams = {emea.id, sales.id, None}
+    changed = {key for key in after if before.get(key) != after[key]}
+    assert changed
+    assert all(key[0] in touched_teams and (key[1], key[2]) in touched_periods for key in changed)
+    assert ("week", date(2026, 3, 2)) in {(k[1], k[2]) for k in changed if k[0] == emea.id}
+    untouched = [key for key in before if key[0] == support.id or (key[1], key[2]) not in touched_periods]
+    assert untouched and all(after[key] == before[key] for key in untouched)
+    assert_rollups_match_raw()
+
+
+def test_watermark_refresh_picks_up_ratings_and_kudos(make_team, people, rate, give_kudos, answer):
+    support = make_team("Support")
+    alice, bob = people(support, 2)
+    answer(alice, date(2026, 1, 5), 4)
+    assert rollups.refresh()["periods"] == -1  # first run: full rebuild
+    rate(support, datetime(2026, 1, 6, 8), satisfied=False)
+    give_kudos(alice, [bob], datetime.now(UTC).replace(tzinfo=None))  # kudos are dated when given
+    assert rollups.refresh()["periods"] > 0
+    assert_rollups_match_raw()
+    week = rollup_frame("week").set_index(["scope", "metric"])
+    assert week.loc[(support.id, "csat"), "n"] == 1
+    assert week.loc[(support.id, "kudos_received"), "n"] == 1
+
+
+def test_moving_a_team_rebuilds_everything(make_team, people, answer, send, rate, give_kudos):
+    sales, emea, support, _ = build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    emea.parent = support
+    db.session.commit()
+    assert rollups.refresh()["periods"] == -1
+    assert_rollups_match_raw()
+    week = rollup_frame("week")
+    assert set(week[week["metric"] == "csat"]["scope"]) == {ORG_SCOPE, emea.id, support.id}
+
+
+def test_refresh_stats_command(runner, make_team, people, answer):
+    alice = people(make_team("Support"), 1)[0]
+    answer(alice, date(2026, 1, 5), 4)
+    result = runner.invoke(args=["engage", "refresh-stats", "--full"])
+    assert result.exit_code == 0, result.output
+    assert "rollups refreshed" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TeamPeriodStat)) > 0
+    assert runner.invoke(args=["engage", "refresh-stats"]).exit_code == 0
     assert_rollups_match_raw()
