@@ -7,6 +7,7 @@ from engage.auth.access import current_principal, roles_required
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
+from engage.web.dashboard.batch import team_trends
 from engage.web.filters import FilterError, Filters, parse_filters
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -65,9 +66,10 @@ def _trend(filters: Filters, teams):
 def _team_rows(filters: Filters, teams) -> list[dict]:
     principal = current_principal()
     verdicts = {row.team_id: row for row in insights.cross_team(principal, filters.start, filters.end)}
+    team_ids = [team.id for team in teams]
+    trends = team_trends(principal, team_ids, filters.start, filters.end, filters.granularity)
     rows = []
-    for team in teams:
-        trend = insights.team_trend(principal, team.id, filters.start, filters.end, filters.granularity)
+    for team, trend in zip(teams, trends, strict=True):
         rows.append({
             "team": team,
             "threshold": trend.threshold,
@@ -190,8 +192,7 @@ def export():
     principal = current_principal()
     team_ids = [filters.team_id] if filters.team_id is not None else [t.id for t in _teams()]
     rows = []
-    for team_id in team_ids:
-        trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
+    for trend in team_trends(principal, team_ids, filters.start, filters.end, filters.granularity):
         for point in trend.points:
             cells = [figures.exported(point, field) for field in figures.TREND_FIELDS]
             rows.append([trend.team_name, point.period_start.isoformat(), filters.granularity, *cells])
