@@ -96,6 +96,8 @@ class TeamCorrelation:
 
 @dataclass(frozen=True)
 class CrossTeamRow:
+    """A team's best lag; q_value also accounts for the number of teams compared (false discovery rate)."""
+
     team_id: int
     team_name: str
     verdict: str
@@ -106,6 +108,7 @@ class CrossTeamRow:
     p_adjusted: float | None
     n_weeks: int
     reading: str
+    q_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +129,8 @@ class Comment:
 
 @dataclass(frozen=True)
 class Comments:
-    """Comments of a group; withheld (and empty) when it has fewer respondents than the threshold."""
+    """Comments of a group, month by month: a month whose group is under the comment threshold is held
+    back (listed in withheld_months); withheld is True when no month can be shown."""
 
     team_id: int | None
     team_name: str
@@ -135,3 +139,4 @@ class Comments:
     threshold: int
     withheld: bool
     comments: list[Comment]
+    withheld_months: tuple[str, ...] = ()
