@@ -4,7 +4,7 @@ from flask_login import current_user
 from engage.extensions import db, login_manager
 from engage.models import User
 from engage.slack.bolt_app import is_configured
-from engage.web import admin, auth, main
+from engage.web import admin, api, auth, dashboard, main
 from engage.web.nav import nav_items
 
 
@@ -22,6 +22,8 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(main.bp)
     admin.init_app(app)
+    dashboard.init_app(app)
+    api.init_app(app)
 
     @app.context_processor
     def layout_context():
