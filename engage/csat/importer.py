@@ -74,10 +74,14 @@ class _Batch:
                 updates.append({c: values[c] for c in COMPARED} | {"id": old["id"], "imported_at": now})
             else:
                 summary.unchanged += 1
+        # Core statements on the table: one executemany per batch, whichever columns are None.
+        table = Rating.__table__
         if inserts:
-            db.session.execute(sa.insert(Rating), inserts)
+            db.session.execute(table.insert(), inserts)
         if updates:
-            db.session.execute(sa.update(Rating), updates)
+            changes = {c: sa.bindparam(c) for c in (*COMPARED, "imported_at")}
+            db.session.execute(table.update().where(table.c.id == sa.bindparam("rating_id")).values(changes),
+                               [{**u, "rating_id": u["id"]} for u in updates])
         summary.created += len(inserts)
         summary.updated += len(updates)
         self.rows.clear()
@@ -126,6 +130,9 @@ def import_ratings(
     A FieldError in place of the fields reports a row its reader could not split.
     """
     summary, batch, checker = ImportSummary(), _Batch(), _Checker(default_source, position)
+    if db.session.get_bind().dialect.name == "postgresql":
+        # The table grows during the import: a plan cached while it was small would scan it whole.
+        db.session.execute(sa.text("SET LOCAL plan_cache_mode = force_custom_plan"))
     problems: list[Problem] = []
     total = 0
     try:

@@ -55,7 +55,12 @@ def normalise(kind: str, scale: str | None, value: object) -> Normalised:
     """Put one rating on the common scale: CSAT 1-5 -> (x-1)*25, good 100 / bad 0, NPS 0-10 -> x*10."""
     if kind not in ("csat", "nps"):
         raise FieldError("kind", f"kind must be csat or nps, got {kind!r}")
-    scale = scale or infer_scale(kind, value)
+    if scale is None:
+        try:
+            return normalise(kind, infer_scale(kind, value), value)
+        except FieldError:
+            wanted = "0-10" if kind == "nps" else "1-5 or good/bad"
+            raise FieldError("value", f"{kind} needs {wanted}, got {value!r}") from None
     if scale not in SCALES:
         raise FieldError("scale", f"scale must be one of {', '.join(SCALES)}, got {scale!r}")
     if SCALES[scale] != kind:

@@ -37,6 +37,8 @@ def test_every_scale_lands_on_the_common_scale(kind, scale, value, score, satisf
         ("nps", "csat5", 4, "scale", "belongs to kind csat"),
         ("csat", "stars", 4, "scale", "must be one of"),
         ("happiness", None, 4, "kind", "csat or nps"),
+        ("csat", None, "meh", "value", "csat needs 1-5 or good/bad"),
+        ("nps", None, 11, "value", "nps needs 0-10"),
     ],
 )
 def test_bad_values_say_what_to_fix(kind, scale, value, field, words):
