@@ -2,7 +2,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from engage import config, csat, database, models, slack, web  # noqa: F401 (database, models register themselves)
+from engage import config, csat, database, models, pulses, slack, web  # noqa: F401 (some register themselves)
 from engage.cli import engage_cli
 from engage.extensions import csrf, db, login_manager, migrate
 from engage.logging import configure_logging
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     web.init_app(app)
     slack.init_app(app)
+    pulses.init_app(app)
     csat.init_app(app)
     app.cli.add_command(engage_cli)
     return app

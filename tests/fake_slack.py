@@ -27,6 +27,24 @@ class Failure:
     headers: dict
 
 
+class TokenBucket:
+    def __init__(self, per_second: float, burst: int, retry_after: int) -> None:
+        self.per_second = per_second
+        self.burst = burst
+        self.retry_after = retry_after
+        self.tokens = float(burst)
+        self.updated = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.per_second)
+        self.updated = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return True
+        return False
+
+
 Responder = Callable[["FakeSlack", dict], dict]
 
 
@@ -39,6 +57,7 @@ class FakeSlack:
         self.responders: dict[str, Responder] = {}
         self.users: list[dict] = []
         self._failures: dict[str, deque[Failure]] = defaultdict(deque)
+        self._buckets: dict[str, TokenBucket] = {}
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -68,6 +87,11 @@ class FakeSlack:
         for _ in range(times):
             self._failures[method].append(Failure(status, body, headers))
 
+    def rate_limit(self, method: str, per_second: float, burst: int | None = None,
+                   retry_after: int = 1) -> None:
+        """Answer 429 with Retry-After once `method` is called faster than `per_second` (token bucket)."""
+        self._buckets[method] = TokenBucket(per_second, burst or max(int(per_second), 1), retry_after)
+
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
@@ -89,8 +113,12 @@ class FakeSlack:
         with self._lock:
             queue = self._failures.get(method)
             failure = queue.popleft() if queue else None
+            bucket = self._buckets.get(method)
+            limited = bucket is not None and not bucket.take()
         if failure:
             return failure.status, failure.body, failure.headers
+        if limited:
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(bucket.retry_after)}
         responder = self.responders.get(method) or DEFAULT_RESPONDERS.get(method, _ok)
         return 200, responder(self, params), {}
 

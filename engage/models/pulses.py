@@ -72,6 +72,8 @@ class PulseDelivery(db.Model):
     slack_ts: Mapped[str | None] = mapped_column(sa.String(32))
     sent_at: Mapped[datetime | None]
     reminder_sent_at: Mapped[datetime | None]
+    claimed_until: Mapped[datetime | None]
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     employee = relationship("Employee")

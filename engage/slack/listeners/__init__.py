@@ -1,6 +1,13 @@
 """Listeners by kind; each module exposes register(bolt_app)."""
 from slack_bolt import App
 
+from engage.slack.listeners import app_home, engage_command, pulse_actions, pulse_views, user_events
+
 
 def register(bolt_app: App) -> None:
-    """Register every listener module's handlers (none yet: capabilities add theirs here)."""
+    """Register every listener module's handlers."""
+    app_home.register(bolt_app)
+    engage_command.register(bolt_app)
+    pulse_actions.register(bolt_app)
+    pulse_views.register(bolt_app)
+    user_events.register(bolt_app)

@@ -1,0 +1,69 @@
+"""Scheduled jobs, declared as data, and the pulse cycle they run."""
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+
+from engage.extensions import db
+from engage.models.base import utcnow
+from engage.pulses.leader import LeaderLock
+from engage.pulses.ratelimit import RateLimiter
+from engage.pulses.reminders import send_reminders
+from engage.pulses.scheduling import schedule_due
+from engage.pulses.sending import SendReport, send_pending
+from engage.pulses.slack_client import sender_client
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    scheduled: int
+    sending: SendReport
+    reminded: int
+
+
+def run_pulse_cycle(app: Flask, now: datetime | None = None) -> CycleReport:
+    """Schedule today's due pulses, send pending ones, send reminders. Call within an app context."""
+    now = now or utcnow()
+    client = sender_client(app)
+    limiter = RateLimiter(app.config["SLACK_SENDS_PER_SECOND"])
+    scheduled = schedule_due(now)
+    sending = send_pending(now, client, limiter, workers=app.config["PULSE_SEND_WORKERS"])
+    reminded = send_reminders(now, client, limiter)
+    return CycleReport(scheduled, sending, reminded)
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    func: Callable[[Flask, LeaderLock], None]
+    seconds: int
+
+
+def pulse_job(app: Flask, lock: LeaderLock) -> None:
+    with app.app_context():
+        if not lock.is_leader():
+            log.debug("another scheduler is the leader; standing by")
+            return
+        try:
+            run_pulse_cycle(app)
+        finally:
+            db.session.remove()
+
+
+JOBS = [Job("pulses", pulse_job, seconds=60)]
+
+
+def build_scheduler(app: Flask) -> tuple[BlockingScheduler, LeaderLock]:
+    with app.app_context():
+        lock = LeaderLock(db.engine)
+    scheduler = BlockingScheduler(timezone="UTC")
+    for job in JOBS:
+        scheduler.add_job(job.func, "interval", seconds=job.seconds, args=[app, lock], id=job.id,
+                          max_instances=1, coalesce=True, misfire_grace_time=job.seconds,
+                          next_run_time=datetime.now(UTC))
+    return scheduler, lock

@@ -1,0 +1,171 @@
+"""Send pending deliveries: claim rows with a lease, post, record each outcome at once.
+
+A claim is one atomic UPDATE (on PostgreSQL over rows picked FOR UPDATE SKIP LOCKED), so two
+senders never hold one row; a sender killed mid-way leaves claims that expire after LEASE and
+are then picked up again.
+"""
+import logging
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from slack_sdk import WebClient
+
+from engage.extensions import db
+from engage.models import Employee, PulseDelivery, Question
+from engage.pulses.clock import local_date
+from engage.pulses.posting import PostResult, post_message
+from engage.pulses.ratelimit import RateLimiter
+from engage.slack.blocks.pulses import pulse_message, pulse_text
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+MAX_ATTEMPTS = 5
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_CAP = timedelta(minutes=30)
+BATCH = 200
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    delivery_id: int
+    channel: str
+    question_text: str
+    scale: str
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_CAP)
+
+
+def _claimable(now: datetime):
+    return sa.and_(
+        PulseDelivery.status == "pending",
+        PulseDelivery.next_attempt_at <= now,
+        sa.or_(PulseDelivery.claimed_until.is_(None), PulseDelivery.claimed_until < now),
+    )
+
+
+def claim(now: datetime, claimer: str, limit: int = BATCH) -> list[int]:
+    """Lease up to `limit` due rows to `claimer`; commit; return their ids."""
+    # A CTE is evaluated once; an IN (subquery ... LIMIT) may be re-run by PostgreSQL's planner.
+    picked = (
+        sa.select(PulseDelivery.id)
+        .where(_claimable(now))
+        .order_by(PulseDelivery.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("picked")
+    )
+    result = db.session.execute(
+        sa.update(PulseDelivery)
+        .where(PulseDelivery.id == picked.c.id, _claimable(now))
+        .values(claimed_until=now + LEASE, claimed_by=claimer)
+        .returning(PulseDelivery.id)
+        .execution_options(synchronize_session=False)
+    )
+    ids = sorted(result.scalars())
+    db.session.commit()
+    return ids
+
+
+def _finish(delivery_id: int, claimer: str, **values) -> bool:
+    result = db.session.execute(
+        sa.update(PulseDelivery)
+        .where(PulseDelivery.id == delivery_id, PulseDelivery.claimed_by == claimer)
+        .values(claimed_until=None, claimed_by=None, **values)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) -> list[Outgoing]:
+    """Turn claimed rows into messages; skip rows whose day is over or whose person opted out."""
+    rows = db.session.execute(
+        sa.select(PulseDelivery.id, PulseDelivery.pulse_date, Employee, Question.text, Question.scale)
+        .join(Employee, Employee.id == PulseDelivery.employee_id)
+        .join(Question, Question.id == PulseDelivery.question_id)
+        .where(PulseDelivery.id.in_(ids))
+    ).all()
+    outgoing = []
+    for delivery_id, pulse_date, employee, text, scale in rows:
+        reason = None
+        if not employee.active or employee.pulse_paused or not employee.slack_user_id:
+            reason = "paused, inactive or not linked to Slack"
+        elif local_date(employee.timezone, now) != pulse_date:
+            reason = "its day is over"
+        if reason:
+            _finish(delivery_id, claimer, status="skipped", last_error=reason)
+            report.skipped += 1
+            log.info("skipped pulse delivery %s: %s", delivery_id, reason)
+            continue
+        outgoing.append(Outgoing(delivery_id, employee.slack_user_id, text, scale))
+    return outgoing
+
+
+def _post(client: WebClient, limiter: RateLimiter, item: Outgoing) -> PostResult:
+    return post_message(
+        client, limiter, channel=item.channel, text=pulse_text(item.question_text),
+        blocks=pulse_message(item.delivery_id, item.question_text, item.scale),
+    )
+
+
+def _record(item: Outgoing, result: PostResult, now: datetime, claimer: str, report: SendReport) -> None:
+    delivery_id = item.delivery_id
+    if result.ok:
+        if not _finish(delivery_id, claimer, status="sent", slack_channel=result.channel,
+                       slack_ts=result.ts, sent_at=now, last_error=None,
+                       attempts=PulseDelivery.attempts + 1):
+            log.warning("pulse delivery %s sent after its claim expired", delivery_id)
+        report.sent += 1
+        return
+    if result.retry_after is not None:
+        _finish(delivery_id, claimer, last_error=result.error,
+                next_attempt_at=now + timedelta(seconds=result.retry_after))
+        report.retrying += 1
+        return
+    attempts = db.session.scalar(sa.select(PulseDelivery.attempts).where(PulseDelivery.id == delivery_id)) + 1
+    if result.permanent or attempts >= MAX_ATTEMPTS:
+        _finish(delivery_id, claimer, status="failed", attempts=attempts, last_error=result.error)
+        report.failed += 1
+        log.error("pulse delivery %s failed after %s attempts: %s", delivery_id, attempts, result.error)
+    else:
+        _finish(delivery_id, claimer, attempts=attempts, last_error=result.error,
+                next_attempt_at=now + backoff(attempts))
+        report.retrying += 1
+        log.warning("pulse delivery %s attempt %s failed (%s); retrying later", delivery_id, attempts,
+                    result.error)
+
+
+def send_pending(now: datetime, client: WebClient, limiter: RateLimiter, workers: int = 4) -> SendReport:
+    """Send every claimable delivery; `now` is naive UTC and advances with the wall clock while sending."""
+    claimer = uuid.uuid4().hex
+    started = time.monotonic()
+    report = SendReport()
+
+    def clock() -> datetime:
+        return now + timedelta(seconds=time.monotonic() - started)
+
+    with ThreadPoolExecutor(max_workers=max(workers, 1), thread_name_prefix="pulse-send") as pool:
+        while ids := claim(clock(), claimer):
+            outgoing = _prepare(ids, clock(), claimer, report)
+            futures = {pool.submit(_post, client, limiter, item): item for item in outgoing}
+            for future in as_completed(futures):
+                _record(futures[future], future.result(), clock(), claimer, report)
+    if report.sent or report.failed or report.retrying:
+        log.info("pulses: %s sent, %s retrying, %s failed, %s skipped", report.sent, report.retrying,
+                 report.failed, report.skipped)
+    return report

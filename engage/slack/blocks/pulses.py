@@ -1,0 +1,95 @@
+"""Block Kit for the pulse DM and the comment modal (pure: data in, blocks out)."""
+SCORE_ACTION_PREFIX = "pulse_score_"
+COMMENT_ACTION = "pulse_comment"
+COMMENT_CALLBACK = "pulse_comment"
+COMMENT_BLOCK = "comment"
+COMMENT_MAX = 2000
+
+SCALE_HINTS = {
+    "likert5": "1 = strongly disagree, 5 = strongly agree",
+    "nps10": "0 = not at all likely, 10 = extremely likely",
+}
+
+
+def score_value(delivery_id: int, score: int) -> str:
+    return f"{delivery_id}:{score}"
+
+
+def parse_score_value(value: str | None) -> tuple[int, int]:
+    """Raise ValueError with a message fit for the person when the button value is malformed."""
+    parts = (value or "").split(":")
+    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+        raise ValueError("That button did not carry a valid answer, so nothing was recorded.")
+    return int(parts[0]), int(parts[1])
+
+
+def _score_buttons(delivery_id: int, scale: str, chosen: int | None) -> dict:
+    low, high = (0, 10) if scale == "nps10" else (1, 5)
+    buttons = []
+    for score in range(low, high + 1):
+        button = {
+            "type": "button",
+            "action_id": f"{SCORE_ACTION_PREFIX}{score}",
+            "text": {"type": "plain_text", "text": str(score)},
+            "value": score_value(delivery_id, score),
+        }
+        if score == chosen:
+            button["style"] = "primary"
+        buttons.append(button)
+    return {"type": "actions", "block_id": f"pulse_scores_{delivery_id}", "elements": buttons}
+
+
+def pulse_text(question_text: str) -> str:
+    return f"Today's pulse: {question_text}"
+
+
+def pulse_message(delivery_id: int, question_text: str, scale: str) -> list[dict]:
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*Today's pulse*\n{question_text}"}},
+        _score_buttons(delivery_id, scale, None),
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": SCALE_HINTS[scale]
+                                          + ". Answers are confidential: managers only see team figures."}]},
+    ]
+
+
+def answered_message(delivery_id: int, question_text: str, scale: str, score: int,
+                     has_comment: bool) -> list[dict]:
+    comment_label = "Edit your comment" if has_comment else "Add a comment"
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*Today's pulse*\n{question_text}"}},
+        _score_buttons(delivery_id, scale, score),
+        {"type": "section",
+         "text": {"type": "mrkdwn",
+                  "text": f":white_check_mark: Thanks, you answered *{score}*. You can change it until the "
+                          "end of today." + (" Your comment is saved." if has_comment else "")},
+         "accessory": {"type": "button", "action_id": COMMENT_ACTION,
+                       "text": {"type": "plain_text", "text": comment_label},
+                       "value": str(delivery_id)}},
+    ]
+
+
+def reminder_text() -> str:
+    return "A gentle reminder: today's pulse is waiting for you above. It takes one tap."
+
+
+def comment_modal(delivery_id: int, question_text: str, comment: str | None) -> dict:
+    element = {"type": "plain_text_input", "action_id": COMMENT_BLOCK, "multiline": True,
+               "max_length": COMMENT_MAX}
+    if comment:
+        element["initial_value"] = comment
+    return {
+        "type": "modal",
+        "callback_id": COMMENT_CALLBACK,
+        "private_metadata": str(delivery_id),
+        "title": {"type": "plain_text", "text": "Add a comment"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": question_text}]},
+            {"type": "input", "block_id": COMMENT_BLOCK, "element": element,
+             "label": {"type": "plain_text", "text": "Your comment"}},
+            {"type": "context", "elements": [{"type": "mrkdwn", "text":
+                "Comments are confidential: they are shown only without names, and only for groups "
+                "large enough that nobody can be picked out."}]},
+        ],
+    }

@@ -1,0 +1,23 @@
+"""`user_change`: keep the Slack link and time zone of employees current."""
+import logging
+
+from slack_bolt import App
+
+from engage.extensions import db
+from engage.people.slack_sync import apply_slack_user
+from engage.slack.dedupe import first_time
+
+log = logging.getLogger(__name__)
+
+
+def on_user_change(body: dict, event: dict) -> None:
+    if not first_time(f"event:{body.get('event_id')}"):
+        db.session.rollback()
+        return
+    outcome = apply_slack_user(event.get("user") or {})
+    db.session.commit()
+    log.info("user_change for %s: %s", (event.get("user") or {}).get("id"), outcome)
+
+
+def register(bolt_app: App) -> None:
+    bolt_app.event("user_change")(on_user_change)

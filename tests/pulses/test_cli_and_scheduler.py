@@ -1,0 +1,125 @@
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.models import PulseDelivery
+from engage.pulses.jobs import JOBS, build_scheduler, pulse_job
+from engage.pulses.leader import LeaderLock
+
+
+def zone_on_a_working_day() -> str:
+    """A zone where it is a weekday right now (the CLI runs on the real clock)."""
+    for name in ("Pacific/Kiritimati", "Asia/Tokyo", "Europe/London", "Pacific/Pago_Pago"):
+        if datetime.now(UTC).astimezone(ZoneInfo(name)).weekday() < 5:
+            return name
+    raise AssertionError("no zone on a working day")
+
+
+def slack_user(n: int, **fields) -> dict:
+    return {"id": f"U{n:05d}", "deleted": False, "is_bot": False, "tz": "America/New_York",
+            "profile": {"email": f"user{n}@example.com"}} | fields
+
+
+def test_sync_users_pages_links_by_email_and_skips_bots_and_deactivated(runner, make_employee, fake_slack):
+    fake_slack.users = [slack_user(n) for n in range(450)]
+    fake_slack.users[5] |= {"is_bot": True}
+    fake_slack.users[6] |= {"deleted": True}
+    fake_slack.users[7] |= {"id": "USLACKBOT"}
+    fake_slack.users[300]["profile"]["email"] = "LATE.Page@Example.com"
+    linked = make_employee(email="user1@example.com", slack_user_id=None, timezone=None)
+    bot = make_employee(email="user5@example.com", slack_user_id=None)
+    gone = make_employee(email="user6@example.com", slack_user_id=None)
+    late = make_employee(email="late.page@example.com", slack_user_id=None, timezone="UTC")
+    result = runner.invoke(args=["engage", "sync-users"])
+    assert result.exit_code == 0, result.output
+    assert len(fake_slack.calls_to("users.list")) == 3
+    assert [c.params.get("cursor") for c in fake_slack.calls_to("users.list")] == [None, "200", "400"]
+    db.session.expire_all()
+    assert (linked.slack_user_id, linked.timezone) == ("U00001", "America/New_York")
+    assert (late.slack_user_id, late.timezone) == ("U00300", "America/New_York")
+    assert bot.slack_user_id is None and gone.slack_user_id is None
+    assert "linked or updated 2" in result.output and "skipped 2 bots" in result.output
+    assert "1 deactivated" in result.output
+    again = runner.invoke(args=["engage", "sync-users"])
+    assert "linked or updated 0, unchanged 2" in again.output
+
+
+def test_send_pulses_command_sends_what_is_due(app, runner, make_employee, fake_slack):
+    from engage.pulses.question_bank import install_question_bank
+
+    install_question_bank()
+    app.config["ENGAGE_TIMEZONE"] = "UTC"
+    app.config["PULSE_LOCAL_HOUR"] = 0  # due now, whatever the real clock says, on a working day
+    make_employee(timezone=zone_on_a_working_day())
+    result = runner.invoke(args=["engage", "send-pulses"])
+    assert result.exit_code == 0, result.output
+    sent = db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery)
+                             .where(PulseDelivery.status == "sent"))
+    assert sent >= 1 and f"sent {sent}," in result.output
+    assert len(fake_slack.calls_to("chat.postMessage")) == sent
+
+
+def test_commands_say_slack_is_not_connected(app, runner):
+    app.config["SLACK_BOT_TOKEN"] = ""
+    for command in ("sync-users", "send-pulses", "scheduler", "slack-socket"):
+        result = runner.invoke(args=["engage", command])
+        assert result.exit_code != 0 and "Slack is not connected" in result.output
+
+
+def test_socket_mode_needs_an_app_token(app, runner):
+    app.config["SLACK_APP_TOKEN"] = ""
+    result = runner.invoke(args=["engage", "slack-socket"])
+    assert result.exit_code != 0 and "SLACK_APP_TOKEN" in result.output
+
+
+def test_scheduler_declares_the_pulse_job_every_minute(app):
+    scheduler, lock = build_scheduler(app)
+    [job] = scheduler.get_jobs()
+    assert job.id == JOBS[0].id == "pulses"
+    assert job.trigger.interval.total_seconds() == 60
+    assert job.max_instances == 1 and job.coalesce
+    lock.release()
+
+
+def test_only_one_scheduler_leads_on_postgresql(app):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite deployments run a single scheduler process (documented)")
+    first, second = LeaderLock(db.engine), LeaderLock(db.engine)
+    try:
+        assert first.is_leader() is True
+        assert second.is_leader() is False
+        assert first.is_leader() is True  # keeps it
+        first.release()
+        assert second.is_leader() is True  # the standby takes over
+        assert first.is_leader() is False
+    finally:
+        first.release()
+        second.release()
+
+
+def test_sqlite_scheduler_always_leads(app):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL elects a leader")
+    assert LeaderLock(db.engine).is_leader() is True
+
+
+def test_standby_scheduler_job_does_nothing(app, make_employee, fake_slack):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("needs PostgreSQL advisory locks")
+    from engage.pulses.question_bank import install_question_bank
+
+    install_question_bank()
+    app.config["PULSE_LOCAL_HOUR"] = 0
+    make_employee(timezone=zone_on_a_working_day())
+    leader = LeaderLock(db.engine)
+    assert leader.is_leader()
+    try:
+        pulse_job(app, LeaderLock(db.engine))
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery)) == 0
+        pulse_job(app, leader)
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery)) >= 1
+    finally:
+        leader.release()

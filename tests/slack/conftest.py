@@ -1,0 +1,33 @@
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.models import PulseDelivery, Question
+from engage.models.base import utcnow
+from engage.pulses.clock import local_date
+from engage.pulses.question_bank import install_question_bank
+
+
+@pytest.fixture
+def test_config(slack_config):
+    return slack_config
+
+
+@pytest.fixture
+def sent_pulse(app):
+    """A delivery already sent to `employee` for their local today (or `days_ago` earlier)."""
+    install_question_bank()
+
+    def make(employee, driver: str = "growth", days_ago: int = 0) -> PulseDelivery:
+        question = db.session.scalars(sa.select(Question).where(Question.driver == driver)).first()
+        day: date = local_date(employee.timezone, utcnow()) - timedelta(days=days_ago)
+        delivery = PulseDelivery(employee_id=employee.id, team_id=employee.team_id, question_id=question.id,
+                                 pulse_date=day, status="sent", attempts=1, sent_at=utcnow(),
+                                 slack_channel=f"D{employee.id}", slack_ts=f"1700000000.{employee.id:06d}")
+        db.session.add(delivery)
+        db.session.commit()
+        return delivery
+
+    return make
