@@ -5,6 +5,7 @@ from flask import Flask
 from engage import config, csat, database, models, pulses, slack, web  # noqa: F401 (some register themselves)
 from engage.cli import engage_cli
 from engage.extensions import csrf, db, login_manager, migrate
+from engage.insights import init_app as init_insights
 from engage.logging import configure_logging
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,5 +36,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     slack.init_app(app)
     pulses.init_app(app)
     csat.init_app(app)
+    init_insights(app)
     app.cli.add_command(engage_cli)
     return app

@@ -1,0 +1,1 @@
+"""Statistics on plain data frames: no Flask, no database session."""

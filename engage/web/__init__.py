@@ -4,7 +4,7 @@ from flask_login import current_user
 from engage.extensions import db, login_manager
 from engage.models import User
 from engage.slack.bolt_app import is_configured
-from engage.web import auth, main
+from engage.web import api, auth, dashboard, main
 from engage.web.nav import nav_items
 
 
@@ -20,6 +20,8 @@ def _error(status: int, title: str, detail: str):
 def init_app(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(main.bp)
+    dashboard.init_app(app)
+    api.init_app(app)
 
     @app.context_processor
     def layout_context():

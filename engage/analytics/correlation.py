@@ -1,0 +1,205 @@
+"""Lagged correlation between a team's weekly engagement and its weekly CSAT%.
+
+Lag k > 0 pairs engagement in week t with CSAT in week t + k (engagement leads CSAT);
+k < 0 pairs CSAT in week t with engagement in week t + |k| (CSAT leads engagement).
+
+Weekly series are autocorrelated, so p-values and intervals use an effective sample size
+(Bartlett / Bretherton et al. 1999): n_eff = n (1 - r1 r2) / (1 + r1 r2), with r1, r2 the lag-1
+autocorrelations of the two series. Picking the best of many lags is a multiple comparison, so
+per-lag p-values are Holm-adjusted across the lags tested; a lag counts only when its adjusted
+p-value is under ALPHA.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+MAX_LAG = 8
+MIN_WEEKS = 12
+ALPHA = 0.05
+Z_95 = 1.959963984540054
+
+VERDICT_RELATIONSHIP = "relationship"
+VERDICT_NONE = "no reliable relationship"
+VERDICT_NOT_ENOUGH = "not enough data"
+
+
+@dataclass(frozen=True)
+class Correlation:
+    r: float
+    p: float
+    p_adjusted: float
+    ci_low: float
+    ci_high: float
+
+
+@dataclass(frozen=True)
+class LagResult:
+    lag: int
+    n: int
+    n_eff: float
+    pearson: Correlation
+    spearman: Correlation
+    significant: bool
+
+
+@dataclass(frozen=True)
+class LagAnalysis:
+    verdict: str
+    reading: str
+    n_weeks: int
+    lags: list[LagResult]
+    best: LagResult | None
+    min_weeks: int = MIN_WEEKS
+    alpha: float = ALPHA
+
+
+def lag1_autocorrelation(values: np.ndarray) -> float:
+    """Pearson correlation of a series with itself one step later (pairs with a gap are skipped)."""
+    x, y = values[:-1], values[1:]
+    keep = ~(np.isnan(x) | np.isnan(y))
+    if keep.sum() < 3:
+        return 0.0
+    r = pearson(x[keep], y[keep])
+    return 0.0 if np.isnan(r) else r
+
+
+def pearson(x: np.ndarray, y: np.ndarray) -> float:
+    dx, dy = x - x.mean(), y - y.mean()
+    denominator = np.sqrt((dx * dx).sum() * (dy * dy).sum())
+    if denominator == 0:
+        return float("nan")
+    return float((dx * dy).sum() / denominator)
+
+
+def ranks(values: np.ndarray) -> np.ndarray:
+    """Ranks from 1, ties sharing their average rank (as Spearman's rho needs)."""
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    upper = np.cumsum(counts)
+    return (upper - (counts - 1) / 2)[inverse]
+
+
+def effective_n(n: int, r1: float, r2: float) -> float:
+    """Bartlett's effective sample size for correlating two autocorrelated series, capped at n."""
+    product = max(-0.999, min(0.999, r1 * r2))
+    return min(float(n), n * (1 - product) / (1 + product))
+
+
+def p_value(r: float, n_eff: float) -> float:
+    """Two-sided p-value of r under no correlation, from Student's t with n_eff - 2 degrees of freedom."""
+    if n_eff <= 3 or np.isnan(r):
+        return 1.0
+    if abs(r) >= 1:
+        return 0.0
+    t = r * np.sqrt((n_eff - 2) / (1 - r * r))
+    return float(2 * special.stdtr(n_eff - 2, -abs(t)))
+
+
+def fisher_interval(r: float, n_eff: float, variance_factor: float = 1.0) -> tuple[float, float]:
+    """95% interval by Fisher's z; variance_factor 1.06 for Spearman (Fieller et al. 1957)."""
+    if n_eff <= 3 or np.isnan(r):
+        return (-1.0, 1.0)
+    r = max(-0.999999, min(0.999999, r))
+    z = np.arctanh(r)
+    half = Z_95 * np.sqrt(variance_factor / (n_eff - 3))
+    return (float(np.tanh(z - half)), float(np.tanh(z + half)))
+
+
+def holm(p_values: list[float]) -> list[float]:
+    """Holm-Bonferroni adjusted p-values, in the input order."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i])
+    adjusted = [0.0] * m
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p_values[i]))
+        adjusted[i] = running
+    return adjusted
+
+
+def _pair(engagement: np.ndarray, csat: np.ndarray, lag: int) -> tuple[np.ndarray, np.ndarray]:
+    if lag >= 0:
+        x, y = engagement[: len(engagement) - lag], csat[lag:]
+    else:
+        x, y = engagement[-lag:], csat[: len(csat) + lag]
+    keep = ~(np.isnan(x) | np.isnan(y))
+    return x[keep], y[keep]
+
+
+def lagged_correlation(
+    engagement: pd.Series, csat: pd.Series, max_lag: int = MAX_LAG, min_weeks: int = MIN_WEEKS,
+    alpha: float = ALPHA,
+) -> LagAnalysis:
+    """Correlate two weekly series (indexed by week start; missing weeks NaN) at lags -max_lag..+max_lag."""
+    weeks = engagement.index.union(csat.index).sort_values()
+    e = engagement.reindex(weeks).astype(float).to_numpy()
+    c = csat.reindex(weeks).astype(float).to_numpy()
+    n_weeks = int((~np.isnan(e) & ~np.isnan(c)).sum())
+    r1, r2 = lag1_autocorrelation(e), lag1_autocorrelation(c)
+
+    raw = []
+    for lag in range(-max_lag, max_lag + 1):
+        x, y = _pair(e, c, lag)
+        if len(x) < min_weeks:
+            continue
+        r_p = pearson(x, y)
+        r_s = pearson(ranks(x), ranks(y))
+        if np.isnan(r_p):
+            continue
+        n_eff = effective_n(len(x), r1, r2)
+        raw.append((lag, len(x), n_eff, r_p, r_s))
+    if not raw:
+        return LagAnalysis(VERDICT_NOT_ENOUGH, _not_enough_reading(n_weeks, min_weeks), n_weeks, [], None,
+                           min_weeks, alpha)
+
+    pearson_p = [p_value(r, n_eff) for _, _, n_eff, r, _ in raw]
+    spearman_p = [p_value(r, n_eff) for _, _, n_eff, _, r in raw]
+    pearson_adj, spearman_adj = holm(pearson_p), holm(spearman_p)
+    lags = []
+    for i, (lag, n, n_eff, r_p, r_s) in enumerate(raw):
+        lags.append(LagResult(
+            lag=lag, n=n, n_eff=n_eff,
+            pearson=Correlation(r_p, pearson_p[i], pearson_adj[i], *fisher_interval(r_p, n_eff)),
+            spearman=Correlation(
+                0.0 if np.isnan(r_s) else r_s, spearman_p[i], spearman_adj[i],
+                *fisher_interval(r_s, n_eff, 1.06),
+            ),
+            significant=pearson_adj[i] < alpha,
+        ))
+    surviving = [result for result in lags if result.significant]
+    if not surviving:
+        return LagAnalysis(VERDICT_NONE, NO_RELATIONSHIP_READING, n_weeks, lags, None, min_weeks, alpha)
+    best = max(surviving, key=lambda result: abs(result.pearson.r))
+    return LagAnalysis(VERDICT_RELATIONSHIP, describe(best), n_weeks, lags, best, min_weeks, alpha)
+
+
+NO_RELATIONSHIP_READING = (
+    "No reliable relationship between engagement and CSAT at any lag from -8 to +8 weeks "
+    "once autocorrelation and the number of lags tried are accounted for."
+)
+
+
+def _not_enough_reading(n_weeks: int, min_weeks: int) -> str:
+    return (f"Not enough data: {n_weeks} weeks with both engagement and CSAT shown; "
+            f"at least {min_weeks} are needed.")
+
+
+def _weeks(k: int) -> str:
+    return "week" if k == 1 else "weeks"
+
+
+def describe(result: LagResult) -> str:
+    """A plain-language reading of one lag's correlation."""
+    c = result.pearson
+    figures = f"(r = {c.r:.2f}, 95% CI {c.ci_low:.2f} to {c.ci_high:.2f})"
+    direction = "rises" if c.r > 0 else "falls"
+    if result.lag > 0:
+        return (f"CSAT tends to follow engagement by about {result.lag} {_weeks(result.lag)}: "
+                f"when engagement rises, CSAT {direction} {result.lag} {_weeks(result.lag)} later {figures}.")
+    if result.lag < 0:
+        k = -result.lag
+        return (f"Engagement tends to follow CSAT by about {k} {_weeks(k)}: "
+                f"when CSAT rises, engagement {direction} {k} {_weeks(k)} later {figures}.")
+    return ("Engagement and CSAT move together in the same week: "
+            f"when one rises, the other {direction} {figures}.")

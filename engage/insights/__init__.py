@@ -1,0 +1,29 @@
+"""Confidential insights for pages, API and exports: read from rollups, scoped to the principal,
+with every figure of a group under the anonymity threshold withheld.
+
+Refresh the rollups with `engage.insights.rollups.refresh()` (or `flask engage refresh-stats`).
+"""
+from flask import Flask
+
+from engage.insights.comments import comments
+from engage.insights.service import driver_heatmap, org_trend, team_list, team_trend
+from engage.insights.statistics import before_after, cross_team, team_correlation
+from engage.insights.types import InsightsInputError, UnknownTeam
+
+__all__ = [
+    "InsightsInputError",
+    "UnknownTeam",
+    "before_after",
+    "comments",
+    "cross_team",
+    "driver_heatmap",
+    "init_app",
+    "org_trend",
+    "team_correlation",
+    "team_list",
+    "team_trend",
+]
+
+
+def init_app(app: Flask) -> None:
+    from engage.insights import cli  # noqa: F401 (registers refresh-stats on the engage group)

@@ -1,0 +1,41 @@
+"""The team tree as ancestor/descendant pairs, kept in team_closure for set-based rollups."""
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.models import Team, TeamClosure
+
+
+def ancestors_by_team() -> dict[int, list[int]]:
+    """Each team's ancestors, itself first and then up to its root."""
+    parent = dict(db.session.execute(sa.select(Team.id, Team.parent_id)).all())
+    chains = {}
+    for team_id in parent:
+        chain, current = [], team_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parent.get(current)
+        chains[team_id] = chain
+    return chains
+
+
+def sync_closure() -> bool:
+    """Rewrite team_closure when the team tree changed; True when it did."""
+    wanted = {(a, team) for team, chain in ancestors_by_team().items() for a in chain}
+    stored = set(db.session.execute(sa.select(TeamClosure.ancestor_id, TeamClosure.descendant_id)).all())
+    if wanted == stored:
+        return False
+    db.session.execute(sa.delete(TeamClosure))
+    if wanted:
+        db.session.execute(sa.insert(TeamClosure), [
+            {"ancestor_id": a, "descendant_id": d} for a, d in sorted(wanted)
+        ])
+    return True
+
+
+def children_by_scope(ancestors: dict[int, list[int]], org_scope: int) -> dict[int, list[int]]:
+    """Direct children of every team, and the top-level teams as children of the organisation."""
+    children: dict[int, list[int]] = {org_scope: []}
+    for team, chain in ancestors.items():
+        parent = chain[1] if len(chain) > 1 else org_scope
+        children.setdefault(parent, []).append(team)
+    return children

@@ -1,0 +1,162 @@
+"""The GROUP BY queries behind the rollups, written once for SQLite and PostgreSQL."""
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import NamedTuple
+
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Question, Rating, TeamClosure
+
+
+class Window(NamedTuple):
+    """Half-open range of days [start, end)."""
+
+    start: date
+    end: date
+
+
+def period_expr(column, granularity: str, dialect: str):
+    """The start of the day/week (Monday)/month holding a date or timestamp column, as a date."""
+    if dialect == "postgresql":
+        if granularity == "day":
+            return sa.cast(column, sa.Date)
+        truncated = sa.func.date_trunc(sa.literal_column(f"'{granularity}'"), sa.cast(column, sa.DateTime))
+        return sa.cast(truncated, sa.Date)
+    modifiers = {"day": [], "week": ["'weekday 0'", "'-6 days'"], "month": ["'start of month'"]}[granularity]
+    return sa.func.date(column, *[sa.literal_column(m) for m in modifiers])
+
+
+class _Source:
+    """A raw table's rows with a team column and a date column, to aggregate per scope and period."""
+
+    def __init__(self, from_, team_col, date_col, is_timestamp: bool, where=()):
+        self.from_, self.team_col, self.date_col = from_, team_col, date_col
+        self.is_timestamp, self.where = is_timestamp, list(where)
+
+    def select(self, granularity, dialect, window, by_team, team_ids, metric, extra_group=(), **values):
+        period = period_expr(self.date_col, granularity, dialect)
+        scope = TeamClosure.ancestor_id if by_team else sa.cast(sa.null(), sa.Integer)
+        filled = {name: sa.literal_column("0") for name in
+                  ("n", "total", "respondents", "sent", "promoters", "detractors")} | values
+        query = sa.select(
+            scope, sa.literal(granularity, sa.String), period, metric,
+            *[filled[name].label(name) for name in ("n", "total", "respondents", "sent", "promoters",
+                                                    "detractors")],
+        ).select_from(self.from_).where(*self.where)
+        if by_team:
+            query = query.join(TeamClosure, TeamClosure.descendant_id == self.team_col)
+            if team_ids is not None:
+                query = query.where(TeamClosure.ancestor_id.in_(sorted(team_ids)))
+        if window is not None:
+            low, high = window
+            if self.is_timestamp:
+                low, high = datetime.combine(low, time()), datetime.combine(high, time())
+            query = query.where(self.date_col >= low, self.date_col < high)
+        group = ([TeamClosure.ancestor_id] if by_team else []) + [period, *extra_group]
+        return query.group_by(*group)
+
+
+def _count_if(condition):
+    return sa.func.sum(sa.case((condition, 1), else_=0))
+
+
+_answers = _Source(
+    sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+    .join(Question, Question.id == PulseResponse.question_id),
+    PulseResponse.team_id, PulseDelivery.pulse_date, False,
+)
+_likert = [Question.scale == "likert5", Question.driver != "enps"]
+_score_100 = (PulseResponse.score - 1) * 25.0
+_respondents = sa.func.count(sa.distinct(PulseResponse.employee_id))
+
+
+def engagement(granularity, dialect, window, by_team, team_ids):
+    source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, _likert)
+    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("engagement", sa.String),
+                         n=sa.func.count(), total=sa.func.sum(_score_100), respondents=_respondents)
+
+
+def drivers(granularity, dialect, window, by_team, team_ids):
+    source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, _likert)
+    return source.select(granularity, dialect, window, by_team, team_ids,
+                         sa.literal("driver:", sa.String) + Question.driver, extra_group=[Question.driver],
+                         n=sa.func.count(), total=sa.func.sum(_score_100), respondents=_respondents)
+
+
+def enps(granularity, dialect, window, by_team, team_ids):
+    source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, [Question.driver == "enps"])
+    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("enps", sa.String),
+                         n=sa.func.count(), respondents=_respondents,
+                         promoters=_count_if(PulseResponse.score >= 9),
+                         detractors=_count_if(PulseResponse.score <= 6))
+
+
+def participation(granularity, dialect, window, by_team, team_ids):
+    source = _Source(
+        sa.outerjoin(PulseDelivery, PulseResponse, PulseResponse.delivery_id == PulseDelivery.id),
+        PulseDelivery.team_id, PulseDelivery.pulse_date, False,
+        [(PulseDelivery.status == "sent") | PulseResponse.id.is_not(None)],
+    )
+    answered = sa.case((PulseResponse.id.is_not(None), PulseDelivery.employee_id))
+    return source.select(granularity, dialect, window, by_team, team_ids,
+                         sa.literal("participation", sa.String),
+                         sent=sa.func.count(sa.distinct(PulseDelivery.employee_id)),
+                         respondents=sa.func.count(sa.distinct(answered)))
+
+
+def csat(granularity, dialect, window, by_team, team_ids):
+    source = _Source(Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
+    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("csat", sa.String),
+                         n=sa.func.count(), total=sa.func.sum(Rating.score),
+                         promoters=_count_if(Rating.satisfied.is_(True)))
+
+
+def nps(granularity, dialect, window, by_team, team_ids):
+    source = _Source(Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
+    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("nps", sa.String),
+                         n=sa.func.count(), promoters=_count_if(Rating.score >= 90),
+                         detractors=_count_if(Rating.score <= 60))
+
+
+def kudos_given(granularity, dialect, window, by_team, team_ids):
+    source = _Source(Kudos, Kudos.giver_team_id, Kudos.created_at, True)
+    return source.select(granularity, dialect, window, by_team, team_ids,
+                         sa.literal("kudos_given", sa.String), n=sa.func.count())
+
+
+def kudos_received(granularity, dialect, window, by_team, team_ids):
+    source = _Source(sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
+                     KudosRecipient.team_id, Kudos.created_at, True)
+    return source.select(granularity, dialect, window, by_team, team_ids,
+                         sa.literal("kudos_received", sa.String), n=sa.func.count())
+
+
+SOURCES: list[Callable[..., sa.Select]] = [
+    engagement, drivers, enps, participation, csat, nps, kudos_given, kudos_received,
+]
+
+
+def _day(column):
+    return period_expr(column, "day", db.engine.dialect.name)
+
+
+def touched_days_and_teams(since: datetime) -> tuple[set[date], set[int]]:
+    """The days and teams of every row written or changed since the moment."""
+    queries = [
+        sa.select(PulseDelivery.pulse_date, PulseResponse.team_id, PulseDelivery.team_id)
+        .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+        .where(PulseResponse.updated_at >= since),
+        sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id, sa.null())
+        .where((PulseDelivery.created_at >= since) | (PulseDelivery.sent_at >= since)),
+        sa.select(_day(Rating.rated_at), Rating.team_id, sa.null()).where(Rating.imported_at >= since),
+        sa.select(_day(Kudos.created_at), Kudos.giver_team_id, KudosRecipient.team_id)
+        .outerjoin(KudosRecipient, KudosRecipient.kudos_id == Kudos.id).where(Kudos.created_at >= since),
+    ]
+    days: set[date] = set()
+    teams: set[int] = set()
+    for query in queries:
+        for day, team_a, team_b in db.session.execute(query.distinct()).all():
+            days.add(day if isinstance(day, date) else date.fromisoformat(day))
+            teams.update(t for t in (team_a, team_b) if t is not None)
+    return days, teams

@@ -1,0 +1,79 @@
+"""Who may see which group, and the team tree a request works on."""
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import current_app
+
+from engage.analytics.metrics import ORG_SCOPE
+from engage.auth.access import Principal, visible_team_ids
+from engage.extensions import db
+from engage.insights.closure import ancestors_by_team, children_by_scope
+from engage.insights.types import TeamInfo, UnknownTeam
+from engage.models import Team
+
+ORGANISATION = "Whole organisation"
+
+
+@dataclass
+class Tree:
+    names: dict[int, str]
+    ancestors: dict[int, list[int]]
+    children: dict[int, list[int]]
+    visible: set[int] | None
+
+    def name(self, scope: int) -> str:
+        return ORGANISATION if scope == ORG_SCOPE else self.names[scope]
+
+    def visible_teams(self) -> list[int]:
+        return sorted(self.names if self.visible is None else self.visible & self.names.keys())
+
+    def with_children(self, scopes: list[int]) -> list[int]:
+        return sorted(set(scopes).union(*(self.children.get(s, []) for s in scopes)))
+
+    def descendants(self, scope: int) -> set[int]:
+        if scope == ORG_SCOPE:
+            return set(self.names)
+        return {team for team, chain in self.ancestors.items() if scope in chain}
+
+
+def load_tree(principal: Principal) -> Tree:
+    names = dict(db.session.execute(sa.select(Team.id, Team.name)).all())
+    ancestors = ancestors_by_team()
+    return Tree(names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible_team_ids(principal))
+
+
+def require_scope(tree: Tree, principal: Principal, team_id: int | None) -> int:
+    """The scope for a team id (None: the organisation), or UnknownTeam / PermissionError."""
+    if team_id is None:
+        if not principal.sees_everything:
+            raise PermissionError("only HR and admins can see the whole organisation")
+        return ORG_SCOPE
+    if team_id not in tree.names:
+        raise UnknownTeam(f"there is no team with id {team_id}")
+    if tree.visible is not None and team_id not in tree.visible:
+        raise PermissionError(f"team {team_id} is not one of your teams")
+    return team_id
+
+
+def thresholds() -> tuple[int, int]:
+    """The anonymity thresholds for figures and for comments."""
+    return current_app.config["ANONYMITY_THRESHOLD"], current_app.config["COMMENT_ANONYMITY_THRESHOLD"]
+
+
+def team_infos(tree: Tree) -> list[TeamInfo]:
+    """Visible teams depth-first, parents before children, siblings by name."""
+    visible = set(tree.visible_teams())
+    roots = sorted((t for t in visible if not (set(tree.ancestors[t][1:]) & visible)),
+                   key=lambda t: tree.names[t].lower())
+    out: list[TeamInfo] = []
+
+    def walk(team: int, depth: int) -> None:
+        parent = tree.ancestors[team][1] if len(tree.ancestors[team]) > 1 else None
+        out.append(TeamInfo(team, tree.names[team], parent, depth))
+        for child in sorted(tree.children.get(team, []), key=lambda t: tree.names[t].lower()):
+            if child in visible:
+                walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return out

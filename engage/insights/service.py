@@ -1,0 +1,134 @@
+"""Trends, heatmap, comments and the team list, read from the rollups."""
+from datetime import date
+
+import pandas as pd
+
+from engage.analytics.metrics import ORG_SCOPE
+from engage.analytics.periods import check_granularity, label, period_starts, snap
+from engage.auth.access import Principal
+from engage.insights.reading import confidential_values
+from engage.insights.scope import load_tree, require_scope, team_infos, thresholds
+from engage.insights.types import (
+    Granularity,
+    Heatmap,
+    HeatmapCell,
+    HeatmapRow,
+    InsightsInputError,
+    TeamInfo,
+    Trend,
+    TrendPoint,
+)
+from engage.models import DRIVERS
+
+SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation", "enps": "enps"}
+HEATMAP_DRIVERS = [d for d in DRIVERS if d != "enps"]
+
+
+def team_list(principal: Principal) -> list[TeamInfo]:
+    """The teams the principal may see, parents before children, by name."""
+    return team_infos(load_tree(principal))
+
+
+def org_trend(principal: Principal, start: date, end: date, granularity: Granularity = "week") -> Trend:
+    """The whole organisation's trend (HR/admin); a manager gets PermissionError."""
+    return _trend(principal, None, start, end, granularity)
+
+
+def team_trend(
+    principal: Principal, team_id: int, start: date, end: date, granularity: Granularity = "week"
+) -> Trend:
+    """One team's trend, sub-teams included; UnknownTeam or PermissionError."""
+    return _trend(principal, team_id, start, end, granularity)
+
+
+def snapped(start: date, end: date, granularity: str) -> tuple[date, date]:
+    """First and last period starts of the range, or InsightsInputError."""
+    try:
+        check_granularity(granularity)
+        return snap(start, end, granularity)
+    except ValueError as exc:
+        raise InsightsInputError(str(exc)) from exc
+
+
+def _trend(principal: Principal, team_id: int | None, start: date, end: date, granularity: str) -> Trend:
+    first, last = snapped(start, end, granularity)
+    tree = load_tree(principal)
+    scope = require_scope(tree, principal, team_id)
+    threshold, _ = thresholds()
+    values = confidential_values(tree, [scope], granularity, first, last, threshold)
+    by_period = {period: rows.set_index("metric") for period, rows in values.groupby("period_start")}
+    points = [_point(by_period.get(period), period, granularity)
+              for period in period_starts(first, last, granularity)]
+    return Trend(team_id, tree.name(scope), granularity, first, last, threshold, points)
+
+
+def _figure(rows: pd.DataFrame | None, metric: str) -> float | None:
+    if rows is None or metric not in rows.index or pd.isna(rows.at[metric, "value"]):
+        return None
+    return round(float(rows.at[metric, "value"]), 2)
+
+
+def _count(rows: pd.DataFrame | None, metric: str) -> int:
+    if rows is None or metric not in rows.index:
+        return 0
+    return int(rows.at[metric, "n"])
+
+
+def _point(rows: pd.DataFrame | None, period: date, granularity: str) -> TrendPoint:
+    withheld = tuple(
+        field for field, metric in SURVEY_FIELDS.items()
+        if rows is not None and metric in rows.index and bool(rows.at[metric, "withheld"])
+    )
+    respondents = None
+    if rows is not None and "participation" in rows.index and "participation" not in withheld:
+        respondents = int(rows.at["participation", "respondents"])
+    return TrendPoint(
+        period_start=period,
+        label=label(period, granularity),
+        engagement=_figure(rows, "engagement"),
+        participation=_figure(rows, "participation"),
+        enps=_figure(rows, "enps"),
+        csat_pct=_figure(rows, "csat_pct"),
+        csat_mean=_figure(rows, "csat_mean"),
+        nps=_figure(rows, "nps"),
+        kudos_given=_count(rows, "kudos_given"),
+        kudos_received=_count(rows, "kudos_received"),
+        respondents=respondents,
+        ratings=_count(rows, "csat_pct"),
+        withheld=bool(withheld),
+        withheld_fields=withheld,
+    )
+
+
+def driver_heatmap(principal: Principal, start: date, end: date) -> Heatmap:
+    """Driver scores per visible team (and the organisation for HR) over whole weeks of the range.
+
+    A cell pools the weeks in which its figure may be shown; respondents is its largest week.
+    """
+    first, last = snapped(start, end, "week")
+    tree = load_tree(principal)
+    threshold, _ = thresholds()
+    scopes = ([ORG_SCOPE] if principal.sees_everything else []) + [t.id for t in team_infos(tree)]
+    values = confidential_values(tree, scopes, "week", first, last, threshold, ["engagement", "driver:*"])
+    shown = values[~values["withheld"].astype(bool)].assign(
+        weighted=lambda f: f["value"] * f["n"]
+    )
+    pooled = shown.groupby(["scope", "metric"]).agg(
+        weighted=("weighted", "sum"), n=("n", "sum"), respondents=("respondents", "max")
+    )
+    seen = set(zip(values["scope"], values["metric"], strict=True))
+
+    def cell(scope: int, metric: str, driver: str) -> HeatmapCell:
+        if (scope, metric) in pooled.index and pooled.at[(scope, metric), "n"] > 0:
+            row = pooled.loc[(scope, metric)]
+            return HeatmapCell(driver, round(float(row["weighted"] / row["n"]), 2), int(row["respondents"]),
+                               False)
+        return HeatmapCell(driver, None, None, (scope, metric) in seen)
+
+    rows = [
+        HeatmapRow(None if scope == ORG_SCOPE else scope, tree.name(scope),
+                   cell(scope, "engagement", "engagement"),
+                   [cell(scope, f"driver:{d}", d) for d in HEATMAP_DRIVERS])
+        for scope in scopes
+    ]
+    return Heatmap(first, last, HEATMAP_DRIVERS, threshold, rows)

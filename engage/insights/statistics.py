@@ -1,0 +1,78 @@
+"""Engagement against CSAT: lagged correlation, cross-team comparison, before/after."""
+from datetime import date, timedelta
+
+import pandas as pd
+
+from engage.analytics.compare import before_after as compare_before_after
+from engage.analytics.correlation import VERDICT_RELATIONSHIP, LagAnalysis, lagged_correlation
+from engage.analytics.metrics import ORG_SCOPE
+from engage.analytics.periods import period_start
+from engage.auth.access import Principal
+from engage.insights.reading import confidential_values
+from engage.insights.scope import Tree, load_tree, require_scope, team_infos, thresholds
+from engage.insights.service import snapped
+from engage.insights.types import BeforeAfter, CrossTeamRow, InsightsInputError, TeamCorrelation
+
+SERIES_METRICS = ["engagement", "csat"]
+
+
+def _weekly(tree: Tree, scopes: list[int], first: date, last: date) -> dict[int, tuple[pd.Series, pd.Series]]:
+    """Per scope: weekly engagement (withheld weeks left out) and weekly CSAT%."""
+    threshold, _ = thresholds()
+    values = confidential_values(tree, scopes, "week", first, last, threshold, SERIES_METRICS)
+    values = values[~values["withheld"].astype(bool) & values["value"].notna()]
+    out = {}
+    for scope in scopes:
+        mine = values[values["scope"] == scope]
+        out[scope] = (_series(mine, "engagement"), _series(mine, "csat_pct"))
+    return out
+
+
+def _series(values: pd.DataFrame, metric: str) -> pd.Series:
+    rows = values[values["metric"] == metric]
+    return pd.Series(rows["value"].to_numpy(dtype=float), index=pd.Index(rows["period_start"]), dtype=float)
+
+
+def team_correlation(principal: Principal, team_id: int, start: date, end: date) -> TeamCorrelation:
+    """Weekly engagement against weekly CSAT% at lags -8..+8 weeks; withheld weeks are left out."""
+    first, last = snapped(start, end, "week")
+    tree = load_tree(principal)
+    scope = require_scope(tree, principal, team_id)
+    engagement, csat = _weekly(tree, [scope], first, last)[scope]
+    return TeamCorrelation(team_id, tree.name(scope), first, last, lagged_correlation(engagement, csat))
+
+
+def cross_team(principal: Principal, start: date, end: date) -> list[CrossTeamRow]:
+    """Every visible team's best lag and strength; reliable relationships first, strongest first."""
+    first, last = snapped(start, end, "week")
+    tree = load_tree(principal)
+    teams = [t.id for t in team_infos(tree)]
+    rows = [_cross_row(scope, tree.name(scope), lagged_correlation(*series))
+            for scope, series in _weekly(tree, teams, first, last).items()]
+    return sorted(rows, key=lambda r: (r.verdict != VERDICT_RELATIONSHIP, -abs(r.r or 0), r.team_name))
+
+
+def _cross_row(team_id: int, name: str, analysis: LagAnalysis) -> CrossTeamRow:
+    best = analysis.best
+    if best is None:
+        return CrossTeamRow(team_id, name, analysis.verdict, None, None, None, None, None, analysis.n_weeks,
+                            analysis.reading)
+    c = best.pearson
+    return CrossTeamRow(team_id, name, analysis.verdict, best.lag, c.r, c.ci_low, c.ci_high, c.p_adjusted,
+                        analysis.n_weeks, analysis.reading)
+
+
+def before_after(principal: Principal, team_id: int | None, pivot: date, weeks: int = 12) -> BeforeAfter:
+    """Weekly engagement and CSAT% in the `weeks` weeks before the pivot's week against the weeks after."""
+    if not 3 <= weeks <= 104:
+        raise InsightsInputError(f"weeks must be between 3 and 104, got {weeks}")
+    pivot_week = period_start(pivot, "week")
+    first, last = pivot_week - timedelta(weeks=weeks), pivot_week + timedelta(weeks=weeks - 1)
+    tree = load_tree(principal)
+    scope = require_scope(tree, principal, team_id)
+    engagement, csat = _weekly(tree, [scope], first, last)[scope]
+    return BeforeAfter(
+        None if scope == ORG_SCOPE else scope, tree.name(scope), pivot_week,
+        compare_before_after(engagement, pivot_week, "engagement"),
+        compare_before_after(csat, pivot_week, "CSAT%"),
+    )

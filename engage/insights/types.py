@@ -1,0 +1,137 @@
+"""What the insights service returns: plain frozen dataclasses, ready for pages, API and exports."""
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from engage.analytics.compare import Comparison
+from engage.analytics.correlation import LagAnalysis
+
+Granularity = Literal["day", "week", "month"]
+
+
+class UnknownTeam(LookupError):
+    """No team with that id."""
+
+
+class InsightsInputError(ValueError):
+    """A parameter is not usable (bad granularity, start after end...); the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class TeamInfo:
+    id: int
+    name: str
+    parent_id: int | None
+    depth: int
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One period of a trend. Survey figures are None when withheld (named in withheld_fields)."""
+
+    period_start: date
+    label: str
+    engagement: float | None
+    participation: float | None
+    enps: float | None
+    csat_pct: float | None
+    csat_mean: float | None
+    nps: float | None
+    kudos_given: int
+    kudos_received: int
+    respondents: int | None
+    ratings: int
+    withheld: bool
+    withheld_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trend:
+    """team_id None is the whole organisation."""
+
+    team_id: int | None
+    team_name: str
+    granularity: Granularity
+    start: date
+    end: date
+    threshold: int
+    points: list[TrendPoint] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class HeatmapCell:
+    driver: str
+    score: float | None
+    respondents: int | None
+    withheld: bool
+
+
+@dataclass(frozen=True)
+class HeatmapRow:
+    """team_id None is the whole organisation."""
+
+    team_id: int | None
+    team_name: str
+    engagement: HeatmapCell
+    cells: list[HeatmapCell]
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    start: date
+    end: date
+    drivers: list[str]
+    threshold: int
+    rows: list[HeatmapRow]
+
+
+@dataclass(frozen=True)
+class TeamCorrelation:
+    team_id: int
+    team_name: str
+    start: date
+    end: date
+    analysis: LagAnalysis
+
+
+@dataclass(frozen=True)
+class CrossTeamRow:
+    team_id: int
+    team_name: str
+    verdict: str
+    best_lag: int | None
+    r: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_adjusted: float | None
+    n_weeks: int
+    reading: str
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    team_id: int | None
+    team_name: str
+    pivot: date
+    engagement: Comparison
+    csat_pct: Comparison
+
+
+@dataclass(frozen=True)
+class Comment:
+    text: str
+    driver: str
+    month: str
+
+
+@dataclass(frozen=True)
+class Comments:
+    """Comments of a group; withheld (and empty) when it has fewer respondents than the threshold."""
+
+    team_id: int | None
+    team_name: str
+    start: date
+    end: date
+    threshold: int
+    withheld: bool
+    comments: list[Comment]

@@ -1,0 +1,62 @@
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from engage.extensions import db
+from engage.models.pulses import PulseDelivery, PulseResponse
+from engage.models.ratings import Rating
+
+GRANULARITIES = ("day", "week", "month")
+
+
+class TeamPeriodStat(db.Model):
+    """Sums for one metric of one team (sub-teams included) in one period; team_id NULL is the organisation.
+
+    metric: engagement, driver:<name>, enps, participation, csat, nps, kudos_given, kudos_received.
+    n counts answers (or ratings, kudos); total sums their 0-100 scores; respondents and sent count
+    distinct people in the period; promoters/detractors count eNPS 9-10/0-6, satisfied CSAT, NPS 9-10/0-6.
+    """
+
+    __tablename__ = "team_period_stat"
+    __table_args__ = (
+        sa.CheckConstraint(f"granularity IN {GRANULARITIES!r}", name="granularity"),
+        sa.Index("ix_team_period_stat_lookup", "granularity", "team_id", "period_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
+    granularity: Mapped[str] = mapped_column(sa.String(5))
+    period_start: Mapped[date]
+    metric: Mapped[str] = mapped_column(sa.String(40))
+    n: Mapped[int] = mapped_column(default=0)
+    total: Mapped[float] = mapped_column(default=0.0)
+    respondents: Mapped[int] = mapped_column(default=0)
+    sent: Mapped[int] = mapped_column(default=0)
+    promoters: Mapped[int] = mapped_column(default=0)
+    detractors: Mapped[int] = mapped_column(default=0)
+
+
+class TeamClosure(db.Model):
+    """Every (ancestor, descendant) pair of the team tree, a team being its own ancestor."""
+
+    __tablename__ = "team_closure"
+
+    ancestor_id: Mapped[int] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
+    descendant_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+# One row per key; the organisation's rows have team_id NULL, hence the expression.
+sa.Index(
+    "uq_team_period_stat_key",
+    sa.func.coalesce(TeamPeriodStat.team_id, 0), TeamPeriodStat.granularity, TeamPeriodStat.period_start,
+    TeamPeriodStat.metric, unique=True,
+)
+# What the incremental refresh scans for changes.
+sa.Index("ix_pulse_response_updated_at", PulseResponse.updated_at)
+sa.Index("ix_pulse_delivery_created_at", PulseDelivery.created_at)
+sa.Index("ix_pulse_delivery_sent_at", PulseDelivery.sent_at)
+sa.Index("ix_rating_imported_at", Rating.imported_at)
+sa.Index("ix_rating_rated_at", Rating.rated_at)

@@ -1,0 +1,13 @@
+"""The read API under /api/v1 (bearer token or session) and its OpenAPI document."""
+from flask import Flask
+
+from engage.extensions import csrf
+from engage.web.api.openapi import add_openapi
+from engage.web.api.spec import READ_API_PATHS, READ_API_SCHEMAS
+from engage.web.api.views import bp
+
+
+def init_app(app: Flask) -> None:
+    csrf.exempt(bp)
+    app.register_blueprint(bp)
+    add_openapi(app, READ_API_PATHS, READ_API_SCHEMAS)

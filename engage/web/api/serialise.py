@@ -1,0 +1,92 @@
+"""JSON shapes of the read API; withheld figures are null and named in withheld_fields."""
+from dataclasses import asdict
+
+from engage.analytics.correlation import LagAnalysis
+from engage.insights.types import Comments, Heatmap, HeatmapCell, TeamCorrelation, TeamInfo, Trend
+from engage.web.dashboard.figures import TREND_FIELDS, is_withheld, shown
+
+
+def team(info: TeamInfo) -> dict:
+    return {"id": info.id, "name": info.name, "parent_id": info.parent_id, "depth": info.depth}
+
+
+def _named(team_id: int | None, name: str) -> dict:
+    return {"id": team_id, "name": name}
+
+
+def trend(result: Trend) -> dict:
+    return {
+        "team": _named(result.team_id, result.team_name),
+        "granularity": result.granularity,
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "threshold": result.threshold,
+        "points": [
+            {
+                "period_start": point.period_start.isoformat(),
+                "label": point.label,
+                **{field: shown(point, field) for field in TREND_FIELDS},
+                "withheld": point.withheld,
+                "withheld_fields": [field for field in TREND_FIELDS if is_withheld(point, field)],
+            }
+            for point in result.points
+        ],
+    }
+
+
+def analysis(result: LagAnalysis) -> dict:
+    return {
+        "verdict": result.verdict,
+        "reading": result.reading,
+        "n_weeks": result.n_weeks,
+        "min_weeks": result.min_weeks,
+        "alpha": result.alpha,
+        "best_lag": result.best.lag if result.best else None,
+        "lags": [asdict(lag) for lag in result.lags],
+    }
+
+
+def correlation(result: TeamCorrelation) -> dict:
+    return {
+        "team": _named(result.team_id, result.team_name),
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        **analysis(result.analysis),
+    }
+
+
+def _cell(cell: HeatmapCell) -> dict:
+    return {
+        "driver": cell.driver,
+        "score": None if cell.withheld else cell.score,
+        "respondents": None if cell.withheld else cell.respondents,
+        "withheld": cell.withheld,
+    }
+
+
+def heatmap(result: Heatmap) -> dict:
+    return {
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "threshold": result.threshold,
+        "drivers": list(result.drivers),
+        "rows": [
+            {
+                "team": _named(row.team_id, row.team_name),
+                "engagement": _cell(row.engagement),
+                "cells": [_cell(cell) for cell in row.cells],
+            }
+            for row in result.rows
+        ],
+    }
+
+
+def comments(result: Comments) -> dict:
+    return {
+        "team": _named(result.team_id, result.team_name),
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "threshold": result.threshold,
+        "withheld": result.withheld,
+        "comments": [] if result.withheld else [asdict(comment) for comment in result.comments],
+    }

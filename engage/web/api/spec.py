@@ -1,0 +1,153 @@
+"""OpenAPI description of the read API's paths and schemas."""
+from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
+from engage.web.api.openapi import STANDARD_ERRORS, error_response
+from engage.web.dashboard.figures import TREND_FIELDS
+
+NULLABLE_NUMBER = {"type": ["number", "null"]}
+DATE = {"type": "string", "format": "date"}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _query(name: str, description: str, schema: dict) -> dict:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+START = _query(
+    "start", "First day (YYYY-MM-DD), widened to a whole period. Default: 26 weeks before end.", DATE
+)
+END = _query("end", "Last day (YYYY-MM-DD), widened to a whole period. Default: today.", DATE)
+GRANULARITY = _query(
+    "granularity", "Period length; day covers at most 92 days.",
+    {"type": "string", "enum": ["day", "week", "month"], "default": "week"},
+)
+TEAM_ID_PATH = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _get(
+    summary: str, schema: str, parameters: list, not_found: bool = False, bad_params: bool = True
+) -> dict:
+    responses = {"200": {"description": summary, "content": {"application/json": {"schema": _ref(schema)}}}}
+    if bad_params:
+        responses["400"] = error_response("A query parameter is not valid; `field` names it.")
+    responses |= STANDARD_ERRORS
+    if not_found:
+        responses["404"] = error_response("No team with that id.")
+    operation = {"summary": summary, "parameters": parameters, "responses": responses, "tags": ["insights"]}
+    return {"get": operation}
+
+
+READ_API_PATHS = {
+    "/api/v1/teams": _get("The teams the caller may see, parents before children.", "TeamList", [],
+                          bad_params=False),
+    "/api/v1/teams/{team_id}/trend": _get(
+        "A team's figures per period (sub-teams included).", "Trend", [TEAM_ID_PATH, START, END, GRANULARITY],
+        not_found=True,
+    ),
+    "/api/v1/teams/{team_id}/correlation": _get(
+        "Weekly engagement against weekly CSAT % at lags -8..+8 weeks, with the verdict and its reading.",
+        "Correlation", [TEAM_ID_PATH, START, END], not_found=True,
+    ),
+    "/api/v1/org/trend": _get("The whole organisation's figures per period (HR and admin).", "Trend",
+                              [START, END, GRANULARITY]),
+    "/api/v1/drivers/heatmap": _get("Driver scores per team over the range.", "Heatmap", [START, END]),
+    "/api/v1/comments": _get(
+        "Anonymous comments of a team (or the organisation): text, driver and month only.", "Comments",
+        [_query("team_id", "The team; omit for the whole organisation (HR and admin).", {"type": "integer"}),
+         START, END],
+        not_found=True,
+    ),
+    "/api/v1/openapi.json": {"get": {
+        "summary": "This document.", "security": [], "tags": ["meta"],
+        "responses": {"200": {"description": "The OpenAPI 3.1 document.",
+                              "content": {"application/json": {"schema": {"type": "object"}}}}},
+    }},
+}
+
+TEAM_REF = {
+    "type": "object",
+    "required": ["id", "name"],
+    "properties": {"id": {"type": ["integer", "null"], "description": "null for the organisation"},
+                   "name": {"type": "string"}},
+}
+CORRELATION_FIGURES = {
+    "type": "object",
+    "properties": {k: {"type": "number"} for k in ("r", "p", "p_adjusted", "ci_low", "ci_high")},
+}
+HEATMAP_CELL = {
+    "type": "object",
+    "properties": {"driver": {"type": "string"}, "score": NULLABLE_NUMBER,
+                   "respondents": {"type": ["integer", "null"]}, "withheld": {"type": "boolean"}},
+}
+
+READ_API_SCHEMAS = {
+    "Team": {
+        "type": "object",
+        "required": ["id", "name", "parent_id", "depth"],
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                       "parent_id": {"type": ["integer", "null"]}, "depth": {"type": "integer"}},
+    },
+    "TeamList": {"type": "object", "properties": {"teams": {"type": "array", "items": _ref("Team")}}},
+    "TrendPoint": {
+        "type": "object",
+        "description": "One period. A withheld figure is null and listed in withheld_fields.",
+        "properties": {
+            "period_start": DATE,
+            "label": {"type": "string"},
+            **{field: NULLABLE_NUMBER for field in TREND_FIELDS},
+            "withheld": {"type": "boolean", "description": "fewer respondents than the threshold"},
+            "withheld_fields": {"type": "array", "items": {"type": "string", "enum": list(TREND_FIELDS)}},
+        },
+    },
+    "Trend": {
+        "type": "object",
+        "properties": {
+            "team": TEAM_REF, "granularity": {"type": "string", "enum": ["day", "week", "month"]},
+            "start": DATE, "end": DATE, "threshold": {"type": "integer"},
+            "points": {"type": "array", "items": _ref("TrendPoint")},
+        },
+    },
+    "Correlation": {
+        "type": "object",
+        "description": "Positive lag: engagement leads CSAT by that many weeks; negative: CSAT leads.",
+        "properties": {
+            "team": TEAM_REF, "start": DATE, "end": DATE,
+            "verdict": {"type": "string", "enum": [VERDICT_RELATIONSHIP, VERDICT_NONE, VERDICT_NOT_ENOUGH]},
+            "reading": {"type": "string"}, "n_weeks": {"type": "integer"}, "min_weeks": {"type": "integer"},
+            "alpha": {"type": "number"}, "best_lag": {"type": ["integer", "null"]},
+            "lags": {"type": "array", "items": {
+                "type": "object",
+                "properties": {"lag": {"type": "integer"}, "n": {"type": "integer"},
+                               "n_eff": {"type": "number"},
+                               "pearson": CORRELATION_FIGURES, "spearman": CORRELATION_FIGURES,
+                               "significant": {"type": "boolean"}},
+            }},
+        },
+    },
+    "Heatmap": {
+        "type": "object",
+        "properties": {
+            "start": DATE, "end": DATE, "threshold": {"type": "integer"},
+            "drivers": {"type": "array", "items": {"type": "string"}},
+            "rows": {"type": "array", "items": {
+                "type": "object",
+                "properties": {"team": TEAM_REF, "engagement": HEATMAP_CELL,
+                               "cells": {"type": "array", "items": HEATMAP_CELL}},
+            }},
+        },
+    },
+    "Comments": {
+        "type": "object",
+        "properties": {
+            "team": TEAM_REF, "start": DATE, "end": DATE, "threshold": {"type": "integer"},
+            "withheld": {"type": "boolean", "description": "the group is under the comment threshold"},
+            "comments": {"type": "array", "items": {
+                "type": "object",
+                "properties": {"text": {"type": "string"}, "driver": {"type": "string"},
+                               "month": {"type": "string", "description": "YYYY-MM"}},
+            }},
+        },
+    },
+}

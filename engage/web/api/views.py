@@ -1,0 +1,91 @@
+from flask import Blueprint, current_app, jsonify, request
+
+from engage import insights
+from engage.auth.access import api_auth, current_principal
+from engage.insights.types import InsightsInputError, UnknownTeam
+from engage.web.api import serialise
+from engage.web.api.openapi import build_document
+from engage.web.filters import FilterError, parse_filters
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+READ_ROLES = ("admin", "hr", "manager")
+
+
+def _error(status: int, message: str, field: str | None = None):
+    body = {"error": message} | ({"field": field} if field else {})
+    return jsonify(body), status
+
+
+@bp.errorhandler(FilterError)
+def bad_parameter(error: FilterError):
+    return _error(400, error.message, error.field)
+
+
+@bp.errorhandler(InsightsInputError)
+def bad_input(error: InsightsInputError):
+    return _error(400, str(error))
+
+
+@bp.errorhandler(UnknownTeam)
+def unknown_team(error: UnknownTeam):
+    return _error(404, str(error) or "no team with that id")
+
+
+@bp.errorhandler(PermissionError)
+def not_permitted(error: PermissionError):
+    return _error(403, str(error) or "this team is not one of yours")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(build_document(current_app))
+
+
+@bp.get("/teams")
+@api_auth(*READ_ROLES)
+def teams():
+    return jsonify(teams=[serialise.team(info) for info in insights.team_list(current_principal())])
+
+
+@bp.get("/teams/<int:team_id>/trend")
+@api_auth(*READ_ROLES)
+def team_trend(team_id: int):
+    f = parse_filters(request.args)
+    return jsonify(serialise.trend(
+        insights.team_trend(current_principal(), team_id, f.start, f.end, f.granularity)
+    ))
+
+
+@bp.get("/teams/<int:team_id>/correlation")
+@api_auth(*READ_ROLES)
+def team_correlation(team_id: int):
+    f = parse_filters(request.args)
+    result = insights.team_correlation(current_principal(), team_id, f.start, f.end)
+    return jsonify(serialise.correlation(result))
+
+
+@bp.get("/org/trend")
+@api_auth(*READ_ROLES)
+def org_trend():
+    f = parse_filters(request.args)
+    return jsonify(serialise.trend(insights.org_trend(current_principal(), f.start, f.end, f.granularity)))
+
+
+@bp.get("/drivers/heatmap")
+@api_auth(*READ_ROLES)
+def driver_heatmap():
+    f = parse_filters(request.args)
+    return jsonify(serialise.heatmap(insights.driver_heatmap(current_principal(), f.start, f.end)))
+
+
+@bp.get("/comments")
+@api_auth(*READ_ROLES)
+def comments():
+    f = parse_filters(request.args)
+    return jsonify(serialise.comments(insights.comments(current_principal(), f.team_id, f.start, f.end)))
+
+
+@bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def not_found(anything: str):
+    return _error(404, f"there is no {request.method} /api/v1/{anything}; see /api/v1/openapi.json")

@@ -1,0 +1,73 @@
+"""Pick figures out of insights results for cards, tables and charts; no statistics here."""
+from dataclasses import dataclass
+
+from engage.analytics.correlation import LagAnalysis
+from engage.insights.types import Trend, TrendPoint
+
+TREND_FIELDS = (
+    "respondents", "engagement", "participation", "enps", "csat_pct", "csat_mean", "nps",
+    "ratings", "kudos_given", "kudos_received",
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: float | None
+    withheld: bool
+    period: str | None
+
+
+def is_withheld(point: TrendPoint, field: str) -> bool:
+    return field in point.withheld_fields or (field == "respondents" and point.withheld)
+
+
+def shown(point: TrendPoint, field: str) -> float | None:
+    """The value as it may be shown: None when withheld."""
+    return None if is_withheld(point, field) else getattr(point, field)
+
+
+def exported(point: TrendPoint, field: str) -> object:
+    return "withheld" if is_withheld(point, field) else getattr(point, field)
+
+
+def latest(trend: Trend, field: str) -> Figure:
+    """The figure of the last period that has one (or withheld one)."""
+    for point in reversed(trend.points):
+        if is_withheld(point, field):
+            return Figure(None, True, point.label)
+        if getattr(point, field) is not None:
+            return Figure(getattr(point, field), False, point.label)
+    return Figure(None, False, None)
+
+
+def total(trend: Trend, field: str) -> int:
+    return sum(getattr(point, field) or 0 for point in trend.points)
+
+
+def trend_chart(trend: Trend, series: list[tuple[str, str, str]]) -> dict:
+    """Chart data for dashboard.js: series are (field, label, axis) with axes 'score' (left) and 'pct'."""
+    axes = {
+        "score": {"title": "Engagement (0-100)", "min": 0, "max": 100, "position": "left"},
+        "pct": {"title": "CSAT % satisfied", "min": 0, "max": 100, "position": "right"},
+    }
+    used = {axis for _, _, axis in series}
+    return {
+        "labels": [point.label for point in trend.points],
+        "threshold": trend.threshold,
+        "axes": {name: axis for name, axis in axes.items() if name in used},
+        "series": [
+            {"key": field, "label": label, "axis": axis, "values": [shown(p, field) for p in trend.points]}
+            for field, label, axis in series
+        ],
+    }
+
+
+def correlation_chart(analysis: LagAnalysis) -> dict:
+    """r and its 95% interval at each lag tested, the best lag highlighted."""
+    return {
+        "lags": [result.lag for result in analysis.lags],
+        "r": [round(result.pearson.r, 4) for result in analysis.lags],
+        "ci": [[round(lag.pearson.ci_low, 4), round(lag.pearson.ci_high, 4)] for lag in analysis.lags],
+        "best_lag": analysis.best.lag if analysis.best else None,
+        "x_title": "lag in weeks (+ engagement leads CSAT, - CSAT leads engagement)",
+    }

@@ -1,0 +1,199 @@
+from datetime import date
+
+from flask import Blueprint, Response, render_template, request
+
+from engage import insights
+from engage.auth.access import current_principal, roles_required
+from engage.insights.types import InsightsInputError, UnknownTeam
+from engage.web.csv_export import to_csv
+from engage.web.dashboard import figures
+from engage.web.filters import FilterError, Filters, parse_filters
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+DASHBOARD_ROLES = ("admin", "hr", "manager")
+LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
+ENGAGEMENT_AND_CSAT = [("engagement", "Engagement (0-100)", "score"), ("csat_pct", "CSAT % satisfied", "pct")]
+TEAM_SERIES = ENGAGEMENT_AND_CSAT + [
+    ("participation", "Participation %", "pct"),
+]
+
+
+def _error_page(status: int, title: str, detail: str):
+    return render_template("error.html", status=status, title=title, detail=detail), status
+
+
+@bp.errorhandler(UnknownTeam)
+def unknown_team(error):
+    return _error_page(404, "Not found", "There is no such team.")
+
+
+@bp.errorhandler(PermissionError)
+def not_permitted(error):
+    return _error_page(403, "Not allowed", "This team is not one of yours.")
+
+
+@bp.errorhandler(FilterError)
+@bp.errorhandler(InsightsInputError)
+def bad_filter(error):
+    return _error_page(400, "Bad filter", str(error))
+
+
+def _filters(**kwargs) -> Filters:
+    return parse_filters(request.args, **kwargs)
+
+
+def _teams():
+    return insights.team_list(current_principal())
+
+
+def _trend(filters: Filters, teams):
+    """The chosen team's trend; without one, the organisation's (HR) or a manager's first team."""
+    principal = current_principal()
+    period = (filters.start, filters.end, filters.granularity)
+    if filters.team_id is not None:
+        return insights.team_trend(principal, filters.team_id, *period)
+    if principal.sees_everything:
+        return insights.org_trend(principal, *period)
+    if teams:
+        return insights.team_trend(principal, teams[0].id, *period)
+    return None
+
+
+def _team_rows(filters: Filters, teams) -> list[dict]:
+    principal = current_principal()
+    verdicts = {row.team_id: row for row in insights.cross_team(principal, filters.start, filters.end)}
+    rows = []
+    for team in teams:
+        trend = insights.team_trend(principal, team.id, filters.start, filters.end, filters.granularity)
+        rows.append({
+            "team": team,
+            "threshold": trend.threshold,
+            **{field: figures.latest(trend, field) for field in LATEST_FIELDS},
+            "kudos_received": figures.total(trend, "kudos_received"),
+            "correlation": verdicts.get(team.id),
+        })
+    return rows
+
+
+@bp.get("/")
+@roles_required(*DASHBOARD_ROLES)
+def overview():
+    filters = _filters()
+    teams = _teams()
+    trend = _trend(filters, teams)
+    return render_template(
+        "dashboard/overview.html",
+        filters=filters,
+        teams=teams,
+        trend=trend,
+        chart=figures.trend_chart(trend, ENGAGEMENT_AND_CSAT) if trend else None,
+        cards=_cards(trend) if trend else None,
+        rows=_team_rows(filters, teams),
+    )
+
+
+def _cards(trend) -> dict:
+    return {
+        "engagement": figures.latest(trend, "engagement"),
+        "participation": figures.latest(trend, "participation"),
+        "enps": figures.latest(trend, "enps"),
+        "csat_pct": figures.latest(trend, "csat_pct"),
+        "kudos_given": figures.total(trend, "kudos_given"),
+        "kudos_received": figures.total(trend, "kudos_received"),
+        "ratings": figures.total(trend, "ratings"),
+    }
+
+
+@bp.get("/teams")
+@roles_required(*DASHBOARD_ROLES)
+def teams():
+    filters = _filters()
+    team_list = _teams()
+    return render_template(
+        "dashboard/teams.html", filters=filters, teams=team_list, rows=_team_rows(filters, team_list)
+    )
+
+
+def _pivot() -> date | None:
+    raw = (request.args.get("pivot") or "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise FilterError("pivot", f"the comparison date must be a date as YYYY-MM-DD, not {raw!r}") from None
+
+
+@bp.get("/teams/<int:team_id>")
+@roles_required(*DASHBOARD_ROLES)
+def team(team_id: int):
+    filters = _filters()
+    principal = current_principal()
+    trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
+    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end)
+    heatmap = insights.driver_heatmap(principal, filters.start, filters.end)
+    drivers = next((row for row in heatmap.rows if row.team_id == team_id), None)
+    pivot = _pivot()
+    comparison = insights.before_after(principal, team_id, pivot) if pivot else None
+    return render_template(
+        "dashboard/team.html",
+        filters=filters,
+        team_id=team_id,
+        trend=trend,
+        cards=_cards(trend),
+        chart=figures.trend_chart(trend, TEAM_SERIES),
+        correlation=correlation.analysis,
+        correlation_chart=figures.correlation_chart(correlation.analysis),
+        drivers=drivers,
+        heatmap=heatmap,
+        pivot=pivot,
+        comparison=comparison,
+    )
+
+
+@bp.get("/heatmap")
+@roles_required(*DASHBOARD_ROLES)
+def heatmap():
+    filters = _filters()
+    return render_template(
+        "dashboard/heatmap.html",
+        filters=filters,
+        heatmap=insights.driver_heatmap(current_principal(), filters.start, filters.end),
+    )
+
+
+@bp.get("/comments")
+@roles_required(*DASHBOARD_ROLES)
+def comments():
+    filters = _filters()
+    principal = current_principal()
+    team_list = _teams()
+    team_id = filters.team_id
+    if team_id is None and not principal.sees_everything and team_list:
+        team_id = team_list[0].id
+    result = None
+    if team_id is not None or principal.sees_everything:
+        result = insights.comments(principal, team_id, filters.start, filters.end)
+    return render_template(
+        "dashboard/comments.html", filters=filters, teams=team_list, result=result, selected=team_id
+    )
+
+
+@bp.get("/export.csv")
+@roles_required(*DASHBOARD_ROLES)
+def export():
+    """Team figures per period for the visible teams (or the chosen one); withheld cells say so."""
+    filters = _filters()
+    principal = current_principal()
+    team_ids = [filters.team_id] if filters.team_id is not None else [t.id for t in _teams()]
+    rows = []
+    for team_id in team_ids:
+        trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
+        for point in trend.points:
+            cells = [figures.exported(point, field) for field in figures.TREND_FIELDS]
+            rows.append([trend.team_name, point.period_start.isoformat(), filters.granularity, *cells])
+    body = to_csv(["team", "period_start", "granularity", *figures.TREND_FIELDS], rows)
+    name = f"engage-teams-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
+    disposition = f'attachment; filename="{name}"'
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})

@@ -1,0 +1,80 @@
+"""The date range, granularity and team filters shared by the dashboard pages and /api/v1."""
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from werkzeug.datastructures import MultiDict
+
+GRANULARITIES = ("day", "week", "month")
+DEFAULT_WEEKS = 26
+ADJECTIVE = {"day": "daily", "week": "weekly", "month": "monthly"}
+MAX_DAYS = {"day": 92, "week": 3 * 366, "month": 5 * 366}
+
+
+class FilterError(ValueError):
+    """A filter parameter that cannot be used; `field` names it, the message says how to fix it."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date
+    granularity: str
+    team_id: int | None = None
+
+    def query_args(self, **changes) -> dict:
+        """The filters as query-string arguments, for links that keep them."""
+        current = replace(self, **changes)
+        args = {
+            "start": current.start.isoformat(),
+            "end": current.end.isoformat(),
+            "granularity": current.granularity,
+        }
+        if current.team_id is not None:
+            args["team_id"] = current.team_id
+        return args
+
+
+def _date(args: MultiDict, name: str, default: date) -> date:
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise FilterError(name, f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from None
+
+
+def _team_id(args: MultiDict) -> int | None:
+    raw = (args.get("team_id") or "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise FilterError("team_id", f"team_id must be a team's numeric id, not {raw!r}")
+    return int(raw)
+
+
+def parse_filters(args: MultiDict, today: date | None = None, granularities=GRANULARITIES) -> Filters:
+    """Read start, end, granularity and team_id; defaults: the last 26 weeks, by week."""
+    today = today or date.today()
+    granularity = (args.get("granularity") or "week").strip()
+    if granularity not in granularities:
+        raise FilterError(
+            "granularity", f"granularity must be one of {', '.join(granularities)}, not {granularity!r}"
+        )
+    end = _date(args, "end", today)
+    start = _date(args, "start", end - timedelta(weeks=DEFAULT_WEEKS))
+    if start > end:
+        raise FilterError("start", f"start ({start}) must be on or before end ({end})")
+    limit = MAX_DAYS[granularity]
+    if (end - start).days > limit:
+        raise FilterError(
+            "start",
+            f"a {ADJECTIVE[granularity]} view covers at most {limit} days; "
+            "narrow the dates or choose a coarser granularity",
+        )
+    return Filters(start=start, end=end, granularity=granularity, team_id=_team_id(args))

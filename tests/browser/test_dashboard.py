@@ -1,0 +1,98 @@
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+import pytest
+
+from engage import insights
+from engage.auth.access import Principal
+from tests.conftest import PASSWORD
+
+SCREENSHOT = "/tmp/engage-overview.png"
+WITHHELD = "withheld (fewer than 5 respondents)"
+DATASETS_JS = """id => Chart.getChart(document.getElementById(id)).data.datasets
+    .map(d => ({label: d.label, data: d.data}))"""
+SCALES_JS = "id => Object.keys(Chart.getChart(document.getElementById(id)).scales)"
+
+
+def sign_in(page, live_server, user):
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", user.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server}/dashboard/")
+
+
+def wait_for_chart(page, canvas_id):
+    page.wait_for_function(
+        "id => window.Chart && Chart.getChart(document.getElementById(id)) !== undefined", arg=canvas_id
+    )
+
+
+def assert_only_local_requests(page):
+    assert page.requested_urls
+    for url in page.requested_urls:
+        parts = urlsplit(url)
+        assert parts.scheme in ("http", "data"), url
+        if parts.scheme == "http":
+            assert parts.hostname == "127.0.0.1", url
+
+
+@pytest.fixture
+def hr(make_user):
+    return make_user("hr")
+
+
+def test_overview_renders_engagement_and_csat_from_insights(page, live_server, company, hr):
+    sign_in(page, live_server, hr)
+    wait_for_chart(page, "overview-chart")
+    datasets = page.evaluate(DATASETS_JS, "overview-chart")
+    end = date.today()
+    expected = insights.org_trend(Principal("hr", None), end - timedelta(weeks=26), end, "week")
+    by_label = {d["label"]: d["data"] for d in datasets}
+    assert by_label["Engagement (0-100)"] == [p.engagement for p in expected.points]
+    assert by_label["CSAT % satisfied"] == [p.csat_pct for p in expected.points]
+    assert sum(isinstance(v, int | float) for v in by_label["Engagement (0-100)"]) >= 15
+    axes = page.evaluate(SCALES_JS, "overview-chart")
+    assert {"score", "pct"} <= set(axes)
+    box = page.locator("#overview-chart").bounding_box()
+    assert box["width"] > 300 and box["height"] > 200
+    assert page.locator("table.teams-table tbody tr").count() == 3
+    page.screenshot(path=SCREENSHOT, full_page=True)
+    assert_only_local_requests(page)
+
+
+def test_team_page_shows_the_correlation_reading(page, live_server, company, hr):
+    sign_in(page, live_server, hr)
+    page.click("table.teams-table >> text=Support")
+    wait_for_chart(page, "correlation-chart")
+    assert "CSAT tends to follow engagement by about 2 weeks" in page.inner_text(".reading")
+    datasets = page.evaluate(DATASETS_JS, "correlation-chart")
+    r = next(d["data"] for d in datasets if d["label"].startswith("r "))
+    correlation = insights.team_correlation(
+        Principal("hr", None), company.teams["Support"].id, date.today() - timedelta(weeks=26), date.today()
+    )
+    assert r == [round(lag.pearson.r, 4) for lag in correlation.analysis.lags]
+    assert_only_local_requests(page)
+
+
+def test_small_team_shows_withheld_and_no_number(page, live_server, company, hr):
+    sign_in(page, live_server, hr)
+    page.goto(f"{live_server}/dashboard/teams/{company.teams['Tiny'].id}")
+    wait_for_chart(page, "team-chart")
+    assert WITHHELD in page.inner_text(".cards")
+    datasets = page.evaluate(DATASETS_JS, "team-chart")
+    engagement = next(d["data"] for d in datasets if d["label"].startswith("Engagement"))
+    assert engagement and all(value is None for value in engagement)
+    for title in ("Engagement", "Participation", "eNPS"):
+        card = page.locator(".stat-card", has_text=title).first
+        assert WITHHELD in card.inner_text()
+
+
+def test_manager_cannot_open_another_team(page, live_server, company, make_user):
+    manager = make_user("manager", employee=company.people["Support"][0])
+    sign_in(page, live_server, manager)
+    assert page.inner_text("h1") == "Support"
+    response = page.goto(f"{live_server}/dashboard/teams/{company.teams['Sales'].id}")
+    assert response.status == 403
+    assert "Not allowed" in page.inner_text("main")
+    assert_only_local_requests(page)

@@ -1,0 +1,177 @@
+from datetime import UTC, date, datetime
+
+import pandas as pd
+import sqlalchemy as sa
+
+from engage.analytics.metrics import ORG_SCOPE, normalise_stats, stats_from_raw
+from engage.extensions import db
+from engage.insights import rollups
+from engage.insights.closure import ancestors_by_team
+from engage.models import (
+    Kudos,
+    KudosRecipient,
+    PulseDelivery,
+    PulseResponse,
+    Question,
+    Rating,
+    TeamPeriodStat,
+)
+
+WEDNESDAY = date(2026, 3, 4)
+
+
+def rollup_frame(granularity: str) -> pd.DataFrame:
+    rows = db.session.execute(
+        sa.select(sa.func.coalesce(TeamPeriodStat.team_id, ORG_SCOPE), TeamPeriodStat.period_start,
+                  TeamPeriodStat.metric, TeamPeriodStat.n, TeamPeriodStat.total, TeamPeriodStat.respondents,
+                  TeamPeriodStat.sent, TeamPeriodStat.promoters, TeamPeriodStat.detractors)
+        .where(TeamPeriodStat.granularity == granularity)
+    ).all()
+    return normalise_stats(pd.DataFrame(rows, columns=[
+        "scope", "period_start", "metric", "n", "total", "respondents", "sent", "promoters", "detractors"]))
+
+
+def raw_frames():
+    """Every raw row, read independently of the rollup SQL."""
+    def frame(query, columns):
+        return pd.DataFrame(db.session.execute(query).all(), columns=columns)
+
+    responses = frame(
+        sa.select(PulseResponse.employee_id, PulseResponse.team_id, PulseDelivery.pulse_date, Question.driver,
+                  Question.scale, PulseResponse.score)
+        .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+        .join(Question, Question.id == PulseResponse.question_id),
+        ["employee_id", "team_id", "pulse_date", "driver", "scale", "score"])
+    deliveries = frame(
+        sa.select(PulseDelivery.employee_id, PulseDelivery.team_id, PulseDelivery.pulse_date,
+                  PulseDelivery.status, PulseResponse.id)
+        .outerjoin(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id),
+        ["employee_id", "team_id", "pulse_date", "status", "response_id"])
+    deliveries["answered"] = deliveries["response_id"].notna()
+    deliveries["counted"] = (deliveries["status"] == "sent") | deliveries["answered"]
+    ratings = frame(sa.select(Rating.team_id, Rating.rated_at, Rating.kind, Rating.score, Rating.satisfied),
+                    ["team_id", "rated_at", "kind", "score", "satisfied"])
+    given = frame(sa.select(Kudos.giver_team_id, Kudos.created_at), ["team_id", "created_at"])
+    received = frame(sa.select(KudosRecipient.team_id, Kudos.created_at).join(Kudos),
+                     ["team_id", "created_at"])
+    return responses, deliveries, ratings, given, received
+
+
+def assert_rollups_match_raw():
+    for granularity in ("day", "week", "month"):
+        expected = stats_from_raw(*raw_frames(), granularity, ancestors_by_team())
+        pd.testing.assert_frame_equal(rollup_frame(granularity), expected, check_dtype=False)
+
+
+def build_org(make_team, people, answer, send, rate, give_kudos):
+    sales = make_team("Sales")
+    emea = make_team("Sales EMEA", parent=sales)
+    support = make_team("Support")
+    team_people = {t.id: people(t, 3) for t in (sales, emea, support)}
+    for offset in range(0, 40, 3):
+        day = date(2026, 2, 1) + pd.Timedelta(days=offset)
+        for members in team_people.values():
+            for i, person in enumerate(members):
+                if (i + offset) % 4 == 0:
+                    send(person, day, commit=False)
+                elif i == 2:
+                    answer(person, day, (i * 3 + offset) % 11, driver="enps", commit=False)
+                else:
+                    driver = ("recognition", "growth")[i]
+                    answer(person, day, 1 + (i + offset) % 5, driver=driver, commit=False)
+        rate(emea, datetime(2026, 2, 1, 23, 30) + pd.Timedelta(days=offset), satisfied=offset % 2 == 0,
+             commit=False)
+        rate(support, datetime(2026, 2, 2, 0, 15) + pd.Timedelta(days=offset), kind="nps",
+             score=float(offset % 11) * 10, satisfied=offset % 11 >= 9, commit=False)
+        rate(None, datetime(2026, 2, 3) + pd.Timedelta(days=offset), commit=False)
+        give_kudos(team_people[emea.id][0], [team_people[sales.id][1], team_people[support.id][2]],
+                   datetime(2026, 2, 1, 9) + pd.Timedelta(days=offset), commit=False)
+    db.session.commit()
+    return sales, emea, support, team_people
+
+
+def test_full_rebuild_equals_a_computation_from_raw_rows(make_team, people, answer, send, rate, give_kudos):
+    build_org(make_team, people, answer, send, rate, give_kudos)
+    counts = rollups.refresh()
+    assert counts["rows"] > 0
+    week = rollup_frame("week")
+    assert set(week["metric"]) == {"engagement", "driver:recognition", "driver:growth", "enps",
+                                   "participation", "csat", "nps", "kudos_given", "kudos_received"}
+    assert_rollups_match_raw()
+
+
+def stat_rows() -> dict[tuple, tuple]:
+    """Each rollup row by its key: (id, figures); a recomputed row gets a new id."""
+    stat = TeamPeriodStat
+    return {
+        (r.team_id, r.granularity, r.period_start, r.metric):
+            (r.id, r.n, r.total, r.respondents, r.sent, r.promoters, r.detractors)
+        for r in db.session.scalars(sa.select(stat))
+    }
+
+
+def test_refresh_is_idempotent(make_team, people, answer, send, rate, give_kudos):
+    build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    before = {key: value[1:] for key, value in stat_rows().items()}
+    rollups.refresh()
+    rollups.refresh(full=True)
+    assert {key: value[1:] for key, value in stat_rows().items()} == before
+
+
+def test_a_new_answer_recomputes_only_its_periods(make_team, people, answer, send, rate, give_kudos, app):
+    sales, emea, support, team_people = build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    before = stat_rows()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    answer(team_people[emea.id][0], WEDNESDAY, 5, driver="growth")
+    counts = rollups.refresh(since=mark)
+
+    after = stat_rows()
+    assert counts["periods"] == 3
+    touched_periods = {("day", WEDNESDAY), ("week", date(2026, 3, 2)), ("month", date(2026, 3, 1))}
+    touched_teams = {emea.id, sales.id, None}
+    changed = {key for key in after if before.get(key) != after[key]}
+    assert changed
+    assert all(key[0] in touched_teams and (key[1], key[2]) in touched_periods for key in changed)
+    assert ("week", date(2026, 3, 2)) in {(k[1], k[2]) for k in changed if k[0] == emea.id}
+    untouched = [key for key in before if key[0] == support.id or (key[1], key[2]) not in touched_periods]
+    assert untouched and all(after[key] == before[key] for key in untouched)
+    assert_rollups_match_raw()
+
+
+def test_watermark_refresh_picks_up_ratings_and_kudos(make_team, people, rate, give_kudos, answer):
+    support = make_team("Support")
+    alice, bob = people(support, 2)
+    answer(alice, date(2026, 1, 5), 4)
+    assert rollups.refresh()["periods"] == -1  # first run: full rebuild
+    rate(support, datetime(2026, 1, 6, 8), satisfied=False)
+    give_kudos(alice, [bob], datetime.now(UTC).replace(tzinfo=None))  # kudos are dated when given
+    assert rollups.refresh()["periods"] > 0
+    assert_rollups_match_raw()
+    week = rollup_frame("week").set_index(["scope", "metric"])
+    assert week.loc[(support.id, "csat"), "n"] == 1
+    assert week.loc[(support.id, "kudos_received"), "n"] == 1
+
+
+def test_moving_a_team_rebuilds_everything(make_team, people, answer, send, rate, give_kudos):
+    sales, emea, support, _ = build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    emea.parent = support
+    db.session.commit()
+    assert rollups.refresh()["periods"] == -1
+    assert_rollups_match_raw()
+    week = rollup_frame("week")
+    assert set(week[week["metric"] == "csat"]["scope"]) == {ORG_SCOPE, emea.id, support.id}
+
+
+def test_refresh_stats_command(runner, make_team, people, answer):
+    alice = people(make_team("Support"), 1)[0]
+    answer(alice, date(2026, 1, 5), 4)
+    result = runner.invoke(args=["engage", "refresh-stats", "--full"])
+    assert result.exit_code == 0, result.output
+    assert "rollups refreshed" in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TeamPeriodStat)) > 0
+    assert runner.invoke(args=["engage", "refresh-stats"]).exit_code == 0
+    assert_rollups_match_raw()

@@ -1,0 +1,201 @@
+from dataclasses import fields
+from datetime import date, datetime
+
+import pytest
+
+from engage.auth.access import Principal
+from engage.extensions import db
+from engage.insights import (
+    InsightsInputError,
+    UnknownTeam,
+    comments,
+    driver_heatmap,
+    org_trend,
+    rollups,
+    team_list,
+    team_trend,
+)
+from engage.insights.types import Comment
+from tests.insights.conftest import HR
+
+MONDAY = date(2026, 3, 2)
+WEEK_END = date(2026, 3, 8)
+
+
+def point(trend, period=MONDAY):
+    return next(p for p in trend.points if p.period_start == period)
+
+
+def test_four_respondents_are_withheld_five_are_shown(make_team, people, answer, send, rate):
+    support = make_team("Support")
+    staff = people(support, 6)
+    for person, score in zip(staff[:4], [5, 4, 4, 2], strict=True):
+        answer(person, MONDAY, score)
+    send(staff[5], MONDAY)
+    rate(support, datetime(2026, 3, 3, 9), satisfied=True)
+    rollups.refresh()
+
+    withheld = point(team_trend(HR, support.id, MONDAY, WEEK_END))
+    assert withheld.withheld and withheld.engagement is None and withheld.participation is None
+    assert set(withheld.withheld_fields) == {"engagement", "participation"}
+    assert withheld.respondents is None
+    assert withheld.csat_pct == 100.0 and withheld.ratings == 1  # customer ratings are not withheld
+
+    answer(staff[4], date(2026, 3, 4), 5)
+    rollups.refresh()
+    shown = point(team_trend(HR, support.id, MONDAY, WEEK_END))
+    assert not shown.withheld
+    assert shown.engagement == pytest.approx((100 + 75 + 75 + 25 + 100) / 5)
+    assert shown.participation == pytest.approx(100 * 5 / 6, abs=0.01)
+    assert shown.respondents == 5
+
+
+def test_enps_by_hand_and_withheld_separately(make_team, people, answer):
+    team = make_team("Support")
+    staff = people(team, 6)
+    for person, score in zip(staff, [10, 9, 9, 8, 6, 2], strict=True):
+        answer(person, MONDAY, score, driver="enps")
+    rollups.refresh()
+    trend = point(team_trend(HR, team.id, MONDAY, WEEK_END))
+    assert trend.enps == pytest.approx((3 / 6 - 2 / 6) * 100, abs=0.01)
+    assert trend.engagement is None and not trend.withheld  # nobody answered a 1-5 question: no figure
+
+
+def test_parent_minus_a_child_of_one_is_withheld(make_team, people, answer):
+    sales = make_team("Sales")
+    emea = make_team("Sales EMEA", parent=sales)
+    for person in people(emea, 5) + people(sales, 1):
+        answer(person, MONDAY, 4)
+    rollups.refresh()
+    assert point(team_trend(HR, emea.id, MONDAY, WEEK_END)).engagement == 75.0
+    parent = point(team_trend(HR, sales.id, MONDAY, WEEK_END))
+    assert parent.withheld and parent.engagement is None
+    organisation = point(org_trend(HR, MONDAY, WEEK_END))
+    assert organisation.withheld and organisation.engagement is None  # organisation minus EMEA is 1 too
+
+    for person in people(sales, 4):
+        answer(person, MONDAY, 2)
+    rollups.refresh()
+    parent = point(team_trend(HR, sales.id, MONDAY, WEEK_END))
+    assert parent.engagement == pytest.approx((5 * 75 + 75 + 4 * 25) / 10)
+    assert point(org_trend(HR, MONDAY, WEEK_END)).engagement is not None
+
+
+def test_ranges_snap_to_whole_periods(make_team, people, answer):
+    team = make_team("Support")
+    for person in people(team, 5):
+        answer(person, date(2026, 3, 3), 3)
+    rollups.refresh()
+    trend = team_trend(HR, team.id, date(2026, 3, 4), date(2026, 3, 4), "week")
+    assert (trend.start, trend.end) == (MONDAY, MONDAY)
+    assert [p.engagement for p in trend.points] == [50.0]
+    monthly = team_trend(HR, team.id, date(2026, 2, 20), date(2026, 3, 20), "month")
+    assert [p.label for p in monthly.points] == ["2026-02", "2026-03"]
+    assert [p.engagement for p in monthly.points] == [None, 50.0]
+
+
+def test_kudos_and_ratings_in_the_organisation_trend(make_team, people, rate, give_kudos):
+    sales, support = make_team("Sales"), make_team("Support")
+    seller, helper = people(sales, 1)[0], people(support, 1)[0]
+    give_kudos(seller, [helper], datetime(2026, 3, 3, 9))
+    rate(support, datetime(2026, 3, 3), satisfied=True)
+    rate(None, datetime(2026, 3, 4), satisfied=False, score=50)
+    rate(support, datetime(2026, 3, 4), kind="nps", score=100, satisfied=True)
+    rollups.refresh()
+    org = point(org_trend(HR, MONDAY, WEEK_END))
+    assert (org.kudos_given, org.kudos_received) == (1, 1)
+    assert org.csat_pct == 50.0 and org.csat_mean == 75.0 and org.nps == 100.0
+    team = point(team_trend(HR, sales.id, MONDAY, WEEK_END))
+    assert (team.kudos_given, team.kudos_received, team.csat_pct) == (1, 0, None)
+
+
+@pytest.fixture
+def managed(make_team, make_employee, people, answer):
+    """A manager whose reports are in Support (with sub-team Tier 2); Sales is someone else's."""
+    support = make_team("Support")
+    tier2 = make_team("Tier 2", parent=support)
+    sales = make_team("Sales")
+    boss = make_employee(None)
+    for person in people(support, 5):
+        person.manager = boss
+    db.session.commit()
+    for person in people(sales, 5):
+        answer(person, MONDAY, 5)
+    rollups.refresh()
+    return Principal(role="manager", employee_id=boss.id), support, tier2, sales
+
+
+def test_managers_see_only_their_teams(managed):
+    manager, support, tier2, sales = managed
+    assert [(t.name, t.depth) for t in team_list(manager)] == [("Support", 0), ("Tier 2", 1)]
+    assert [t.name for t in team_list(HR)] == ["Sales", "Support", "Tier 2"]
+    assert team_trend(manager, tier2.id, MONDAY, WEEK_END).team_name == "Tier 2"
+    with pytest.raises(PermissionError):
+        team_trend(manager, sales.id, MONDAY, WEEK_END)
+    with pytest.raises(PermissionError):
+        org_trend(manager, MONDAY, WEEK_END)
+    with pytest.raises(PermissionError):
+        comments(manager, sales.id, MONDAY, WEEK_END)
+    assert [row.team_name for row in driver_heatmap(manager, MONDAY, WEEK_END).rows] == ["Support", "Tier 2"]
+    heat = driver_heatmap(HR, MONDAY, WEEK_END)
+    assert heat.rows[0].team_id is None and heat.rows[0].engagement.score == 100.0
+
+
+def test_bad_requests_say_what_to_fix(managed):
+    manager, support, _, _ = managed
+    with pytest.raises(UnknownTeam, match="no team with id 999999"):
+        team_trend(HR, 999999, MONDAY, WEEK_END)
+    with pytest.raises(InsightsInputError, match="granularity must be one of day, week, month"):
+        team_trend(HR, support.id, MONDAY, WEEK_END, "year")
+    with pytest.raises(InsightsInputError, match="after the end date"):
+        team_trend(HR, support.id, WEEK_END, MONDAY)
+
+
+def test_driver_heatmap_pools_weeks_and_withholds_small_groups(make_team, people, answer):
+    team = make_team("Support")
+    staff = people(team, 5)
+    for person in staff:
+        answer(person, MONDAY, 5, driver="growth")
+        answer(person, date(2026, 3, 9), 3, driver="growth")
+    for person in staff[:4]:
+        answer(person, MONDAY, 4, driver="workload")
+    rollups.refresh()
+    heat = driver_heatmap(HR, MONDAY, date(2026, 3, 15))
+    row = next(r for r in heat.rows if r.team_id == team.id)
+    cells = {c.driver: c for c in row.cells}
+    assert cells["growth"].score == 75.0 and cells["growth"].respondents == 5
+    assert cells["workload"].withheld and cells["workload"].score is None
+    assert not cells["feedback"].withheld and cells["feedback"].score is None  # nobody asked
+    assert "enps" not in heat.drivers
+    # engagement in the week of 2 March has growth 5s and the workload 4s of 5 people
+    assert row.engagement.score == pytest.approx((5 * 100 + 4 * 75 + 5 * 50) / 14, abs=0.01)
+
+
+def test_comments_need_the_larger_group_and_show_no_names_or_times(make_team, people, answer):
+    team = make_team("Support")
+    staff = people(team, 8)
+    for i, person in enumerate(staff[:7]):
+        answer(person, date(2026, 3, 3 + i % 3), 4, comment=f"idea {i}" if i < 3 else None)
+    result = comments(HR, team.id, MONDAY, WEEK_END)
+    assert result.withheld and result.comments == [] and result.threshold == 8
+
+    answer(staff[7], date(2026, 4, 1), 2, driver="workload", comment="  too many tickets  ")
+    result = comments(HR, team.id, date(2026, 3, 10), date(2026, 4, 2))
+    assert (result.start, result.end) == (date(2026, 3, 1), date(2026, 4, 1))
+    assert not result.withheld
+    assert result.comments == [
+        Comment("idea 0", "recognition", "2026-03"), Comment("idea 1", "recognition", "2026-03"),
+        Comment("idea 2", "recognition", "2026-03"), Comment("too many tickets", "workload", "2026-04"),
+    ]
+    assert [f.name for f in fields(Comment)] == ["text", "driver", "month"]
+
+
+def test_comments_of_a_parent_minus_a_child_of_one_are_withheld(make_team, people, answer):
+    sales = make_team("Sales")
+    emea = make_team("Sales EMEA", parent=sales)
+    for person in people(emea, 8):
+        answer(person, MONDAY, 4, comment="fine")
+    answer(people(sales, 1)[0], MONDAY, 1, comment="my manager is awful")
+    assert not comments(HR, emea.id, MONDAY, WEEK_END).withheld
+    assert comments(HR, sales.id, MONDAY, WEEK_END).withheld
+    assert comments(HR, None, MONDAY, WEEK_END).withheld
