@@ -1,8 +1,12 @@
 """The team tree as ancestor/descendant pairs, kept in team_closure for set-based rollups."""
+import json
+
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import Team, TeamClosure
+from engage.models import Setting, Team, TeamClosure
+
+TREE_KEY = "insights.rollups.team_tree"
 
 
 def ancestors_by_team() -> dict[int, list[int]]:
@@ -19,17 +23,27 @@ def ancestors_by_team() -> dict[int, list[int]]:
 
 
 def sync_closure() -> bool:
-    """Rewrite team_closure when the team tree changed; True when it did."""
+    """Bring team_closure up to date; True when teams moved or went away (rollups need a rebuild).
+
+    New teams alone need no rebuild: nothing old can have counted in them.
+    """
+    parents = dict(db.session.execute(sa.select(Team.id, Team.parent_id)).all())
+    setting = db.session.get(Setting, TREE_KEY)
+    before = {int(k): v for k, v in json.loads(setting.value).items()} if setting else None
     wanted = {(a, team) for team, chain in ancestors_by_team().items() for a in chain}
     stored = set(db.session.execute(sa.select(TeamClosure.ancestor_id, TeamClosure.descendant_id)).all())
-    if wanted == stored:
-        return False
-    db.session.execute(sa.delete(TeamClosure))
-    if wanted:
-        db.session.execute(sa.insert(TeamClosure), [
-            {"ancestor_id": a, "descendant_id": d} for a, d in sorted(wanted)
-        ])
-    return True
+    if wanted != stored:
+        db.session.execute(sa.delete(TeamClosure))
+        if wanted:
+            db.session.execute(sa.insert(TeamClosure), [
+                {"ancestor_id": a, "descendant_id": d} for a, d in sorted(wanted)
+            ])
+    if before != parents:
+        setting = setting or Setting(key=TREE_KEY)
+        setting.value = json.dumps(parents)
+        db.session.add(setting)
+    return before is None or any(team not in parents or parents[team] != parent
+                                 for team, parent in before.items())
 
 
 def children_by_scope(ancestors: dict[int, list[int]], org_scope: int) -> dict[int, list[int]]:

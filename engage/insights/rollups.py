@@ -34,7 +34,7 @@ def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]
     if db.engine.dialect.name == "postgresql":
         db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_ID)))
     stored = _watermark()
-    tree_changed = sync_closure()
+    tree_changed = sync_closure()  # teams moved or deleted
     if full or stored is None or tree_changed:
         rows = _rebuild_all()
         counts = {"periods": -1, "rows": rows}

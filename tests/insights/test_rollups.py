@@ -175,3 +175,17 @@ def test_refresh_stats_command(runner, make_team, people, answer):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(TeamPeriodStat)) > 0
     assert runner.invoke(args=["engage", "refresh-stats"]).exit_code == 0
     assert_rollups_match_raw()
+
+
+def test_a_new_team_does_not_rebuild_but_a_deleted_one_does(make_team, people, answer):
+    support = make_team("Support")
+    answer(people(support, 1)[0], date(2026, 1, 5), 4)
+    rollups.refresh()
+    tier2 = make_team("Tier 2", parent=support)
+    answer(people(tier2, 1)[0], date(2026, 1, 6), 2)
+    assert rollups.refresh()["periods"] >= 0
+    assert_rollups_match_raw()
+    db.session.delete(tier2)
+    db.session.commit()
+    assert rollups.refresh()["periods"] == -1
+    assert_rollups_match_raw()

@@ -1,0 +1,111 @@
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+import pytest
+
+from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
+from engage.auth.access import Principal
+from engage.extensions import db
+from engage.insights import before_after, cross_team, rollups, team_correlation
+from tests.analytics.test_correlation import by_formula
+from tests.insights.conftest import HR
+
+FIRST_WEEK = date(2025, 6, 2)
+WEEKS = 36
+
+
+def week(i: int) -> date:
+    return FIRST_WEEK + timedelta(weeks=i)
+
+
+def plant(team, staff, answer, rate, levels, satisfied_of_10):
+    """Each week everyone answers near `levels[i]`; 10 ratings with satisfied_of_10[i] satisfied."""
+    for i in range(WEEKS):
+        for j, person in enumerate(staff):
+            answer(person, week(i) + timedelta(days=j % 3), int(np.clip(levels[i] + (j == 0), 1, 5)),
+                   commit=False)
+        for k in range(10):
+            rate(team, datetime.combine(week(i) + timedelta(days=k % 5), time(9 + k)),
+                 satisfied=k < satisfied_of_10[i], commit=False)
+    db.session.commit()
+
+
+@pytest.fixture
+def planted_teams(make_team, people, answer, rate):
+    """Support: CSAT follows engagement by 2 weeks. Sales: unrelated. Tiny: 4 people, always withheld."""
+    rng = np.random.default_rng(5)
+    levels = rng.integers(1, 6, size=WEEKS + 2)
+    support, sales, tiny = make_team("Support"), make_team("Sales"), make_team("Tiny")
+    # week i's CSAT follows week i-2's engagement (weeks 0 and 1 follow two unseen weeks at the end)
+    follows = [int(np.clip(2 * levels[i] + rng.integers(-1, 2), 0, 10)) for i in range(-2, WEEKS - 2)]
+    plant(support, people(support, 5), answer, rate, levels[:WEEKS], follows)
+    unrelated = rng.integers(1, 6, size=WEEKS), rng.integers(0, 11, size=WEEKS)
+    plant(sales, people(sales, 6), answer, rate, *unrelated)
+    plant(tiny, people(tiny, 4), answer, rate, levels[:WEEKS], follows)
+    rollups.refresh()
+    return support, sales, tiny, levels, follows
+
+
+def test_planted_two_week_lag_is_recovered_from_the_database(planted_teams):
+    support, *_ = planted_teams
+    result = team_correlation(HR, support.id, FIRST_WEEK, week(WEEKS - 1))
+    analysis = result.analysis
+    assert analysis.verdict == VERDICT_RELATIONSHIP
+    assert analysis.best.lag == 2
+    assert analysis.n_weeks == WEEKS
+    assert analysis.reading.startswith("CSAT tends to follow engagement by about 2 weeks")
+
+
+def test_correlation_matches_an_independent_computation(planted_teams, answer, make_employee):
+    support, _, _, levels, follows = planted_teams
+    engagement = [(sum(int(np.clip(levels[i] + (j == 0), 1, 5)) for j in range(5)) / 5 - 1) * 25
+                  for i in range(WEEKS)]
+    csat = [10 * s for s in follows]
+    analysis = team_correlation(HR, support.id, FIRST_WEEK, week(WEEKS - 1)).analysis
+    lag2 = next(lag for lag in analysis.lags if lag.lag == 2)
+    assert lag2.n == WEEKS - 2
+    assert lag2.pearson.r == pytest.approx(by_formula(engagement[:-2], csat[2:]), abs=1e-9)
+
+
+def test_withheld_weeks_are_left_out_and_other_teams_compared(planted_teams):
+    support, sales, tiny, *_ = planted_teams
+    tiny_result = team_correlation(HR, tiny.id, FIRST_WEEK, week(WEEKS - 1)).analysis
+    assert tiny_result.verdict == VERDICT_NOT_ENOUGH  # 4 people: every engagement week withheld
+    assert tiny_result.n_weeks == 0
+    rows = cross_team(HR, FIRST_WEEK, week(WEEKS - 1))
+    assert [r.team_name for r in rows][0] == "Support"
+    assert (rows[0].verdict, rows[0].best_lag) == (VERDICT_RELATIONSHIP, 2)
+    assert rows[0].ci_low < rows[0].r < rows[0].ci_high
+    by_name = {r.team_name: r for r in rows}
+    assert by_name["Sales"].verdict == VERDICT_NONE and by_name["Sales"].r is None
+    assert by_name["Tiny"].verdict == VERDICT_NOT_ENOUGH
+
+
+def test_managers_cannot_correlate_other_teams(planted_teams, make_employee):
+    support, *_ = planted_teams
+    outsider = Principal(role="manager", employee_id=make_employee(None).id)
+    with pytest.raises(PermissionError):
+        team_correlation(outsider, support.id, FIRST_WEEK, week(WEEKS - 1))
+    assert cross_team(outsider, FIRST_WEEK, week(WEEKS - 1)) == []
+
+
+def test_before_after_a_policy_change(make_team, people, answer, rate):
+    team = make_team("Support")
+    staff = people(team, 5)
+    pivot = week(8) + timedelta(days=2)
+    for i in range(16):
+        level = 2 if i < 8 else 4
+        for j, person in enumerate(staff):
+            answer(person, week(i), level + (j + i) % 2, commit=False)
+        for k in range(4):
+            rate(team, week(i), satisfied=k < 2 + i % 2, commit=False)
+    db.session.commit()
+    rollups.refresh()
+    result = before_after(HR, team.id, pivot, weeks=8)
+    assert result.pivot == week(8)
+    e = result.engagement
+    assert (e.n_before, e.n_after) == (8, 8)
+    assert e.difference == pytest.approx(50.0)
+    assert e.ci_low > 40 and e.ci_high < 60
+    assert e.reading.startswith("engagement is higher after")
+    assert result.csat_pct.ci_low < 0 < result.csat_pct.ci_high
