@@ -37,7 +37,7 @@ RATINGS_OPENAPI_PATHS = {
             "summary": "Import CSAT and NPS ratings (all or nothing)",
             "operationId": "postRatings",
             "tags": ["ratings"],
-            "security": [{"bearerAuth": []}],
+            "security": [{"bearerToken": []}, {"session": []}],
             "requestBody": {
                 "required": True,
                 "content": {"application/json": {"schema": {

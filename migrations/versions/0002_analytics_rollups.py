@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 
 revision = '0002_analytics'
-down_revision = '0001_initial'
+down_revision = '0002_pulses'  # re-chained when merged after pulses
 branch_labels = None
 depends_on = None
 
