@@ -119,6 +119,8 @@ def holm(p_values: list[float]) -> list[float]:
 
 
 def _pair(engagement: np.ndarray, csat: np.ndarray, lag: int) -> tuple[np.ndarray, np.ndarray]:
+    if abs(lag) >= len(engagement):
+        return engagement[:0], csat[:0]
     if lag >= 0:
         x, y = engagement[: len(engagement) - lag], csat[lag:]
     else:
