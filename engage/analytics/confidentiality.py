@@ -9,13 +9,13 @@ Customer ratings and kudos counts are not anonymous answers and are never withhe
 import numpy as np
 import pandas as pd
 
-from engage.analytics.metrics import is_survey_metric
+from engage.analytics.metrics import survey_rows
 
 
 def withhold_small_groups(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Add `withheld`; survey rows with respondents under the threshold get value NaN."""
     out = values.copy()
-    survey = out["metric"].map(is_survey_metric).astype(bool)
+    survey = survey_rows(out["metric"])
     out["withheld"] = survey & (out["respondents"] < threshold)
     out.loc[out["withheld"], "value"] = np.nan
     return out
@@ -38,7 +38,7 @@ def withhold_differences(
     if "withheld" not in out:
         out["withheld"] = False
     keys = ["scope", "period_start", "metric"]
-    survey = out[out["metric"].map(is_survey_metric).astype(bool)][keys + ["respondents"]]
+    survey = out[survey_rows(out["metric"])][keys + ["respondents"]]
     if survey.empty:
         return out
     counts = survey.rename(columns={"scope": "sub", "respondents": "sub_respondents"})

@@ -40,7 +40,7 @@ class LagResult:
     n: int
     n_eff: float
     pearson: Correlation
-    spearman: Correlation
+    spearman: Correlation | None
     significant: bool
 
 
@@ -118,6 +118,24 @@ def holm(p_values: list[float]) -> list[float]:
     return adjusted
 
 
+def benjamini_hochberg(p_values: list[float]) -> list[float]:
+    """Benjamini-Hochberg q-values (false discovery rate), in the input order."""
+    m = len(p_values)
+    order = sorted(range(m), key=lambda i: p_values[i], reverse=True)
+    q = [0.0] * m
+    running = 1.0
+    for position, i in enumerate(order):
+        rank = m - position
+        running = min(running, p_values[i] * m / rank)
+        q[i] = running
+    return q
+
+
+def smallest_p(analysis: LagAnalysis) -> float | None:
+    """The smallest Holm-adjusted Pearson p-value over the lags tested (None: nothing tested)."""
+    return min((lag.pearson.p_adjusted for lag in analysis.lags), default=None)
+
+
 def _pair(engagement: np.ndarray, csat: np.ndarray, lag: int) -> tuple[np.ndarray, np.ndarray]:
     if abs(lag) >= len(engagement):
         return engagement[:0], csat[:0]
@@ -131,9 +149,12 @@ def _pair(engagement: np.ndarray, csat: np.ndarray, lag: int) -> tuple[np.ndarra
 
 def lagged_correlation(
     engagement: pd.Series, csat: pd.Series, max_lag: int = MAX_LAG, min_weeks: int = MIN_WEEKS,
-    alpha: float = ALPHA,
+    alpha: float = ALPHA, spearman: bool = True,
 ) -> LagAnalysis:
-    """Correlate two weekly series (indexed by week start; missing weeks NaN) at lags -max_lag..+max_lag."""
+    """Correlate two weekly series (indexed by week start; missing weeks NaN) at lags -max_lag..+max_lag.
+
+    The verdict rests on Pearson's r; spearman=False skips Spearman's (for quick comparisons).
+    """
     weeks = engagement.index.union(csat.index).sort_values()
     e = engagement.reindex(weeks).astype(float).to_numpy()
     c = csat.reindex(weeks).astype(float).to_numpy()
@@ -146,7 +167,7 @@ def lagged_correlation(
         if len(x) < min_weeks:
             continue
         r_p = pearson(x, y)
-        r_s = pearson(ranks(x), ranks(y))
+        r_s = pearson(ranks(x), ranks(y)) if spearman else float("nan")
         if np.isnan(r_p):
             continue
         n_eff = effective_n(len(x), r1, r2)
@@ -166,7 +187,7 @@ def lagged_correlation(
             spearman=Correlation(
                 0.0 if np.isnan(r_s) else r_s, spearman_p[i], spearman_adj[i],
                 *fisher_interval(r_s, n_eff, 1.06),
-            ),
+            ) if spearman else None,
             significant=pearson_adj[i] < alpha,
         ))
     surviving = [result for result in lags if result.significant]

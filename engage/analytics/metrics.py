@@ -38,6 +38,11 @@ def is_survey_metric(metric: str) -> bool:
     return metric in SURVEY_METRICS or metric.startswith("driver:")
 
 
+def survey_rows(metrics: pd.Series) -> pd.Series:
+    """Which rows hold anonymous survey figures (vectorised is_survey_metric)."""
+    return metrics.isin([m for m in metrics.unique() if is_survey_metric(m)])
+
+
 def expand_scopes(frame: pd.DataFrame, ancestors: dict[int, list[int]]) -> pd.DataFrame:
     """One copy of each row per scope it counts in: every ancestor team of its team, and the organisation."""
     org = frame.assign(scope=ORG_SCOPE)

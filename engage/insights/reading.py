@@ -29,7 +29,9 @@ def load_stats(scopes: list[int], granularity: str, first: date, last: date,
         query = query.where(sa.or_(*[
             stat.metric.like(m[:-1] + "%") if m.endswith("*") else stat.metric == m for m in metrics
         ]))
-    return normalise_stats(pd.DataFrame(db.session.execute(query).all(), columns=STAT_COLUMNS))
+    rows = db.session.connection().execute(query).all()
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in STAT_COLUMNS]
+    return normalise_stats(pd.DataFrame(dict(zip(STAT_COLUMNS, columns, strict=True))))
 
 
 def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 WATERMARK_KEY = "insights.rollups.watermark"
 OVERLAP = timedelta(minutes=10)
 ADVISORY_LOCK_ID = 72_410_001
+MERGE_GAP = 3
 
 
 def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]:
@@ -82,15 +83,24 @@ def _refresh_since(since: datetime) -> dict[str, int]:
 
 
 def _runs(starts: list[date], granularity: str) -> list[Window]:
-    """Consecutive period starts merged into half-open windows [first, after last)."""
+    """Period starts merged into half-open windows [first, after last); gaps of up to MERGE_GAP
+    periods are recomputed too, which costs less than one more query per source."""
     windows: list[Window] = []
     for start in starts:
         end = next_period(start, granularity)
-        if windows and windows[-1].end == start:
+        if windows and _periods_between(windows[-1].end, start, granularity) <= MERGE_GAP:
             windows[-1] = Window(windows[-1].start, end)
         else:
             windows.append(Window(start, end))
     return windows
+
+
+def _periods_between(end: date, start: date, granularity: str) -> int:
+    count = 0
+    while end < start and count <= MERGE_GAP:
+        end = next_period(end, granularity)
+        count += 1
+    return count
 
 
 def _in_window(granularity: str, window: Window | None, team_ids: set[int] | None) -> list:

@@ -21,6 +21,7 @@ from engage.insights.types import (
 from engage.models import DRIVERS
 
 SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation", "enps": "enps"}
+TREND_METRICS = ["engagement", "participation", "enps", "csat", "nps", "kudos_given", "kudos_received"]
 HEATMAP_DRIVERS = [d for d in DRIVERS if d != "enps"]
 
 
@@ -55,7 +56,7 @@ def _trend(principal: Principal, team_id: int | None, start: date, end: date, gr
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
     threshold, _ = thresholds()
-    values = confidential_values(tree, [scope], granularity, first, last, threshold)
+    values = confidential_values(tree, [scope], granularity, first, last, threshold, TREND_METRICS)
     by_period = {period: rows.set_index("metric") for period, rows in values.groupby("period_start")}
     points = [_point(by_period.get(period), period, granularity)
               for period in period_starts(first, last, granularity)]
@@ -101,28 +102,29 @@ def _point(rows: pd.DataFrame | None, period: date, granularity: str) -> TrendPo
 
 
 def driver_heatmap(principal: Principal, start: date, end: date) -> Heatmap:
-    """Driver scores per visible team (and the organisation for HR) over whole weeks of the range.
+    """Driver scores per visible team (and the organisation for HR) over whole months of the range.
 
-    A cell pools the weeks in which its figure may be shown; respondents is its largest week.
+    A cell pools the months in which its figure may be shown; respondents is its largest month.
     """
-    first, last = snapped(start, end, "week")
+    first, last = snapped(start, end, "month")
     tree = load_tree(principal)
     threshold, _ = thresholds()
     scopes = ([ORG_SCOPE] if principal.sees_everything else []) + [t.id for t in team_infos(tree)]
-    values = confidential_values(tree, scopes, "week", first, last, threshold, ["engagement", "driver:*"])
+    values = confidential_values(tree, scopes, "month", first, last, threshold, ["engagement", "driver:*"])
     shown = values[~values["withheld"].astype(bool)].assign(
         weighted=lambda f: f["value"] * f["n"]
     )
     pooled = shown.groupby(["scope", "metric"]).agg(
         weighted=("weighted", "sum"), n=("n", "sum"), respondents=("respondents", "max")
     )
+    pooled = {key: row for key, row in zip(pooled.index, pooled.itertuples(index=False), strict=True)
+              if row.n > 0}
     seen = set(zip(values["scope"], values["metric"], strict=True))
 
     def cell(scope: int, metric: str, driver: str) -> HeatmapCell:
-        if (scope, metric) in pooled.index and pooled.at[(scope, metric), "n"] > 0:
-            row = pooled.loc[(scope, metric)]
-            return HeatmapCell(driver, round(float(row["weighted"] / row["n"]), 2), int(row["respondents"]),
-                               False)
+        row = pooled.get((scope, metric))
+        if row is not None:
+            return HeatmapCell(driver, round(float(row.weighted / row.n), 2), int(row.respondents), False)
         return HeatmapCell(driver, None, None, (scope, metric) in seen)
 
     rows = [

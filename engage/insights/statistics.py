@@ -4,7 +4,14 @@ from datetime import date, timedelta
 import pandas as pd
 
 from engage.analytics.compare import before_after as compare_before_after
-from engage.analytics.correlation import VERDICT_RELATIONSHIP, LagAnalysis, lagged_correlation
+from engage.analytics.correlation import (
+    VERDICT_NONE,
+    VERDICT_RELATIONSHIP,
+    LagAnalysis,
+    benjamini_hochberg,
+    lagged_correlation,
+    smallest_p,
+)
 from engage.analytics.metrics import ORG_SCOPE
 from engage.analytics.periods import period_start
 from engage.auth.access import Principal
@@ -20,17 +27,15 @@ def _weekly(tree: Tree, scopes: list[int], first: date, last: date) -> dict[int,
     """Per scope: weekly engagement (withheld weeks left out) and weekly CSAT%."""
     threshold, _ = thresholds()
     values = confidential_values(tree, scopes, "week", first, last, threshold, SERIES_METRICS)
-    values = values[~values["withheld"].astype(bool) & values["value"].notna()]
-    out = {}
-    for scope in scopes:
-        mine = values[values["scope"] == scope]
-        out[scope] = (_series(mine, "engagement"), _series(mine, "csat_pct"))
-    return out
-
-
-def _series(values: pd.DataFrame, metric: str) -> pd.Series:
-    rows = values[values["metric"] == metric]
-    return pd.Series(rows["value"].to_numpy(dtype=float), index=pd.Index(rows["period_start"]), dtype=float)
+    shown = ~values["withheld"].astype(bool) & values["value"].notna()
+    values = values[shown & values["metric"].isin(["engagement", "csat_pct"])]
+    series = {
+        key: pd.Series(rows["value"].to_numpy(dtype=float), index=pd.Index(rows["period_start"]), dtype=float)
+        for key, rows in values.groupby(["scope", "metric"])
+    }
+    empty = pd.Series(dtype=float)
+    return {scope: (series.get((scope, "engagement"), empty), series.get((scope, "csat_pct"), empty))
+            for scope in scopes}
 
 
 def team_correlation(principal: Principal, team_id: int, start: date, end: date) -> TeamCorrelation:
@@ -43,23 +48,36 @@ def team_correlation(principal: Principal, team_id: int, start: date, end: date)
 
 
 def cross_team(principal: Principal, start: date, end: date) -> list[CrossTeamRow]:
-    """Every visible team's best lag and strength; reliable relationships first, strongest first."""
+    """Every visible team's best lag and strength; reliable relationships first, strongest first.
+
+    A team's relationship counts here only when it also survives a false discovery rate of 5% across
+    the teams compared (Benjamini-Hochberg on each team's smallest Holm-adjusted p-value).
+    """
     first, last = snapped(start, end, "week")
     tree = load_tree(principal)
     teams = [t.id for t in team_infos(tree)]
-    rows = [_cross_row(scope, tree.name(scope), lagged_correlation(*series))
-            for scope, series in _weekly(tree, teams, first, last).items()]
+    analyses = {scope: lagged_correlation(*series, spearman=False)
+                for scope, series in _weekly(tree, teams, first, last).items()}
+    tested = {scope: p for scope, a in analyses.items() if (p := smallest_p(a)) is not None}
+    q_values = dict(zip(tested, benjamini_hochberg(list(tested.values())), strict=True))
+    rows = [_cross_row(scope, tree.name(scope), analysis, q_values.get(scope), len(tested))
+            for scope, analysis in analyses.items()]
     return sorted(rows, key=lambda r: (r.verdict != VERDICT_RELATIONSHIP, -abs(r.r or 0), r.team_name))
 
 
-def _cross_row(team_id: int, name: str, analysis: LagAnalysis) -> CrossTeamRow:
+def _cross_row(team_id: int, name: str, analysis: LagAnalysis, q: float | None, teams: int) -> CrossTeamRow:
     best = analysis.best
     if best is None:
         return CrossTeamRow(team_id, name, analysis.verdict, None, None, None, None, None, analysis.n_weeks,
-                            analysis.reading)
+                            analysis.reading, q)
+    if q is None or q >= analysis.alpha:
+        reading = (f"No reliable relationship between engagement and CSAT once the {teams} teams compared "
+                   f"are accounted for (false discovery rate q = {q:.2f}).")
+        return CrossTeamRow(team_id, name, VERDICT_NONE, None, None, None, None, None, analysis.n_weeks,
+                            reading, q)
     c = best.pearson
     return CrossTeamRow(team_id, name, analysis.verdict, best.lag, c.r, c.ci_low, c.ci_high, c.p_adjusted,
-                        analysis.n_weeks, analysis.reading)
+                        analysis.n_weeks, analysis.reading, q)
 
 
 def before_after(principal: Principal, team_id: int | None, pivot: date, weeks: int = 12) -> BeforeAfter:

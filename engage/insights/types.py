@@ -96,6 +96,8 @@ class TeamCorrelation:
 
 @dataclass(frozen=True)
 class CrossTeamRow:
+    """A team's best lag; q_value also accounts for the number of teams compared (false discovery rate)."""
+
     team_id: int
     team_name: str
     verdict: str
@@ -106,6 +108,7 @@ class CrossTeamRow:
     p_adjusted: float | None
     n_weeks: int
     reading: str
+    q_value: float | None = None
 
 
 @dataclass(frozen=True)

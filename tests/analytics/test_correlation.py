@@ -143,3 +143,10 @@ def test_ranks_share_ties():
     from engage.analytics.correlation import ranks
 
     assert list(ranks(np.array([10.0, 20.0, 10.0, 5.0]))) == [2.5, 4.0, 2.5, 1.0]
+
+
+def test_benjamini_hochberg_by_hand():
+    from engage.analytics.correlation import benjamini_hochberg
+
+    # sorted p: 0.01, 0.02, 0.03, 0.5 -> 0.04, 0.04, 0.04, 0.5 (each p * 4 / rank, then running minimum)
+    assert benjamini_hochberg([0.03, 0.5, 0.01, 0.02]) == pytest.approx([0.04, 0.5, 0.04, 0.04])
