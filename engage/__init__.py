@@ -2,7 +2,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from engage import config, csat, database, models, pulses, slack, web  # noqa: F401 (some register themselves)
+from engage import config, csat, database, demo, kudos, models, people, pulses, slack, web  # noqa: F401
 from engage.cli import engage_cli
 from engage.extensions import csrf, db, login_manager, migrate
 from engage.insights import init_app as init_insights
@@ -33,6 +33,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
 
     web.init_app(app)
+    people.init_app(app)
+    demo.init_app(app)
+    kudos.init_app(app)
     slack.init_app(app)
     pulses.init_app(app)
     csat.init_app(app)

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
+from flask import g, request_started
 from flask_migrate import upgrade
 
 from engage import create_app
@@ -76,6 +77,12 @@ def test_config(migrated) -> dict:
 @pytest.fixture
 def app(test_config):
     app = create_app(test_config)
+
+    def forget_the_previous_request(sender, **extra):
+        """Requests reuse the test's app context, so clear g (Flask-Login's cached user, g.principal)."""
+        g.__dict__.clear()
+
+    request_started.connect(forget_the_previous_request, app)
     with app.app_context():
         yield app
         db.session.remove()

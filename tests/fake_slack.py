@@ -189,9 +189,16 @@ def _view(fake: FakeSlack, params: dict) -> dict:
     return {"ok": True, "view": {"id": "V" + fake.next_ts().replace(".", "")}}
 
 
+def _permalink(fake: FakeSlack, params: dict) -> dict:
+    channel, ts = params.get("channel", ""), params.get("message_ts", "")
+    return {"ok": True, "channel": channel,
+            "permalink": f"https://fake.slack.com/archives/{channel}/p{ts.replace('.', '')}"}
+
+
 DEFAULT_RESPONDERS: dict[str, Responder] = {
     "chat.postMessage": _post_message,
     "chat.update": _post_message,
+    "chat.getPermalink": _permalink,
     "chat.postEphemeral": lambda fake, params: {"ok": True, "message_ts": fake.next_ts()},
     "conversations.open": _open_conversation,
     "users.list": _users_list,

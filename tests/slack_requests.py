@@ -82,3 +82,26 @@ def view_submission(user_id: str, callback_id: str, values: dict, private_metada
     body["view"]["private_metadata"] = private_metadata
     body["view"]["state"] = {"values": values}
     return body
+
+
+def message_shortcut(user_id: str, callback_id: str, message: dict, channel_id: str = "C111",
+                     response_url: str | None = None) -> dict:
+    """A message shortcut on `message` (needs at least "ts"; "user" for a person's message)."""
+    body = payload("message_shortcut")
+    body["user"]["id"] = user_id
+    body["callback_id"] = callback_id
+    body["channel"] = {"id": channel_id, "name": "general"}
+    body["message"] = message
+    body["message_ts"] = message["ts"]
+    if response_url:
+        body["response_url"] = response_url
+    return body
+
+
+def block_suggestion(user_id: str, action_id: str, value: str, block_id: str | None = None) -> dict:
+    """An external_select typeahead request (Slack's options load)."""
+    view = payload("view_submission")
+    return {"type": "block_suggestion", "user": view["user"], "team": view["team"], "api_app_id": "A111",
+            "token": view["token"], "container": {"type": "view", "view_id": view["view"]["id"]},
+            "action_id": action_id, "block_id": block_id or action_id, "value": value,
+            "view": view["view"]}

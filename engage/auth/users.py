@@ -1,7 +1,8 @@
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import ROLES, Employee, User
+from engage.models import ROLES, ApiToken, Employee, User
+from engage.models.base import utcnow
 
 
 class UserError(ValueError):
@@ -27,3 +28,19 @@ def create_user(email: str, password: str, role: str, employee: Employee | None 
 
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
+
+
+def list_users() -> list[User]:
+    return list(db.session.scalars(sa.select(User).order_by(User.active.desc(), User.email)))
+
+
+def set_user_active(user: User, active: bool) -> None:
+    """Turn a web account on or off; turning it off also revokes its API tokens."""
+    user.active = active
+    if not active:
+        db.session.execute(
+            sa.update(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+    db.session.commit()

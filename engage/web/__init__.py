@@ -4,13 +4,14 @@ from flask_login import current_user
 from engage.extensions import db, login_manager
 from engage.models import User
 from engage.slack.bolt_app import is_configured
-from engage.web import api, auth, dashboard, main
+from engage.web import admin, api, auth, dashboard, main
 from engage.web.nav import nav_items
 
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
 
 
 def _error(status: int, title: str, detail: str):
@@ -20,6 +21,7 @@ def _error(status: int, title: str, detail: str):
 def init_app(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(main.bp)
+    admin.init_app(app)
     dashboard.init_app(app)
     api.init_app(app)
 

@@ -5,9 +5,12 @@ import pytest
 
 from engage import insights
 from engage.auth.access import Principal
+from engage.demo.company import DEMO_PASSWORD
+from engage.insights import rollups
 from tests.conftest import PASSWORD
 
 SCREENSHOT = "/tmp/engage-overview.png"
+DEMO_SCREENSHOT = "/tmp/engage-overview-demo.png"
 WITHHELD = "withheld (fewer than 5 respondents)"
 DATASETS_JS = """id => Chart.getChart(document.getElementById(id)).data.datasets
     .map(d => ({label: d.label, data: d.data}))"""
@@ -95,4 +98,36 @@ def test_manager_cannot_open_another_team(page, live_server, company, make_user)
     response = page.goto(f"{live_server}/dashboard/teams/{company.teams['Sales'].id}")
     assert response.status == 403
     assert "Not allowed" in page.inner_text("main")
+    assert_only_local_requests(page)
+
+
+def test_demo_company_shows_engagement_against_csat_for_every_team(page, live_server, runner):
+    result = runner.invoke(args=["engage", "seed-demo"])
+    assert result.exit_code == 0, result.output
+    rollups.refresh(full=True)
+    page.goto(f"{live_server}/login")
+    page.fill("input[name=email]", "hr@demo.example")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server}/dashboard/")
+    wait_for_chart(page, "overview-chart")
+    hr = Principal("hr", None)
+    teams = insights.team_list(hr)
+    assert page.locator("table.teams-table tbody tr").count() == len(teams) == 8
+    end = date.today()
+    expected = insights.org_trend(hr, end - timedelta(weeks=26), end, "week")
+    by_label = {d["label"]: d["data"] for d in page.evaluate(DATASETS_JS, "overview-chart")}
+    assert by_label["Engagement (0-100)"] == [p.engagement for p in expected.points]
+    assert by_label["CSAT % satisfied"] == [p.csat_pct for p in expected.points]
+    page.screenshot(path=DEMO_SCREENSHOT, full_page=True)
+
+    billing = next(t for t in teams if t.name == "Billing")
+    assert WITHHELD in page.inner_text(f'tr[data-team-id="{billing.id}"]')
+    emea = next(t for t in teams if t.name == "Support EMEA")
+    page.click(f'tr[data-team-id="{emea.id}"] a')
+    wait_for_chart(page, "correlation-chart")
+    reading = page.inner_text(".reading")
+    correlation = insights.team_correlation(hr, emea.id, end - timedelta(weeks=26), end)
+    assert reading == correlation.analysis.reading
+    assert "CSAT tends to follow engagement by about 2 weeks" in reading
     assert_only_local_requests(page)

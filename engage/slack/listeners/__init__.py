@@ -1,7 +1,16 @@
 """Listeners by kind; each module exposes register(bolt_app)."""
 from slack_bolt import App
 
-from engage.slack.listeners import app_home, engage_command, pulse_actions, pulse_views, user_events
+from engage.slack.listeners import (
+    app_home,
+    engage_command,
+    kudos_command,
+    kudos_shortcut,
+    kudos_views,
+    pulse_actions,
+    pulse_views,
+    user_events,
+)
 
 
 def register(bolt_app: App) -> None:
@@ -11,3 +20,6 @@ def register(bolt_app: App) -> None:
     pulse_actions.register(bolt_app)
     pulse_views.register(bolt_app)
     user_events.register(bolt_app)
+    kudos_command.register(bolt_app)
+    kudos_shortcut.register(bolt_app)
+    kudos_views.register(bolt_app)

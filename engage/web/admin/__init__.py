@@ -1,0 +1,16 @@
+"""People, teams, web users and pulse questions: the administration pages."""
+from flask import Blueprint, Flask
+
+from engage.web.nav import add_nav_item
+
+bp = Blueprint("admin", __name__)
+
+from engage.web.admin import people, questions, users  # noqa: E402,F401 (routes on bp)
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    add_nav_item(app, "People", "admin.people", roles=("admin", "hr"), order=80)
+    add_nav_item(app, "Teams", "admin.teams", order=85)
+    add_nav_item(app, "Questions", "admin.questions", roles=("admin",), order=90)
+    add_nav_item(app, "Users", "admin.users", roles=("admin",), order=95)

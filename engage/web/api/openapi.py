@@ -52,11 +52,11 @@ def build_document(app: Flask) -> dict:
             ),
         },
         "servers": [{"url": "/"}],
-        "security": [{"bearerToken": []}, {"session": []}],
+        "security": [{"bearerAuth": []}, {"session": []}],
         "paths": deepcopy(dict(sorted(registry["paths"].items()))),
         "components": {
             "securitySchemes": {
-                "bearerToken": {
+                "bearerAuth": {
                     "type": "http",
                     "scheme": "bearer",
                     "description": "A token from `flask --app wsgi engage create-token --role hr`.",

@@ -10,6 +10,6 @@ bp = views.bp
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     add_nav_item(app, "Overview", "dashboard.overview", order=10)
-    add_nav_item(app, "Teams", "dashboard.teams", order=20)
-    add_nav_item(app, "Heatmap", "dashboard.heatmap", order=30)
-    add_nav_item(app, "Comments", "dashboard.comments", order=40)
+    add_nav_item(app, "Team figures", "dashboard.teams", order=20)
+    add_nav_item(app, "Heatmap", "dashboard.heatmap", order=25)
+    add_nav_item(app, "Comments", "dashboard.comments", order=28)

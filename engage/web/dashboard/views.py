@@ -19,24 +19,26 @@ TEAM_SERIES = ENGAGEMENT_AND_CSAT + [
 ]
 
 
-def _error_page(status: int, title: str, detail: str):
+def _error_page(status: int, title: str, error: Exception):
+    detail = str(error)
+    detail = detail[:1].upper() + detail[1:] + "."
     return render_template("error.html", status=status, title=title, detail=detail), status
 
 
 @bp.errorhandler(UnknownTeam)
 def unknown_team(error):
-    return _error_page(404, "Not found", "There is no such team.")
+    return _error_page(404, "Not found", error)
 
 
 @bp.errorhandler(PermissionError)
 def not_permitted(error):
-    return _error_page(403, "Not allowed", "This team is not one of yours.")
+    return _error_page(403, "Not allowed", error)
 
 
 @bp.errorhandler(FilterError)
 @bp.errorhandler(InsightsInputError)
 def bad_filter(error):
-    return _error_page(400, "Bad filter", str(error))
+    return _error_page(400, "Bad filter", error)
 
 
 def _filters(**kwargs) -> Filters:

@@ -148,3 +148,25 @@ def test_comments_are_anonymous_and_withheld_for_small_groups(client, company, b
     sales = client.get(f"/api/v1/comments?team_id={sales_id}", headers=bearer("hr")).get_json()
     assert sales["withheld"] is True
     assert sales["comments"] == []
+
+
+def test_daily_trend_has_one_point_per_day(client, company, bearer):
+    team_id = company.teams["Support"].id
+    start = company.first_monday
+    end = start + timedelta(days=13)
+    body = client.get(
+        f"/api/v1/teams/{team_id}/trend?start={start}&end={end}&granularity=day", headers=bearer("hr")
+    ).get_json()
+    assert body["granularity"] == "day"
+    assert [p["period_start"] for p in body["points"]] == [str(start + timedelta(days=i)) for i in range(14)]
+    answered = [p["period_start"] for p in body["points"] if p["engagement"] is not None]
+    assert answered == [str(start), str(start + timedelta(days=7))]  # the pulse dates, both Mondays
+
+
+def test_manager_needs_a_team_for_comments(client, company, make_user, bearer):
+    manager = make_user("manager", employee=company.people["Support"][0])
+    headers = bearer("manager", manager)
+    assert client.get("/api/v1/comments", headers=headers).status_code == 403
+    own = client.get(f"/api/v1/comments?team_id={company.teams['Support'].id}", headers=headers)
+    assert own.status_code == 200
+    assert own.get_json()["team"]["name"] == "Support"

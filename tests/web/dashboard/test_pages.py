@@ -124,7 +124,9 @@ def test_manager_sees_only_their_team(client, company, manager, login):
     html = client.get("/dashboard/").get_data(as_text=True)
     assert "<h1>Support</h1>" in html
     assert "Sales" not in html and "Tiny" not in html
-    assert client.get(f"/dashboard/teams/{company.teams['Sales'].id}").status_code == 403
+    refused = client.get(f"/dashboard/teams/{company.teams['Sales'].id}")
+    assert refused.status_code == 403
+    assert "is not one of your teams" in refused.get_data(as_text=True)
     assert client.get(f"/dashboard/?team_id={company.teams['Sales'].id}").status_code == 403
     assert client.get(f"/dashboard/comments?team_id={company.teams['Sales'].id}").status_code == 403
     heatmap = client.get("/dashboard/heatmap").get_data(as_text=True)

@@ -1,0 +1,56 @@
+"""A believable demo company: teams, people, six months of pulses, kudos and customer ratings."""
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from engage.demo.company import TEAMS, create_company, create_demo_users
+from engage.demo.engagement import Engagement
+from engage.demo.kudos import create_kudos
+from engage.demo.pulses import create_pulses
+from engage.demo.ratings import create_ratings
+from engage.extensions import db
+from engage.models.base import utcnow
+from engage.pulses.question_bank import install_question_bank
+
+log = logging.getLogger(__name__)
+
+DEMO_DAYS = 182
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    teams: int
+    people: int
+    answers: int
+    kudos: int
+    ratings: int
+
+
+def seed_demo(seed: int = 7, today: date | None = None) -> DemoSummary:
+    """Fill an empty database with the demo company (the same company for the same seed and day)."""
+    rng = np.random.default_rng(seed)
+    today = today or utcnow().date()
+    days = [d for d in (today - timedelta(days=n) for n in range(DEMO_DAYS, 0, -1)) if d.weekday() < 5]
+    try:
+        install_question_bank()
+        company = create_company(rng)
+        team_ids = [t.id for t in company.teams.values()]
+        engagement = Engagement(rng, team_ids, days[0], weeks=engagement_weeks(days))
+        answers = create_pulses(rng, company.people, days, engagement)
+        facing = [company.teams[plan.name] for plan in TEAMS if plan.customer_facing]
+        kudos = create_kudos(rng, company.people, days, {t.id for t in facing})
+        ratings = create_ratings(rng, facing, company.people, days, engagement)
+        create_demo_users(company)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    summary = DemoSummary(len(team_ids), len(company.people), answers, kudos, ratings)
+    log.info("demo company seeded: %s", summary)
+    return summary
+
+
+def engagement_weeks(days: list[date]) -> int:
+    return (days[-1] - days[0]).days // 7 + 2

@@ -1,0 +1,120 @@
+"""Leaderboards and the accounts-saved board."""
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.kudos.queries import KudosFilters, filtered, wall
+from engage.models import CompanyValue, CustomerAccount, Employee, Kudos, KudosRecipient, Team
+
+PERIODS = ("week", "month", "quarter")
+
+
+def period_start(period: str, today: date) -> date:
+    if period == "week":
+        return today - timedelta(days=today.weekday())
+    if period == "month":
+        return today.replace(day=1)
+    if period == "quarter":
+        return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+
+
+@dataclass(frozen=True)
+class Leaderboards:
+    people: list[tuple[str, str | None, int]]
+    teams: list[tuple[str, int]]
+    values: list[tuple[str, int]]
+
+
+def leaderboards(since: date, visible: set[int] | None, top: int = 10) -> Leaderboards:
+    start = datetime.combine(since, time.min)
+    received = (
+        sa.select(KudosRecipient)
+        .join(Kudos, KudosRecipient.kudos_id == Kudos.id)
+        .where(Kudos.created_at >= start)
+    )
+    if visible is not None:
+        received = received.where(KudosRecipient.team_id.in_(visible))
+    received = received.subquery()
+    count = sa.func.count(received.c.id).label("n")
+    people = db.session.execute(
+        sa.select(Employee.name, Team.name, count)
+        .join(Employee, Employee.id == received.c.employee_id)
+        .outerjoin(Team, Team.id == Employee.team_id)
+        .group_by(Employee.id, Employee.name, Team.name)
+        .order_by(count.desc(), Employee.name)
+        .limit(top)
+    ).all()
+    teams = db.session.execute(
+        sa.select(Team.name, count)
+        .join(Team, Team.id == received.c.team_id)
+        .group_by(Team.id, Team.name)
+        .order_by(count.desc(), Team.name)
+        .limit(top)
+    ).all()
+    kudos = filtered(KudosFilters(start=since), visible).subquery()
+    value_count = sa.func.count(kudos.c.id).label("n")
+    values = db.session.execute(
+        sa.select(CompanyValue.name, value_count)
+        .join(CompanyValue, CompanyValue.id == kudos.c.value_id)
+        .group_by(CompanyValue.id, CompanyValue.name)
+        .order_by(value_count.desc(), CompanyValue.name)
+        .limit(top)
+    ).all()
+    return Leaderboards([tuple(r) for r in people], [tuple(r) for r in teams], [tuple(r) for r in values])
+
+
+@dataclass
+class AccountSaves:
+    account: CustomerAccount
+    saves: list[Kudos]
+    revenue: dict[str, Decimal]
+    people: list[str]
+
+
+@dataclass
+class TeamRevenue:
+    team: str
+    saves: int
+    revenue: dict[str, Decimal]
+
+
+def _saves(filters: KudosFilters, visible: set[int] | None) -> list[Kudos]:
+    return wall(KudosFilters(**{**filters.__dict__, "saves_only": True}), visible, limit=None)
+
+
+def accounts_saved(filters: KudosFilters, visible: set[int] | None) -> list[AccountSaves]:
+    by_account: dict[int, AccountSaves] = {}
+    for kudos in _saves(filters, visible):
+        entry = by_account.get(kudos.account_id)
+        if entry is None:
+            entry = by_account[kudos.account_id] = AccountSaves(kudos.account, [], defaultdict(Decimal), [])
+        entry.saves.append(kudos)
+        if kudos.revenue_kept is not None:
+            entry.revenue[kudos.currency] += kudos.revenue_kept
+        for recipient in kudos.recipients:
+            if recipient.employee.name not in entry.people:
+                entry.people.append(recipient.employee.name)
+    return sorted(by_account.values(), key=lambda a: (-len(a.saves), a.account.name))
+
+
+def revenue_by_team(filters: KudosFilters, visible: set[int] | None) -> list[TeamRevenue]:
+    """Each save's revenue split evenly among its recipients, credited to their teams at the time."""
+    names = dict(db.session.execute(sa.select(Team.id, Team.name)).all())
+    saves_by_team: dict[int, set[int]] = defaultdict(set)
+    revenue: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for kudos in _saves(filters, visible):
+        for recipient in kudos.recipients:
+            if recipient.team_id is None or (visible is not None and recipient.team_id not in visible):
+                continue
+            saves_by_team[recipient.team_id].add(kudos.id)
+            if kudos.revenue_kept is not None:
+                share = (kudos.revenue_kept / len(kudos.recipients)).quantize(Decimal("0.01"))
+                revenue[recipient.team_id][kudos.currency] += share
+    rows = [TeamRevenue(names[team_id], len(ids), dict(revenue[team_id]))
+            for team_id, ids in saves_by_team.items()]
+    return sorted(rows, key=lambda r: (-r.saves, r.team))

@@ -1,0 +1,17 @@
+import click
+
+from engage.cli import engage_cli
+from engage.people.roster import RosterError, import_roster
+
+
+@engage_cli.command("import-roster")
+@click.argument("file", type=click.File("rb"))
+def import_roster_command(file) -> None:
+    """Import the people roster CSV (email,name,team,manager_email[,slack_user_id,timezone])."""
+    try:
+        summary = import_roster(file.read())
+    except RosterError as exc:
+        for issue in exc.issues:
+            click.echo(str(issue), err=True)
+        raise click.ClickException(f"{len(exc.issues)} problem(s); nothing was changed") from exc
+    click.echo(f"roster imported: {summary}")

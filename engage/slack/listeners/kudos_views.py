@@ -1,0 +1,89 @@
+"""The give-kudos modal: opening it, the account typeahead, and its submission."""
+import json
+import logging
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from engage.kudos.accounts import search_accounts
+from engage.kudos.announce import announce
+from engage.kudos.errors import KudosRefused
+from engage.kudos.giving import KudosRequest, give_kudos
+from engage.kudos.values import active_values
+from engage.slack.blocks import kudos as blocks
+
+log = logging.getLogger(__name__)
+
+FIELD_BLOCKS = {
+    "recipients": blocks.RECIPIENTS,
+    "value": blocks.VALUE,
+    "account": blocks.ACCOUNT,
+    "crm_id": blocks.CRM_ID,
+    "revenue": blocks.REVENUE,
+    "currency": blocks.CURRENCY,
+    "message": blocks.MESSAGE,
+}
+
+
+def register(bolt_app: App) -> None:
+    bolt_app.view(blocks.CALLBACK_ID)(submit_kudos)
+    bolt_app.options(blocks.ACCOUNT)(suggest_accounts)
+
+
+def open_kudos_modal(client: WebClient, trigger_id: str, recipients: list[str],
+                     source_message_url: str | None = None) -> None:
+    values = [(v.id, v.name) for v in active_values()]
+    metadata = json.dumps({"source_message_url": source_message_url}) if source_message_url else ""
+    try:
+        client.views_open(trigger_id=trigger_id, view=blocks.kudos_modal(values, recipients, metadata))
+    except SlackApiError as exc:
+        log.warning("views.open for the kudos form failed: %s", exc.response.get("error"))
+        raise KudosRefused("Slack could not open the kudos form just now: please try again.") from exc
+
+
+def suggest_accounts(ack, payload) -> None:
+    typed = payload.get("value", "")
+    matches = [(a.id, a.name) for a in search_accounts(typed)]
+    ack(options=blocks.account_options(matches, typed))
+
+
+def submit_kudos(ack, body, view, client: WebClient) -> None:
+    """Validate before ack so a refusal shows beside the field at fault; post after ack."""
+    state = view["state"]["values"]
+    try:
+        result = give_kudos(_request(body["user"]["id"], view, state))
+    except KudosRefused as exc:
+        block = FIELD_BLOCKS.get(exc.field or "", blocks.MESSAGE)
+        ack(response_action="errors", errors={block if block in state else blocks.MESSAGE: exc.message})
+        return
+    ack()
+    if result.created:
+        announce(client, result.kudos)
+
+
+def _request(user_id: str, view: dict, state: dict) -> KudosRequest:
+    def element(block_id: str) -> dict:
+        return state.get(block_id, {}).get(block_id) or {}
+
+    value_option = element(blocks.VALUE).get("selected_option") or {}
+    account_option = (element(blocks.ACCOUNT).get("selected_option") or {}).get("value", "")
+    metadata = json.loads(view.get("private_metadata") or "{}")
+    account_id, account_name = None, None
+    if account_option.startswith("id:") and account_option[3:].isdigit():
+        account_id = int(account_option[3:])
+    elif account_option.startswith(blocks.NEW_ACCOUNT_PREFIX):
+        account_name = account_option.removeprefix(blocks.NEW_ACCOUNT_PREFIX)
+    return KudosRequest(
+        giver_slack_id=user_id,
+        recipient_slack_ids=element(blocks.RECIPIENTS).get("selected_users") or [],
+        message=element(blocks.MESSAGE).get("value"),
+        dedupe_key=f"view:{view['id']}",
+        value_id=int(value_option["value"]) if value_option.get("value", "").isdigit() else None,
+        account_id=account_id,
+        account_name=account_name,
+        crm_id=element(blocks.CRM_ID).get("value"),
+        revenue=element(blocks.REVENUE).get("value"),
+        currency=element(blocks.CURRENCY).get("value"),
+        source_message_url=metadata.get("source_message_url"),
+    )

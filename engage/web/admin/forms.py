@@ -1,0 +1,35 @@
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length
+
+from engage.models import DRIVERS, ROLES
+
+
+class RosterForm(FlaskForm):
+    roster = FileField("Roster CSV", validators=[FileRequired("Choose the roster CSV file to upload.")])
+    submit = SubmitField("Import roster")
+
+
+class UserForm(FlaskForm):
+    email = EmailField("Email", validators=[DataRequired(), Email()])
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=8)])
+    role = SelectField("Role", choices=[SelectChoice(r) for r in ROLES])
+    employee_id = SelectField("Linked employee (required for managers)", coerce=int)
+    submit = SubmitField("Create user")
+
+
+class QuestionForm(FlaskForm):
+    driver = SelectField("Driver", choices=[SelectChoice(d, d.replace("_", " ")) for d in DRIVERS])
+    text = StringField("Question", validators=[DataRequired(), Length(max=300)])
+    submit = SubmitField("Add question")
+
+
+class QuestionTextForm(FlaskForm):
+    text = StringField("Question", validators=[DataRequired(), Length(max=300)])
+    submit = SubmitField("Save")
+
+
+class ActionForm(FlaskForm):
+    """An empty form: a POST button carrying only the CSRF token."""

@@ -1,0 +1,38 @@
+from flask import flash, redirect, render_template, url_for
+
+from engage.auth.access import current_principal, roles_required, visible_team_ids
+from engage.people.directory import list_people, list_teams
+from engage.people.roster import RosterError, import_roster
+from engage.web.admin import bp
+from engage.web.admin.forms import RosterForm
+
+
+def _people_page(form: RosterForm, issues=(), status: int = 200):
+    return render_template("admin/people.html", form=form, issues=issues, people=list_people(),
+                           teams=list_teams(None)), status
+
+
+@bp.get("/people")
+@roles_required("admin", "hr")
+def people():
+    return _people_page(RosterForm())
+
+
+@bp.post("/people/import")
+@roles_required("admin", "hr")
+def import_people():
+    form = RosterForm()
+    if not form.validate_on_submit():
+        return _people_page(form, status=400)
+    try:
+        summary = import_roster(form.roster.data.read())
+    except RosterError as exc:
+        return _people_page(form, issues=exc.issues, status=400)
+    flash(f"Roster imported: {summary}.", "success")
+    return redirect(url_for("admin.people"))
+
+
+@bp.get("/teams")
+@roles_required("admin", "hr", "manager")
+def teams():
+    return render_template("admin/teams.html", teams=list_teams(visible_team_ids(current_principal())))

@@ -1,0 +1,125 @@
+from collections import defaultdict
+from datetime import date, timedelta
+
+import numpy as np
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.models import (
+    CompanyValue,
+    CustomerAccount,
+    Employee,
+    Kudos,
+    KudosRecipient,
+    PulseDelivery,
+    PulseResponse,
+    Question,
+    Rating,
+    Team,
+    User,
+)
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def weekly_means(rows) -> dict[int, dict[int, float]]:
+    """{team_id: {week number: mean}} from (team_id, day, value) rows."""
+    sums = defaultdict(lambda: defaultdict(list))
+    for team_id, day, value in rows:
+        day = day.date() if hasattr(day, "date") else day
+        sums[team_id][(day - date(2000, 1, 3)).days // 7].append(value)
+    return {t: {w: float(np.mean(v)) for w, v in weeks.items()} for t, weeks in sums.items()}
+
+
+def lagged_correlation(engagement, csat, lag: int) -> float:
+    """Pooled correlation of each team's weekly engagement with its CSAT `lag` weeks later, within team."""
+    xs, ys = [], []
+    for team_id, by_week in csat.items():
+        weeks = [w for w in engagement[team_id] if w + lag in by_week]
+        pairs = [(engagement[team_id][w], by_week[w + lag]) for w in weeks]
+        x, y = np.array(pairs).T
+        xs.append(x - x.mean())
+        ys.append(y - y.mean())
+    return float(np.corrcoef(np.concatenate(xs), np.concatenate(ys))[0, 1])
+
+
+def test_seed_demo_builds_a_believable_company(app, runner, client, test_config):
+    result = runner.invoke(args=["engage", "seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "sign in as admin@demo.example" in result.output
+
+    # teams, nested, with one below the anonymity threshold
+    teams = {t.name: t for t in db.session.scalars(sa.select(Team))}
+    assert len(teams) == 8
+    assert {t.name for t in teams["Customer Support"].children} == {
+        "Support EMEA", "Support Americas", "Support APAC"}
+    sizes = {name: count(Employee, Employee.team_id == t.id) for name, t in teams.items()}
+    small = [name for name, size in sizes.items() if size < app.config["ANONYMITY_THRESHOLD"] and size > 2]
+    assert small == ["Billing"]
+
+    people = list(db.session.scalars(sa.select(Employee)))
+    assert 90 <= len(people) <= 110
+    assert all(p.slack_user_id and p.timezone and p.team_id for p in people)
+    assert sum(p.manager_id is not None for p in people) > 80
+    assert {"America/Los_Angeles", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney"} <= {
+        p.timezone for p in people}
+
+    # six months of working-day pulses, one or two a day, ~70-80% answered, monthly eNPS, some comments
+    days = [d for (d,) in db.session.execute(sa.select(PulseDelivery.pulse_date).distinct())]
+    assert all(d.weekday() < 5 for d in days)
+    assert max(days) - min(days) >= timedelta(days=170)
+    deliveries = count(PulseDelivery)
+    assert len(people) * len(days) <= deliveries <= 2 * len(people) * len(days)
+    assert 0.70 <= count(PulseResponse) / deliveries <= 0.82
+    enps = db.session.scalar(sa.select(Question).where(Question.driver == "enps"))
+    enps_days = {d for (d,) in db.session.execute(
+        sa.select(PulseDelivery.pulse_date).where(PulseDelivery.question_id == enps.id).distinct())}
+    assert 6 <= len(enps_days) <= 7 and len({(d.year, d.month) for d in enps_days}) == len(enps_days)
+    assert count(PulseResponse, PulseResponse.comment.is_not(None)) > 200
+    assert count(Question, Question.driver == "workload") == 3
+
+    # kudos, some saving an account with revenue kept
+    assert count(CompanyValue) >= 3 and count(CustomerAccount) >= 10
+    assert count(Kudos) > 200 and count(KudosRecipient) >= count(Kudos)
+    saves = list(db.session.scalars(sa.select(Kudos).where(Kudos.account_id.is_not(None))))
+    assert len(saves) > 20 and all(k.revenue_kept > 0 and k.currency == "USD" for k in saves)
+
+    # ratings from three sources on the common 0-100 scale
+    ratings = list(db.session.scalars(sa.select(Rating)))
+    assert {r.source for r in ratings} == {"zendesk", "intercom", "delighted"}
+    for r in ratings:
+        if r.source == "zendesk":
+            assert r.score == (int(r.raw_value) - 1) * 25 and r.satisfied == (int(r.raw_value) >= 4)
+        elif r.source == "intercom":
+            assert r.score == (100 if r.raw_value == "good" else 0) and r.satisfied == (r.raw_value == "good")
+        else:
+            assert r.kind == "nps" and r.score == int(r.raw_value) * 10
+            assert r.satisfied == (int(r.raw_value) >= 9)
+
+    # CSAT follows engagement two weeks later, better than in the same week
+    engagement = weekly_means(db.session.execute(
+        sa.select(PulseResponse.team_id, PulseDelivery.pulse_date, PulseResponse.score)
+        .join(PulseDelivery, PulseResponse.delivery_id == PulseDelivery.id)
+        .join(Question, PulseResponse.question_id == Question.id)
+        .where(Question.scale == "likert5")))
+    csat = weekly_means(db.session.execute(sa.select(Rating.team_id, Rating.rated_at, Rating.score)))
+    lag0, lag2 = lagged_correlation(engagement, csat, 0), lagged_correlation(engagement, csat, 2)
+    assert lag2 > 0.4 and lag2 > lag0 + 0.15, (lag0, lag2)
+
+    # demo sign-ins work; the manager heads teams with reports
+    manager = db.session.scalar(sa.select(User).where(User.email == "manager@demo.example"))
+    assert count(Employee, Employee.manager_id == manager.employee_id) >= 3
+    for email in ("admin@demo.example", "hr@demo.example", "manager@demo.example"):
+        assert client.post("/login", data={"email": email, "password": "demo-password"}).status_code == 302
+        teams_page = client.get("/teams").data
+        assert (b"Sales" in teams_page) == (email != "manager@demo.example")
+        client.post("/logout")
+
+    # a second run leaves the data alone
+    again = runner.invoke(args=["engage", "seed-demo", "--if-empty"])
+    assert again.exit_code == 0 and "not added" in again.output
+    refused = runner.invoke(args=["engage", "seed-demo"])
+    assert refused.exit_code != 0 and "only fills an empty database" in refused.output
+    assert count(Employee) == len(people)

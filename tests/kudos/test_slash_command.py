@@ -1,0 +1,98 @@
+import json
+from urllib.parse import urlencode
+
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.models import CustomerAccount, Kudos, KudosRecipient
+from tests.slack_requests import payload, post_signed, slash_command
+
+
+def _kudos() -> list[Kudos]:
+    return list(db.session.scalars(sa.select(Kudos).order_by(Kudos.id)))
+
+
+def _said(fake_slack) -> str:
+    return fake_slack.calls_to("respond")[-1].params["text"]
+
+
+def test_mentions_record_kudos_post_publicly_and_dm_recipients(
+    client, fake_slack, make_team, make_employee, kudos_settings, kudos_command
+):
+    kudos_settings(channel="C0KUDOS")
+    support, sales = make_team("Support"), make_team("Sales")
+    giver = make_employee(support, slack_user_id="UGIVER")
+    ann = make_employee(support, slack_user_id="UANN", name="Ann")
+    bo = make_employee(sales, slack_user_id="UBO", name="Bo")
+    db.session.add(CustomerAccount(name="Acme"))
+    db.session.commit()
+
+    response = kudos_command("<@UANN|ann> <@UBO> for saving the Acme renewal")
+
+    assert response.status_code == 200
+    [kudos] = _kudos()
+    assert kudos.giver_id == giver.id and kudos.giver_team_id == support.id
+    assert kudos.message == "saving the Acme renewal"
+    assert kudos.account.name == "Acme"
+    assert {(r.employee_id, r.team_id) for r in kudos.recipients} == {(ann.id, support.id), (bo.id, sales.id)}
+    posts = fake_slack.calls_to("chat.postMessage")
+    public = [c for c in posts if c.params["channel"] == "C0KUDOS"]
+    assert len(public) == 1 and "<@UANN>" in public[0].params["text"] and "<@UBO>" in public[0].params["text"]
+    assert kudos.public_channel == "C0KUDOS" and kudos.public_ts
+    assert sorted(c.params["channel"] for c in posts if c.params["channel"] != "C0KUDOS") == ["UANN", "UBO"]
+    assert "Kudos sent to <@UANN>, <@UBO>" in _said(fake_slack)
+    assert "save of Acme" in _said(fake_slack)
+
+
+def test_no_public_channel_still_records_and_dms(client, fake_slack, make_employee, kudos_command):
+    make_employee(slack_user_id="UGIVER")
+    make_employee(slack_user_id="UANN")
+    kudos_command("<@UANN> thanks for the handover")
+    assert len(_kudos()) == 1
+    assert [c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")] == ["UANN"]
+
+
+def test_notify_managers_tells_each_manager_once_but_not_the_giver(
+    client, fake_slack, make_employee, kudos_settings, kudos_command
+):
+    kudos_settings(notify_managers=True)
+    boss = make_employee(slack_user_id="UBOSS")
+    make_employee(slack_user_id="UGIVER")
+    make_employee(slack_user_id="UANN", manager=boss)
+    make_employee(slack_user_id="UBO", manager=boss)
+    kudos_command("<@UANN> <@UBO> great teamwork")
+    to_boss = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "UBOSS"]
+    assert len(to_boss) == 1
+    assert "<@UANN>, <@UBO>" in to_boss[0].params["text"]
+
+    kudos_command("<@UANN> thanks for the report", user_id="UBOSS")
+    to_boss = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "UBOSS"]
+    assert len(to_boss) == 1, "a manager who gave the kudos is not told about it"
+
+
+def test_bare_command_opens_the_modal_with_the_trigger_id(client, fake_slack, make_employee, kudos_command):
+    make_employee(slack_user_id="UGIVER")
+    kudos_command("", trigger_id="trig-42")
+    [call] = fake_slack.calls_to("views.open")
+    assert call.params["trigger_id"] == "trig-42"
+    view = json.loads(call.params["view"]) if isinstance(call.params["view"], str) else call.params["view"]
+    assert view["callback_id"] == "kudos_submit"
+    block_ids = [b["block_id"] for b in view["blocks"]]
+    assert {"kudos_recipients", "kudos_account", "kudos_revenue", "kudos_currency", "kudos_message"} <= set(
+        block_ids)
+    assert _kudos() == []
+
+
+def test_retried_or_repeated_command_records_once(client, fake_slack, make_employee, respond_url):
+    make_employee(slack_user_id="UGIVER")
+    make_employee(slack_user_id="UANN")
+    form = payload("slash_command") | {"command": "/kudos", "text": "<@UANN> thanks", "user_id": "UGIVER",
+                                       "trigger_id": "same-trigger", "response_url": respond_url}
+    body = urlencode(form)
+    post_signed(client, body, "application/x-www-form-urlencoded")
+    post_signed(client, body, "application/x-www-form-urlencoded", retry_num=1)
+    slash_command(client, "/kudos", "<@UANN> thanks", "UGIVER", trigger_id="same-trigger",
+                  response_url=respond_url)
+    assert len(_kudos()) == 1
+    assert db.session.scalar(sa.select(sa.func.count(KudosRecipient.id))) == 1
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
