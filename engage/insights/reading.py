@@ -36,12 +36,11 @@ def load_stats(scopes: list[int], granularity: str, first: date, last: date,
 
 def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,
                         threshold: int, metrics: list[str] | None = None) -> pd.DataFrame:
-    """Figures of the scopes with small groups and group-minus-sub-team differences withheld.
+    """Figures of the scopes with small groups, and groups that sub-teams' figures could isolate, withheld.
 
     Only the survey rows (for their respondent counts) of sub-teams outside `scopes` are read.
     """
-    descendants = {s: sorted(tree.descendants(s) - {s}) for s in scopes}
-    others = sorted(set().union(*descendants.values()) - set(scopes))
+    others = sorted(set().union(*(tree.descendants(s) for s in scopes)) - set(scopes))
     stats = load_stats(scopes, granularity, first, last, metrics)
     if others:
         survey = [m for m in SURVEY_METRICS if metrics is None or m in metrics]
@@ -51,6 +50,5 @@ def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: 
         stats = pd.concat([stats, sub_stats], ignore_index=True) if not sub_stats.empty else stats
     if stats.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    children = {s: tree.children.get(s, []) for s in scopes}
-    values = confidential(metric_values(stats), descendants, children, threshold)
+    values = confidential(metric_values(stats), tree.children, threshold)
     return values[values["scope"].isin(scopes)].reset_index(drop=True)

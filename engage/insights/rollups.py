@@ -29,7 +29,8 @@ MERGE_GAP = 3
 def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]:
     """Recompute the (team, period) rollups touched since `since` (default: the stored watermark).
 
-    full=True (or no watermark yet, or a changed team tree) rebuilds everything. Commits; returns counts.
+    full=True (or no watermark yet, or teams moved or deleted) rebuilds everything. Commits; returns
+    counts: periods recomputed (-1 after a full rebuild) and rollup rows they now hold.
     """
     started = utcnow()
     if db.engine.dialect.name == "postgresql":

@@ -129,7 +129,8 @@ class Comment:
 
 @dataclass(frozen=True)
 class Comments:
-    """Comments of a group; withheld (and empty) when it has fewer respondents than the threshold."""
+    """Comments of a group, month by month: a month whose group is under the comment threshold is held
+    back (listed in withheld_months); withheld is True when no month can be shown."""
 
     team_id: int | None
     team_name: str
@@ -138,3 +139,4 @@ class Comments:
     threshold: int
     withheld: bool
     comments: list[Comment]
+    withheld_months: tuple[str, ...] = ()

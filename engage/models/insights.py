@@ -60,3 +60,8 @@ sa.Index("ix_pulse_delivery_created_at", PulseDelivery.created_at)
 sa.Index("ix_pulse_delivery_sent_at", PulseDelivery.sent_at)
 sa.Index("ix_rating_imported_at", Rating.imported_at)
 sa.Index("ix_rating_rated_at", Rating.rated_at)
+# Comments are read by answer time, and only rows that have one are indexed.
+sa.Index(
+    "ix_pulse_response_commented", PulseResponse.answered_at,
+    postgresql_where=PulseResponse.comment.is_not(None), sqlite_where=PulseResponse.comment.is_not(None),
+)

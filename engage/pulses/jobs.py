@@ -15,6 +15,7 @@ from engage.pulses.reminders import send_reminders
 from engage.pulses.scheduling import schedule_due
 from engage.pulses.sending import SendReport, send_pending
 from engage.pulses.slack_client import sender_client
+from engage.slack.dedupe import forget_old
 
 log = logging.getLogger(__name__)
 
@@ -44,18 +45,26 @@ class Job:
     seconds: int
 
 
-def pulse_job(app: Flask, lock: LeaderLock) -> None:
+def _as_leader(app: Flask, lock: LeaderLock, work: Callable[[], object]) -> None:
     with app.app_context():
         if not lock.is_leader():
             log.debug("another scheduler is the leader; standing by")
             return
         try:
-            run_pulse_cycle(app)
+            work()
         finally:
             db.session.remove()
 
 
-JOBS = [Job("pulses", pulse_job, seconds=60)]
+def pulse_job(app: Flask, lock: LeaderLock) -> None:
+    _as_leader(app, lock, lambda: run_pulse_cycle(app))
+
+
+def prune_job(app: Flask, lock: LeaderLock) -> None:
+    _as_leader(app, lock, lambda: forget_old(utcnow()))
+
+
+JOBS = [Job("pulses", pulse_job, seconds=60), Job("forget-old-slack-events", prune_job, seconds=3600)]
 
 
 def build_scheduler(app: Flask) -> tuple[BlockingScheduler, LeaderLock]:

@@ -1,6 +1,7 @@
 """Which questions someone gets on a day: the driver they were asked least recently, plus eNPS monthly.
 
-Deterministic for a given history, so two schedulers racing on one database pick the same rows
+Deterministic for a given history before `day` (rows of `day` itself are ignored, since a racing
+scheduler may just have written them), so two schedulers racing on one database pick the same rows
 and the unique constraint (employee, question, day) absorbs the second insert.
 """
 from collections.abc import Iterable
@@ -19,7 +20,7 @@ class Asked:
 
 def choose_questions(questions: Iterable[Question], history: Iterable[Asked], day: date) -> list[Question]:
     active = [q for q in questions if q.retired_at is None]
-    history = list(history)
+    history = [asked for asked in history if asked.pulse_date < day]
     chosen: list[Question] = []
     last_by_driver: dict[str, date] = {}
     last_by_question: dict[int, date] = {}

@@ -1,13 +1,16 @@
-"""Send pending deliveries: claim rows with a lease, post, record each outcome at once.
+"""Send pending deliveries: claim rows with a lease, post from a thread pool, record outcomes.
 
 A claim is one atomic UPDATE (on PostgreSQL over rows picked FOR UPDATE SKIP LOCKED), so two
 senders never hold one row; a sender killed mid-way leaves claims that expire after LEASE and
-are then picked up again.
+are then picked up again. Outcomes are written as they arrive, all that arrived during the previous
+write in one commit (group commit), so the window in which a crash could resend a message stays
+one commit long while thousands of messages go out.
 """
 import logging
+import queue
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,6 +31,7 @@ MAX_ATTEMPTS = 5
 BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(minutes=30)
 BATCH = 200
+QUEUED_PER_WORKER = 4  # claims ahead of the workers stay short, far inside the lease
 
 
 @dataclass
@@ -88,7 +92,6 @@ def _finish(delivery_id: int, claimer: str, **values) -> bool:
         .values(claimed_until=None, claimed_by=None, **values)
         .execution_options(synchronize_session=False)
     )
-    db.session.commit()
     return result.rowcount == 1
 
 
@@ -113,6 +116,7 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             log.info("skipped pulse delivery %s: %s", delivery_id, reason)
             continue
         outgoing.append(Outgoing(delivery_id, employee.slack_user_id, text, scale))
+    db.session.commit()
     return outgoing
 
 
@@ -150,21 +154,49 @@ def _record(item: Outgoing, result: PostResult, now: datetime, claimer: str, rep
                     result.error)
 
 
+def _submit(pool: ThreadPoolExecutor, client: WebClient, limiter: RateLimiter, item: Outgoing,
+            results: queue.Queue) -> None:
+    def done(future: Future) -> None:
+        exc = future.exception()
+        results.put((item, PostResult(error=f"unexpected: {exc}"[:300]) if exc else future.result()))
+
+    pool.submit(_post, client, limiter, item).add_done_callback(done)
+
+
 def send_pending(now: datetime, client: WebClient, limiter: RateLimiter, workers: int = 4) -> SendReport:
     """Send every claimable delivery; `now` is naive UTC and advances with the wall clock while sending."""
     claimer = uuid.uuid4().hex
     started = time.monotonic()
     report = SendReport()
+    workers = max(workers, 1)
+    results: queue.Queue = queue.Queue()
+    in_flight = 0
+    exhausted = False
 
     def clock() -> datetime:
         return now + timedelta(seconds=time.monotonic() - started)
 
-    with ThreadPoolExecutor(max_workers=max(workers, 1), thread_name_prefix="pulse-send") as pool:
-        while ids := claim(clock(), claimer):
-            outgoing = _prepare(ids, clock(), claimer, report)
-            futures = {pool.submit(_post, client, limiter, item): item for item in outgoing}
-            for future in as_completed(futures):
-                _record(futures[future], future.result(), clock(), claimer, report)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pulse-send") as pool:
+        while True:
+            if not exhausted and in_flight < workers * QUEUED_PER_WORKER:
+                ids = claim(clock(), claimer, limit=min(BATCH, workers * QUEUED_PER_WORKER))
+                exhausted = not ids
+                for item in _prepare(ids, clock(), claimer, report):
+                    _submit(pool, client, limiter, item, results)
+                    in_flight += 1
+                continue
+            if in_flight == 0:
+                break
+            arrived = [results.get()]
+            while True:
+                try:
+                    arrived.append(results.get_nowait())
+                except queue.Empty:
+                    break
+            for item, result in arrived:
+                _record(item, result, clock(), claimer, report)
+            db.session.commit()
+            in_flight -= len(arrived)
     if report.sent or report.failed or report.retrying:
         log.info("pulses: %s sent, %s retrying, %s failed, %s skipped", report.sent, report.retrying,
                  report.failed, report.skipped)

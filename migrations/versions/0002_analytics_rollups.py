@@ -53,9 +53,12 @@ def upgrade():
     op.create_index('ix_pulse_delivery_sent_at', 'pulse_delivery', ['sent_at'])
     op.create_index('ix_rating_imported_at', 'rating', ['imported_at'])
     op.create_index('ix_rating_rated_at', 'rating', ['rated_at'])
+    op.create_index('ix_pulse_response_commented', 'pulse_response', ['answered_at'],
+                    postgresql_where=sa.text('comment IS NOT NULL'), sqlite_where=sa.text('comment IS NOT NULL'))
 
 
 def downgrade():
+    op.drop_index('ix_pulse_response_commented', table_name='pulse_response')
     op.drop_index('ix_rating_rated_at', table_name='rating')
     op.drop_index('ix_rating_imported_at', table_name='rating')
     op.drop_index('ix_pulse_delivery_sent_at', table_name='pulse_delivery')

@@ -33,7 +33,8 @@ def test_generator_fills_the_database_and_rollups_build(app):
     assert _count(Employee) == 12 * 20
     assert _count(PulseDelivery) == _count(PulseResponse) == 3_000
     assert _count(Rating) == 400
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Team).where(Team.parent_id.is_(None))) == 2
+    top_level = sa.select(sa.func.count()).select_from(Team).where(Team.parent_id.is_(None))
+    assert db.session.scalar(top_level) == 2
     scores = db.session.execute(sa.select(sa.func.min(Rating.score), sa.func.max(Rating.score))).one()
     assert 0 <= scores[0] <= scores[1] <= 100
     days = db.session.scalar(sa.select(sa.func.count(sa.distinct(PulseDelivery.pulse_date))))

@@ -1,13 +1,15 @@
 from dataclasses import fields
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from engage.auth.access import Principal
 from engage.extensions import db
 from engage.insights import (
     InsightsInputError,
     UnknownTeam,
+    before_after,
     comments,
     driver_heatmap,
     org_trend,
@@ -16,6 +18,7 @@ from engage.insights import (
     team_trend,
 )
 from engage.insights.types import Comment
+from engage.models import PulseResponse
 from tests.insights.conftest import HR
 
 MONDAY = date(2026, 3, 2)
@@ -171,21 +174,26 @@ def test_driver_heatmap_pools_weeks_and_withholds_small_groups(make_team, people
     assert row.engagement.score == pytest.approx((5 * 100 + 4 * 75 + 5 * 50) / 14, abs=0.01)
 
 
-def test_comments_need_the_larger_group_and_show_no_names_or_times(make_team, people, answer):
+def test_comments_need_the_larger_group_and_show_no_names_or_times(make_team, people, answer, send):
     team = make_team("Support")
-    staff = people(team, 8)
+    staff = people(team, 9)
     for i, person in enumerate(staff[:7]):
         answer(person, date(2026, 3, 3 + i % 3), 4, comment=f"idea {i}" if i < 3 else None)
+    send(staff[8], date(2026, 3, 3))
+    rollups.refresh()
     result = comments(HR, team.id, MONDAY, WEEK_END)
     assert result.withheld and result.comments == [] and result.threshold == 8
+    assert result.withheld_months == ("2026-03",)
 
-    answer(staff[7], date(2026, 4, 1), 2, driver="workload", comment="  too many tickets  ")
+    answer(staff[7], date(2026, 3, 31), 2, driver="workload", comment="  too many tickets  ")
+    answer(staff[0], date(2026, 4, 1), 1, comment="April: only one person answered")
+    rollups.refresh()
     result = comments(HR, team.id, date(2026, 3, 10), date(2026, 4, 2))
     assert (result.start, result.end) == (date(2026, 3, 1), date(2026, 4, 1))
-    assert not result.withheld
+    assert not result.withheld and result.withheld_months == ("2026-04",)
     assert result.comments == [
         Comment("idea 0", "recognition", "2026-03"), Comment("idea 1", "recognition", "2026-03"),
-        Comment("idea 2", "recognition", "2026-03"), Comment("too many tickets", "workload", "2026-04"),
+        Comment("idea 2", "recognition", "2026-03"), Comment("too many tickets", "workload", "2026-03"),
     ]
     assert [f.name for f in fields(Comment)] == ["text", "driver", "month"]
 
@@ -196,6 +204,36 @@ def test_comments_of_a_parent_minus_a_child_of_one_are_withheld(make_team, peopl
     for person in people(emea, 8):
         answer(person, MONDAY, 4, comment="fine")
     answer(people(sales, 1)[0], MONDAY, 1, comment="my manager is awful")
+    rollups.refresh()
     assert not comments(HR, emea.id, MONDAY, WEEK_END).withheld
     assert comments(HR, sales.id, MONDAY, WEEK_END).withheld
     assert comments(HR, None, MONDAY, WEEK_END).withheld
+
+
+def test_figures_come_from_the_rollups_not_raw_rows(make_team, people, answer):
+    team = make_team("Support")
+    for person in people(team, 5):
+        answer(person, MONDAY, 5)
+    rollups.refresh()
+    db.session.execute(sa.delete(PulseResponse))  # raw answers gone, rollups not refreshed yet
+    db.session.commit()
+    assert point(team_trend(HR, team.id, MONDAY, WEEK_END)).engagement == 100.0
+    rollups.refresh(full=True)
+    assert point(team_trend(HR, team.id, MONDAY, WEEK_END)).engagement is None
+
+
+def test_before_after_for_the_organisation_needs_hr(make_team, people, answer, make_employee):
+    team = make_team("Support")
+    staff = people(team, 5)
+    for week in range(8):
+        for person in staff:
+            answer(person, MONDAY + timedelta(weeks=week), 2 if week < 4 else 5, commit=False)
+    db.session.commit()
+    rollups.refresh()
+    result = before_after(HR, None, MONDAY + timedelta(weeks=4), weeks=4)
+    assert result.team_id is None and result.team_name == "Whole organisation"
+    assert result.engagement.difference == pytest.approx(75.0)
+    with pytest.raises(InsightsInputError, match="weeks must be between 3 and 104"):
+        before_after(HR, None, MONDAY, weeks=1)
+    with pytest.raises(PermissionError):
+        before_after(Principal("manager", make_employee(None).id), None, MONDAY)

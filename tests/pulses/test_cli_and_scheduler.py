@@ -1,13 +1,22 @@
-from datetime import UTC, datetime
+import os
+import signal
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import PulseDelivery
-from engage.pulses.jobs import JOBS, build_scheduler, pulse_job
+from engage.models import ProcessedSlackEvent, PulseDelivery
+from engage.models.base import utcnow
+from engage.pulses.jobs import JOBS, build_scheduler, prune_job, pulse_job, run_pulse_cycle
 from engage.pulses.leader import LeaderLock
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def zone_on_a_working_day() -> str:
@@ -77,11 +86,52 @@ def test_socket_mode_needs_an_app_token(app, runner):
 
 def test_scheduler_declares_the_pulse_job_every_minute(app):
     scheduler, lock = build_scheduler(app)
-    [job] = scheduler.get_jobs()
-    assert job.id == JOBS[0].id == "pulses"
-    assert job.trigger.interval.total_seconds() == 60
-    assert job.max_instances == 1 and job.coalesce
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {j.id for j in JOBS} == {"pulses", "forget-old-slack-events"}
+    assert jobs["pulses"].trigger.interval.total_seconds() == 60
+    assert jobs["pulses"].max_instances == 1 and jobs["pulses"].coalesce
     lock.release()
+
+
+def test_old_slack_event_keys_are_forgotten(app):
+    now = utcnow()
+    db.session.add_all([ProcessedSlackEvent(key="old", received_at=now - timedelta(days=8)),
+                        ProcessedSlackEvent(key="new", received_at=now - timedelta(hours=1))])
+    db.session.commit()
+    lock = LeaderLock(db.engine)
+    prune_job(app, lock)
+    lock.release()
+    assert list(db.session.scalars(sa.select(ProcessedSlackEvent.key))) == ["new"]
+
+
+def test_two_schedulers_running_at_once_send_each_pulse_once(app, make_employee, fake_slack):
+    from engage.pulses.question_bank import install_question_bank
+
+    install_question_bank()
+    fake_slack.latency = 0.01
+    people = [make_employee() for _ in range(10)]
+    now = datetime(2026, 11, 23, 10, 0)
+    errors = []
+
+    def scheduler():
+        try:
+            with app.app_context():
+                run_pulse_cycle(app, now)
+                db.session.remove()
+        except Exception as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=scheduler) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    rows = list(db.session.scalars(sa.select(PulseDelivery)))
+    assert len(rows) == 20 and {r.status for r in rows} == {"sent"}
+    assert len(fake_slack.calls_to("chat.postMessage")) == 20
+    assert {c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")} == {
+        p.slack_user_id for p in people}
 
 
 def test_only_one_scheduler_leads_on_postgresql(app):
@@ -123,3 +173,27 @@ def test_standby_scheduler_job_does_nothing(app, make_employee, fake_slack):
         assert db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery)) >= 1
     finally:
         leader.release()
+
+
+def test_scheduler_process_sends_due_pulses_and_stops_cleanly(app, make_employee, fake_slack, migrated):
+    from engage.pulses.question_bank import install_question_bank
+
+    install_question_bank()
+    person = make_employee(timezone=zone_on_a_working_day())
+    env = os.environ | {
+        "DATABASE_URL": migrated, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret",
+        "SLACK_API_URL": fake_slack.api_url, "ENGAGE_PULSE_HOUR": "0",
+    }
+    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "engage", "scheduler"],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        fake_slack.wait_for("chat.postMessage", 2, timeout=30)
+    except AssertionError:
+        pass  # reported below, with the process's output
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=30)
+    calls = fake_slack.calls_to("chat.postMessage")
+    assert len(calls) == 2, output
+    assert {c.params["channel"] for c in calls} == {person.slack_user_id}
+    assert process.returncode == 0, output
+    assert "pulse scheduler running" in output

@@ -1,3 +1,4 @@
+import socket
 import threading
 from datetime import datetime, timedelta
 
@@ -171,3 +172,14 @@ def test_reminder_once_to_those_who_have_not_answered(app, make_employee, cycle,
     cycle(datetime(2026, 11, 23, 13, 0))
     reminders = [c for c in fake_slack.calls_to("chat.postMessage") if "reminder" in c.params["text"]]
     assert [c.params["channel"] for c in reminders] == [quiet.slack_user_id]
+
+
+def test_network_errors_are_retried_later(app, one_pending, send):
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    app.config["SLACK_API_URL"] = f"http://127.0.0.1:{port}/api/"
+    report = send(MONDAY_11)
+    assert report.retrying == 1
+    assert (one_pending.status, one_pending.attempts) == ("pending", 1)
+    assert one_pending.last_error.startswith("network")

@@ -7,11 +7,13 @@ from engage.auth.access import current_principal, roles_required
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
+from engage.web.dashboard.batch import team_trends
 from engage.web.filters import FilterError, Filters, parse_filters
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
+COMMENTS_PER_PAGE = 100
 LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
 ENGAGEMENT_AND_CSAT = [("engagement", "Engagement (0-100)", "score"), ("csat_pct", "CSAT % satisfied", "pct")]
 TEAM_SERIES = ENGAGEMENT_AND_CSAT + [
@@ -65,9 +67,10 @@ def _trend(filters: Filters, teams):
 def _team_rows(filters: Filters, teams) -> list[dict]:
     principal = current_principal()
     verdicts = {row.team_id: row for row in insights.cross_team(principal, filters.start, filters.end)}
+    team_ids = [team.id for team in teams]
+    trends = team_trends(principal, team_ids, filters.start, filters.end, filters.granularity)
     rows = []
-    for team in teams:
-        trend = insights.team_trend(principal, team.id, filters.start, filters.end, filters.granularity)
+    for team, trend in zip(teams, trends, strict=True):
         rows.append({
             "team": team,
             "threshold": trend.threshold,
@@ -177,9 +180,20 @@ def comments():
     result = None
     if team_id is not None or principal.sees_everything:
         result = insights.comments(principal, team_id, filters.start, filters.end)
+    page = _page_number()
+    newest_first = list(reversed(result.comments)) if result else []
+    shown = newest_first[(page - 1) * COMMENTS_PER_PAGE:page * COMMENTS_PER_PAGE]
     return render_template(
-        "dashboard/comments.html", filters=filters, teams=team_list, result=result, selected=team_id
+        "dashboard/comments.html", filters=filters, teams=team_list, result=result, selected=team_id,
+        shown=shown, page=page, pages=max(1, -(-len(newest_first) // COMMENTS_PER_PAGE)),
     )
+
+
+def _page_number() -> int:
+    raw = (request.args.get("page") or "1").strip()
+    if not raw.isdigit() or int(raw) < 1:
+        raise FilterError("page", f"page must be a whole number from 1, not {raw!r}")
+    return int(raw)
 
 
 @bp.get("/export.csv")
@@ -190,8 +204,7 @@ def export():
     principal = current_principal()
     team_ids = [filters.team_id] if filters.team_id is not None else [t.id for t in _teams()]
     rows = []
-    for team_id in team_ids:
-        trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
+    for trend in team_trends(principal, team_ids, filters.start, filters.end, filters.granularity):
         for point in trend.points:
             cells = [figures.exported(point, field) for field in figures.TREND_FIELDS]
             rows.append([trend.team_name, point.period_start.isoformat(), filters.granularity, *cells])

@@ -115,7 +115,7 @@ def test_bad_filters_say_what_to_fix(client, company, make_user, login):
     login(make_user("hr"))
     response = client.get("/dashboard/?granularity=year")
     assert response.status_code == 400
-    assert "granularity must be one of day, week, month" in response.get_data(as_text=True)
+    assert "Granularity must be one of day, week, month" in response.get_data(as_text=True)
     assert client.get("/dashboard/teams/999999").status_code == 404
 
 

@@ -1,0 +1,59 @@
+import re
+from datetime import date, timedelta
+
+import pytest
+
+from engage import insights
+from engage.auth.access import Principal
+from engage.insights import rollups
+from engage.web.dashboard.batch import team_trends
+
+HR = Principal("hr", None)
+
+
+@pytest.fixture
+def demo(app, runner):
+    result = runner.invoke(args=["engage", "seed-demo"])
+    assert result.exit_code == 0, result.output
+    rollups.refresh(full=True)
+
+
+@pytest.mark.parametrize("granularity", ["week", "month"])
+def test_batch_trends_equal_one_team_at_a_time(demo, granularity):
+    """The demo has nested teams and a team under the threshold: withholding must match exactly."""
+    end = date.today()
+    start = end - timedelta(weeks=26)
+    team_ids = [team.id for team in insights.team_list(HR)]
+    batch = team_trends(HR, team_ids, start, end, granularity)
+    assert batch == [insights.team_trend(HR, team_id, start, end, granularity) for team_id in team_ids]
+    withheld = {field for trend in batch for point in trend.points for field in point.withheld_fields}
+    assert "engagement" in withheld
+    assert any(p.engagement is not None for trend in batch for p in trend.points)
+
+
+def test_batch_trends_keep_scoping(demo):
+    manager = Principal("manager", None)
+    end = date.today()
+    with pytest.raises(PermissionError):
+        team_trends(manager, [insights.team_list(HR)[0].id], end - timedelta(weeks=4), end)
+    assert team_trends(HR, [], end - timedelta(weeks=4), end) == []
+
+
+def test_comments_page_newest_first_a_hundred_at_a_time(demo, client, make_user, login):
+    login(make_user("hr"))
+    end = date.today()
+    start = end - timedelta(weeks=26)
+    every = insights.comments(HR, None, start, end).comments
+    assert len(every) > 100
+    first = client.get(f"/dashboard/comments?start={start}&end={end}").get_data(as_text=True)
+    assert first.count('<div class="comment">') == 100
+    assert f"page 1 of {-(-len(every) // 100)}" in first
+    months = re.findall(r'<h3 class="month">(\d{4}-\d{2})</h3>', first)
+    assert months == sorted(months, reverse=True) and months[0] == every[-1].month
+    last_page = -(-len(every) // 100)
+    last = client.get(f"/dashboard/comments?start={start}&end={end}&page={last_page}").get_data(as_text=True)
+    assert last.count('<div class="comment">') == len(every) - 100 * (last_page - 1)
+    assert every[0].month in last
+    bad = client.get("/dashboard/comments?page=0")
+    assert bad.status_code == 400
+    assert "Page must be a whole number" in bad.get_data(as_text=True)
