@@ -1,14 +1,14 @@
 """rollups for the dashboard: team_period_stat, team_closure, change-scan indexes
 
 Revision ID: 0002_analytics
-Revises: 0001_initial
+Revises: 0002_pulses
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0002_analytics'
-down_revision = '0002_pulses'  # re-chained when merged after pulses
+down_revision = '0002_pulses'
 branch_labels = None
 depends_on = None
 

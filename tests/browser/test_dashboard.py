@@ -59,7 +59,7 @@ def test_overview_renders_engagement_and_csat_from_insights(page, live_server, c
     assert {"score", "pct"} <= set(axes)
     box = page.locator("#overview-chart").bounding_box()
     assert box["width"] > 300 and box["height"] > 200
-    assert page.locator("table.teams-table tbody tr").count() == 3
+    assert page.locator("table.teams-table tbody tr").count() == len(company.teams) == 4
     page.screenshot(path=SCREENSHOT, full_page=True)
     assert_only_local_requests(page)
 

@@ -88,5 +88,6 @@ def comments(result: Comments) -> dict:
         "end": result.end.isoformat(),
         "threshold": result.threshold,
         "withheld": result.withheld,
+        "withheld_months": list(result.withheld_months),
         "comments": [] if result.withheld else [asdict(comment) for comment in result.comments],
     }

@@ -142,7 +142,9 @@ READ_API_SCHEMAS = {
         "type": "object",
         "properties": {
             "team": TEAM_REF, "start": DATE, "end": DATE, "threshold": {"type": "integer"},
-            "withheld": {"type": "boolean", "description": "the group is under the comment threshold"},
+            "withheld": {"type": "boolean", "description": "no month's group reaches the comment threshold"},
+            "withheld_months": {"type": "array", "items": {"type": "string"},
+                                "description": "months (YYYY-MM) held back: under the comment threshold"},
             "comments": {"type": "array", "items": {
                 "type": "object",
                 "properties": {"text": {"type": "string"}, "driver": {"type": "string"},
