@@ -1,4 +1,4 @@
-.PHONY: run test lint
+.PHONY: run test lint bench-fanout bench-ack bench-dashboard
 
 run:  ## set up, migrate, seed demo data and serve on http://127.0.0.1:5000/
 	scripts/run.sh
@@ -8,3 +8,14 @@ test:  ## set up and run the whole suite on SQLite and PostgreSQL
 
 lint:
 	.venv/bin/ruff check engage tests benchmarks
+
+# Benchmarks (long; not part of the suite). DB=sqlite or DB=postgresql (BENCH_PG_URL picks the server).
+DB ?= postgresql
+bench-fanout:  ## pulse fan-out to 10,000 people against a rate-limited fake Slack
+	scripts/setup.sh requirements.txt && .venv/bin/python benchmarks/pulse_fanout.py --database $(DB)
+
+bench-ack:  ## Slack ack latency at 50 concurrent requests under gunicorn, beside a bare bolt app
+	scripts/setup.sh requirements.txt && .venv/bin/python benchmarks/ack_latency.py --database $(DB)
+
+bench-dashboard:  ## dashboard/API latency, 500 teams, 100k vs 3M responses (+1M ratings)
+	scripts/setup.sh requirements.txt && .venv/bin/python benchmarks/dashboard_latency.py --database $(DB)

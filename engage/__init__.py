@@ -2,7 +2,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from engage import config, database, demo, kudos, models, people, pulses, slack, web  # noqa: F401 (database, models register themselves)
+from engage import config, csat, database, demo, kudos, models, people, pulses, slack, web  # noqa: F401
 from engage.cli import engage_cli
 from engage.extensions import csrf, db, login_manager, migrate
 from engage.insights import init_app as init_insights
@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     kudos.init_app(app)
     slack.init_app(app)
     pulses.init_app(app)
+    csat.init_app(app)
     init_insights(app)
     app.cli.add_command(engage_cli)
     return app

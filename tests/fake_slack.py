@@ -146,7 +146,10 @@ class FakeSlack:
                 for name, value in headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(data)
+                try:
+                    self.wfile.write(data)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client went away (e.g. a sender process killed mid-request)
 
             do_GET = do_POST
 

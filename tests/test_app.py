@@ -3,7 +3,14 @@ from engage.config import normalise_database_url
 
 
 def test_health(client):
-    assert client.get("/healthz").get_json() == {"status": "ok"}
+    assert client.get("/healthz").get_json() == {"status": "ok", "database": "ok"}
+
+
+def test_health_is_503_when_the_database_is_down(test_config):
+    app = create_app(test_config | {"SQLALCHEMY_DATABASE_URI": "postgresql://nobody@127.0.0.1:9/none"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "error", "database": "unreachable"}
 
 
 def test_pages_need_sign_in(client):

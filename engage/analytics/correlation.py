@@ -137,6 +137,8 @@ def smallest_p(analysis: LagAnalysis) -> float | None:
 
 
 def _pair(engagement: np.ndarray, csat: np.ndarray, lag: int) -> tuple[np.ndarray, np.ndarray]:
+    if abs(lag) >= len(engagement):
+        return engagement[:0], csat[:0]
     if lag >= 0:
         x, y = engagement[: len(engagement) - lag], csat[lag:]
     else:

@@ -1,0 +1,73 @@
+"""Shared by the benchmark scripts: the repo on sys.path, throw-away databases, percentiles, the app."""
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import sqlalchemy as sa  # noqa: E402
+
+from engage.config import normalise_database_url  # noqa: E402
+
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@contextlib.contextmanager
+def fresh_database(kind: str, server_url: str | None = None, keep: bool = False) -> Iterator[str]:
+    """Yield the URL of a new empty database: a temp SQLite file, or a new PostgreSQL database."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="engage-bench-") as folder:
+            yield f"sqlite:///{folder}/bench.sqlite"
+        return
+    admin_url = sa.make_url(normalise_database_url(server_url or os.environ.get("BENCH_PG_URL", DEFAULT_PG)))
+    name = f"engage_bench_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        if not keep:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def make_app(database_url: str, **config):
+    """The real app on `database_url`, schema migrated to head; returns it with no context pushed."""
+    import logging
+
+    from flask_migrate import upgrade
+
+    from engage import create_app
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, **config})
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return statistics.quantiles(ordered, n=1000, method="inclusive")[int(share * 1000) - 1] \
+        if len(ordered) > 1 else ordered[0]
+
+
+@contextlib.contextmanager
+def timed(label: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    print(f"  {label}: {time.perf_counter() - started:.1f} s", flush=True)

@@ -1,0 +1,76 @@
+"""The OpenAPI 3.1 paths of the ratings API, for /api/v1/openapi.json."""
+
+_VALUE = {
+    "oneOf": [{"type": "integer", "minimum": 0, "maximum": 10}, {"type": "string"}],
+    "description": "csat5: 1-5; good_bad: 'good' or 'bad'; nps10: 0-10. 'offered'/'unoffered' "
+                   "(a survey never answered) is skipped.",
+}
+
+RATING_SCHEMA = {
+    "type": "object",
+    "required": ["source", "external_id", "rated_at", "value"],
+    "additionalProperties": False,
+    "properties": {
+        "source": {"type": "string", "maxLength": 50, "examples": ["zendesk"]},
+        "external_id": {"type": "string", "maxLength": 120,
+                        "description": "The help desk's id; (source, external_id) is unique: sending it "
+                                       "again updates or leaves the rating unchanged"},
+        "rated_at": {"type": "string", "description": "ISO 8601; without a zone it is taken as UTC",
+                     "examples": ["2026-03-01T14:05:00+01:00"]},
+        "kind": {"type": "string", "enum": ["csat", "nps"],
+                 "description": "may be left out when scale is given"},
+        "value": _VALUE,
+        "scale": {"type": "string", "enum": ["csat5", "good_bad", "nps10"],
+                  "description": "default: nps10 for nps; good_bad for good/bad values; else csat5"},
+        "team": {"type": "string", "description": "a team name"},
+        "group": {"type": "string", "description": "a help-desk group mapped to a team for this source"},
+        "agent_email": {"type": "string", "format": "email",
+                        "description": "the agent, whose team is used when no team or mapped group is given"},
+    },
+}
+
+_ERROR = {"type": "object", "properties": {"error": {"type": "string"}}}
+
+RATINGS_OPENAPI_PATHS = {
+    "/api/v1/ratings": {
+        "post": {
+            "summary": "Import CSAT and NPS ratings (all or nothing)",
+            "operationId": "postRatings",
+            "tags": ["ratings"],
+            "security": [{"bearerToken": []}, {"session": []}],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["ratings"],
+                    "properties": {"ratings": {"type": "array", "minItems": 1, "maxItems": 10000,
+                                               "items": RATING_SCHEMA}},
+                }}},
+            },
+            "responses": {
+                "201": {"description": "Imported", "content": {"application/json": {"schema": {
+                    "type": "object",
+                    "properties": {name: {"type": "integer"}
+                                   for name in ("created", "updated", "unchanged", "skipped")},
+                }}}},
+                "400": {"description": "The body is not JSON",
+                        "content": {"application/json": {"schema": _ERROR}}},
+                "401": {"description": "No valid token", "content": {"application/json": {"schema": _ERROR}}},
+                "403": {"description": "The token's role is not admin or hr",
+                        "content": {"application/json": {"schema": _ERROR}}},
+                "422": {"description": "Some ratings are wrong; nothing was imported",
+                        "content": {"application/json": {"schema": {
+                            "type": "object",
+                            "properties": {
+                                "errors": {"type": "array", "items": {
+                                    "type": "object",
+                                    "properties": {"index": {"type": ["integer", "null"]},
+                                                   "field": {"type": "string"},
+                                                   "message": {"type": "string"}},
+                                }},
+                                "total_errors": {"type": "integer"},
+                            },
+                        }}}},
+            },
+        }
+    }
+}

@@ -1,0 +1,95 @@
+"""One incoming rating (a CSV row or a JSON object) checked field by field, before team lookup."""
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from email_validator import EmailNotValidError, validate_email
+
+from engage.csat.scales import SCALES, FieldError, Normalised, is_unanswered, normalise
+
+FIELDS = ("source", "external_id", "rated_at", "kind", "value", "scale", "team", "group", "agent_email")
+MAX_LENGTHS = {"source": 50, "external_id": 120, "team": 120, "group": 120, "agent_email": 254}
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    source: str
+    external_id: str
+    rated_at: datetime
+    rating: Normalised | None  # None: an unanswered survey, skipped
+    team: str | None
+    group: str | None
+    agent_email: str | None
+
+
+def parse_rated_at(value: object) -> datetime:
+    """ISO 8601 with a zone is converted to UTC; without one it is taken as UTC already."""
+    if not isinstance(value, str) or not value.strip():
+        raise FieldError("rated_at", "rated_at is required, as ISO 8601 (e.g. 2026-03-01T14:05:00Z)")
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise FieldError(
+            "rated_at", f"rated_at {value!r} is not an ISO 8601 time (e.g. 2026-03-01T14:05:00+01:00)"
+        ) from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _text(fields: Mapping, name: str, errors: list[FieldError]) -> str | None:
+    value = fields.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        errors.append(FieldError(name, f"{name} must be text, got {value!r}"))
+        return None
+    value = value.strip()
+    if len(value) > MAX_LENGTHS.get(name, 20):
+        errors.append(FieldError(name, f"{name} is longer than {MAX_LENGTHS.get(name, 20)} characters"))
+        return None
+    return value or None
+
+
+def parse_row(
+    fields: Mapping, default_source: str | None = None
+) -> tuple[RatingRow | None, list[FieldError]]:
+    """The row, or every problem found in it."""
+    errors: list[FieldError] = []
+    source = _text(fields, "source", errors) or default_source
+    if not source:
+        errors.append(FieldError("source", "source is required (e.g. zendesk), or give a default source"))
+    external_id = _text(fields, "external_id", errors)
+    if not external_id and not any(e.field == "external_id" for e in errors):
+        errors.append(FieldError("external_id", "external_id is required: the help desk's id of the rating"))
+    try:
+        rated_at = parse_rated_at(fields.get("rated_at"))
+    except FieldError as exc:
+        errors.append(exc)
+    kind = _text(fields, "kind", errors)
+    scale = _text(fields, "scale", errors)
+    if kind is None and scale in SCALES:
+        kind = SCALES[scale]
+    value = fields.get("value")
+    if isinstance(value, str):
+        value = value.strip()
+    rating = None
+    if value is None or value == "":
+        errors.append(FieldError("value", "value is required: 1-5, good/bad or 0-10"))
+    elif not is_unanswered(value):
+        try:
+            rating = normalise(kind or "", scale, value)
+        except FieldError as exc:
+            errors.append(exc)
+    team, group = _text(fields, "team", errors), _text(fields, "group", errors)
+    agent_email = _text(fields, "agent_email", errors)
+    if agent_email:
+        try:
+            agent_email = validate_email(agent_email, check_deliverability=False).normalized.lower()
+        except EmailNotValidError:
+            errors.append(FieldError("agent_email", f"agent_email {agent_email!r} is not an email address"))
+    if not (team or group or agent_email):
+        errors.append(FieldError("team", "give a team, a help-desk group mapped to a team or an agent_email"))
+    if errors:
+        return None, errors
+    return RatingRow(source, external_id, rated_at, rating, team, group, agent_email), []

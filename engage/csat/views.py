@@ -1,0 +1,65 @@
+"""Ratings pages for HR: upload a CSV, manage help-desk group -> team mappings."""
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+
+from engage.auth.access import roles_required
+from engage.csat.csvfile import read_ratings_csv
+from engage.csat.forms import RatingsUploadForm, TeamMappingForm
+from engage.csat.importer import RatingsRejected, import_ratings
+from engage.csat.mappings import MappingError, add_mapping, delete_mapping, list_mappings
+from engage.csat.rows import FIELDS
+from engage.extensions import db
+from engage.models import Team
+
+bp = Blueprint("csat", __name__, url_prefix="/ratings")
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@roles_required("admin", "hr")
+def upload():
+    form = RatingsUploadForm()
+    if not form.validate_on_submit():
+        return render_template("csat/upload.html", form=form, columns=FIELDS), 422 if form.errors else 200
+    source = (form.source.data or "").strip() or None
+    try:
+        summary = import_ratings(read_ratings_csv(form.file.data.stream, bool(source)), source)
+    except RatingsRejected as exc:
+        return render_template("csat/upload.html", form=form, columns=FIELDS, rejected=exc), 422
+    flash("Ratings imported: {created} new, {updated} updated, {unchanged} unchanged, "
+          "{skipped} unanswered surveys skipped.".format(**summary.as_dict()), "success")
+    return redirect(url_for("csat.upload"))
+
+
+def _mapping_form() -> TeamMappingForm:
+    form = TeamMappingForm()
+    form.team_id.choices = [(t.id, t.name) for t in db.session.scalars(sa.select(Team).order_by(Team.name))]
+    return form
+
+
+@bp.route("/mappings", methods=["GET", "POST"])
+@roles_required("admin", "hr")
+def mappings():
+    form = _mapping_form()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            mapping = add_mapping(form.source.data, form.external_group.data, form.team_id.data)
+        except MappingError as exc:
+            flash(f"Mapping not added: {exc}.", "error")
+            status = 422
+        else:
+            flash(f"Group {mapping.external_group} of {mapping.source} now maps to {mapping.team.name}.",
+                  "success")
+            return redirect(url_for("csat.mappings"))
+    elif form.errors:
+        status = 422
+    return render_template("csat/mappings.html", form=form, mappings=list_mappings()), status
+
+
+@bp.post("/mappings/<int:mapping_id>/delete")
+@roles_required("admin", "hr")
+def remove_mapping(mapping_id: int):
+    if not delete_mapping(mapping_id):
+        abort(404)
+    flash("Mapping deleted.", "success")
+    return redirect(url_for("csat.mappings"))

@@ -1,0 +1,25 @@
+"""gunicorn settings: `gunicorn -c gunicorn.conf.py wsgi:app`; every value can be set from the environment."""
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
+# Threads let a worker answer Slack's next request while another waits on the database.
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot grow without bound.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
+max_requests_jitter = 200
+
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# One line per request: client, method and path, status, bytes, duration in ms, Slack retry number.
+access_log_format = (
+    '%(h)s "%(r)s" %(s)s %(B)s %(M)sms retry=%({x-slack-retry-num}i)s ua="%(a)s"'
+    if os.environ.get("ENGAGE_LOG_FORMAT") != "json"
+    else '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
+)

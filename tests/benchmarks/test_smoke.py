@@ -1,0 +1,44 @@
+"""The benchmark scripts start and their data generator writes what it promises (the runs are long)."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from benchmarks.datagen import generate
+from engage.extensions import db
+from engage.insights import rollups
+from engage.models import Employee, PulseDelivery, PulseResponse, Rating, Team
+
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+@pytest.mark.parametrize("script", ["pulse_fanout.py", "ack_latency.py", "dashboard_latency.py"])
+def test_each_benchmark_explains_itself(script):
+    result = subprocess.run([sys.executable, str(BENCHMARKS / script), "--help"], capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "--quick" in result.stdout
+
+
+def _count(model) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+
+
+def test_generator_fills_the_database_and_rollups_build(app):
+    timings = generate(teams=12, responses=3_000, ratings=400, seed=3)
+    assert {"teams and people", "pulse deliveries and responses", "ratings"} <= set(timings)
+    assert _count(Team) == 12
+    assert _count(Employee) == 12 * 20
+    assert _count(PulseDelivery) == _count(PulseResponse) == 3_000
+    assert _count(Rating) == 400
+    top_level = sa.select(sa.func.count()).select_from(Team).where(Team.parent_id.is_(None))
+    assert db.session.scalar(top_level) == 2
+    scores = db.session.execute(sa.select(sa.func.min(Rating.score), sa.func.max(Rating.score))).one()
+    assert 0 <= scores[0] <= scores[1] <= 100
+    days = db.session.scalar(sa.select(sa.func.count(sa.distinct(PulseDelivery.pulse_date))))
+    assert days > 100  # spread over the 26 weeks, not bunched at the start
+    assert rollups.refresh(full=True)["rows"] > 0
+    db.session.add(Team(name="After the bulk load"))  # sequences moved past the explicit ids
+    db.session.commit()
