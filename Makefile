@@ -6,7 +6,8 @@ run:  ## set up, migrate, seed demo data and serve on http://127.0.0.1:5000/
 test:  ## set up and run the whole suite on SQLite and PostgreSQL
 	scripts/test.sh
 
-lint:
+lint:  ## ruff over the code (installs the dev requirements first)
+	scripts/setup.sh requirements-dev.txt
 	.venv/bin/ruff check engage tests benchmarks
 
 # Benchmarks (long; not part of the suite). DB=sqlite or DB=postgresql (BENCH_PG_URL picks the server).

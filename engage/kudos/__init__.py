@@ -10,4 +10,4 @@ def init_app(app: Flask) -> None:
     add_nav_item(app, "Kudos", "kudos.wall_page", order=30)
     add_nav_item(app, "Leaderboards", "kudos.leaderboards_page", order=31)
     add_nav_item(app, "Accounts saved", "kudos.accounts_page", order=32)
-    add_nav_item(app, "Kudos settings", "kudos.settings", roles=("admin",), order=80)
+    add_nav_item(app, "Kudos settings", "kudos.settings", roles=("admin",), order=92)
