@@ -6,7 +6,7 @@ Refresh the rollups with `engage.insights.rollups.refresh()` (or `flask engage r
 from flask import Flask
 
 from engage.insights.comments import comments
-from engage.insights.service import driver_heatmap, org_trend, team_list, team_trend
+from engage.insights.service import driver_heatmap, org_trend, team_list, team_trend, team_trends
 from engage.insights.statistics import before_after, cross_team, team_correlation
 from engage.insights.types import InsightsInputError, UnknownTeam
 
@@ -22,6 +22,7 @@ __all__ = [
     "team_correlation",
     "team_list",
     "team_trend",
+    "team_trends",
 ]
 
 

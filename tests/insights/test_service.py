@@ -142,6 +142,12 @@ def test_managers_see_only_their_teams(managed):
     assert [row.team_name for row in driver_heatmap(manager, MONDAY, WEEK_END).rows] == ["Support", "Tier 2"]
     heat = driver_heatmap(HR, MONDAY, WEEK_END)
     assert heat.rows[0].team_id is None and heat.rows[0].engagement.score == 100.0
+    assert [row.team_name for row in driver_heatmap(manager, MONDAY, WEEK_END, [tier2.id]).rows] == ["Tier 2"]
+    with pytest.raises(PermissionError):
+        driver_heatmap(manager, MONDAY, WEEK_END, [support.id, sales.id])
+    with pytest.raises(UnknownTeam, match="no team with id 999999"):
+        driver_heatmap(HR, MONDAY, WEEK_END, [999999])
+    assert [row.team_name for row in driver_heatmap(HR, MONDAY, WEEK_END, [sales.id]).rows] == ["Sales"]
 
 
 def test_bad_requests_say_what_to_fix(managed):

@@ -7,7 +7,6 @@ from engage.auth.access import current_principal, roles_required
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
-from engage.web.dashboard.batch import team_trends
 from engage.web.filters import FilterError, Filters, parse_filters
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
@@ -68,7 +67,7 @@ def _team_rows(filters: Filters, teams) -> list[dict]:
     principal = current_principal()
     verdicts = {row.team_id: row for row in insights.cross_team(principal, filters.start, filters.end)}
     team_ids = [team.id for team in teams]
-    trends = team_trends(principal, team_ids, filters.start, filters.end, filters.granularity)
+    trends = insights.team_trends(principal, team_ids, filters.start, filters.end, filters.granularity)
     rows = []
     for team, trend in zip(teams, trends, strict=True):
         rows.append({
@@ -137,8 +136,7 @@ def team(team_id: int):
     principal = current_principal()
     trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
     correlation = insights.team_correlation(principal, team_id, filters.start, filters.end)
-    heatmap = insights.driver_heatmap(principal, filters.start, filters.end)
-    drivers = next((row for row in heatmap.rows if row.team_id == team_id), None)
+    heatmap = insights.driver_heatmap(principal, filters.start, filters.end, team_ids=[team_id])
     pivot = _pivot()
     comparison = insights.before_after(principal, team_id, pivot) if pivot else None
     return render_template(
@@ -150,7 +148,7 @@ def team(team_id: int):
         chart=figures.trend_chart(trend, TEAM_SERIES),
         correlation=correlation.analysis,
         correlation_chart=figures.correlation_chart(correlation.analysis),
-        drivers=drivers,
+        drivers=heatmap.rows[0],
         heatmap=heatmap,
         pivot=pivot,
         comparison=comparison,
@@ -204,7 +202,7 @@ def export():
     principal = current_principal()
     team_ids = [filters.team_id] if filters.team_id is not None else [t.id for t in _teams()]
     rows = []
-    for trend in team_trends(principal, team_ids, filters.start, filters.end, filters.granularity):
+    for trend in insights.team_trends(principal, team_ids, filters.start, filters.end, filters.granularity):
         for point in trend.points:
             cells = [figures.exported(point, field) for field in figures.TREND_FIELDS]
             rows.append([trend.team_name, point.period_start.isoformat(), filters.granularity, *cells])

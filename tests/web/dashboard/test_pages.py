@@ -88,6 +88,21 @@ def test_team_page_reads_the_correlation(client, company, make_user, login):
     assert "Drivers" in html and "Recognition" in html
 
 
+def test_team_page_drivers_match_the_teams_heatmap_row(client, company, make_user, login):
+    login(make_user("hr"))
+    end = date.today()
+    start = end - timedelta(weeks=26)
+    for name in ("Support", "Tiny"):
+        team_id = company.teams[name].id
+        html = client.get(f"/dashboard/teams/{team_id}?start={start}&end={end}").get_data(as_text=True)
+        drivers = html.split('id="drivers"')[1].split("</section>")[0]
+        tiles = re.findall(r'<div class="driver-score">(.*?)</div>', drivers, re.S)
+        row = next(r for r in insights.driver_heatmap(HR, start, end).rows if r.team_id == team_id)
+        expected = [WITHHELD if cell.withheld else "no data" if cell.score is None else f"{cell.score:.0f}"
+                    for cell in [row.engagement, *row.cells]]
+        assert [re.sub(r"<[^>]+>", "", tile).strip() for tile in tiles] == expected
+
+
 def test_small_team_page_shows_withheld_and_no_number(client, company, make_user, login):
     login(make_user("hr"))
     html = client.get(f"/dashboard/teams/{company.teams['Tiny'].id}").get_data(as_text=True)
