@@ -208,7 +208,7 @@ def send_pending(now: datetime, client: WebClient, limiter: RateLimiter, workers
             if not can_claim and in_flight == 0:
                 break
             arrived = _arrived(results, wait=not can_claim)
-            if arrived:  # recorded before anything else: a crash then resends as little as possible
+            if arrived:  # recorded before anything else: a crash leaves as few rows to look up as possible
                 for item, result in arrived:
                     _record(item, result, clock(), claimer, report)
                 db.session.commit()
