@@ -179,14 +179,12 @@ def test_claim_marks_rows_whose_lease_expired(scheduled):
 def test_sender_process_killed_with_sigkill_mid_send(app, test_config, scheduled, send, slack_clock):
     """A real sender process; Slack accepts its messages but it is killed before it hears back."""
     rows = scheduled(3)
-    release = threading.Event()
-    answered = []
+    release, first = threading.Event(), threading.Lock()
 
     def accept_then_hang(fake, params):
         response = _post_message(fake, params)
-        if answered:
+        if not first.acquire(blocking=False):  # only the first message is answered
             release.wait(30)  # the message is in the DM; the sender never gets the answer
-        answered.append(params["metadata"]["event_payload"]["delivery_id"])
         return response
 
     slack_clock.responders["chat.postMessage"] = accept_then_hang
