@@ -152,6 +152,7 @@ def main() -> None:
     recorder = Recorder()
     with fresh_database(args.database) as url, FakeSlack(latency=args.latency) as fake:
         fake.responders["chat.postMessage"] = recorder
+        fake.ts_base = int(time.time())  # message timestamps on the real clock, as Slack's are
         fake.rate_limit("chat.postMessage", per_second=args.rate, burst=args.rate, retry_after=1)
         app = make_app(url)
         seed(app, args.employees)
@@ -167,6 +168,7 @@ def main() -> None:
 
         reset(app)
         recorder.reset()
+        fake.messages.clear()  # the DMs start empty again, as for a new day's rows
         sender = start_sender(url, fake.api_url, args.rate, args.workers, 0)
         while recorder.count() < args.employees * args.kill_at and sender.poll() is None:
             time.sleep(0.01)

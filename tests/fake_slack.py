@@ -9,7 +9,7 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 
 @dataclass
@@ -56,6 +56,8 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.responders: dict[str, Responder] = {}
         self.users: list[dict] = []
+        self.messages: dict[str, list[dict]] = defaultdict(list)  # per conversation, oldest first
+        self.ts_base = 1700000000  # seconds part of the ts of posted messages ("Slack's clock")
         self._failures: dict[str, deque[Failure]] = defaultdict(deque)
         self._buckets: dict[str, TokenBucket] = {}
         self._ts = itertools.count(1)
@@ -107,7 +109,16 @@ class FakeSlack:
         raise AssertionError(f"{method} called {len(self.calls_to(method))} times, wanted {count}")
 
     def next_ts(self) -> str:
-        return f"1700000000.{next(self._ts):06d}"
+        return f"{self.ts_base}.{next(self._ts):06d}"
+
+    def store_message(self, channel: str, message: dict) -> None:
+        with self._lock:
+            self.messages[conversation_of(channel)].append(message)
+
+    def history(self, channel: str) -> list[dict]:
+        """Messages posted to a conversation (a user id means the DM with that user), oldest first."""
+        with self._lock:
+            return list(self.messages.get(conversation_of(channel), []))
 
     def answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
         with self._lock:
@@ -133,7 +144,9 @@ class FakeSlack:
                     params = json.loads(raw or "{}")
                 else:
                     params = dict(parse_qsl(raw))
-                method = self.path.rsplit("/", 1)[-1].split("?")[0]
+                url = urlsplit(self.path)
+                params.update(parse_qsl(url.query))
+                method = url.path.rsplit("/", 1)[-1]
                 with fake._lock:
                     fake.calls.append(Call(method, params, dict(self.headers)))
                 if fake.latency:
@@ -159,13 +172,42 @@ class FakeSlack:
         return Handler
 
 
+def conversation_of(channel: str) -> str:
+    """Posting to a user id posts in the DM with them, the one conversations.open answers."""
+    return "D" + channel if channel[:1] in ("U", "W") else channel
+
+
 def _ok(fake: FakeSlack, params: dict) -> dict:
     return {"ok": True}
 
 
 def _post_message(fake: FakeSlack, params: dict) -> dict:
     channel = params.get("channel", "")
-    return {"ok": True, "channel": channel, "ts": fake.next_ts(), "message": {"text": params.get("text")}}
+    message = {"type": "message", "ts": fake.next_ts(), "text": params.get("text")}
+    metadata = params.get("metadata")
+    if metadata:
+        message["metadata"] = json.loads(metadata) if isinstance(metadata, str) else metadata
+    fake.store_message(channel, message)
+    return {"ok": True, "channel": channel, "ts": message["ts"], "message": {"text": params.get("text")}}
+
+
+def _update_message(fake: FakeSlack, params: dict) -> dict:
+    return {"ok": True, "channel": params.get("channel", ""), "ts": fake.next_ts(),
+            "message": {"text": params.get("text")}}
+
+
+def _history(fake: FakeSlack, params: dict) -> dict:
+    """Newest first, from `oldest` on, `limit` a page, metadata only with include_all_metadata."""
+    oldest = float(params.get("oldest") or 0)
+    limit = int(params.get("limit") or 100)
+    start = int(params.get("cursor") or 0)
+    with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
+    messages = [m for m in reversed(fake.history(params.get("channel", ""))) if float(m["ts"]) >= oldest]
+    page = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+            for m in messages[start : start + limit]]
+    more = start + limit < len(messages)
+    return {"ok": True, "messages": page, "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
 
 
 def _open_conversation(fake: FakeSlack, params: dict) -> dict:
@@ -197,10 +239,11 @@ def _permalink(fake: FakeSlack, params: dict) -> dict:
 
 DEFAULT_RESPONDERS: dict[str, Responder] = {
     "chat.postMessage": _post_message,
-    "chat.update": _post_message,
+    "chat.update": _update_message,
     "chat.getPermalink": _permalink,
     "chat.postEphemeral": lambda fake, params: {"ok": True, "message_ts": fake.next_ts()},
     "conversations.open": _open_conversation,
+    "conversations.history": _history,
     "users.list": _users_list,
     "auth.test": _auth_test,
     "views.open": _view,

@@ -2,9 +2,11 @@
 
 A claim is one atomic UPDATE (on PostgreSQL over rows picked FOR UPDATE SKIP LOCKED), so two
 senders never hold one row; a sender killed mid-way leaves claims that expire after LEASE and
-are then picked up again. Outcomes are written as they arrive, all that arrived during the previous
-write in one commit (group commit), so the window in which a crash could resend a message stays
-one commit long while thousands of messages go out.
+are then picked up again. Each message carries metadata naming its row, and a row picked up again
+(or retried after a failed attempt) is first looked up in the DM, so a message posted but not yet
+recorded when the sender died is recorded, not sent twice (engage/pulses/recovery.py). Outcomes are
+written as soon as they arrive, before any new claim; all that arrived during the previous write go
+in one commit (group commit).
 """
 import logging
 import queue
@@ -22,6 +24,7 @@ from engage.models import Employee, PulseDelivery, Question
 from engage.pulses.clock import local_date
 from engage.pulses.posting import PostResult, post_message
 from engage.pulses.ratelimit import RateLimiter
+from engage.pulses.recovery import find_posted, pulse_metadata
 from engage.slack.blocks.pulses import pulse_message, pulse_text
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,7 @@ BACKOFF_BASE = timedelta(seconds=30)
 BACKOFF_CAP = timedelta(minutes=30)
 BATCH = 200
 QUEUED_PER_WORKER = 4  # claims ahead of the workers stay short, far inside the lease
+LEASE_EXPIRED = "re-claimed: an earlier sender stopped before recording this row"
 
 
 @dataclass
@@ -48,6 +52,7 @@ class Outgoing:
     channel: str
     question_text: str
     scale: str
+    look_since: datetime | None = None  # set: first look in the DM for a message posted after this
 
 
 def backoff(attempts: int) -> timedelta:
@@ -63,7 +68,10 @@ def _claimable(now: datetime):
 
 
 def claim(now: datetime, claimer: str, limit: int = BATCH) -> list[int]:
-    """Lease up to `limit` due rows to `claimer`; commit; return their ids."""
+    """Lease up to `limit` due rows to `claimer`; commit; return their ids.
+
+    A row whose earlier lease expired gets last_error LEASE_EXPIRED (the SET sees the old claimed_by).
+    """
     # A CTE is evaluated once; an IN (subquery ... LIMIT) may be re-run by PostgreSQL's planner.
     picked = (
         sa.select(PulseDelivery.id)
@@ -76,7 +84,8 @@ def claim(now: datetime, claimer: str, limit: int = BATCH) -> list[int]:
     result = db.session.execute(
         sa.update(PulseDelivery)
         .where(PulseDelivery.id == picked.c.id, _claimable(now))
-        .values(claimed_until=now + LEASE, claimed_by=claimer)
+        .values(claimed_until=now + LEASE, claimed_by=claimer, last_error=sa.case(
+            (PulseDelivery.claimed_by.is_not(None), LEASE_EXPIRED), else_=PulseDelivery.last_error))
         .returning(PulseDelivery.id)
         .execution_options(synchronize_session=False)
     )
@@ -98,13 +107,14 @@ def _finish(delivery_id: int, claimer: str, **values) -> bool:
 def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) -> list[Outgoing]:
     """Turn claimed rows into messages; skip rows whose day is over or whose person opted out."""
     rows = db.session.execute(
-        sa.select(PulseDelivery.id, PulseDelivery.pulse_date, Employee, Question.text, Question.scale)
+        sa.select(PulseDelivery.id, PulseDelivery.pulse_date, PulseDelivery.attempts,
+                  PulseDelivery.last_error, PulseDelivery.created_at, Employee, Question.text, Question.scale)
         .join(Employee, Employee.id == PulseDelivery.employee_id)
         .join(Question, Question.id == PulseDelivery.question_id)
         .where(PulseDelivery.id.in_(ids))
     ).all()
     outgoing = []
-    for delivery_id, pulse_date, employee, text, scale in rows:
+    for delivery_id, pulse_date, attempts, last_error, created_at, employee, text, scale in rows:
         reason = None
         if not employee.active or employee.pulse_paused or not employee.slack_user_id:
             reason = "paused, inactive or not linked to Slack"
@@ -115,15 +125,22 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             report.skipped += 1
             log.info("skipped pulse delivery %s: %s", delivery_id, reason)
             continue
-        outgoing.append(Outgoing(delivery_id, employee.slack_user_id, text, scale))
+        maybe_posted = attempts > 0 or last_error == LEASE_EXPIRED
+        outgoing.append(Outgoing(delivery_id, employee.slack_user_id, text, scale,
+                                 look_since=created_at if maybe_posted else None))
     db.session.commit()
     return outgoing
 
 
 def _post(client: WebClient, limiter: RateLimiter, item: Outgoing) -> PostResult:
+    if item.look_since is not None:
+        found = find_posted(client, item.channel, item.delivery_id, item.look_since)
+        if found is not None:
+            return found
     return post_message(
         client, limiter, channel=item.channel, text=pulse_text(item.question_text),
         blocks=pulse_message(item.delivery_id, item.question_text, item.scale),
+        metadata=pulse_metadata(item.delivery_id),
     )
 
 
@@ -163,6 +180,15 @@ def _submit(pool: ThreadPoolExecutor, client: WebClient, limiter: RateLimiter, i
     pool.submit(_post, client, limiter, item).add_done_callback(done)
 
 
+def _arrived(results: queue.Queue, wait: bool) -> list:
+    arrived = [results.get()] if wait else []
+    while True:
+        try:
+            arrived.append(results.get_nowait())
+        except queue.Empty:
+            return arrived
+
+
 def send_pending(now: datetime, client: WebClient, limiter: RateLimiter, workers: int = 4) -> SendReport:
     """Send every claimable delivery; `now` is naive UTC and advances with the wall clock while sending."""
     claimer = uuid.uuid4().hex
@@ -178,25 +204,21 @@ def send_pending(now: datetime, client: WebClient, limiter: RateLimiter, workers
 
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pulse-send") as pool:
         while True:
-            if not exhausted and in_flight < workers * QUEUED_PER_WORKER:
-                ids = claim(clock(), claimer, limit=min(BATCH, workers * QUEUED_PER_WORKER))
-                exhausted = not ids
-                for item in _prepare(ids, clock(), claimer, report):
-                    _submit(pool, client, limiter, item, results)
-                    in_flight += 1
-                continue
-            if in_flight == 0:
+            can_claim = not exhausted and in_flight < workers * QUEUED_PER_WORKER
+            if not can_claim and in_flight == 0:
                 break
-            arrived = [results.get()]
-            while True:
-                try:
-                    arrived.append(results.get_nowait())
-                except queue.Empty:
-                    break
-            for item, result in arrived:
-                _record(item, result, clock(), claimer, report)
-            db.session.commit()
-            in_flight -= len(arrived)
+            arrived = _arrived(results, wait=not can_claim)
+            if arrived:  # recorded before anything else: a crash leaves as few rows to look up as possible
+                for item, result in arrived:
+                    _record(item, result, clock(), claimer, report)
+                db.session.commit()
+                in_flight -= len(arrived)
+                continue
+            ids = claim(clock(), claimer, limit=min(BATCH, workers * QUEUED_PER_WORKER))
+            exhausted = not ids
+            for item in _prepare(ids, clock(), claimer, report):
+                _submit(pool, client, limiter, item, results)
+                in_flight += 1
     if report.sent or report.failed or report.retrying:
         log.info("pulses: %s sent, %s retrying, %s failed, %s skipped", report.sent, report.retrying,
                  report.failed, report.skipped)
