@@ -221,7 +221,7 @@ def test_scheduler_process_sends_due_pulses_and_stops_cleanly(app, make_employee
     except AssertionError:
         pass  # reported below, with the process's output
     process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=30)
+    output, _ = process.communicate(timeout=90)
     calls = fake_slack.calls_to("chat.postMessage")
     assert len(calls) == 2, output
     assert {c.params["channel"] for c in calls} == {person.slack_user_id}
