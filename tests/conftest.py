@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -23,21 +26,30 @@ from tests.slack_requests import SIGNING_SECRET
 PASSWORD = "correct horse battery"
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory):
+@contextmanager
+def throwaway_database(sqlite_path: Path, prefix: str) -> Iterator[str]:
+    """A new empty database: a SQLite file, or on TEST_DATABASE_URL's server a database dropped after."""
     server_url = os.environ.get("TEST_DATABASE_URL")
     if not server_url:
-        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "engage.sqlite")
+        yield "sqlite:///" + str(sqlite_path)
         return
     admin_url = sa.make_url(normalise_database_url(server_url))
-    name = f"engage_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield admin_url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with throwaway_database(tmp_path_factory.mktemp("db") / "engage.sqlite", "engage_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
