@@ -86,24 +86,24 @@ def effective_n(n: int, r1: float, r2: float) -> float:
     return min(float(n), n * (1 - product) / (1 + product))
 
 
-def p_value(r: float, n_eff: float) -> float:
-    """Two-sided p-value of r under no correlation, from Student's t with n_eff - 2 degrees of freedom."""
-    if n_eff <= 3 or np.isnan(r):
-        return 1.0
-    if abs(r) >= 1:
-        return 0.0
-    t = r * np.sqrt((n_eff - 2) / (1 - r * r))
-    return float(2 * special.stdtr(n_eff - 2, -abs(t)))
+def p_values(r: np.ndarray, n_eff: np.ndarray) -> np.ndarray:
+    """Two-sided p-values of each r under no correlation, by Student's t with n_eff - 2 degrees of freedom."""
+    usable = (n_eff > 3) & ~np.isnan(r)
+    inside = usable & (np.abs(r) < 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = r * np.sqrt((n_eff - 2) / (1 - r * r))
+        p = 2 * special.stdtr(n_eff - 2, -np.abs(t))
+    return np.where(inside, p, np.where(usable, 0.0, 1.0))
 
 
-def fisher_interval(r: float, n_eff: float, variance_factor: float = 1.0) -> tuple[float, float]:
-    """95% interval by Fisher's z; variance_factor 1.06 for Spearman (Fieller et al. 1957)."""
-    if n_eff <= 3 or np.isnan(r):
-        return (-1.0, 1.0)
-    r = max(-0.999999, min(0.999999, r))
-    z = np.arctanh(r)
-    half = Z_95 * np.sqrt(variance_factor / (n_eff - 3))
-    return (float(np.tanh(z - half)), float(np.tanh(z + half)))
+def fisher_intervals(r: np.ndarray, n_eff: np.ndarray, variance_factor: float = 1.0) -> np.ndarray:
+    """95% intervals (rows: low, high) by Fisher's z; variance_factor 1.06 for Spearman (Fieller 1957)."""
+    usable = (n_eff > 3) & ~np.isnan(r)
+    z = np.arctanh(np.clip(r, -0.999999, 0.999999))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = Z_95 * np.sqrt(variance_factor / (n_eff - 3))
+    low, high = np.tanh(z - half), np.tanh(z + half)
+    return np.column_stack([np.where(usable, low, -1.0), np.where(usable, high, 1.0)])
 
 
 def holm(p_values: list[float]) -> list[float]:
@@ -136,15 +136,40 @@ def smallest_p(analysis: LagAnalysis) -> float | None:
     return min((lag.pearson.p_adjusted for lag in analysis.lags), default=None)
 
 
-def _pair(engagement: np.ndarray, csat: np.ndarray, lag: int) -> tuple[np.ndarray, np.ndarray]:
-    if abs(lag) >= len(engagement):
-        return engagement[:0], csat[:0]
-    if lag >= 0:
-        x, y = engagement[: len(engagement) - lag], csat[lag:]
-    else:
-        x, y = engagement[-lag:], csat[: len(csat) + lag]
-    keep = ~(np.isnan(x) | np.isnan(y))
-    return x[keep], y[keep]
+def lag_matrices(engagement: np.ndarray, csat: np.ndarray, lags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Row i pairs the series at lags[i] (see the module docstring); unpaired cells are NaN."""
+    n = len(engagement)
+    x, y = np.full((len(lags), n), np.nan), np.full((len(lags), n), np.nan)
+    for i, lag in enumerate(lags):
+        if abs(lag) >= n:
+            continue
+        if lag >= 0:
+            x[i, : n - lag], y[i, : n - lag] = engagement[: n - lag], csat[lag:]
+        else:
+            x[i, : n + lag], y[i, : n + lag] = engagement[-lag:], csat[: n + lag]
+    both = ~(np.isnan(x) | np.isnan(y))
+    return np.where(both, x, np.nan), np.where(both, y, np.nan)
+
+
+def row_pearson(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pearson's r of each row pair over the cells where both are present (NaN cells left out)."""
+    both = ~(np.isnan(x) | np.isnan(y))
+    count = both.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dx = np.where(both, x - (np.where(both, x, 0).sum(axis=1) / count)[:, None], 0)
+        dy = np.where(both, y - (np.where(both, y, 0).sum(axis=1) / count)[:, None], 0)
+        denominator = np.sqrt((dx * dx).sum(axis=1) * (dy * dy).sum(axis=1))
+        return np.where(denominator == 0, np.nan, (dx * dy).sum(axis=1) / denominator)
+
+
+def row_ranks(values: np.ndarray) -> np.ndarray:
+    """Each row's present values ranked as `ranks` does; NaN cells stay NaN."""
+    ranked = np.full(values.shape, np.nan)
+    for i, row in enumerate(values):
+        present = ~np.isnan(row)
+        if present.any():
+            ranked[i, present] = ranks(row[present])
+    return ranked
 
 
 def lagged_correlation(
@@ -161,40 +186,40 @@ def lagged_correlation(
     n_weeks = int((~np.isnan(e) & ~np.isnan(c)).sum())
     r1, r2 = lag1_autocorrelation(e), lag1_autocorrelation(c)
 
-    raw = []
-    for lag in range(-max_lag, max_lag + 1):
-        x, y = _pair(e, c, lag)
-        if len(x) < min_weeks:
-            continue
-        r_p = pearson(x, y)
-        r_s = pearson(ranks(x), ranks(y)) if spearman else float("nan")
-        if np.isnan(r_p):
-            continue
-        n_eff = effective_n(len(x), r1, r2)
-        raw.append((lag, len(x), n_eff, r_p, r_s))
-    if not raw:
+    lags = np.arange(-max_lag, max_lag + 1)
+    x, y = lag_matrices(e, c, lags)
+    counts = (~np.isnan(x)).sum(axis=1)
+    r_p = row_pearson(x, y)
+    tested = (counts >= min_weeks) & ~np.isnan(r_p)
+    if not tested.any():
         return LagAnalysis(VERDICT_NOT_ENOUGH, _not_enough_reading(n_weeks, min_weeks), n_weeks, [], None,
                            min_weeks, alpha)
-
-    pearson_p = [p_value(r, n_eff) for _, _, n_eff, r, _ in raw]
-    spearman_p = [p_value(r, n_eff) for _, _, n_eff, _, r in raw]
-    pearson_adj, spearman_adj = holm(pearson_p), holm(spearman_p)
-    lags = []
-    for i, (lag, n, n_eff, r_p, r_s) in enumerate(raw):
-        lags.append(LagResult(
-            lag=lag, n=n, n_eff=n_eff,
-            pearson=Correlation(r_p, pearson_p[i], pearson_adj[i], *fisher_interval(r_p, n_eff)),
+    lags, counts, x, y, r_p = lags[tested], counts[tested], x[tested], y[tested], r_p[tested]
+    n_eff = np.array([effective_n(int(n), r1, r2) for n in counts])
+    pearson_p = p_values(r_p, n_eff)
+    pearson_adj = holm(pearson_p.tolist())
+    pearson_ci = fisher_intervals(r_p, n_eff)
+    if spearman:
+        r_s = row_pearson(row_ranks(x), row_ranks(y))
+        spearman_p = p_values(r_s, n_eff)
+        spearman_adj = holm(spearman_p.tolist())
+        spearman_ci = fisher_intervals(r_s, n_eff, 1.06)
+    results = []
+    for i, lag in enumerate(lags.tolist()):
+        results.append(LagResult(
+            lag=lag, n=int(counts[i]), n_eff=float(n_eff[i]),
+            pearson=Correlation(float(r_p[i]), float(pearson_p[i]), pearson_adj[i], *pearson_ci[i].tolist()),
             spearman=Correlation(
-                0.0 if np.isnan(r_s) else r_s, spearman_p[i], spearman_adj[i],
-                *fisher_interval(r_s, n_eff, 1.06),
+                0.0 if np.isnan(r_s[i]) else float(r_s[i]), float(spearman_p[i]), spearman_adj[i],
+                *spearman_ci[i].tolist(),
             ) if spearman else None,
             significant=pearson_adj[i] < alpha,
         ))
-    surviving = [result for result in lags if result.significant]
+    surviving = [result for result in results if result.significant]
     if not surviving:
-        return LagAnalysis(VERDICT_NONE, NO_RELATIONSHIP_READING, n_weeks, lags, None, min_weeks, alpha)
+        return LagAnalysis(VERDICT_NONE, NO_RELATIONSHIP_READING, n_weeks, results, None, min_weeks, alpha)
     best = max(surviving, key=lambda result: abs(result.pearson.r))
-    return LagAnalysis(VERDICT_RELATIONSHIP, describe(best), n_weeks, lags, best, min_weeks, alpha)
+    return LagAnalysis(VERDICT_RELATIONSHIP, describe(best), n_weeks, results, best, min_weeks, alpha)
 
 
 NO_RELATIONSHIP_READING = (
