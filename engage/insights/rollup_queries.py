@@ -5,7 +5,6 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from engage.extensions import db
 from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Question, Rating, TeamClosure
 
 
@@ -132,31 +131,22 @@ def kudos_received(granularity, dialect, window, by_team, team_ids):
                          sa.literal("kudos_received", sa.String), n=sa.func.count())
 
 
-SOURCES: list[Callable[..., sa.Select]] = [
-    engagement, drivers, enps, participation, csat, nps, kudos_given, kudos_received,
+class Rollup(NamedTuple):
+    """One metric's query, its rows in team_period_stat, and the kinds of change that make them stale."""
+
+    query: Callable[..., sa.Select]
+    metric: str  # ends with ":" for a family of metrics (driver:<name>)
+    changes: frozenset[str]
+
+
+ANSWERS, DELIVERIES, RATINGS, KUDOS = "answers", "deliveries", "ratings", "kudos"
+ROLLUPS: list[Rollup] = [
+    Rollup(engagement, "engagement", frozenset({ANSWERS})),
+    Rollup(drivers, "driver:", frozenset({ANSWERS})),
+    Rollup(enps, "enps", frozenset({ANSWERS})),
+    Rollup(participation, "participation", frozenset({ANSWERS, DELIVERIES})),
+    Rollup(csat, "csat", frozenset({RATINGS})),
+    Rollup(nps, "nps", frozenset({RATINGS})),
+    Rollup(kudos_given, "kudos_given", frozenset({KUDOS})),
+    Rollup(kudos_received, "kudos_received", frozenset({KUDOS})),
 ]
-
-
-def _day(column):
-    return period_expr(column, "day", db.engine.dialect.name)
-
-
-def touched_days_and_teams(since: datetime) -> tuple[set[date], set[int]]:
-    """The days and teams of every row written or changed since the moment."""
-    queries = [
-        sa.select(PulseDelivery.pulse_date, PulseResponse.team_id, PulseDelivery.team_id)
-        .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
-        .where(PulseResponse.updated_at >= since),
-        sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id, sa.null())
-        .where((PulseDelivery.created_at >= since) | (PulseDelivery.sent_at >= since)),
-        sa.select(_day(Rating.rated_at), Rating.team_id, sa.null()).where(Rating.imported_at >= since),
-        sa.select(_day(Kudos.created_at), Kudos.giver_team_id, KudosRecipient.team_id)
-        .outerjoin(KudosRecipient, KudosRecipient.kudos_id == Kudos.id).where(Kudos.created_at >= since),
-    ]
-    days: set[date] = set()
-    teams: set[int] = set()
-    for query in queries:
-        for day, team_a, team_b in db.session.execute(query.distinct()).all():
-            days.add(day if isinstance(day, date) else date.fromisoformat(day))
-            teams.update(t for t in (team_a, team_b) if t is not None)
-    return days, teams

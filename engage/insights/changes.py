@@ -1,0 +1,50 @@
+"""What changed since a moment: the (day, team) of every raw row written or changed, by kind of row."""
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.insights.rollup_queries import ANSWERS, DELIVERIES, KUDOS, RATINGS, period_expr
+from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Rating
+
+Changes = dict[str, set[tuple[date, int | None]]]
+
+
+def _change_queries(since: datetime) -> dict[str, list[sa.Select]]:
+    """One query per watermark column, each answerable from that column's index alone."""
+    dialect = db.engine.dialect.name
+    answers = sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+    answered = PulseResponse.updated_at >= since
+    given = sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id)
+    delivery = sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id)
+    kudos_day = period_expr(Kudos.created_at, "day", dialect)
+    return {
+        ANSWERS: [
+            # An answer counts in its own team and, for participation, in its delivery's team.
+            sa.select(PulseDelivery.pulse_date, PulseResponse.team_id).select_from(answers).where(answered),
+            sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id).select_from(answers).where(answered),
+        ],
+        DELIVERIES: [
+            delivery.where(PulseDelivery.created_at >= since),
+            delivery.where(PulseDelivery.sent_at >= since),
+        ],
+        RATINGS: [
+            sa.select(period_expr(Rating.rated_at, "day", dialect), Rating.team_id)
+            .where(Rating.imported_at >= since),
+        ],
+        KUDOS: [
+            sa.select(kudos_day, Kudos.giver_team_id).where(Kudos.created_at >= since),
+            sa.select(kudos_day, KudosRecipient.team_id).select_from(given).where(Kudos.created_at >= since),
+        ],
+    }
+
+
+def changed_since(since: datetime) -> Changes:
+    """For each kind of raw row, the (day, team) pairs written or changed since the moment."""
+    changes: Changes = {}
+    for kind, queries in _change_queries(since).items():
+        found = changes.setdefault(kind, set())
+        for query in queries:
+            for day, team_id in db.session.execute(query.distinct()).all():
+                found.add((day if isinstance(day, date) else date.fromisoformat(day), team_id))
+    return changes
