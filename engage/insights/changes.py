@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from engage.extensions import db
 from engage.insights.rollup_queries import ANSWERS, DELIVERIES, KUDOS, RATINGS, period_expr
-from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Rating
+from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Rating, StaleRollup
 
 Changes = dict[str, set[tuple[date, int | None]]]
 
@@ -48,3 +48,26 @@ def changed_since(since: datetime) -> Changes:
             for day, team_id in db.session.execute(query.distinct()).all():
                 found.add((day if isinstance(day, date) else date.fromisoformat(day), team_id))
     return changes
+
+
+def mark_stale(kind: str, pairs: set[tuple[date, int | None]]) -> None:
+    """Have the next refresh recompute these (day, team) pairs for this kind of row; no commit."""
+    if pairs:
+        db.session.execute(sa.insert(StaleRollup), [{"kind": kind, "day": day, "team_id": team}
+                                                    for day, team in sorted(pairs, key=str)])
+
+
+def marked_stale() -> tuple[Changes, list[int]]:
+    """The marked (day, team) pairs by kind of row, and the marks' ids to delete once recomputed."""
+    changes: Changes = {}
+    ids = []
+    for mark in db.session.execute(sa.select(StaleRollup.id, StaleRollup.kind, StaleRollup.day,
+                                             StaleRollup.team_id)):
+        changes.setdefault(mark.kind, set()).add((mark.day, mark.team_id))
+        ids.append(mark.id)
+    return changes, ids
+
+
+def forget_marks(ids: list[int]) -> None:
+    if ids:
+        db.session.execute(sa.delete(StaleRollup).where(StaleRollup.id.in_(ids)))

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from engage.analytics.periods import GRANULARITIES, next_period, period_start
 from engage.extensions import db
-from engage.insights.changes import changed_since
+from engage.insights.changes import Changes, changed_since, forget_marks, marked_stale
 from engage.insights.closure import sync_closure
 from engage.insights.rollup_queries import ROLLUPS, Rollup, Window
 from engage.models import Setting, TeamClosure, TeamPeriodStat
@@ -38,12 +38,14 @@ def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]
         db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_ID)))
     stored = _watermark()
     tree_changed = sync_closure()  # teams moved or deleted
+    marks, mark_ids = marked_stale()
     if full or stored is None or tree_changed:
         rows = _rebuild_all()
         counts = {"periods": -1, "rows": rows}
         log.info("rollups rebuilt: %s rows (full=%s, tree changed=%s)", rows, full, tree_changed)
     else:
-        counts = _refresh_since(since or stored)
+        counts = _refresh_since(since or stored, marks)
+    forget_marks(mark_ids)
     if since is None or stored is None or since <= stored or full or tree_changed:
         _set_watermark(started - OVERLAP)
     db.session.commit()
@@ -67,9 +69,11 @@ def _rebuild_all() -> int:
                for granularity in GRANULARITIES for rollup in ROLLUPS)
 
 
-def _refresh_since(since: datetime) -> dict[str, int]:
+def _refresh_since(since: datetime, marks: Changes) -> dict[str, int]:
     """Recompute, metric by metric, only the periods and teams its own kind of rows changed in."""
     changes = changed_since(since)
+    for kind, pairs in marks.items():
+        changes.setdefault(kind, set()).update(pairs)
     if not any(changes.values()):
         return {"periods": 0, "rows": 0}
     ancestors = _ancestors({team for pairs in changes.values() for _, team in pairs if team is not None})

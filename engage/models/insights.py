@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engage.extensions import db
+from engage.models.base import utcnow
 from engage.models.pulses import PulseDelivery, PulseResponse
 from engage.models.ratings import Rating
 
@@ -46,6 +47,22 @@ class TeamClosure(db.Model):
     descendant_id: Mapped[int] = mapped_column(
         sa.ForeignKey("team.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class StaleRollup(db.Model):
+    """A day and team whose rollups of one kind of row are stale with no newer row to show it.
+
+    A re-imported rating that moved to another team or day marks where it was; the next refresh
+    recomputes that day and team and deletes the mark.
+    """
+
+    __tablename__ = "stale_rollup"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    day: Mapped[date]
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # One row per key; the organisation's rows have team_id NULL, hence the expression.
