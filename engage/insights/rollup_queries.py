@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from engage.extensions import db
 from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Question, Rating, TeamClosure
 
 
@@ -27,7 +28,10 @@ def period_expr(column, granularity: str, dialect: str):
 
 
 class _Source:
-    """A raw table's rows with a team column and a date column, to aggregate per scope and period."""
+    """A raw table's rows with a team column and a date column, to aggregate per scope and period.
+
+    from_ gives the FROM clause for a window (None: all time).
+    """
 
     def __init__(self, from_, team_col, date_col, is_timestamp: bool, where=()):
         self.from_, self.team_col, self.date_col = from_, team_col, date_col
@@ -42,7 +46,7 @@ class _Source:
             scope, sa.literal(granularity, sa.String), period, metric,
             *[filled[name].label(name) for name in ("n", "total", "respondents", "sent", "promoters",
                                                     "detractors")],
-        ).select_from(self.from_).where(*self.where)
+        ).select_from(self.from_(window)).where(*self.where)
         if by_team:
             query = query.join(TeamClosure, TeamClosure.descendant_id == self.team_col)
             if team_ids is not None:
@@ -60,11 +64,26 @@ def _count_if(condition):
     return sa.func.sum(sa.case((condition, 1), else_=0))
 
 
-_answers = _Source(
-    sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
-    .join(Question, Question.id == PulseResponse.question_id),
-    PulseResponse.team_id, PulseDelivery.pulse_date, False,
-)
+def _answer_of_delivery(window: Window | None):
+    """The join of an answer to its delivery; within a window, also the range of that window's delivery
+    ids, so that the answers are read by index (deliveries are written on their day: a period's ids are
+    one narrow range) rather than all of them."""
+    joined = PulseResponse.delivery_id == PulseDelivery.id
+    if window is None:
+        return joined
+    first, last = db.session.execute(
+        sa.select(sa.func.min(PulseDelivery.id), sa.func.max(PulseDelivery.id))
+        .where(PulseDelivery.pulse_date >= window.start, PulseDelivery.pulse_date < window.end)
+    ).one()
+    return joined & (PulseResponse.delivery_id.between(first, last) if first is not None else sa.false())
+
+
+def _answers_from(window: Window | None):
+    return sa.join(PulseResponse, PulseDelivery, _answer_of_delivery(window)).join(
+        Question, Question.id == PulseResponse.question_id)
+
+
+_answers = _Source(_answers_from, PulseResponse.team_id, PulseDelivery.pulse_date, False)
 _likert = [Question.scale == "likert5", Question.driver != "enps"]
 _score_100 = (PulseResponse.score - 1) * 25.0
 _respondents = sa.func.count(sa.distinct(PulseResponse.employee_id))
@@ -93,7 +112,7 @@ def enps(granularity, dialect, window, by_team, team_ids):
 
 def participation(granularity, dialect, window, by_team, team_ids):
     source = _Source(
-        sa.outerjoin(PulseDelivery, PulseResponse, PulseResponse.delivery_id == PulseDelivery.id),
+        lambda window: sa.outerjoin(PulseDelivery, PulseResponse, _answer_of_delivery(window)),
         PulseDelivery.team_id, PulseDelivery.pulse_date, False,
         [(PulseDelivery.status == "sent") | PulseResponse.id.is_not(None)],
     )
@@ -105,27 +124,27 @@ def participation(granularity, dialect, window, by_team, team_ids):
 
 
 def csat(granularity, dialect, window, by_team, team_ids):
-    source = _Source(Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
+    source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
     return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("csat", sa.String),
                          n=sa.func.count(), total=sa.func.sum(Rating.score),
                          promoters=_count_if(Rating.satisfied.is_(True)))
 
 
 def nps(granularity, dialect, window, by_team, team_ids):
-    source = _Source(Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
+    source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
     return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("nps", sa.String),
                          n=sa.func.count(), promoters=_count_if(Rating.score >= 90),
                          detractors=_count_if(Rating.score <= 60))
 
 
 def kudos_given(granularity, dialect, window, by_team, team_ids):
-    source = _Source(Kudos, Kudos.giver_team_id, Kudos.created_at, True)
+    source = _Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
     return source.select(granularity, dialect, window, by_team, team_ids,
                          sa.literal("kudos_given", sa.String), n=sa.func.count())
 
 
 def kudos_received(granularity, dialect, window, by_team, team_ids):
-    source = _Source(sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
+    source = _Source(lambda window: sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
                      KudosRecipient.team_id, Kudos.created_at, True)
     return source.select(granularity, dialect, window, by_team, team_ids,
                          sa.literal("kudos_received", sa.String), n=sa.func.count())

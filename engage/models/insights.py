@@ -77,6 +77,10 @@ sa.Index("ix_pulse_delivery_created_at", PulseDelivery.created_at)
 sa.Index("ix_pulse_delivery_sent_at", PulseDelivery.sent_at)
 sa.Index("ix_rating_imported_at", Rating.imported_at)
 sa.Index("ix_rating_rated_at", Rating.rated_at)
+# What a refresh reads: a window's delivery id range, and a few teams' answers and deliveries in it.
+sa.Index("ix_pulse_delivery_day_id", PulseDelivery.pulse_date, PulseDelivery.id)
+sa.Index("ix_pulse_delivery_team_day", PulseDelivery.team_id, PulseDelivery.pulse_date)
+sa.Index("ix_pulse_response_team_delivery", PulseResponse.team_id, PulseResponse.delivery_id)
 # Comments are read by answer time, and only rows that have one are indexed.
 sa.Index(
     "ix_pulse_response_commented", PulseResponse.answered_at,

@@ -1,4 +1,4 @@
-"""rollup refresh: marks of stale rollups (re-imported ratings that moved)
+"""rollup refresh: indexes for reading a window's answers by team, marks of stale rollups
 
 Revision ID: 0003_rollup_refresh
 Revises: 0002_analytics
@@ -24,7 +24,13 @@ def upgrade():
                                 ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_stale_rollup")),
     )
+    op.create_index("ix_pulse_delivery_day_id", "pulse_delivery", ["pulse_date", "id"])
+    op.create_index("ix_pulse_delivery_team_day", "pulse_delivery", ["team_id", "pulse_date"])
+    op.create_index("ix_pulse_response_team_delivery", "pulse_response", ["team_id", "delivery_id"])
 
 
 def downgrade():
+    op.drop_index("ix_pulse_response_team_delivery", table_name="pulse_response")
+    op.drop_index("ix_pulse_delivery_team_day", table_name="pulse_delivery")
+    op.drop_index("ix_pulse_delivery_day_id", table_name="pulse_delivery")
     op.drop_table("stale_rollup")
