@@ -10,10 +10,21 @@ from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Q
 
 
 class Window(NamedTuple):
-    """Half-open range of days [start, end)."""
+    """Half-open range of days [start, end); delivery_ids: the lowest and highest id of its deliveries."""
 
     start: date
     end: date
+    delivery_ids: tuple[int, int] | None = None
+
+
+def with_delivery_ids(window: Window) -> Window:
+    """The window with the id range of its deliveries, which lets its answers be read by index."""
+    # "+ 0": otherwise PostgreSQL looks for min(id) by walking the primary key from the first delivery.
+    first, last = db.session.execute(
+        sa.select(sa.func.min(PulseDelivery.id + 0), sa.func.max(PulseDelivery.id + 0))
+        .where(PulseDelivery.pulse_date >= window.start, PulseDelivery.pulse_date < window.end)
+    ).one()
+    return window._replace(delivery_ids=(first, last)) if first is not None else window
 
 
 def period_expr(column, granularity: str, dialect: str):
@@ -52,7 +63,7 @@ class _Source:
             if team_ids is not None:
                 query = query.where(TeamClosure.ancestor_id.in_(sorted(team_ids)))
         if window is not None:
-            low, high = window
+            low, high = window.start, window.end
             if self.is_timestamp:
                 low, high = datetime.combine(low, time()), datetime.combine(high, time())
             query = query.where(self.date_col >= low, self.date_col < high)
@@ -65,17 +76,13 @@ def _count_if(condition):
 
 
 def _answer_of_delivery(window: Window | None):
-    """The join of an answer to its delivery; within a window, also the range of that window's delivery
-    ids, so that the answers are read by index (deliveries are written on their day: a period's ids are
-    one narrow range) rather than all of them."""
+    """The join of an answer to its delivery; within a window, to the window's delivery ids too, so that
+    the answers are read by index (deliveries are written on their day: a period's ids are one narrow
+    range) rather than all of them."""
     joined = PulseResponse.delivery_id == PulseDelivery.id
-    if window is None:
+    if window is None or window.delivery_ids is None:
         return joined
-    first, last = db.session.execute(
-        sa.select(sa.func.min(PulseDelivery.id), sa.func.max(PulseDelivery.id))
-        .where(PulseDelivery.pulse_date >= window.start, PulseDelivery.pulse_date < window.end)
-    ).one()
-    return joined & (PulseResponse.delivery_id.between(first, last) if first is not None else sa.false())
+    return joined & PulseResponse.delivery_id.between(*window.delivery_ids)
 
 
 def _answers_from(window: Window | None):

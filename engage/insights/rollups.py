@@ -6,6 +6,7 @@ for each granularity, the periods holding those days for those teams, their ance
 organisation: one GROUP BY per metric, straight from the raw rows of those periods, so distinct
 respondents per week or month are exact. A changed team tree rebuilds everything.
 """
+import functools
 import logging
 from datetime import date, datetime, timedelta
 
@@ -15,7 +16,7 @@ from engage.analytics.periods import GRANULARITIES, next_period, period_start
 from engage.extensions import db
 from engage.insights.changes import Changes, changed_since, forget_marks, marked_stale
 from engage.insights.closure import sync_closure
-from engage.insights.rollup_queries import ROLLUPS, Rollup, Window
+from engage.insights.rollup_queries import ROLLUPS, Rollup, Window, with_delivery_ids
 from engage.models import Setting, TeamClosure, TeamPeriodStat
 from engage.models.base import utcnow
 
@@ -78,6 +79,7 @@ def _refresh_since(since: datetime, marks: Changes) -> dict[str, int]:
         return {"periods": 0, "rows": 0}
     ancestors = _ancestors({team for pairs in changes.values() for _, team in pairs if team is not None})
     periods: set[tuple[str, date]] = set()
+    bounded = functools.cache(with_delivery_ids)  # each window's delivery ids, looked up once per refresh
     rows = 0
     for granularity in GRANULARITIES:
         for rollup in ROLLUPS:
@@ -87,6 +89,7 @@ def _refresh_since(since: datetime, marks: Changes) -> dict[str, int]:
                     scopes.setdefault(period_start(day, granularity), set()).update(ancestors.get(team, ()))
             periods.update((granularity, start) for start in scopes)
             for window, team_ids in _runs(scopes, granularity):
+                window = bounded(window)
                 _delete(rollup, granularity, window, team_ids)
                 rows += _insert(rollup, granularity, window, team_ids)
     log.info("rollups refreshed since %s: %s periods, %s rows", since, len(periods), rows)
@@ -145,5 +148,6 @@ def _insert(rollup: Rollup, granularity: str, window: Window | None, team_ids: s
         if by_team and team_ids is not None and not team_ids:
             continue
         query = rollup.query(granularity, dialect, window, by_team, team_ids)
-        inserted += db.session.execute(sa.insert(TeamPeriodStat).from_select(columns, query)).rowcount
+        insert = sa.insert(TeamPeriodStat).from_select(columns, query)
+        inserted += db.session.execute(insert, execution_options={"preserve_rowcount": True}).rowcount
     return inserted
