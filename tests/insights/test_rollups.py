@@ -230,3 +230,21 @@ def test_a_refresh_with_nothing_new_recomputes_nothing(make_team, people, answer
     before = stat_rows()
     assert rollups.refresh(since=datetime.now(UTC).replace(tzinfo=None)) == {"periods": 0, "rows": 0}
     assert stat_rows() == before
+
+
+def test_a_rating_recomputes_only_the_rating_figures(make_team, people, answer, send, rate, give_kudos):
+    sales, emea, support, _ = build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    before = stat_rows()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    rate(support, datetime(2026, 2, 4, 12), satisfied=True)
+    rollups.refresh(since=mark)
+
+    after = stat_rows()
+    recomputed = {key for key in after if key not in before or before[key][0] != after[key][0]}
+    assert {key[3] for key in recomputed} <= {"csat", "nps"}
+    assert (support.id, "week", date(2026, 2, 2), "csat") in recomputed
+    assert after[(support.id, "week", date(2026, 2, 2), "csat")][1] == 1  # its first CSAT rating
+    assert any(key[3] == "nps" and key[0] == support.id for key in recomputed)
+    assert_rollups_match_raw()
