@@ -20,7 +20,8 @@ def _change_queries(since: datetime) -> dict[str, list[sa.Select]]:
     kudos_day = period_expr(Kudos.created_at, "day", dialect)
     return {
         ANSWERS: [
-            # An answer counts in its own team and, for participation, in its delivery's team.
+            # An answer counts in its own team and, for participation, in its delivery's team; the
+            # delivery's team also covers an answer changed after its person moved to another team.
             sa.select(PulseDelivery.pulse_date, PulseResponse.team_id).select_from(answers).where(answered),
             sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id).select_from(answers).where(answered),
         ],
