@@ -14,15 +14,20 @@ from __future__ import annotations
 import argparse
 import os
 import time
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from _common import fresh_database, make_app, percentile
+from datagen import EMPLOYEES_PER_TEAM, generate
 
+from engage.csat.importer import import_ratings
 from engage.extensions import db
 from engage.insights import rollups
-from engage.models import User
+from engage.models import PulseDelivery, PulseResponse, Question, User
 
 PASSWORD = "bench-password-123"
+NEW_ANSWERS = 100
+NEW_RATINGS = 5_000
 PAGE_BUDGET_SECONDS = 15  # a slow page gets at least 3 requests, then stops after this
 
 
@@ -73,9 +78,53 @@ def measure(app, repeat: int) -> dict[str, tuple[float, float]]:
     return results
 
 
-def run_size(database: str, teams: int, responses: int, ratings: int, repeat: int) -> dict:
-    from datagen import generate
+def time_refreshes(teams: int, answers: int = NEW_ANSWERS, ratings: int = NEW_RATINGS) -> None:
+    """Time the scheduler's incremental refresh: with nothing new, after new answers today from a few
+    teams, and after a ratings import spread over last month."""
+    def refresh_after(label: str, change) -> None:
+        mark = datetime.utcnow()
+        change()
+        started = time.perf_counter()
+        counts = rollups.refresh(since=mark)
+        print(f"  incremental refresh {label}: {(time.perf_counter() - started) * 1000:.0f} ms "
+              f"({counts['periods']} periods, {counts['rows']:,} rows)", flush=True)
 
+    refresh_after("with nothing new", lambda: None)
+    refresh_after(f"after {answers} new answers today in 5 teams", lambda: answer_today(answers, teams))
+    refresh_after(f"after importing {ratings:,} ratings over last month",
+                  lambda: import_last_month(ratings, teams))
+
+
+def answer_today(count: int, teams: int) -> None:
+    """count answers today, as the pulse buttons write them, from the first people of 5 teams."""
+    today = datetime.utcnow().date()
+    questions = db.session.scalars(sa.select(Question.id).order_by(Question.id)).all()
+    for n in range(count):
+        team = 1 + (n % 5) * max(teams // 5, 1)
+        employee = (team - 1) * EMPLOYEES_PER_TEAM + 1 + (n // 5) % EMPLOYEES_PER_TEAM
+        asked = set(db.session.scalars(sa.select(PulseDelivery.question_id).where(
+            PulseDelivery.employee_id == employee, PulseDelivery.pulse_date == today)))
+        question = next(q for q in questions if q not in asked)
+        delivery = PulseDelivery(employee_id=employee, team_id=team, question_id=question, pulse_date=today,
+                                 status="sent", sent_at=datetime.utcnow(), attempts=1)
+        db.session.add(PulseResponse(delivery=delivery, employee_id=employee, team_id=team,
+                                     question_id=question, score=1 + n % 5))
+        db.session.flush()
+    db.session.commit()
+
+
+def import_last_month(count: int, teams: int) -> None:
+    """A help-desk import of count CSAT ratings spread over every team and day of last month."""
+    this_month = datetime.utcnow().date().replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    days = (this_month - last_month).days
+    rows = ((n, {"source": "bench-import", "external_id": str(n), "kind": "csat", "value": str(1 + n % 5),
+                 "rated_at": f"{last_month + timedelta(days=n % days)}T12:00:00Z",
+                 "team": f"Team {1 + n % teams:03d}"}) for n in range(1, count + 1))
+    import_ratings(rows)
+
+
+def run_size(database: str, teams: int, responses: int, ratings: int, repeat: int) -> dict:
     with fresh_database(database) as url:
         app = make_app(url, WTF_CSRF_ENABLED=False, SECRET_KEY="bench", PROPAGATE_EXCEPTIONS=True)
         with app.app_context():
@@ -89,10 +138,7 @@ def run_size(database: str, teams: int, responses: int, ratings: int, repeat: in
             counts = rollups.refresh(full=True)
             print(f"  rollup rebuild: {time.perf_counter() - started:.1f} s ({counts['rows']:,} rollup rows)",
                   flush=True)
-            started = time.perf_counter()
-            rollups.refresh()
-            print(f"  incremental refresh with nothing new: {(time.perf_counter() - started) * 1000:.0f} ms",
-                  flush=True)
+            time_refreshes(teams)
         results = measure(app, repeat)
         with app.app_context():
             db.engine.dispose()

@@ -86,7 +86,7 @@ def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: dat
     db.session.commit()
     timings = {}
     started = time.perf_counter()
-    now = datetime.utcnow()
+    now = datetime.utcnow()  # today's rows are stamped no later: nothing is written in the future
     loader.write("team", ("id", "name", "parent_id", "created_at"), (
         (t, f"Team {t:03d}", None if t % 10 == 1 else t - (t - 1) % 10, now) for t in range(1, teams + 1)))
     loader.write("employee", ("id", "email", "name", "slack_user_id", "team_id", "timezone", "active",
@@ -112,7 +112,7 @@ def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: dat
         for n in range(responses):
             e = int(employee_index[n]) + 1
             day = days[int(day_index[n])]
-            sent = datetime(day.year, day.month, day.day, 10)
+            sent = min(datetime(day.year, day.month, day.day, 10), now)
             yield (n + 1, e, 1 + (e - 1) // EMPLOYEES_PER_TEAM, question_ids[int(question_index[n])], day,
                    "sent", 1, sent, sent, sent)
 
@@ -121,7 +121,7 @@ def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: dat
             e = int(employee_index[n]) + 1
             q = int(question_index[n])
             day = days[int(day_index[n])]
-            answered = datetime(day.year, day.month, day.day, 11)
+            answered = min(datetime(day.year, day.month, day.day, 11), now)
             score = int(nps[n]) if is_nps[q] else int(likert[n])
             yield (n + 1, n + 1, e, 1 + (e - 1) // EMPLOYEES_PER_TEAM, question_ids[q], score,
                    "A comment about the week." if commented[n] else None, answered, answered)
@@ -144,7 +144,7 @@ def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: dat
     def rating_rows():
         for n in range(ratings):
             day = days[int(rating_day[n])]
-            rated = datetime(day.year, day.month, day.day, 15)
+            rated = min(datetime(day.year, day.month, day.day, 15), now)
             if rating_kind[n]:
                 value = int(csat_value[n])
                 kind, score, satisfied = "csat", (value - 1) * 25.0, value >= 4

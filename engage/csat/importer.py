@@ -11,6 +11,8 @@ from engage.csat.rows import parse_row
 from engage.csat.scales import FieldError
 from engage.csat.teams import TeamResolver
 from engage.extensions import db
+from engage.insights.changes import mark_stale
+from engage.insights.rollup_queries import RATINGS
 from engage.models import Rating
 from engage.models.base import utcnow
 
@@ -65,13 +67,15 @@ class _Batch:
                 )
             ).mappings()
             existing.update({(source, row["external_id"]): row for row in found})
-        inserts, updates, now = [], [], utcnow()
+        inserts, updates, moved, now = [], [], set(), utcnow()
         for key, values in self.rows.items():
             old = existing.get(key)
             if old is None:
                 inserts.append(values | {"imported_at": now})
             elif any(old[c] != values[c] for c in COMPARED):
                 updates.append({c: values[c] for c in COMPARED} | {"id": old["id"], "imported_at": now})
+                if (old["team_id"], old["rated_at"].date()) != (values["team_id"], values["rated_at"].date()):
+                    moved.add((old["rated_at"].date(), old["team_id"]))
             else:
                 summary.unchanged += 1
         # Core statements on the table: one executemany per batch, whichever columns are None.
@@ -82,6 +86,7 @@ class _Batch:
             changes = {c: sa.bindparam(c) for c in (*COMPARED, "imported_at")}
             db.session.execute(table.update().where(table.c.id == sa.bindparam("rating_id")).values(changes),
                                [{**u, "rating_id": u["id"]} for u in updates])
+        mark_stale(RATINGS, moved)  # where the moved ratings counted until now
         summary.created += len(inserts)
         summary.updated += len(updates)
         self.rows.clear()

@@ -10,10 +10,21 @@ from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Q
 
 
 class Window(NamedTuple):
-    """Half-open range of days [start, end)."""
+    """Half-open range of days [start, end); delivery_ids: the lowest and highest id of its deliveries."""
 
     start: date
     end: date
+    delivery_ids: tuple[int, int] | None = None
+
+
+def with_delivery_ids(window: Window) -> Window:
+    """The window with the id range of its deliveries, which lets its answers be read by index."""
+    # "+ 0": otherwise PostgreSQL looks for min(id) by walking the primary key from the first delivery.
+    first, last = db.session.execute(
+        sa.select(sa.func.min(PulseDelivery.id + 0), sa.func.max(PulseDelivery.id + 0))
+        .where(PulseDelivery.pulse_date >= window.start, PulseDelivery.pulse_date < window.end)
+    ).one()
+    return window._replace(delivery_ids=(first, last)) if first is not None else window
 
 
 def period_expr(column, granularity: str, dialect: str):
@@ -28,7 +39,10 @@ def period_expr(column, granularity: str, dialect: str):
 
 
 class _Source:
-    """A raw table's rows with a team column and a date column, to aggregate per scope and period."""
+    """A raw table's rows with a team column and a date column, to aggregate per scope and period.
+
+    from_ gives the FROM clause for a window (None: all time).
+    """
 
     def __init__(self, from_, team_col, date_col, is_timestamp: bool, where=()):
         self.from_, self.team_col, self.date_col = from_, team_col, date_col
@@ -43,13 +57,13 @@ class _Source:
             scope, sa.literal(granularity, sa.String), period, metric,
             *[filled[name].label(name) for name in ("n", "total", "respondents", "sent", "promoters",
                                                     "detractors")],
-        ).select_from(self.from_).where(*self.where)
+        ).select_from(self.from_(window)).where(*self.where)
         if by_team:
             query = query.join(TeamClosure, TeamClosure.descendant_id == self.team_col)
             if team_ids is not None:
                 query = query.where(TeamClosure.ancestor_id.in_(sorted(team_ids)))
         if window is not None:
-            low, high = window
+            low, high = window.start, window.end
             if self.is_timestamp:
                 low, high = datetime.combine(low, time()), datetime.combine(high, time())
             query = query.where(self.date_col >= low, self.date_col < high)
@@ -61,11 +75,22 @@ def _count_if(condition):
     return sa.func.sum(sa.case((condition, 1), else_=0))
 
 
-_answers = _Source(
-    sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
-    .join(Question, Question.id == PulseResponse.question_id),
-    PulseResponse.team_id, PulseDelivery.pulse_date, False,
-)
+def _answer_of_delivery(window: Window | None):
+    """The join of an answer to its delivery; within a window, to the window's delivery ids too, so that
+    the answers are read by index (deliveries are written on their day: a period's ids are one narrow
+    range) rather than all of them."""
+    joined = PulseResponse.delivery_id == PulseDelivery.id
+    if window is None or window.delivery_ids is None:
+        return joined
+    return joined & PulseResponse.delivery_id.between(*window.delivery_ids)
+
+
+def _answers_from(window: Window | None):
+    return sa.join(PulseResponse, PulseDelivery, _answer_of_delivery(window)).join(
+        Question, Question.id == PulseResponse.question_id)
+
+
+_answers = _Source(_answers_from, PulseResponse.team_id, PulseDelivery.pulse_date, False)
 _likert = [Question.scale == "likert5", Question.driver != "enps"]
 _score_100 = (PulseResponse.score - 1) * 25.0
 _respondents = sa.func.count(sa.distinct(PulseResponse.employee_id))
@@ -94,7 +119,7 @@ def enps(granularity, dialect, window, by_team, team_ids):
 
 def participation(granularity, dialect, window, by_team, team_ids):
     source = _Source(
-        sa.outerjoin(PulseDelivery, PulseResponse, PulseResponse.delivery_id == PulseDelivery.id),
+        lambda window: sa.outerjoin(PulseDelivery, PulseResponse, _answer_of_delivery(window)),
         PulseDelivery.team_id, PulseDelivery.pulse_date, False,
         [(PulseDelivery.status == "sent") | PulseResponse.id.is_not(None)],
     )
@@ -106,57 +131,48 @@ def participation(granularity, dialect, window, by_team, team_ids):
 
 
 def csat(granularity, dialect, window, by_team, team_ids):
-    source = _Source(Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
+    source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
     return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("csat", sa.String),
                          n=sa.func.count(), total=sa.func.sum(Rating.score),
                          promoters=_count_if(Rating.satisfied.is_(True)))
 
 
 def nps(granularity, dialect, window, by_team, team_ids):
-    source = _Source(Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
+    source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
     return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("nps", sa.String),
                          n=sa.func.count(), promoters=_count_if(Rating.score >= 90),
                          detractors=_count_if(Rating.score <= 60))
 
 
 def kudos_given(granularity, dialect, window, by_team, team_ids):
-    source = _Source(Kudos, Kudos.giver_team_id, Kudos.created_at, True)
+    source = _Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
     return source.select(granularity, dialect, window, by_team, team_ids,
                          sa.literal("kudos_given", sa.String), n=sa.func.count())
 
 
 def kudos_received(granularity, dialect, window, by_team, team_ids):
-    source = _Source(sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
+    source = _Source(lambda window: sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
                      KudosRecipient.team_id, Kudos.created_at, True)
     return source.select(granularity, dialect, window, by_team, team_ids,
                          sa.literal("kudos_received", sa.String), n=sa.func.count())
 
 
-SOURCES: list[Callable[..., sa.Select]] = [
-    engagement, drivers, enps, participation, csat, nps, kudos_given, kudos_received,
+class Rollup(NamedTuple):
+    """One metric's query, its rows in team_period_stat, and the kinds of change that make them stale."""
+
+    query: Callable[..., sa.Select]
+    metric: str  # ends with ":" for a family of metrics (driver:<name>)
+    changes: frozenset[str]
+
+
+ANSWERS, DELIVERIES, RATINGS, KUDOS = "answers", "deliveries", "ratings", "kudos"
+ROLLUPS: list[Rollup] = [
+    Rollup(engagement, "engagement", frozenset({ANSWERS})),
+    Rollup(drivers, "driver:", frozenset({ANSWERS})),
+    Rollup(enps, "enps", frozenset({ANSWERS})),
+    Rollup(participation, "participation", frozenset({ANSWERS, DELIVERIES})),
+    Rollup(csat, "csat", frozenset({RATINGS})),
+    Rollup(nps, "nps", frozenset({RATINGS})),
+    Rollup(kudos_given, "kudos_given", frozenset({KUDOS})),
+    Rollup(kudos_received, "kudos_received", frozenset({KUDOS})),
 ]
-
-
-def _day(column):
-    return period_expr(column, "day", db.engine.dialect.name)
-
-
-def touched_days_and_teams(since: datetime) -> tuple[set[date], set[int]]:
-    """The days and teams of every row written or changed since the moment."""
-    queries = [
-        sa.select(PulseDelivery.pulse_date, PulseResponse.team_id, PulseDelivery.team_id)
-        .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
-        .where(PulseResponse.updated_at >= since),
-        sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id, sa.null())
-        .where((PulseDelivery.created_at >= since) | (PulseDelivery.sent_at >= since)),
-        sa.select(_day(Rating.rated_at), Rating.team_id, sa.null()).where(Rating.imported_at >= since),
-        sa.select(_day(Kudos.created_at), Kudos.giver_team_id, KudosRecipient.team_id)
-        .outerjoin(KudosRecipient, KudosRecipient.kudos_id == Kudos.id).where(Kudos.created_at >= since),
-    ]
-    days: set[date] = set()
-    teams: set[int] = set()
-    for query in queries:
-        for day, team_a, team_b in db.session.execute(query.distinct()).all():
-            days.add(day if isinstance(day, date) else date.fromisoformat(day))
-            teams.update(t for t in (team_a, team_b) if t is not None)
-    return days, teams

@@ -1,11 +1,13 @@
 """Incremental rollups (team_period_stat) that the dashboard reads instead of raw rows.
 
-`refresh()` finds the days and teams touched since a watermark (answers by updated_at,
-deliveries by created_at/sent_at, ratings by imported_at, kudos by created_at), and recomputes,
-for each granularity, the periods holding those days for those teams, their ancestor teams and the
+`refresh()` finds, for each kind of raw row, the days and teams written or changed since a
+watermark (answers by updated_at, deliveries by created_at/sent_at, ratings by imported_at, kudos by
+created_at; see changes.py), and recomputes each metric, for each granularity, only in the periods
+holding the days its own kind of row changed in, for those teams, their ancestor teams and the
 organisation: one GROUP BY per metric, straight from the raw rows of those periods, so distinct
 respondents per week or month are exact. A changed team tree rebuilds everything.
 """
+import functools
 import logging
 from datetime import date, datetime, timedelta
 
@@ -13,8 +15,9 @@ import sqlalchemy as sa
 
 from engage.analytics.periods import GRANULARITIES, next_period, period_start
 from engage.extensions import db
+from engage.insights.changes import Changes, changed_since, forget_marks, marked_stale
 from engage.insights.closure import sync_closure
-from engage.insights.rollup_queries import SOURCES, Window, touched_days_and_teams
+from engage.insights.rollup_queries import ROLLUPS, Rollup, Window, with_delivery_ids
 from engage.models import Setting, TeamClosure, TeamPeriodStat
 from engage.models.base import utcnow
 
@@ -37,12 +40,14 @@ def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]
         db.session.execute(sa.select(sa.func.pg_advisory_xact_lock(ADVISORY_LOCK_ID)))
     stored = _watermark()
     tree_changed = sync_closure()  # teams moved or deleted
+    marks, mark_ids = marked_stale()
     if full or stored is None or tree_changed:
         rows = _rebuild_all()
         counts = {"periods": -1, "rows": rows}
         log.info("rollups rebuilt: %s rows (full=%s, tree changed=%s)", rows, full, tree_changed)
     else:
-        counts = _refresh_since(since or stored)
+        counts = _refresh_since(since or stored, marks)
+    forget_marks(mark_ids)
     if since is None or stored is None or since <= stored or full or tree_changed:
         _set_watermark(started - OVERLAP)
     db.session.commit()
@@ -62,38 +67,58 @@ def _set_watermark(moment: datetime) -> None:
 
 def _rebuild_all() -> int:
     db.session.execute(sa.delete(TeamPeriodStat))
-    return sum(_insert(granularity, window=None, team_ids=None) for granularity in GRANULARITIES)
+    return sum(_insert(rollup, granularity, window=None, team_ids=None)
+               for granularity in GRANULARITIES for rollup in ROLLUPS)
 
 
-def _refresh_since(since: datetime) -> dict[str, int]:
-    days, teams = touched_days_and_teams(since)
-    if not days:
+def _refresh_since(since: datetime, marks: Changes) -> dict[str, int]:
+    """Recompute, metric by metric, only the periods and teams its own kind of rows changed in."""
+    changes = changed_since(since)
+    for kind, pairs in marks.items():
+        changes.setdefault(kind, set()).update(pairs)
+    if not any(changes.values()):
         return {"periods": 0, "rows": 0}
-    scopes = set(db.session.scalars(
-        sa.select(TeamClosure.ancestor_id).where(TeamClosure.descendant_id.in_(teams))
-    )) if teams else set()
-    periods = rows = 0
+    ancestors = _ancestors({team for pairs in changes.values() for _, team in pairs if team is not None})
+    periods: set[tuple[str, date]] = set()
+    bounded = functools.cache(with_delivery_ids)  # each window's delivery ids, looked up once per refresh
+    rows = 0
     for granularity in GRANULARITIES:
-        starts = sorted({period_start(day, granularity) for day in days})
-        periods += len(starts)
-        for window in _runs(starts, granularity):
-            _delete(granularity, window, scopes)
-            rows += _insert(granularity, window, scopes)
-    log.info("rollups refreshed since %s: %s periods, %s teams, %s rows", since, periods, len(scopes), rows)
-    return {"periods": periods, "rows": rows}
+        for rollup in ROLLUPS:
+            scopes: dict[date, set[int]] = {}
+            for kind in rollup.changes:
+                for day, team in changes[kind]:
+                    scopes.setdefault(period_start(day, granularity), set()).update(ancestors.get(team, ()))
+            periods.update((granularity, start) for start in scopes)
+            for window, team_ids in _runs(scopes, granularity):
+                window = bounded(window)
+                _delete(rollup, granularity, window, team_ids)
+                rows += _insert(rollup, granularity, window, team_ids)
+    log.info("rollups refreshed since %s: %s periods, %s rows", since, len(periods), rows)
+    return {"periods": len(periods), "rows": rows}
 
 
-def _runs(starts: list[date], granularity: str) -> list[Window]:
-    """Period starts merged into half-open windows [first, after last); gaps of up to MERGE_GAP
-    periods are recomputed too, which costs less than one more query per source."""
-    windows: list[Window] = []
-    for start in starts:
+def _ancestors(teams: set[int]) -> dict[int, set[int]]:
+    """Each team's ancestors, itself included: the scopes whose figures its rows count in."""
+    found: dict[int, set[int]] = {}
+    pairs = sa.select(TeamClosure.descendant_id, TeamClosure.ancestor_id).where(
+        TeamClosure.descendant_id.in_(sorted(teams)))
+    for team, ancestor in db.session.execute(pairs) if teams else ():
+        found.setdefault(team, set()).add(ancestor)
+    return found
+
+
+def _runs(scopes: dict[date, set[int]], granularity: str) -> list[tuple[Window, set[int]]]:
+    """Period starts merged into half-open windows [first, after last) with the union of their teams;
+    gaps of up to MERGE_GAP periods are recomputed too, which costs less than one more query per metric."""
+    runs: list[tuple[Window, set[int]]] = []
+    for start in sorted(scopes):
         end = next_period(start, granularity)
-        if windows and _periods_between(windows[-1].end, start, granularity) <= MERGE_GAP:
-            windows[-1] = Window(windows[-1].start, end)
+        if runs and _periods_between(runs[-1][0].end, start, granularity) <= MERGE_GAP:
+            window, team_ids = runs[-1]
+            runs[-1] = (Window(window.start, end), team_ids | scopes[start])
         else:
-            windows.append(Window(start, end))
-    return windows
+            runs.append((Window(start, end), set(scopes[start])))
+    return runs
 
 
 def _periods_between(end: date, start: date, granularity: str) -> int:
@@ -104,30 +129,26 @@ def _periods_between(end: date, start: date, granularity: str) -> int:
     return count
 
 
-def _in_window(granularity: str, window: Window | None, team_ids: set[int] | None) -> list:
+def _delete(rollup: Rollup, granularity: str, window: Window, team_ids: set[int]) -> None:
     stat = TeamPeriodStat
-    conditions = [stat.granularity == granularity]
-    if window is not None:
-        conditions += [stat.period_start >= window.start, stat.period_start < window.end]
-    if team_ids is not None:
-        conditions.append(stat.team_id.is_(None) | stat.team_id.in_(sorted(team_ids)))
-    return conditions
+    family = rollup.metric.endswith(":")
+    metric = stat.metric.startswith(rollup.metric) if family else stat.metric == rollup.metric
+    db.session.execute(sa.delete(stat).where(
+        stat.granularity == granularity, stat.period_start >= window.start, stat.period_start < window.end,
+        stat.team_id.is_(None) | stat.team_id.in_(sorted(team_ids)), metric,
+    ))
 
 
-def _delete(granularity: str, window: Window, team_ids: set[int]) -> None:
-    db.session.execute(sa.delete(TeamPeriodStat).where(*_in_window(granularity, window, team_ids)))
-
-
-def _insert(granularity: str, window: Window | None, team_ids: set[int] | None) -> int:
-    """Insert the rollups of one granularity: the organisation, and the teams in team_ids (None: all)."""
+def _insert(rollup: Rollup, granularity: str, window: Window | None, team_ids: set[int] | None) -> int:
+    """Insert one metric's rollups of one granularity: the organisation, the teams in team_ids (None: all)."""
     columns = ["team_id", "granularity", "period_start", "metric", "n", "total", "respondents", "sent",
                "promoters", "detractors"]
     dialect = db.engine.dialect.name
-    for source in SOURCES:
-        for by_team in (False, True):
-            if by_team and team_ids is not None and not team_ids:
-                continue
-            query = source(granularity, dialect, window, by_team, team_ids)
-            db.session.execute(sa.insert(TeamPeriodStat).from_select(columns, query))
-    count = sa.select(sa.func.count()).select_from(TeamPeriodStat)
-    return db.session.scalar(count.where(*_in_window(granularity, window, team_ids)))
+    inserted = 0
+    for by_team in (False, True):
+        if by_team and team_ids is not None and not team_ids:
+            continue
+        query = rollup.query(granularity, dialect, window, by_team, team_ids)
+        insert = sa.insert(TeamPeriodStat).from_select(columns, query)
+        inserted += db.session.execute(insert, execution_options={"preserve_rowcount": True}).rowcount
+    return inserted

@@ -1,5 +1,5 @@
 from engage.models.auth import ROLES, ApiToken, User
-from engage.models.insights import TeamClosure, TeamPeriodStat
+from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
 from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
 from engage.models.people import Employee, Team
 from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question
@@ -21,6 +21,7 @@ __all__ = [
     "Question",
     "Rating",
     "Setting",
+    "StaleRollup",
     "Team",
     "TeamClosure",
     "TeamPeriodStat",

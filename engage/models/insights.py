@@ -1,9 +1,10 @@
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from engage.extensions import db
+from engage.models.base import utcnow
 from engage.models.pulses import PulseDelivery, PulseResponse
 from engage.models.ratings import Rating
 
@@ -48,6 +49,22 @@ class TeamClosure(db.Model):
     )
 
 
+class StaleRollup(db.Model):
+    """A day and team whose rollups of one kind of row are stale with no newer row to show it.
+
+    A re-imported rating that moved to another team or day marks where it was; the next refresh
+    recomputes that day and team and deletes the mark.
+    """
+
+    __tablename__ = "stale_rollup"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    day: Mapped[date]
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
+    marked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # One row per key; the organisation's rows have team_id NULL, hence the expression.
 sa.Index(
     "uq_team_period_stat_key",
@@ -60,6 +77,10 @@ sa.Index("ix_pulse_delivery_created_at", PulseDelivery.created_at)
 sa.Index("ix_pulse_delivery_sent_at", PulseDelivery.sent_at)
 sa.Index("ix_rating_imported_at", Rating.imported_at)
 sa.Index("ix_rating_rated_at", Rating.rated_at)
+# What a refresh reads: a window's delivery id range, and a few teams' answers and deliveries in it.
+sa.Index("ix_pulse_delivery_day_id", PulseDelivery.pulse_date, PulseDelivery.id)
+sa.Index("ix_pulse_delivery_team_day", PulseDelivery.team_id, PulseDelivery.pulse_date)
+sa.Index("ix_pulse_response_team_delivery", PulseResponse.team_id, PulseResponse.delivery_id)
 # Comments are read by answer time, and only rows that have one are indexed.
 sa.Index(
     "ix_pulse_response_commented", PulseResponse.answered_at,

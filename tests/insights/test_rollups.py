@@ -4,6 +4,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from engage.analytics.metrics import ORG_SCOPE, normalise_stats, stats_from_raw
+from engage.csat.importer import import_ratings
 from engage.extensions import db
 from engage.insights import rollups
 from engage.insights.closure import ancestors_by_team
@@ -188,4 +189,62 @@ def test_a_new_team_does_not_rebuild_but_a_deleted_one_does(make_team, people, a
     db.session.delete(tier2)
     db.session.commit()
     assert rollups.refresh()["periods"] == -1
+    assert_rollups_match_raw()
+
+
+def figures() -> dict[tuple, tuple]:
+    return {key: value[1:] for key, value in stat_rows().items()}
+
+
+def test_incremental_refresh_equals_a_full_rebuild_after_a_mix_of_changes(
+        make_team, people, answer, send, rate, give_kudos):
+    sales, emea, support, team_people = build_org(make_team, people, answer, send, rate, give_kudos)
+    import_ratings([(1, {"source": "zendesk", "external_id": "z1", "rated_at": "2026-02-10T09:00:00Z",
+                         "kind": "csat", "value": "5", "team": "Support"})])
+    rollups.refresh()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    late = team_people[emea.id][1]
+    answer(late, date(2026, 2, 20), 2, driver="growth")  # a new answer in an old week
+    changed = db.session.scalars(sa.select(PulseResponse).where(PulseResponse.team_id == support.id)).first()
+    changed.score = 5 if changed.score != 5 else 4
+    send(team_people[sales.id][0], date(2026, 3, 9), driver="growth")  # a new unanswered delivery
+    rate(support, datetime(2026, 1, 30, 16), kind="nps", score=100.0)
+    give_kudos(team_people[support.id][0], [late], datetime.now(UTC).replace(tzinfo=None))
+    # Re-imported: the rating moves to another team and month, leaving nothing behind where it was.
+    import_ratings([(1, {"source": "zendesk", "external_id": "z1", "rated_at": "2026-03-02T09:00:00Z",
+                         "kind": "csat", "value": "1", "team": "Sales EMEA"})])
+    db.session.commit()
+
+    counts = rollups.refresh(since=mark)
+    assert counts["periods"] > 0
+    incremental = figures()
+    assert rollups.refresh(full=True)["periods"] == -1
+    assert figures() == incremental
+    assert_rollups_match_raw()
+
+
+def test_a_refresh_with_nothing_new_recomputes_nothing(make_team, people, answer):
+    answer(people(make_team("Support"), 1)[0], date(2026, 1, 5), 4)
+    rollups.refresh()
+    before = stat_rows()
+    assert rollups.refresh(since=datetime.now(UTC).replace(tzinfo=None)) == {"periods": 0, "rows": 0}
+    assert stat_rows() == before
+
+
+def test_a_rating_recomputes_only_the_rating_figures(make_team, people, answer, send, rate, give_kudos):
+    sales, emea, support, _ = build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    before = stat_rows()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    rate(support, datetime(2026, 2, 4, 12), satisfied=True)
+    rollups.refresh(since=mark)
+
+    after = stat_rows()
+    recomputed = {key for key in after if key not in before or before[key][0] != after[key][0]}
+    assert {key[3] for key in recomputed} <= {"csat", "nps"}
+    assert (support.id, "week", date(2026, 2, 2), "csat") in recomputed
+    assert after[(support.id, "week", date(2026, 2, 2), "csat")][1] == 1  # its first CSAT rating
+    assert any(key[3] == "nps" and key[0] == support.id for key in recomputed)
     assert_rollups_match_raw()

@@ -3,7 +3,8 @@ import json
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import PulseResponse
+from engage.insights import rollups
+from engage.models import PulseResponse, TeamPeriodStat
 from tests.slack_requests import block_action, interactive, view_submission
 
 
@@ -142,3 +143,27 @@ def test_comment_submission_errors_are_shown_in_the_modal(client, make_employee,
     assert "2000" in submit(person, "x" * 2001, str(delivery.id)).get_json()["errors"]["comment"]
     assert "lost track" in submit(person, "hello", "not-a-number").get_json()["errors"]["comment"]
     assert responses()[0].comment is None
+
+
+def engagement_by_team() -> dict:
+    return dict(db.session.execute(
+        sa.select(TeamPeriodStat.team_id, TeamPeriodStat.n)
+        .where(TeamPeriodStat.granularity == "day", TeamPeriodStat.metric == "engagement")
+    ).all())
+
+
+def test_an_answer_changed_after_moving_team_leaves_the_old_teams_figures(
+        client, make_team, make_employee, sent_pulse, fake_slack):
+    support, sales = make_team("Support"), make_team("Sales")
+    person = make_employee(team=support)
+    delivery = sent_pulse(person)
+    click(client, person, delivery, 2)
+    rollups.refresh()
+    assert engagement_by_team() == {None: 1, support.id: 1}
+
+    person.team_id = sales.id
+    db.session.commit()
+    click(client, person, delivery, 5)
+    rollups.refresh()
+
+    assert engagement_by_team() == {None: 1, sales.id: 1}

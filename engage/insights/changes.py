@@ -1,0 +1,75 @@
+"""What changed since a moment: the (day, team) of every raw row written or changed, by kind of row."""
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from engage.extensions import db
+from engage.insights.rollup_queries import ANSWERS, DELIVERIES, KUDOS, RATINGS, period_expr
+from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Rating, StaleRollup
+
+Changes = dict[str, set[tuple[date, int | None]]]
+
+
+def _change_queries(since: datetime) -> dict[str, list[sa.Select]]:
+    """One query per watermark column, each answerable from that column's index alone."""
+    dialect = db.engine.dialect.name
+    answers = sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+    answered = PulseResponse.updated_at >= since
+    given = sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id)
+    delivery = sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id)
+    kudos_day = period_expr(Kudos.created_at, "day", dialect)
+    return {
+        ANSWERS: [
+            # An answer counts in its own team and, for participation, in its delivery's team; the
+            # delivery's team also covers an answer changed after its person moved to another team.
+            sa.select(PulseDelivery.pulse_date, PulseResponse.team_id).select_from(answers).where(answered),
+            sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id).select_from(answers).where(answered),
+        ],
+        DELIVERIES: [
+            delivery.where(PulseDelivery.created_at >= since),
+            delivery.where(PulseDelivery.sent_at >= since),
+        ],
+        RATINGS: [
+            sa.select(period_expr(Rating.rated_at, "day", dialect), Rating.team_id)
+            .where(Rating.imported_at >= since),
+        ],
+        KUDOS: [
+            sa.select(kudos_day, Kudos.giver_team_id).where(Kudos.created_at >= since),
+            sa.select(kudos_day, KudosRecipient.team_id).select_from(given).where(Kudos.created_at >= since),
+        ],
+    }
+
+
+def changed_since(since: datetime) -> Changes:
+    """For each kind of raw row, the (day, team) pairs written or changed since the moment."""
+    changes: Changes = {}
+    for kind, queries in _change_queries(since).items():
+        found = changes.setdefault(kind, set())
+        for query in queries:
+            # No DISTINCT: SQLite would answer it by scanning a (team, day) index instead of the watermark's.
+            for day, team_id in db.session.execute(query).all():
+                found.add((day if isinstance(day, date) else date.fromisoformat(day), team_id))
+    return changes
+
+
+def mark_stale(kind: str, pairs: set[tuple[date, int | None]]) -> None:
+    """Have the next refresh recompute these (day, team) pairs for this kind of row; no commit."""
+    if pairs:
+        db.session.execute(sa.insert(StaleRollup), [{"kind": kind, "day": day, "team_id": team}
+                                                    for day, team in sorted(pairs, key=str)])
+
+
+def marked_stale() -> tuple[Changes, list[int]]:
+    """The marked (day, team) pairs by kind of row, and the marks' ids to delete once recomputed."""
+    changes: Changes = {}
+    ids = []
+    for mark in db.session.execute(sa.select(StaleRollup.id, StaleRollup.kind, StaleRollup.day,
+                                             StaleRollup.team_id)):
+        changes.setdefault(mark.kind, set()).add((mark.day, mark.team_id))
+        ids.append(mark.id)
+    return changes, ids
+
+
+def forget_marks(ids: list[int]) -> None:
+    if ids:
+        db.session.execute(sa.delete(StaleRollup).where(StaleRollup.id.in_(ids)))
