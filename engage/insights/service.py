@@ -1,4 +1,5 @@
 """Trends, heatmap, comments and the team list, read from the rollups."""
+import math
 from datetime import date
 from typing import NamedTuple
 
@@ -74,10 +75,10 @@ def _trends(principal: Principal, team_ids: list[int | None], start: date, end: 
     threshold, _ = thresholds()
     values = confidential_values(tree, scopes, granularity, first, last, threshold, TREND_METRICS)
     rows = _by_scope_and_period(values)
-    periods = period_starts(first, last, granularity)
+    periods = [(period, label(period, granularity)) for period in period_starts(first, last, granularity)]
     return [
         Trend(team_id, tree.name(scope), granularity, first, last, threshold,
-              [_point(rows.get((scope, period)), period, granularity) for period in periods])
+              [_point(rows.get((scope, period)), period, name) for period, name in periods])
         for team_id, scope in zip(team_ids, scopes, strict=True)
     ]
 
@@ -95,16 +96,17 @@ Figures = dict[str, _Figure]
 def _by_scope_and_period(values: pd.DataFrame) -> dict[tuple[int, date], Figures]:
     """Each (scope, period)'s figures by metric, read in one pass (a frame per group is far slower)."""
     rows: dict[tuple[int, date], Figures] = {}
-    columns = (values[c] for c in FIGURE_COLUMNS)
+    columns = (values[c].tolist() for c in FIGURE_COLUMNS)
     for scope, period, metric, *figure in zip(*columns, strict=True):
         rows.setdefault((scope, period), {})[metric] = _Figure(*figure)
     return rows
 
 
 def _figure(rows: Figures | None, metric: str) -> float | None:
-    if rows is None or metric not in rows or pd.isna(rows[metric].value):
+    figure = None if rows is None else rows.get(metric)
+    if figure is None or figure.value is None or math.isnan(figure.value):
         return None
-    return round(float(rows[metric].value), 2)
+    return round(float(figure.value), 2)
 
 
 def _count(rows: Figures | None, metric: str) -> int:
@@ -113,7 +115,7 @@ def _count(rows: Figures | None, metric: str) -> int:
     return int(rows[metric].n)
 
 
-def _point(rows: Figures | None, period: date, granularity: str) -> TrendPoint:
+def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
     withheld = tuple(
         field for field, metric in SURVEY_FIELDS.items()
         if rows is not None and metric in rows and bool(rows[metric].withheld)
@@ -123,7 +125,7 @@ def _point(rows: Figures | None, period: date, granularity: str) -> TrendPoint:
         respondents = int(rows["participation"].respondents)
     return TrendPoint(
         period_start=period,
-        label=label(period, granularity),
+        label=period_label,
         engagement=_figure(rows, "engagement"),
         participation=_figure(rows, "participation"),
         enps=_figure(rows, "enps"),
