@@ -15,6 +15,7 @@ from engage.analytics.correlation import (
 from engage.analytics.metrics import ORG_SCOPE
 from engage.analytics.periods import period_start
 from engage.auth.access import Principal
+from engage.insights import cache
 from engage.insights.reading import confidential_values
 from engage.insights.scope import Tree, load_tree, require_scope, team_infos, thresholds
 from engage.insights.service import snapped
@@ -56,6 +57,13 @@ def cross_team(principal: Principal, start: date, end: date) -> list[CrossTeamRo
     first, last = snapped(start, end, "week")
     tree = load_tree(principal)
     teams = [t.id for t in team_infos(tree)]
+    threshold, _ = thresholds()
+    key = cache.key(tree, "week", first, last, threshold)
+    return list(cache.remembered(key, ("cross team", tuple(teams)), len(teams),
+                                 lambda: _cross_team_rows(tree, teams, first, last)))
+
+
+def _cross_team_rows(tree: Tree, teams: list[int], first: date, last: date) -> list[CrossTeamRow]:
     analyses = {scope: lagged_correlation(*series, spearman=False)
                 for scope, series in _weekly(tree, teams, first, last).items()}
     tested = {scope: p for scope, a in analyses.items() if (p := smallest_p(a)) is not None}
