@@ -10,21 +10,25 @@ from engage.extensions import db
 from engage.insights.reading import confidential_values
 from engage.insights.scope import Tree, load_tree, require_scope, thresholds
 from engage.insights.service import snapped
-from engage.insights.types import Comment, Comments
+from engage.insights.types import Comment, Comments, InsightsInputError
 from engage.models import PulseDelivery, PulseResponse, Question
 
 LATEST_ANSWER = timedelta(days=31)
 EVERYONE = None
+PER_PAGE = 50
 
 
-def comments(principal: Principal, team_id: int | None, start: date, end: date) -> Comments:
-    """Anonymous comments of a team (None: organisation), month by month over whole months.
+def comments(principal: Principal, team_id: int | None, start: date, end: date, page: int = 1) -> Comments:
+    """Anonymous comments of a team (None: organisation) over whole months, PER_PAGE a page.
 
     Groups are judged as figures are (the participation rollups) at the comment threshold. In a month
     when the group may be shown, all its comments are listed; when it may not but some of its
     sub-teams may, only those sub-teams' comments are (what is left, too few people, stays hidden);
-    otherwise the month is held back and listed in withheld_months.
+    otherwise the month is held back and listed in withheld_months. Newest month first, then by
+    driver and text (never by answer time); only the page's comment rows are read.
     """
+    if page < 1:
+        raise InsightsInputError(f"page must be a whole number from 1, not {page}")
     first, last = snapped(start, end, "month")
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
@@ -38,8 +42,9 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date) 
     teams_by_month = {month: _shown_teams(tree, scope, month, shown) for month in months}
     held_back = tuple(label(m, "month") for m, teams in teams_by_month.items() if teams == set())
     open_months = {m: teams for m, teams in teams_by_month.items() if teams != set()}
-    found = _comments(tree, scope, open_months) if open_months else []
-    return Comments(team_id, tree.name(scope), first, last, threshold, not open_months, found, held_back)
+    total, found = _comments(tree, scope, open_months, page) if open_months else (0, [])
+    return Comments(team_id, tree.name(scope), first, last, threshold, not open_months, found, held_back,
+                    total, page, PER_PAGE)
 
 
 def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | None:
@@ -53,27 +58,53 @@ def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | 
     return teams
 
 
-def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> list[Comment]:
+def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None],
+              page: int) -> tuple[int, list[Comment]]:
+    """How many comments the open months hold, and the page's comments."""
     first, end = min(months), next_period(max(months), "month")
+    rows, day, team = _comments_with_deliveries()
+    in_months = []
+    for month, teams in months.items():
+        in_month = (day >= month) & (day < next_period(month, "month"))
+        if teams is not EVERYONE:
+            in_month &= team.in_(sorted(teams))
+        in_months.append(in_month)
+    newest_first = sa.case(*[(day >= month, rank) for rank, month in enumerate(sorted(months, reverse=True))])
     query = (
-        sa.select(PulseResponse.comment, Question.driver, PulseDelivery.pulse_date, PulseDelivery.team_id)
-        .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+        sa.select(PulseResponse.comment, Question.driver, day)
+        .select_from(rows)
         .join(Question, Question.id == PulseResponse.question_id)
         .where(
             PulseResponse.comment.is_not(None),
+            sa.func.trim(PulseResponse.comment) != "",
             PulseResponse.answered_at >= datetime.combine(first, time()) - timedelta(days=1),
             PulseResponse.answered_at < datetime.combine(end, time()) + LATEST_ANSWER,
-            PulseDelivery.pulse_date >= first, PulseDelivery.pulse_date < end,
+            day >= first, day < end, sa.or_(*in_months),
         )
     )
     if scope != ORG_SCOPE:
-        query = query.where(PulseDelivery.team_id.in_(sorted(tree.descendants(scope))))
-    found = []
-    for text, driver, day, team in db.session.execute(query).all():
-        month = day.replace(day=1)
-        if month not in months or not (text and text.strip()):
-            continue
-        teams = months[month]
-        if teams is EVERYONE or team in teams:
-            found.append(Comment(text.strip(), driver, month.strftime("%Y-%m")))
-    return sorted(found, key=lambda c: (c.month, c.driver, c.text))
+        query = query.where(team.in_(sorted(tree.descendants(scope))))
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
+    rows = db.session.execute(
+        query.order_by(newest_first, Question.driver, PulseResponse.comment)
+        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
+    ).all()
+    return total, [Comment(text.strip(), driver, day.strftime("%Y-%m")) for text, driver, day in rows]
+
+
+def _comments_with_deliveries():
+    """Answers joined to their delivery's day and team, each delivery looked up by its key.
+
+    The commented answers come from their own index; on PostgreSQL a lateral look-up behind OFFSET 0
+    keeps the planner from hashing every delivery of the range (a cost growing with all answers).
+    """
+    if db.engine.dialect.name != "postgresql":
+        joined = sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+        return joined, PulseDelivery.pulse_date, PulseDelivery.team_id
+    delivery = (
+        sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id)
+        .where(PulseDelivery.id == PulseResponse.delivery_id)
+        .offset(0)
+        .lateral("delivery")
+    )
+    return sa.join(PulseResponse, delivery, sa.true()), delivery.c.pulse_date, delivery.c.team_id

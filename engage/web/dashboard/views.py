@@ -7,12 +7,11 @@ from engage.auth.access import current_principal, roles_required
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
-from engage.web.filters import FilterError, Filters, parse_filters
+from engage.web.filters import FilterError, Filters, parse_filters, parse_page
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
-COMMENTS_PER_PAGE = 100
 LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
 ENGAGEMENT_AND_CSAT = [("engagement", "Engagement (0-100)", "score"), ("csat_pct", "CSAT % satisfied", "pct")]
 TEAM_SERIES = ENGAGEMENT_AND_CSAT + [
@@ -176,23 +175,13 @@ def comments():
     team_id = filters.team_id
     if team_id is None and not principal.sees_everything and team_list:
         team_id = team_list[0].id
+    page = parse_page(request.args)
     result = None
     if team_id is not None or principal.sees_everything:
-        result = insights.comments(principal, team_id, filters.start, filters.end)
-    page = _page_number()
-    newest_first = list(reversed(result.comments)) if result else []
-    shown = newest_first[(page - 1) * COMMENTS_PER_PAGE:page * COMMENTS_PER_PAGE]
+        result = insights.comments(principal, team_id, filters.start, filters.end, page=page)
     return render_template(
         "dashboard/comments.html", filters=filters, teams=team_list, result=result, selected=team_id,
-        shown=shown, page=page, pages=max(1, -(-len(newest_first) // COMMENTS_PER_PAGE)),
     )
-
-
-def _page_number() -> int:
-    raw = (request.args.get("page") or "1").strip()
-    if not raw.isdigit() or int(raw) < 1:
-        raise FilterError("page", f"page must be a whole number from 1, not {raw!r}")
-    return int(raw)
 
 
 @bp.get("/export.csv")
