@@ -67,6 +67,11 @@ class FiguresCache:
             while self.rows > self.max_rows:
                 self.rows -= self._entries.popitem(last=False)[1][0]
 
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.rows = 0
+
     def __len__(self) -> int:
         return len(self._entries)
 

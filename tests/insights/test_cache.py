@@ -82,6 +82,8 @@ def test_the_cache_keeps_the_rows_it_is_allowed_and_drops_the_least_recently_use
     cache.put(("huge",), "H", 11)
     assert cache.get(("huge",)) is None and len(cache) == 2
     assert cache.find(lambda key: key[0] in "ac") == "C"
+    cache.clear()
+    assert len(cache) == 0 and cache.rows == 0 and cache.get(("c",)) is None
 
 
 def test_a_cache_of_no_rows_keeps_nothing():
