@@ -30,10 +30,14 @@ def _weekly(tree: Tree, scopes: list[int], first: date, last: date) -> dict[int,
     values = confidential_values(tree, scopes, "week", first, last, threshold, SERIES_METRICS)
     shown = ~values["withheld"].astype(bool) & values["value"].notna()
     values = values[shown & values["metric"].isin(["engagement", "csat_pct"])]
-    series = {
-        key: pd.Series(rows["value"].to_numpy(dtype=float), index=pd.Index(rows["period_start"]), dtype=float)
-        for key, rows in values.groupby(["scope", "metric"])
-    }
+    points: dict[tuple[int, str], tuple[list, list]] = {}
+    columns = (values[c].tolist() for c in ("scope", "metric", "period_start", "value"))
+    for scope, metric, period, value in zip(*columns, strict=True):
+        periods, figures = points.setdefault((scope, metric), ([], []))
+        periods.append(period)
+        figures.append(value)
+    series = {key: pd.Series(figures, index=pd.Index(periods, name="period_start"), dtype=float)
+              for key, (periods, figures) in points.items()}
     empty = pd.Series(dtype=float)
     return {scope: (series.get((scope, "engagement"), empty), series.get((scope, "csat_pct"), empty))
             for scope in scopes}
