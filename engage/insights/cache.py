@@ -94,12 +94,16 @@ def key(tree: Tree, granularity: str, first: date, last: date, threshold: int) -
     return Key(rollup_version(), tree.fingerprint, visible, granularity, first, last, threshold)
 
 
-def remembered(cache_key: Key, what: tuple, rows: int, compute: Callable[[], Any]) -> Any:
-    """A result computed only from the figures under cache_key (what names it), kept beside them."""
+def remembered(cache_key: Key, what: tuple, compute: Callable[[], Any],
+               rows: Callable[[Any], int] = len) -> Any:
+    """A result made from what the rollups under cache_key hold (what names it), kept beside them.
+
+    rows gives its size against the cache's bound.
+    """
     cache = figures_cache()
     full_key = (cache_key, *what)
     found = cache.get(full_key)
     if found is None:
         found = compute()
-        cache.put(full_key, found, rows)
+        cache.put(full_key, found, rows(found))
     return found

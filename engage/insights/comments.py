@@ -7,6 +7,7 @@ from engage.analytics.metrics import ORG_SCOPE
 from engage.analytics.periods import label, next_period
 from engage.auth.access import Principal
 from engage.extensions import db
+from engage.insights import cache
 from engage.insights.reading import confidential_values
 from engage.insights.scope import Tree, load_tree, require_scope, thresholds
 from engage.insights.service import snapped
@@ -25,7 +26,8 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
     when the group may be shown, all its comments are listed; when it may not but some of its
     sub-teams may, only those sub-teams' comments are (what is left, too few people, stays hidden);
     otherwise the month is held back and listed in withheld_months. Newest month first, then by
-    driver and text (never by answer time); only the page's comment rows are read.
+    driver and text (never by answer time). The list is read once per rollup version (like the
+    figures that decide which months open) and kept in the figures cache; pages are cut from it.
     """
     if page < 1:
         raise InsightsInputError(f"page must be a whole number from 1, not {page}")
@@ -42,9 +44,12 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
     teams_by_month = {month: _shown_teams(tree, scope, month, shown) for month in months}
     held_back = tuple(label(m, "month") for m, teams in teams_by_month.items() if teams == set())
     open_months = {m: teams for m, teams in teams_by_month.items() if teams != set()}
-    total, found = _comments(tree, scope, open_months, page) if open_months else (0, [])
-    return Comments(team_id, tree.name(scope), first, last, threshold, not open_months, found, held_back,
-                    total, page, PER_PAGE)
+    key = cache.key(tree, "month", first, last, threshold)
+    found = cache.remembered(key, ("comments", scope),
+                             lambda: _comments(tree, scope, open_months) if open_months else [])
+    shown = found[(page - 1) * PER_PAGE:page * PER_PAGE]
+    return Comments(team_id, tree.name(scope), first, last, threshold, not open_months, shown, held_back,
+                    len(found), page, PER_PAGE)
 
 
 def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | None:
@@ -58,9 +63,8 @@ def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | 
     return teams
 
 
-def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None],
-              page: int) -> tuple[int, list[Comment]]:
-    """How many comments the open months hold, and the page's comments."""
+def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> list[Comment]:
+    """The comments of the open months, newest month first, then by driver and text."""
     first, end = min(months), next_period(max(months), "month")
     rows, day, team = _comments_with_deliveries()
     in_months = []
@@ -69,7 +73,6 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None],
         if teams is not EVERYONE:
             in_month &= team.in_(sorted(teams))
         in_months.append(in_month)
-    newest_first = sa.case(*[(day >= month, rank) for rank, month in enumerate(sorted(months, reverse=True))])
     query = (
         sa.select(PulseResponse.comment, Question.driver, day)
         .select_from(rows)
@@ -84,12 +87,11 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None],
     )
     if scope != ORG_SCOPE:
         query = query.where(team.in_(sorted(tree.descendants(scope))))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-    rows = db.session.execute(
-        query.order_by(newest_first, Question.driver, PulseResponse.comment)
-        .limit(PER_PAGE).offset((page - 1) * PER_PAGE)
-    ).all()
-    return total, [Comment(text.strip(), driver, day.strftime("%Y-%m")) for text, driver, day in rows]
+    found = [Comment(text.strip(), driver, day.strftime("%Y-%m"))
+             for text, driver, day in db.session.execute(query).all()]
+    found.sort(key=lambda c: (c.driver, c.text))
+    found.sort(key=lambda c: c.month, reverse=True)
+    return found
 
 
 def _comments_with_deliveries():

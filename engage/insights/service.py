@@ -77,8 +77,9 @@ def _trends(principal: Principal, team_ids: list[int | None], start: date, end: 
     threshold, _ = thresholds()
     key = cache.key(tree, granularity, first, last, threshold)
     periods = period_starts(first, last, granularity)
-    return list(cache.remembered(key, ("trends", tuple(scopes)), len(scopes) * len(periods),
-                                 lambda: _compute_trends(tree, scopes, granularity, periods, threshold)))
+    return list(cache.remembered(key, ("trends", tuple(scopes)),
+                                 lambda: _compute_trends(tree, scopes, granularity, periods, threshold),
+                                 rows=lambda trends: len(trends) * len(periods)))
 
 
 def _compute_trends(tree: Tree, scopes: list[int], granularity: str, periods: list[date],
@@ -168,8 +169,9 @@ def driver_heatmap(
     else:
         scopes = [require_scope(tree, principal, team_id) for team_id in team_ids]
     key = cache.key(tree, "month", first, last, threshold)
-    return cache.remembered(key, ("heatmap", tuple(scopes)), len(scopes),
-                            lambda: _heatmap(tree, scopes, first, last, threshold))
+    return cache.remembered(key, ("heatmap", tuple(scopes)),
+                            lambda: _heatmap(tree, scopes, first, last, threshold),
+                            rows=lambda heatmap: len(heatmap.rows) * (1 + len(heatmap.drivers)))
 
 
 def _heatmap(tree: Tree, scopes: list[int], first: date, last: date, threshold: int) -> Heatmap:

@@ -63,7 +63,7 @@ def cross_team(principal: Principal, start: date, end: date) -> list[CrossTeamRo
     teams = [t.id for t in team_infos(tree)]
     threshold, _ = thresholds()
     key = cache.key(tree, "week", first, last, threshold)
-    return list(cache.remembered(key, ("cross team", tuple(teams)), len(teams),
+    return list(cache.remembered(key, ("cross team", tuple(teams)),
                                  lambda: _cross_team_rows(tree, teams, first, last)))
 
 
