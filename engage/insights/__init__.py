@@ -5,6 +5,7 @@ Refresh the rollups with `engage.insights.rollups.refresh()` (or `flask engage r
 """
 from flask import Flask
 
+from engage.insights import cache
 from engage.insights.comments import comments
 from engage.insights.service import driver_heatmap, org_trend, team_list, team_trend, team_trends
 from engage.insights.statistics import before_after, cross_team, team_correlation
@@ -27,4 +28,5 @@ __all__ = [
 
 
 def init_app(app: Flask) -> None:
+    cache.init_app(app)
     from engage.insights import cli  # noqa: F401 (registers refresh-stats on the engage group)

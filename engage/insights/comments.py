@@ -7,24 +7,30 @@ from engage.analytics.metrics import ORG_SCOPE
 from engage.analytics.periods import label, next_period
 from engage.auth.access import Principal
 from engage.extensions import db
+from engage.insights import cache
 from engage.insights.reading import confidential_values
 from engage.insights.scope import Tree, load_tree, require_scope, thresholds
 from engage.insights.service import snapped
-from engage.insights.types import Comment, Comments
+from engage.insights.types import Comment, Comments, InsightsInputError
 from engage.models import PulseDelivery, PulseResponse, Question
 
 LATEST_ANSWER = timedelta(days=31)
 EVERYONE = None
+PER_PAGE = 50
 
 
-def comments(principal: Principal, team_id: int | None, start: date, end: date) -> Comments:
-    """Anonymous comments of a team (None: organisation), month by month over whole months.
+def comments(principal: Principal, team_id: int | None, start: date, end: date, page: int = 1) -> Comments:
+    """Anonymous comments of a team (None: organisation) over whole months, PER_PAGE a page.
 
     Groups are judged as figures are (the participation rollups) at the comment threshold. In a month
     when the group may be shown, all its comments are listed; when it may not but some of its
     sub-teams may, only those sub-teams' comments are (what is left, too few people, stays hidden);
-    otherwise the month is held back and listed in withheld_months.
+    otherwise the month is held back and listed in withheld_months. Newest month first, then by
+    driver and text (never by answer time). The list is read once per rollup version (like the
+    figures that decide which months open) and kept in the figures cache; pages are cut from it.
     """
+    if page < 1:
+        raise InsightsInputError(f"page must be a whole number from 1, not {page}")
     first, last = snapped(start, end, "month")
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
@@ -38,8 +44,12 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date) 
     teams_by_month = {month: _shown_teams(tree, scope, month, shown) for month in months}
     held_back = tuple(label(m, "month") for m, teams in teams_by_month.items() if teams == set())
     open_months = {m: teams for m, teams in teams_by_month.items() if teams != set()}
-    found = _comments(tree, scope, open_months) if open_months else []
-    return Comments(team_id, tree.name(scope), first, last, threshold, not open_months, found, held_back)
+    key = cache.key(tree, "month", first, last, threshold)
+    found = cache.remembered(key, ("comments", scope),
+                             lambda: _comments(tree, scope, open_months) if open_months else [])
+    shown = found[(page - 1) * PER_PAGE:page * PER_PAGE]
+    return Comments(team_id, tree.name(scope), first, last, threshold, not open_months, shown, held_back,
+                    len(found), page, PER_PAGE)
 
 
 def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | None:
@@ -54,26 +64,49 @@ def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | 
 
 
 def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> list[Comment]:
+    """The comments of the open months, newest month first, then by driver and text."""
     first, end = min(months), next_period(max(months), "month")
+    rows, day, team = _comments_with_deliveries()
+    in_months = []
+    for month, teams in months.items():
+        in_month = (day >= month) & (day < next_period(month, "month"))
+        if teams is not EVERYONE:
+            in_month &= team.in_(sorted(teams))
+        in_months.append(in_month)
     query = (
-        sa.select(PulseResponse.comment, Question.driver, PulseDelivery.pulse_date, PulseDelivery.team_id)
-        .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+        sa.select(PulseResponse.comment, Question.driver, day)
+        .select_from(rows)
         .join(Question, Question.id == PulseResponse.question_id)
         .where(
             PulseResponse.comment.is_not(None),
+            sa.func.trim(PulseResponse.comment) != "",
             PulseResponse.answered_at >= datetime.combine(first, time()) - timedelta(days=1),
             PulseResponse.answered_at < datetime.combine(end, time()) + LATEST_ANSWER,
-            PulseDelivery.pulse_date >= first, PulseDelivery.pulse_date < end,
+            day >= first, day < end, sa.or_(*in_months),
         )
     )
     if scope != ORG_SCOPE:
-        query = query.where(PulseDelivery.team_id.in_(sorted(tree.descendants(scope))))
-    found = []
-    for text, driver, day, team in db.session.execute(query).all():
-        month = day.replace(day=1)
-        if month not in months or not (text and text.strip()):
-            continue
-        teams = months[month]
-        if teams is EVERYONE or team in teams:
-            found.append(Comment(text.strip(), driver, month.strftime("%Y-%m")))
-    return sorted(found, key=lambda c: (c.month, c.driver, c.text))
+        query = query.where(team.in_(sorted(tree.descendants(scope))))
+    found = [Comment(text.strip(), driver, day.strftime("%Y-%m"))
+             for text, driver, day in db.session.execute(query).all()]
+    found.sort(key=lambda c: (c.driver, c.text))
+    found.sort(key=lambda c: c.month, reverse=True)
+    return found
+
+
+def _comments_with_deliveries():
+    """Answers joined to their delivery's day and team, each delivery looked up by its key.
+
+    The commented answers come from their own index; on PostgreSQL a lateral look-up behind OFFSET 0
+    keeps the planner from hashing every delivery of the range (a cost growing with all answers).
+    """
+    if db.engine.dialect.name != "postgresql":
+        joined = sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+        return joined, PulseDelivery.pulse_date, PulseDelivery.team_id
+    delivery = (
+        sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id)
+        .where(PulseDelivery.id == PulseResponse.delivery_id)
+        .offset(0)
+        .lateral("delivery")
+    )
+    return sa.join(PulseResponse, delivery, sa.true()), delivery.c.pulse_date, delivery.c.team_id

@@ -7,10 +7,13 @@ import sqlalchemy as sa
 from engage.analytics.confidentiality import confidential
 from engage.analytics.metrics import ORG_SCOPE, STAT_COLUMNS, SURVEY_METRICS, metric_values, normalise_stats
 from engage.extensions import db
+from engage.insights import cache
 from engage.insights.scope import Tree
 from engage.models import TeamPeriodStat
 
 VALUE_COLUMNS = ["scope", "period_start", "metric", "value", "respondents", "n", "withheld"]
+VALUES = "confidential values"
+ROW_METRICS = {"csat_pct": "csat", "csat_mean": "csat"}  # figures computed from another stored metric
 
 
 def load_stats(scopes: list[int], granularity: str, first: date, last: date,
@@ -40,19 +43,63 @@ def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: 
     """Figures of the scopes with small groups, and groups that sub-teams' figures could isolate, withheld.
 
     Only the survey rows (for their respondent counts) of sub-teams outside `scopes` are read; with
-    with_sub_teams their rows are returned too.
+    with_sub_teams their rows are returned too. Served from the cache when an entry computed for these
+    scopes and metrics (or more) is there: a scope's figures depend only on its own sub-teams' rows.
     """
+    wanted_scopes = frozenset(scopes)
+    wanted_metrics = None if metrics is None else frozenset(metrics)
+    cache_key = cache.key(tree, granularity, first, last, threshold)
+
+    def covers(key: tuple) -> bool:
+        return (key[0] == cache_key and key[1] == VALUES and wanted_scopes <= key[2]
+                and (key[3] is None or (wanted_metrics is not None and wanted_metrics <= key[3])))
+
+    values = cache.figures_cache().find(covers)
+    if values is None:
+        values = _confidential_values(tree, scopes, granularity, first, last, threshold, metrics)
+        cache.figures_cache().put((cache_key, VALUES, wanted_scopes, wanted_metrics), values, len(values))
+    return _select(values, tree, scopes, metrics, with_sub_teams)
+
+
+def _sub_team_metrics(metrics: list[str] | None) -> list[str]:
+    """What is read of sub-teams outside the scopes: the survey metrics asked for."""
+    survey = [m for m in SURVEY_METRICS if metrics is None or m in metrics]
+    if metrics is None or any(m.startswith("driver:") for m in metrics):
+        survey.append("driver:*")
+    return survey
+
+
+def _confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,
+                         threshold: int, metrics: list[str] | None) -> pd.DataFrame:
+    """The figures of the scopes and of their sub-teams (survey rows only for those outside scopes)."""
     others = sorted(set().union(*(tree.descendants(s) for s in scopes)) - set(scopes))
     stats = load_stats(scopes, granularity, first, last, metrics)
     if others:
-        survey = [m for m in SURVEY_METRICS if metrics is None or m in metrics]
-        if metrics is None or any(m.startswith("driver:") for m in metrics):
-            survey.append("driver:*")
-        sub_stats = load_stats(others, granularity, first, last, survey)
+        sub_stats = load_stats(others, granularity, first, last, _sub_team_metrics(metrics))
         stats = pd.concat([stats, sub_stats], ignore_index=True) if not sub_stats.empty else stats
     if stats.empty:
         return pd.DataFrame(columns=VALUE_COLUMNS)
-    values = confidential(metric_values(stats), tree.children, threshold)
-    if with_sub_teams:
+    return confidential(metric_values(stats), tree.children, threshold)
+
+
+def _select(values: pd.DataFrame, tree: Tree, scopes: list[int], metrics: list[str] | None,
+            with_sub_teams: bool) -> pd.DataFrame:
+    """The rows a direct read for these scopes and metrics would give, in the same order."""
+    if values.empty:
         return values
-    return values[values["scope"].isin(scopes)].reset_index(drop=True)
+    keep = values["scope"].isin(scopes) & _matching(values["metric"], metrics)
+    if with_sub_teams:
+        below = set().union(*(tree.descendants(s) for s in scopes)) - set(scopes)
+        keep |= values["scope"].isin(below) & _matching(values["metric"], _sub_team_metrics(metrics))
+    return values[keep].reset_index(drop=True)
+
+
+def _matching(row_metrics: pd.Series, metrics: list[str] | None) -> pd.Series:
+    """Rows of the metrics asked for (csat gives csat_pct and csat_mean; driver:* every driver)."""
+    if metrics is None:
+        return pd.Series(True, index=row_metrics.index)
+    stored = {m: ROW_METRICS.get(m, m) for m in row_metrics.unique()}
+    wanted = [m for m, stored_as in stored.items() if any(
+        stored_as.startswith(p[:-1]) if p.endswith("*") else stored_as == p for p in metrics
+    )]
+    return row_metrics.isin(wanted)

@@ -20,6 +20,7 @@ class Tree:
     ancestors: dict[int, list[int]]
     children: dict[int, list[int]]
     visible: set[int] | None
+    fingerprint: tuple = ()
 
     def name(self, scope: int) -> str:
         return ORGANISATION if scope == ORG_SCOPE else self.names[scope]
@@ -39,7 +40,9 @@ class Tree:
 def load_tree(principal: Principal) -> Tree:
     names = dict(db.session.execute(sa.select(Team.id, Team.name)).all())
     ancestors = ancestors_by_team()
-    return Tree(names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible_team_ids(principal))
+    fingerprint = tuple(sorted((team, tuple(ancestors.get(team, ())), name) for team, name in names.items()))
+    return Tree(names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible_team_ids(principal),
+                fingerprint)
 
 
 def require_scope(tree: Tree, principal: Principal, team_id: int | None) -> int:

@@ -1,4 +1,5 @@
 """Trends, heatmap, comments and the team list, read from the rollups."""
+import math
 from datetime import date
 from typing import NamedTuple
 
@@ -7,8 +8,9 @@ import pandas as pd
 from engage.analytics.metrics import ORG_SCOPE
 from engage.analytics.periods import check_granularity, label, period_starts, snap
 from engage.auth.access import Principal
+from engage.insights import cache
 from engage.insights.reading import confidential_values
-from engage.insights.scope import load_tree, require_scope, team_infos, thresholds
+from engage.insights.scope import Tree, load_tree, require_scope, team_infos, thresholds
 from engage.insights.types import (
     Granularity,
     Heatmap,
@@ -45,9 +47,10 @@ def team_trend(
 
 
 def team_trends(
-    principal: Principal, team_ids: list[int], start: date, end: date, granularity: Granularity = "week"
+    principal: Principal, team_ids: list[int | None], start: date, end: date,
+    granularity: Granularity = "week",
 ) -> list[Trend]:
-    """The teams' trends in order, read in one pass; the same as team_trend team by team."""
+    """The teams' trends in order (None: the organisation), read in one pass; as team_trend one by one."""
     return _trends(principal, team_ids, start, end, granularity)
 
 
@@ -72,13 +75,23 @@ def _trends(principal: Principal, team_ids: list[int | None], start: date, end: 
     if not scopes:
         return []
     threshold, _ = thresholds()
+    key = cache.key(tree, granularity, first, last, threshold)
+    periods = period_starts(first, last, granularity)
+    return list(cache.remembered(key, ("trends", tuple(scopes)),
+                                 lambda: _compute_trends(tree, scopes, granularity, periods, threshold),
+                                 rows=lambda trends: len(trends) * len(periods)))
+
+
+def _compute_trends(tree: Tree, scopes: list[int], granularity: str, periods: list[date],
+                    threshold: int) -> list[Trend]:
+    first, last = periods[0], periods[-1]
     values = confidential_values(tree, scopes, granularity, first, last, threshold, TREND_METRICS)
     rows = _by_scope_and_period(values)
-    periods = period_starts(first, last, granularity)
+    labelled = [(period, label(period, granularity)) for period in periods]
     return [
-        Trend(team_id, tree.name(scope), granularity, first, last, threshold,
-              [_point(rows.get((scope, period)), period, granularity) for period in periods])
-        for team_id, scope in zip(team_ids, scopes, strict=True)
+        Trend(None if scope == ORG_SCOPE else scope, tree.name(scope), granularity, first, last, threshold,
+              [_point(rows.get((scope, period)), period, name) for period, name in labelled])
+        for scope in scopes
     ]
 
 
@@ -95,16 +108,17 @@ Figures = dict[str, _Figure]
 def _by_scope_and_period(values: pd.DataFrame) -> dict[tuple[int, date], Figures]:
     """Each (scope, period)'s figures by metric, read in one pass (a frame per group is far slower)."""
     rows: dict[tuple[int, date], Figures] = {}
-    columns = (values[c] for c in FIGURE_COLUMNS)
+    columns = (values[c].tolist() for c in FIGURE_COLUMNS)
     for scope, period, metric, *figure in zip(*columns, strict=True):
         rows.setdefault((scope, period), {})[metric] = _Figure(*figure)
     return rows
 
 
 def _figure(rows: Figures | None, metric: str) -> float | None:
-    if rows is None or metric not in rows or pd.isna(rows[metric].value):
+    figure = None if rows is None else rows.get(metric)
+    if figure is None or figure.value is None or math.isnan(figure.value):
         return None
-    return round(float(rows[metric].value), 2)
+    return round(float(figure.value), 2)
 
 
 def _count(rows: Figures | None, metric: str) -> int:
@@ -113,7 +127,7 @@ def _count(rows: Figures | None, metric: str) -> int:
     return int(rows[metric].n)
 
 
-def _point(rows: Figures | None, period: date, granularity: str) -> TrendPoint:
+def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
     withheld = tuple(
         field for field, metric in SURVEY_FIELDS.items()
         if rows is not None and metric in rows and bool(rows[metric].withheld)
@@ -123,7 +137,7 @@ def _point(rows: Figures | None, period: date, granularity: str) -> TrendPoint:
         respondents = int(rows["participation"].respondents)
     return TrendPoint(
         period_start=period,
-        label=label(period, granularity),
+        label=period_label,
         engagement=_figure(rows, "engagement"),
         participation=_figure(rows, "participation"),
         enps=_figure(rows, "enps"),
@@ -154,6 +168,13 @@ def driver_heatmap(
         scopes = ([ORG_SCOPE] if principal.sees_everything else []) + [t.id for t in team_infos(tree)]
     else:
         scopes = [require_scope(tree, principal, team_id) for team_id in team_ids]
+    key = cache.key(tree, "month", first, last, threshold)
+    return cache.remembered(key, ("heatmap", tuple(scopes)),
+                            lambda: _heatmap(tree, scopes, first, last, threshold),
+                            rows=lambda heatmap: len(heatmap.rows) * (1 + len(heatmap.drivers)))
+
+
+def _heatmap(tree: Tree, scopes: list[int], first: date, last: date, threshold: int) -> Heatmap:
     values = confidential_values(tree, scopes, "month", first, last, threshold, ["engagement", "driver:*"])
     shown = values[~values["withheld"].astype(bool)].assign(
         weighted=lambda f: f["value"] * f["n"]

@@ -15,6 +15,7 @@ from engage.analytics.correlation import (
 from engage.analytics.metrics import ORG_SCOPE
 from engage.analytics.periods import period_start
 from engage.auth.access import Principal
+from engage.insights import cache
 from engage.insights.reading import confidential_values
 from engage.insights.scope import Tree, load_tree, require_scope, team_infos, thresholds
 from engage.insights.service import snapped
@@ -29,10 +30,14 @@ def _weekly(tree: Tree, scopes: list[int], first: date, last: date) -> dict[int,
     values = confidential_values(tree, scopes, "week", first, last, threshold, SERIES_METRICS)
     shown = ~values["withheld"].astype(bool) & values["value"].notna()
     values = values[shown & values["metric"].isin(["engagement", "csat_pct"])]
-    series = {
-        key: pd.Series(rows["value"].to_numpy(dtype=float), index=pd.Index(rows["period_start"]), dtype=float)
-        for key, rows in values.groupby(["scope", "metric"])
-    }
+    points: dict[tuple[int, str], tuple[list, list]] = {}
+    columns = (values[c].tolist() for c in ("scope", "metric", "period_start", "value"))
+    for scope, metric, period, value in zip(*columns, strict=True):
+        periods, figures = points.setdefault((scope, metric), ([], []))
+        periods.append(period)
+        figures.append(value)
+    series = {key: pd.Series(figures, index=pd.Index(periods, name="period_start"), dtype=float)
+              for key, (periods, figures) in points.items()}
     empty = pd.Series(dtype=float)
     return {scope: (series.get((scope, "engagement"), empty), series.get((scope, "csat_pct"), empty))
             for scope in scopes}
@@ -56,6 +61,13 @@ def cross_team(principal: Principal, start: date, end: date) -> list[CrossTeamRo
     first, last = snapped(start, end, "week")
     tree = load_tree(principal)
     teams = [t.id for t in team_infos(tree)]
+    threshold, _ = thresholds()
+    key = cache.key(tree, "week", first, last, threshold)
+    return list(cache.remembered(key, ("cross team", tuple(teams)),
+                                 lambda: _cross_team_rows(tree, teams, first, last)))
+
+
+def _cross_team_rows(tree: Tree, teams: list[int], first: date, last: date) -> list[CrossTeamRow]:
     analyses = {scope: lagged_correlation(*series, spearman=False)
                 for scope, series in _weekly(tree, teams, first, last).items()}
     tested = {scope: p for scope, a in analyses.items() if (p := smallest_p(a)) is not None}

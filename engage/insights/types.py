@@ -129,8 +129,9 @@ class Comment:
 
 @dataclass(frozen=True)
 class Comments:
-    """Comments of a group, month by month: a month whose group is under the comment threshold is held
-    back (listed in withheld_months); withheld is True when no month can be shown."""
+    """One page of a group's comments, newest month first: a month whose group is under the comment
+    threshold is held back (listed in withheld_months); withheld is True when no month can be shown.
+    total counts the comments of every page."""
 
     team_id: int | None
     team_name: str
@@ -140,3 +141,10 @@ class Comments:
     withheld: bool
     comments: list[Comment]
     withheld_months: tuple[str, ...] = ()
+    total: int = 0
+    page: int = 1
+    per_page: int = 50
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))

@@ -7,6 +7,7 @@ from werkzeug.datastructures import MultiDict
 GRANULARITIES = ("day", "week", "month")
 DEFAULT_WEEKS = 26
 ADJECTIVE = {"day": "daily", "week": "weekly", "month": "monthly"}
+MAX_PAGE = 100_000
 MAX_DAYS = {"day": 92, "week": 3 * 366, "month": 5 * 366}
 
 
@@ -55,6 +56,14 @@ def _team_id(args: MultiDict) -> int | None:
         return None
     if not raw.isdigit():
         raise FilterError("team_id", f"team_id must be a team's numeric id, not {raw!r}")
+    return int(raw)
+
+
+def parse_page(args: MultiDict) -> int:
+    """The page number of a paged list, from 1."""
+    raw = (args.get("page") or "1").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise FilterError("page", f"page must be a whole number from 1 to {MAX_PAGE}, not {raw!r}")
     return int(raw)
 
 

@@ -90,4 +90,8 @@ def comments(result: Comments) -> dict:
         "withheld": result.withheld,
         "withheld_months": list(result.withheld_months),
         "comments": [] if result.withheld else [asdict(comment) for comment in result.comments],
+        "page": result.page,
+        "pages": result.pages,
+        "per_page": result.per_page,
+        "total": result.total,
     }

@@ -54,9 +54,12 @@ READ_API_PATHS = {
                               [START, END, GRANULARITY]),
     "/api/v1/drivers/heatmap": _get("Driver scores per team over the range.", "Heatmap", [START, END]),
     "/api/v1/comments": _get(
-        "Anonymous comments of a team (or the organisation): text, driver and month only.", "Comments",
+        "Anonymous comments of a team (or the organisation): text, driver and month only, 50 a page.",
+        "Comments",
         [_query("team_id", "The team; omit for the whole organisation (HR and admin).", {"type": "integer"}),
-         START, END],
+         START, END,
+         _query("page", "Page of 50 comments, newest month first (default 1).",
+                {"type": "integer", "minimum": 1, "maximum": 100_000})],
         not_found=True,
     ),
     "/api/v1/openapi.json": {"get": {
@@ -150,6 +153,8 @@ READ_API_SCHEMAS = {
                 "properties": {"text": {"type": "string"}, "driver": {"type": "string"},
                                "month": {"type": "string", "description": "YYYY-MM"}},
             }},
+            "page": {"type": "integer"}, "pages": {"type": "integer"}, "per_page": {"type": "integer"},
+            "total": {"type": "integer", "description": "comments on every page"},
         },
     },
 }

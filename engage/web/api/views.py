@@ -5,7 +5,7 @@ from engage.auth.access import api_auth, current_principal
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.api import serialise
 from engage.web.api.openapi import build_document
-from engage.web.filters import FilterError, parse_filters
+from engage.web.filters import FilterError, parse_filters, parse_page
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -83,7 +83,8 @@ def driver_heatmap():
 @api_auth(*READ_ROLES)
 def comments():
     f = parse_filters(request.args)
-    return jsonify(serialise.comments(insights.comments(current_principal(), f.team_id, f.start, f.end)))
+    result = insights.comments(current_principal(), f.team_id, f.start, f.end, page=parse_page(request.args))
+    return jsonify(serialise.comments(result))
 
 
 @bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])

@@ -7,12 +7,11 @@ from engage.auth.access import current_principal, roles_required
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
-from engage.web.filters import FilterError, Filters, parse_filters
+from engage.web.filters import FilterError, Filters, parse_filters, parse_page
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
-COMMENTS_PER_PAGE = 100
 LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
 ENGAGEMENT_AND_CSAT = [("engagement", "Engagement (0-100)", "score"), ("csat_pct", "CSAT % satisfied", "pct")]
 TEAM_SERIES = ENGAGEMENT_AND_CSAT + [
@@ -50,24 +49,18 @@ def _teams():
     return insights.team_list(current_principal())
 
 
-def _trend(filters: Filters, teams):
-    """The chosen team's trend; without one, the organisation's (HR) or a manager's first team."""
-    principal = current_principal()
-    period = (filters.start, filters.end, filters.granularity)
+def _trend_target(filters: Filters, teams) -> list[int | None]:
+    """The team whose trend heads the page; without one, the organisation (HR) or a manager's first team."""
     if filters.team_id is not None:
-        return insights.team_trend(principal, filters.team_id, *period)
-    if principal.sees_everything:
-        return insights.org_trend(principal, *period)
-    if teams:
-        return insights.team_trend(principal, teams[0].id, *period)
-    return None
+        return [filters.team_id]
+    if current_principal().sees_everything:
+        return [None]
+    return [teams[0].id] if teams else []
 
 
-def _team_rows(filters: Filters, teams) -> list[dict]:
-    principal = current_principal()
-    verdicts = {row.team_id: row for row in insights.cross_team(principal, filters.start, filters.end)}
-    team_ids = [team.id for team in teams]
-    trends = insights.team_trends(principal, team_ids, filters.start, filters.end, filters.granularity)
+def _team_rows(filters: Filters, teams, trends) -> list[dict]:
+    correlations = insights.cross_team(current_principal(), filters.start, filters.end)
+    verdicts = {row.team_id: row for row in correlations}
     rows = []
     for team, trend in zip(teams, trends, strict=True):
         rows.append({
@@ -80,12 +73,20 @@ def _team_rows(filters: Filters, teams) -> list[dict]:
     return rows
 
 
+def _trends(filters: Filters, team_ids: list[int | None]):
+    """Trends of the teams (None: the organisation), read in one pass for the whole page."""
+    period = (filters.start, filters.end, filters.granularity)
+    return insights.team_trends(current_principal(), team_ids, *period)
+
+
 @bp.get("/")
 @roles_required(*DASHBOARD_ROLES)
 def overview():
     filters = _filters()
     teams = _teams()
-    trend = _trend(filters, teams)
+    target = _trend_target(filters, teams)
+    trends = _trends(filters, target + [team.id for team in teams])
+    trend = trends[0] if target else None
     return render_template(
         "dashboard/overview.html",
         filters=filters,
@@ -93,7 +94,7 @@ def overview():
         trend=trend,
         chart=figures.trend_chart(trend, ENGAGEMENT_AND_CSAT) if trend else None,
         cards=_cards(trend) if trend else None,
-        rows=_team_rows(filters, teams),
+        rows=_team_rows(filters, teams, trends[len(target):]),
     )
 
 
@@ -114,9 +115,8 @@ def _cards(trend) -> dict:
 def teams():
     filters = _filters()
     team_list = _teams()
-    return render_template(
-        "dashboard/teams.html", filters=filters, teams=team_list, rows=_team_rows(filters, team_list)
-    )
+    rows = _team_rows(filters, team_list, _trends(filters, [team.id for team in team_list]))
+    return render_template("dashboard/teams.html", filters=filters, teams=team_list, rows=rows)
 
 
 def _pivot() -> date | None:
@@ -175,23 +175,13 @@ def comments():
     team_id = filters.team_id
     if team_id is None and not principal.sees_everything and team_list:
         team_id = team_list[0].id
+    page = parse_page(request.args)
     result = None
     if team_id is not None or principal.sees_everything:
-        result = insights.comments(principal, team_id, filters.start, filters.end)
-    page = _page_number()
-    newest_first = list(reversed(result.comments)) if result else []
-    shown = newest_first[(page - 1) * COMMENTS_PER_PAGE:page * COMMENTS_PER_PAGE]
+        result = insights.comments(principal, team_id, filters.start, filters.end, page=page)
     return render_template(
         "dashboard/comments.html", filters=filters, teams=team_list, result=result, selected=team_id,
-        shown=shown, page=page, pages=max(1, -(-len(newest_first) // COMMENTS_PER_PAGE)),
     )
-
-
-def _page_number() -> int:
-    raw = (request.args.get("page") or "1").strip()
-    if not raw.isdigit() or int(raw) < 1:
-        raise FilterError("page", f"page must be a whole number from 1, not {raw!r}")
-    return int(raw)
 
 
 @bp.get("/export.csv")

@@ -151,6 +151,17 @@ def test_comments_are_anonymous_and_withheld_for_small_groups(client, company, b
     assert sales["comments"] == []
 
 
+def test_comments_come_fifty_a_page(client, company, bearer):
+    url = f"/api/v1/comments?team_id={company.teams['Support'].id}"
+    first = client.get(url, headers=bearer("hr")).get_json()
+    assert (first["page"], first["per_page"]) == (1, 50)
+    assert first["total"] == len(first["comments"]) and first["pages"] == 1
+    beyond = client.get(f"{url}&page=2", headers=bearer("hr")).get_json()
+    assert beyond["comments"] == [] and (beyond["page"], beyond["total"]) == (2, first["total"])
+    bad = client.get(f"{url}&page=0", headers=bearer("hr"))
+    assert bad.status_code == 400 and bad.get_json()["field"] == "page"
+
+
 def test_daily_trend_has_one_point_per_day(client, company, bearer):
     team_id = company.teams["Support"].id
     start = company.first_monday
