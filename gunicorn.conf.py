@@ -23,3 +23,11 @@ access_log_format = (
     if os.environ.get("ENGAGE_LOG_FORMAT") != "json"
     else '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
 )
+
+
+def worker_exit(server, worker):
+    """Finish the Slack calls queued after acks (message updates, announcements) before the worker goes."""
+    extensions = getattr(getattr(worker, "wsgi", None), "extensions", {})
+    background = extensions.get("engage.slack_background")
+    if background is not None:
+        background.finish(timeout=max(graceful_timeout - 5, 1))

@@ -12,8 +12,10 @@ def _kudos() -> list[Kudos]:
     return list(db.session.scalars(sa.select(Kudos).order_by(Kudos.id)))
 
 
-def _said(fake_slack) -> str:
-    return fake_slack.calls_to("respond")[-1].params["text"]
+def _said(response) -> str:
+    """The ephemeral text the command's own response (its ack) carries."""
+    assert response.get_json()["response_type"] == "ephemeral"
+    return response.get_json()["text"]
 
 
 def test_mentions_record_kudos_post_publicly_and_dm_recipients(
@@ -40,8 +42,9 @@ def test_mentions_record_kudos_post_publicly_and_dm_recipients(
     assert len(public) == 1 and "<@UANN>" in public[0].params["text"] and "<@UBO>" in public[0].params["text"]
     assert kudos.public_channel == "C0KUDOS" and kudos.public_ts
     assert sorted(c.params["channel"] for c in posts if c.params["channel"] != "C0KUDOS") == ["UANN", "UBO"]
-    assert "Kudos sent to <@UANN>, <@UBO>" in _said(fake_slack)
-    assert "save of Acme" in _said(fake_slack)
+    assert "Kudos sent to <@UANN>, <@UBO>" in _said(response)
+    assert "save of Acme" in _said(response)
+    assert fake_slack.calls_to("respond") == []
 
 
 def test_no_public_channel_still_records_and_dms(client, fake_slack, make_employee, kudos_command):
