@@ -54,10 +54,10 @@ def wait_for_background_work(app, timeout: float = 10.0) -> None:
         raise AssertionError(f"{background.unfinished} Slack tasks still running after {timeout} s")
 
 
-def slash_command(client, command: str, text: str, user_id: str, **fields):
+def slash_command(client, command: str, text: str, user_id: str, wait: bool = True, **fields):
     form = payload("slash_command") | {"command": command, "text": text, "user_id": user_id}
     form.update(fields)
-    return post_signed(client, urlencode(form), "application/x-www-form-urlencoded")
+    return post_signed(client, urlencode(form), "application/x-www-form-urlencoded", wait=wait)
 
 
 def interactive(client, body: dict, **kwargs):
