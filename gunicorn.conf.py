@@ -18,11 +18,9 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # One line per request: client, method and path, status, bytes, duration in ms, Slack retry number.
-access_log_format = (
-    '%(h)s "%(r)s" %(s)s %(B)s %(M)sms retry=%({x-slack-retry-num}i)s ua="%(a)s"'
-    if os.environ.get("ENGAGE_LOG_FORMAT") != "json"
-    else '{"remote": "%(h)s", "request": "%(r)s", "status": %(s)s, "bytes": "%(B)s", "ms": %(M)s}'
-)
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms retry=%({x-slack-retry-num}i)s ua="%(a)s"'
+if os.environ.get("ENGAGE_LOG_FORMAT") == "json":
+    logger_class = "engage.gunicorn_logging.JsonLogger"  # every line, access log included, as JSON
 
 
 def worker_exit(server, worker):

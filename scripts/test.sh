@@ -20,13 +20,23 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
-status=0
-for database in ${ENGAGE_TEST_DATABASES:-sqlite postgresql}; do
-  echo "=== test suite on $database"
+# The two databases' runs go side by side (one per core); each run's output is shown when it ends.
+logs=$(mktemp -d)
+pids=()
+databases=(${ENGAGE_TEST_DATABASES:-sqlite postgresql})
+for database in "${databases[@]}"; do
   if [ "$database" = postgresql ]; then
-    TEST_DATABASE_URL=$PG_URL .venv/bin/python -m pytest "$@" || status=$?
+    TEST_DATABASE_URL=$PG_URL .venv/bin/python -m pytest -p no:cacheprovider "$@" >"$logs/$database" 2>&1 &
   else
-    env -u TEST_DATABASE_URL .venv/bin/python -m pytest "$@" || status=$?
+    env -u TEST_DATABASE_URL .venv/bin/python -m pytest -p no:cacheprovider "$@" >"$logs/$database" 2>&1 &
   fi
+  pids+=($!)
 done
+status=0
+for i in "${!databases[@]}"; do
+  wait "${pids[$i]}" || status=$?
+  echo "=== test suite on ${databases[$i]}"
+  cat "$logs/${databases[$i]}"
+done
+rm -rf "$logs"
 exit $status
