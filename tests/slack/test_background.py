@@ -1,4 +1,5 @@
 """BackgroundWork: where lazy listeners run; modal opens never wait behind other work; a graceful stop."""
+import logging
 import runpy
 import threading
 import time
@@ -6,6 +7,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from flask import current_app
+from slack_bolt.lazy_listener.internals import build_runnable_function
+from slack_bolt.request import BoltRequest
 
 from engage.slack.background import BackgroundWork, opens_modal
 
@@ -34,7 +37,9 @@ def test_a_modal_open_does_not_queue_behind_a_full_pool(app):
     def open_modal():
         opened.set()
 
-    background.submit(open_modal)
+    # as bolt's lazy listener runner submits it: wrapped with the request's arguments
+    background.submit(build_runnable_function(func=open_modal, logger=logging.getLogger(__name__),
+                                              request=BoltRequest(body="{}", mode="socket_mode")))
     assert opened.wait(2), "the modal waited for the backlog"
     assert background.unfinished == 5
     release.set()
