@@ -21,3 +21,11 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms retry=%({x-slack-retry-num}i)s ua="%(a)s"'
 if os.environ.get("ENGAGE_LOG_FORMAT") == "json":
     logger_class = "engage.gunicorn_logging.JsonLogger"  # every line, access log included, as JSON
+
+
+def worker_exit(server, worker):
+    """Finish the Slack calls queued after acks (message updates, announcements) before the worker goes."""
+    extensions = getattr(getattr(worker, "wsgi", None), "extensions", {})
+    background = extensions.get("engage.slack_background")
+    if background is not None:
+        background.finish(timeout=max(graceful_timeout - 5, 1))

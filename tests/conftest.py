@@ -97,6 +97,8 @@ def app(test_config):
     request_started.connect(forget_the_previous_request, app)
     with app.app_context():
         yield app
+        if "engage.slack_background" in app.extensions:
+            app.extensions["engage.slack_background"].shutdown()
         db.session.remove()
         _empty_all_tables()
         db.engine.dispose()
@@ -125,7 +127,6 @@ def slack_config(test_config, fake_slack) -> dict:
         "SLACK_BOT_TOKEN": "xoxb-test",
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": fake_slack.api_url,
-        "SLACK_PROCESS_BEFORE_RESPONSE": True,
     }
 
 

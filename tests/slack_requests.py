@@ -35,18 +35,29 @@ def signed_headers(body: str, content_type: str, timestamp: int | None = None,
     }
 
 
-def post_signed(client, body: str, content_type: str, retry_num: int | None = None, **sign_kwargs):
+def post_signed(client, body: str, content_type: str, retry_num: int | None = None, wait: bool = True,
+                **sign_kwargs):
+    """POST to /slack/events; with `wait`, return once the work queued after the ack has finished too."""
     headers = signed_headers(body, content_type, **sign_kwargs)
     if retry_num is not None:
         headers["X-Slack-Retry-Num"] = str(retry_num)
         headers["X-Slack-Retry-Reason"] = "http_timeout"
-    return client.post("/slack/events", data=body, headers=headers)
+    response = client.post("/slack/events", data=body, headers=headers)
+    if wait:
+        wait_for_background_work(client.application)
+    return response
 
 
-def slash_command(client, command: str, text: str, user_id: str, **fields):
+def wait_for_background_work(app, timeout: float = 10.0) -> None:
+    background = app.extensions.get("engage.slack_background")
+    if background is not None and not background.wait_idle(timeout):
+        raise AssertionError(f"{background.unfinished} Slack tasks still running after {timeout} s")
+
+
+def slash_command(client, command: str, text: str, user_id: str, wait: bool = True, **fields):
     form = payload("slash_command") | {"command": command, "text": text, "user_id": user_id}
     form.update(fields)
-    return post_signed(client, urlencode(form), "application/x-www-form-urlencoded")
+    return post_signed(client, urlencode(form), "application/x-www-form-urlencoded", wait=wait)
 
 
 def interactive(client, body: dict, **kwargs):

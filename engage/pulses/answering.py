@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import joinedload
+
 from engage.extensions import db
 from engage.models import Employee, PulseDelivery, PulseResponse
 from engage.pulses.clock import local_date
@@ -21,7 +23,9 @@ class Answer:
 
 
 def _own_open_delivery(delivery_id: int, slack_user_id: str, now: datetime) -> PulseDelivery:
-    delivery = db.session.get(PulseDelivery, delivery_id)
+    delivery = db.session.get(PulseDelivery, delivery_id, options=[
+        joinedload(PulseDelivery.employee), joinedload(PulseDelivery.question),
+        joinedload(PulseDelivery.response)])
     if delivery is None:
         raise AnswerRefused("I can't find that pulse any more, so nothing was recorded.")
     employee: Employee = delivery.employee
@@ -39,6 +43,7 @@ def record_answer(delivery_id: int, slack_user_id: str, score: int, now: datetim
     """Record or change today's answer (one row per delivery); commit."""
     delivery = _own_open_delivery(delivery_id, slack_user_id, now)
     question = delivery.question
+    comment = delivery.response.comment if delivery.response else None  # the upsert leaves it alone
     if not question.min_score <= score <= question.max_score:
         raise AnswerRefused(
             f"Scores for this question run from {question.min_score} to {question.max_score}; "
@@ -53,8 +58,7 @@ def record_answer(delivery_id: int, slack_user_id: str, score: int, now: datetim
         ["score", "team_id", "updated_at"],
     )
     db.session.commit()
-    db.session.refresh(delivery)
-    return Answer(delivery, score, delivery.response.comment)
+    return Answer(delivery, score, comment)
 
 
 def save_comment(delivery_id: int, slack_user_id: str, text: str | None, now: datetime) -> Answer:

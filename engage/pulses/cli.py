@@ -66,4 +66,7 @@ def slack_socket_command() -> None:
         raise click.ClickException("Socket Mode needs SLACK_APP_TOKEN (an xapp-... app-level token).")
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    SocketModeHandler(current_app.extensions["engage.bolt_app"], app_token).start()
+    try:
+        SocketModeHandler(current_app.extensions["engage.bolt_app"], app_token).start()
+    finally:
+        current_app.extensions["engage.slack_background"].finish(timeout=25)

@@ -3,6 +3,7 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 
 from engage.extensions import csrf
 from engage.slack import listeners
+from engage.slack.background import BackgroundWork
 from engage.slack.bolt_app import build_bolt_app, is_configured
 
 bp = Blueprint("slack", __name__)
@@ -24,8 +25,11 @@ def events():
 
 def init_app(app: Flask) -> None:
     if is_configured(app):
-        bolt_app = build_bolt_app(app)
+        background = BackgroundWork(app)
+        bolt_app = build_bolt_app(app, background)
         listeners.register(bolt_app)
+        app.extensions["engage.slack_background"] = background
         app.extensions["engage.bolt_app"] = bolt_app
         app.extensions["engage.slack_handler"] = SlackRequestHandler(bolt_app)
     app.register_blueprint(bp)
+

@@ -1,26 +1,23 @@
 """The slack-bolt App, built from the Flask config without calling Slack."""
-from concurrent.futures import ThreadPoolExecutor
-
 from flask import Flask
-from slack_bolt import App
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
+from engage.slack.background import BackgroundWork
 
-class AppContextExecutor(ThreadPoolExecutor):
-    """Runs bolt listeners (after ack) inside a Flask app context."""
 
-    def __init__(self, flask_app: Flask, max_workers: int = 8) -> None:
-        super().__init__(max_workers=max_workers, thread_name_prefix="slack-listener")
+class FlaskBoltApp(App):
+    """A bolt App whose listeners' ack functions run in their own Flask app context (HTTP or Socket Mode)."""
+
+    def __init__(self, flask_app: Flask, **kwargs) -> None:
+        super().__init__(**kwargs)
         self.flask_app = flask_app
 
-    def submit(self, fn, /, *args, **kwargs):
-        def run():
-            with self.flask_app.app_context():
-                return fn(*args, **kwargs)
-
-        return super().submit(run)
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        with self.flask_app.app_context():
+            return super().dispatch(req)
 
 
 def is_configured(flask_app: Flask) -> bool:
@@ -36,23 +33,19 @@ def web_client(flask_app: Flask) -> WebClient:
     )
 
 
-def build_bolt_app(flask_app: Flask) -> App:
+def build_bolt_app(flask_app: Flask, background: BackgroundWork) -> App:
+    """Listeners answer Slack from their ack function; their lazy functions run on `background`."""
     token = flask_app.config["SLACK_BOT_TOKEN"]
 
     def authorize(enterprise_id, team_id, logger) -> AuthorizeResult:
         return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=token)
 
-    bolt_app = App(
+    return FlaskBoltApp(
+        flask_app,
         signing_secret=flask_app.config["SLACK_SIGNING_SECRET"],
         client=web_client(flask_app),
         authorize=authorize,
-        process_before_response=flask_app.config.get("SLACK_PROCESS_BEFORE_RESPONSE", False),
-        listener_executor=AppContextExecutor(flask_app),
+        process_before_response=True,
+        listener_executor=background,
     )
 
-    @bolt_app.middleware
-    def within_app_context(next):
-        with flask_app.app_context():
-            return next()
-
-    return bolt_app

@@ -35,9 +35,9 @@ def kudos_command(client, respond_url):
     """Send `/kudos text` as a fresh invocation (its own trigger_id) from user_id."""
     triggers = itertools.count(1)
 
-    def send(text: str, user_id: str = "UGIVER", trigger_id: str | None = None):
+    def send(text: str, user_id: str = "UGIVER", trigger_id: str | None = None, wait: bool = True):
         return slash_command(client, "/kudos", text, user_id, response_url=respond_url,
-                             trigger_id=trigger_id or f"trigger-{next(triggers)}")
+                             trigger_id=trigger_id or f"trigger-{next(triggers)}", wait=wait)
 
     return send
 

@@ -33,19 +33,16 @@ def _nothing_written() -> bool:
     ("@ann for typing it by hand", "couldn't tell who @ann is"),
 ])
 def test_command_refusals(client, fake_slack, roster, kudos_command, text, said):
-    kudos_command(text)
-    [answer] = fake_slack.calls_to("respond")
-    assert said in answer.params["text"]
-    assert answer.params["response_type"] == "ephemeral"
+    answer = kudos_command(text).get_json()
+    assert said in answer["text"]
+    assert answer["response_type"] == "ephemeral"
     assert _nothing_written()
     assert fake_slack.calls_to("chat.postMessage") == []
 
 
 def test_giver_not_in_roster_is_told_to_ask_hr(client, fake_slack, roster, kudos_command):
-    kudos_command("<@UANN> thanks", "UNEWBIE")
-    assert "ask HR to add you" in fake_slack.calls_to("respond")[0].params["text"]
-    kudos_command("", "UNEWBIE")
-    assert "ask HR to add you" in fake_slack.calls_to("respond")[1].params["text"]
+    assert "ask HR to add you" in kudos_command("<@UANN> thanks", "UNEWBIE").get_json()["text"]
+    assert "ask HR to add you" in kudos_command("", "UNEWBIE").get_json()["text"]
     assert fake_slack.calls_to("views.open") == []
     assert _nothing_written()
 
@@ -59,19 +56,16 @@ def test_form_that_slack_cannot_open_says_so(fake_slack, roster, kudos_command):
 def test_allowance_counts_people_thanked_per_day(client, fake_slack, roster, kudos_command, kudos_settings):
     kudos_settings(allowance=3)
     kudos_command("<@UPEER0> <@UPEER1> for the launch")
-    kudos_command("<@UPEER2> <@UPEER3> for the fix")
-    refusal = fake_slack.calls_to("respond")[-1].params["text"]
+    refusal = kudos_command("<@UPEER2> <@UPEER3> for the fix").get_json()["text"]
     assert "daily kudos allowance" in refusal and "1 left today" in refusal
     kudos_command("<@UPEER2> for the fix")
-    kudos_command("<@UPEER3> for the docs")
-    assert "0 left today" in fake_slack.calls_to("respond")[-1].params["text"]
+    assert "0 left today" in kudos_command("<@UPEER3> for the docs").get_json()["text"]
     assert db.session.scalar(sa.select(sa.func.count(KudosRecipient.id))) == 3
 
 
 def test_allowance_defaults_to_config(app, client, fake_slack, roster, kudos_command):
     app.config["KUDOS_DAILY_ALLOWANCE"] = 1
-    kudos_command("<@UPEER0> <@UPEER1> for the launch")
-    assert "thank 1 people a day" in fake_slack.calls_to("respond")[0].params["text"]
+    assert "thank 1 people a day" in kudos_command("<@UPEER0> <@UPEER1> for the launch").get_json()["text"]
     assert _nothing_written()
 
 

@@ -1,19 +1,22 @@
 import json
+import time
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
 
 from engage.extensions import db
 from engage.models import CustomerAccount, Kudos, KudosRecipient
-from tests.slack_requests import payload, post_signed, slash_command
+from tests.slack_requests import payload, post_signed, slash_command, wait_for_background_work
 
 
 def _kudos() -> list[Kudos]:
     return list(db.session.scalars(sa.select(Kudos).order_by(Kudos.id)))
 
 
-def _said(fake_slack) -> str:
-    return fake_slack.calls_to("respond")[-1].params["text"]
+def _said(response) -> str:
+    """The ephemeral text the command's own response (its ack) carries."""
+    assert response.get_json()["response_type"] == "ephemeral"
+    return response.get_json()["text"]
 
 
 def test_mentions_record_kudos_post_publicly_and_dm_recipients(
@@ -40,8 +43,9 @@ def test_mentions_record_kudos_post_publicly_and_dm_recipients(
     assert len(public) == 1 and "<@UANN>" in public[0].params["text"] and "<@UBO>" in public[0].params["text"]
     assert kudos.public_channel == "C0KUDOS" and kudos.public_ts
     assert sorted(c.params["channel"] for c in posts if c.params["channel"] != "C0KUDOS") == ["UANN", "UBO"]
-    assert "Kudos sent to <@UANN>, <@UBO>" in _said(fake_slack)
-    assert "save of Acme" in _said(fake_slack)
+    assert "Kudos sent to <@UANN>, <@UBO>" in _said(response)
+    assert "save of Acme" in _said(response)
+    assert fake_slack.calls_to("respond") == []
 
 
 def test_no_public_channel_still_records_and_dms(client, fake_slack, make_employee, kudos_command):
@@ -96,3 +100,22 @@ def test_retried_or_repeated_command_records_once(client, fake_slack, make_emplo
     assert len(_kudos()) == 1
     assert db.session.scalar(sa.select(sa.func.count(KudosRecipient.id))) == 1
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
+def test_kudos_are_stored_and_confirmed_in_the_ack_then_announced(
+    app, fake_slack, make_employee, kudos_settings, kudos_command
+):
+    kudos_settings(channel="C0KUDOS")
+    make_employee(slack_user_id="UGIVER")
+    make_employee(slack_user_id="UANN")
+    fake_slack.latency = 2.0
+    started = time.perf_counter()
+    response = kudos_command("<@UANN> for covering my shift", wait=False)
+    assert time.perf_counter() - started < 1.0
+    assert "Kudos sent to <@UANN>" in _said(response)
+    [kudos] = _kudos()
+    assert kudos.public_ts is None  # the announcement has not been made yet
+    wait_for_background_work(app)
+    assert sorted(c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")) == ["C0KUDOS", "UANN"]
+    db.session.expire_all()
+    assert kudos.public_channel == "C0KUDOS" and kudos.public_ts

@@ -11,11 +11,13 @@ from engage.pulses.preferences import employee_by_slack_id
 from engage.pulses.stats import personal_stats, team_weekly_trend
 from engage.slack.blocks.home import home_view, unknown_person_view
 from engage.slack.dedupe import first_time
+from engage.slack.listeners.lazy import acknowledge
 
 log = logging.getLogger(__name__)
 
 
-def on_app_home_opened(body: dict, event: dict, client: WebClient) -> None:
+def publish_home(body: dict, event: dict, client: WebClient) -> None:
+    """Lazy: the event is acknowledged at once; the queries and views.publish happen here."""
     if event.get("tab") != "home":
         return
     if not first_time(f"event:{body.get('event_id')}"):
@@ -36,4 +38,4 @@ def on_app_home_opened(body: dict, event: dict, client: WebClient) -> None:
 
 
 def register(bolt_app: App) -> None:
-    bolt_app.event("app_home_opened")(on_app_home_opened)
+    bolt_app.event("app_home_opened")(ack=acknowledge, lazy=[publish_home])

@@ -7,16 +7,18 @@ from slack_sdk.errors import SlackApiError
 
 from engage.kudos.errors import KudosRefused
 from engage.kudos.giving import giver_for
-from engage.slack.listeners.kudos_views import open_kudos_modal
+from engage.slack.background import opens_modal
+from engage.slack.listeners.kudos_views import FORM, open_kudos_form
+from engage.slack.listeners.lazy import NOTE
 
 log = logging.getLogger(__name__)
 
 
 def register(bolt_app: App) -> None:
-    bolt_app.shortcut("give_kudos")(give_kudos_shortcut)
+    bolt_app.shortcut("give_kudos")(ack=check_shortcut, lazy=[open_form_on_message])
 
 
-def give_kudos_shortcut(ack, shortcut: dict, client: WebClient, respond) -> None:
+def check_shortcut(ack, shortcut: dict, context: dict) -> None:
     ack()
     message = shortcut.get("message") or {}
     author = message.get("user")
@@ -26,10 +28,18 @@ def give_kudos_shortcut(ack, shortcut: dict, client: WebClient, respond) -> None
             raise KudosRefused("That message was posted by a bot or an app: kudos go to people.")
         if author == shortcut["user"]["id"]:
             raise KudosRefused("That's your own message: you can't give kudos to yourself.")
-        open_kudos_modal(client, shortcut["trigger_id"], recipients=[author],
-                         source_message_url=_permalink(client, shortcut))
+        context[FORM] = [author]
     except KudosRefused as exc:
-        respond(text=exc.message, response_type="ephemeral")
+        context[NOTE] = exc.message
+
+
+@opens_modal
+def open_form_on_message(shortcut: dict, context: dict, client: WebClient, respond) -> None:
+    if context.get(NOTE):
+        respond(text=context[NOTE], response_type="ephemeral")
+    elif FORM in context:
+        open_kudos_form(client, shortcut["trigger_id"], context[FORM], respond,
+                        source_message_url=_permalink(client, shortcut))
 
 
 def _permalink(client: WebClient, shortcut: dict) -> str:

@@ -1,4 +1,4 @@
-"""The give-kudos modal: opening it, the account typeahead, and its submission."""
+"""The give-kudos modal: opening it, the account typeahead, its submission, and announcing kudos."""
 import json
 import logging
 
@@ -6,14 +6,18 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from engage.extensions import db
 from engage.kudos.accounts import search_accounts
 from engage.kudos.announce import announce
 from engage.kudos.errors import KudosRefused
 from engage.kudos.giving import KudosRequest, give_kudos
 from engage.kudos.values import active_values
+from engage.models import Kudos
 from engage.slack.blocks import kudos as blocks
 
 log = logging.getLogger(__name__)
+FORM = "engage_kudos_form"  # in bolt's context: the recipients to fill in when the form opens
+ANNOUNCE = "engage_kudos_id"  # in bolt's context: kudos recorded by the ack function
 
 FIELD_BLOCKS = {
     "recipients": blocks.RECIPIENTS,
@@ -27,19 +31,21 @@ FIELD_BLOCKS = {
 
 
 def register(bolt_app: App) -> None:
-    bolt_app.view(blocks.CALLBACK_ID)(submit_kudos)
+    bolt_app.view(blocks.CALLBACK_ID)(ack=submit_kudos, lazy=[announce_recorded])
     bolt_app.options(blocks.ACCOUNT)(suggest_accounts)
 
 
-def open_kudos_modal(client: WebClient, trigger_id: str, recipients: list[str],
-                     source_message_url: str | None = None) -> None:
+def open_kudos_form(client: WebClient, trigger_id: str, recipients: list[str], respond,
+                    source_message_url: str | None = None) -> None:
+    """views.open the form; if Slack refuses, say so through the request's response_url."""
     values = [(v.id, v.name) for v in active_values()]
     metadata = json.dumps({"source_message_url": source_message_url}) if source_message_url else ""
     try:
         client.views_open(trigger_id=trigger_id, view=blocks.kudos_modal(values, recipients, metadata))
     except SlackApiError as exc:
         log.warning("views.open for the kudos form failed: %s", exc.response.get("error"))
-        raise KudosRefused("Slack could not open the kudos form just now: please try again.") from exc
+        respond(text="Slack could not open the kudos form just now: please try again.",
+                response_type="ephemeral")
 
 
 def suggest_accounts(ack, payload) -> None:
@@ -48,8 +54,8 @@ def suggest_accounts(ack, payload) -> None:
     ack(options=blocks.account_options(matches, typed))
 
 
-def submit_kudos(ack, body, view, client: WebClient) -> None:
-    """Validate before ack so a refusal shows beside the field at fault; post after ack."""
+def submit_kudos(ack, body, view, context: dict) -> None:
+    """Validate and record before the ack, so a refusal shows beside the field at fault."""
     state = view["state"]["values"]
     try:
         result = give_kudos(_request(body["user"]["id"], view, state))
@@ -57,9 +63,15 @@ def submit_kudos(ack, body, view, client: WebClient) -> None:
         block = FIELD_BLOCKS.get(exc.field or "", blocks.MESSAGE)
         ack(response_action="errors", errors={block if block in state else blocks.MESSAGE: exc.message})
         return
-    ack()
     if result.created:
-        announce(client, result.kudos)
+        context[ANNOUNCE] = result.kudos.id
+    ack()
+
+
+def announce_recorded(context: dict, client: WebClient) -> None:
+    """Lazy: the public post and DMs for the kudos the ack function recorded."""
+    if context.get(ANNOUNCE) is not None:
+        announce(client, db.session.get(Kudos, context[ANNOUNCE]))
 
 
 def _request(user_id: str, view: dict, state: dict) -> KudosRequest:

@@ -8,7 +8,8 @@ from slack_sdk.errors import SlackApiError
 
 from engage.extensions import db
 from engage.models.base import utcnow
-from engage.pulses.answering import AnswerRefused, comment_target, record_answer
+from engage.pulses.answering import Answer, AnswerRefused, comment_target, record_answer
+from engage.slack.background import opens_modal
 from engage.slack.blocks.pulses import (
     COMMENT_ACTION,
     SCORE_ACTION_PREFIX,
@@ -17,27 +18,21 @@ from engage.slack.blocks.pulses import (
     parse_score_value,
 )
 from engage.slack.dedupe import first_time
+from engage.slack.listeners.lazy import NOTE, UPDATE, send_replies, tell
 
 log = logging.getLogger(__name__)
+MODAL = "engage_modal"
 
 
-def tell(client: WebClient, body: dict, text: str) -> None:
-    """An ephemeral note to the person who clicked, in the conversation they clicked in."""
-    channel = (body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id")
-    try:
-        client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text)
-    except SlackApiError as exc:
-        log.warning("could not post ephemeral note: %s", exc.response.get("error"))
-
-
-def on_score(ack, body: dict, action: dict, client: WebClient) -> None:
+def record_score(ack, body: dict, action: dict, context: dict) -> None:
+    """Commit the answer (Slack gets the ack when this returns); send_replies updates the message."""
     ack()
     user_id = body["user"]["id"]
     try:
         delivery_id, score = parse_score_value(action.get("value"))
     except ValueError as exc:
         log.warning("malformed pulse button value %r from %s", action.get("value"), user_id)
-        tell(client, body, str(exc))
+        context[NOTE] = str(exc)
         return
     if not first_time(f"action:{user_id}:{action.get('action_ts')}:{action.get('value')}"):
         db.session.rollback()
@@ -48,39 +43,47 @@ def on_score(ack, body: dict, action: dict, client: WebClient) -> None:
     except AnswerRefused as exc:
         db.session.rollback()
         log.info("pulse answer refused for %s: %s", user_id, exc)
-        tell(client, body, str(exc))
+        context[NOTE] = str(exc)
         return
+    context[UPDATE] = answered_update(body, answer)
+
+
+def answered_update(body: dict, answer: Answer) -> dict:
+    """chat.update arguments that turn the pulse message into its answered form."""
     container = body.get("container") or {}
-    question = answer.delivery.question
-    try:
-        client.chat_update(
-            channel=container.get("channel_id") or answer.delivery.slack_channel,
-            ts=container.get("message_ts") or answer.delivery.slack_ts,
-            text=f"You answered {score}: {question.text}",
-            blocks=answered_message(delivery_id, question.text, question.scale, score, bool(answer.comment)),
-        )
-    except SlackApiError as exc:
-        log.warning("answer %s recorded but the message was not updated: %s", delivery_id,
-                    exc.response.get("error"))
+    delivery, question = answer.delivery, answer.delivery.question
+    return {
+        "channel": container.get("channel_id") or delivery.slack_channel,
+        "ts": container.get("message_ts") or delivery.slack_ts,
+        "text": f"You answered {answer.score}: {question.text}",
+        "blocks": answered_message(delivery.id, question.text, question.scale, answer.score,
+                                   bool(answer.comment)),
+    }
 
 
-def on_comment_button(ack, body: dict, action: dict, client: WebClient) -> None:
+def prepare_comment_form(ack, body: dict, action: dict, context: dict) -> None:
     ack()
     value = action.get("value") or ""
-    if not value.isdigit():
-        tell(client, body, "That button did not name a pulse, so I can't open the comment form.")
-        return
     try:
+        if not value.isdigit():
+            raise AnswerRefused("That button did not name a pulse, so I can't open the comment form.")
         delivery = comment_target(int(value), body["user"]["id"], utcnow())
+        context[MODAL] = comment_modal(delivery.id, delivery.question.text, delivery.response.comment)
     except AnswerRefused as exc:
-        tell(client, body, str(exc))
-        return
-    client.views_open(
-        trigger_id=body["trigger_id"],
-        view=comment_modal(delivery.id, delivery.question.text, delivery.response.comment),
-    )
+        context[NOTE] = str(exc)
+
+
+@opens_modal
+def open_comment_form(body: dict, context: dict, client: WebClient) -> None:
+    if context.get(NOTE):
+        tell(client, body, context[NOTE])
+    if context.get(MODAL):
+        try:
+            client.views_open(trigger_id=body["trigger_id"], view=context[MODAL])
+        except SlackApiError as exc:
+            log.warning("views.open for a pulse comment failed: %s", exc.response.get("error"))
 
 
 def register(bolt_app: App) -> None:
-    bolt_app.action(re.compile(rf"^{SCORE_ACTION_PREFIX}\d+$"))(on_score)
-    bolt_app.action(COMMENT_ACTION)(on_comment_button)
+    bolt_app.action(re.compile(rf"^{SCORE_ACTION_PREFIX}\d+$"))(ack=record_score, lazy=[send_replies])
+    bolt_app.action(COMMENT_ACTION)(ack=prepare_comment_form, lazy=[open_comment_form])

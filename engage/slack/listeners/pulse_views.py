@@ -1,18 +1,14 @@
-"""The comment modal's submission: validate, store (confidential), then confirm in the DM."""
-import logging
-
+"""The comment modal's submission: validate and store (confidential) before the ack, then update the DM."""
 from slack_bolt import App
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from engage.models.base import utcnow
 from engage.pulses.answering import AnswerRefused, save_comment
-from engage.slack.blocks.pulses import COMMENT_BLOCK, COMMENT_CALLBACK, answered_message
+from engage.slack.blocks.pulses import COMMENT_BLOCK, COMMENT_CALLBACK
+from engage.slack.listeners.lazy import UPDATE, send_replies
+from engage.slack.listeners.pulse_actions import answered_update
 
-log = logging.getLogger(__name__)
 
-
-def on_comment_submitted(ack, body: dict, view: dict, client: WebClient) -> None:
+def save_submitted_comment(ack, body: dict, view: dict, context: dict) -> None:
     values = (view.get("state") or {}).get("values") or {}
     value = (values.get(COMMENT_BLOCK) or {}).get(COMMENT_BLOCK) or {}
     metadata = view.get("private_metadata") or ""
@@ -23,19 +19,10 @@ def on_comment_submitted(ack, body: dict, view: dict, client: WebClient) -> None
     except AnswerRefused as exc:
         ack(response_action="errors", errors={COMMENT_BLOCK: str(exc)})
         return
+    if answer.delivery.slack_channel and answer.delivery.slack_ts:
+        context[UPDATE] = answered_update({}, answer) | {"text": "Your comment is saved."}
     ack()
-    delivery = answer.delivery
-    if delivery.slack_channel and delivery.slack_ts:
-        question = delivery.question
-        try:
-            client.chat_update(
-                channel=delivery.slack_channel, ts=delivery.slack_ts, text="Your comment is saved.",
-                blocks=answered_message(delivery.id, question.text, question.scale, answer.score, True),
-            )
-        except SlackApiError as exc:
-            log.warning("comment saved but message %s not updated: %s", delivery.id,
-                        exc.response.get("error"))
 
 
 def register(bolt_app: App) -> None:
-    bolt_app.view(COMMENT_CALLBACK)(on_comment_submitted)
+    bolt_app.view(COMMENT_CALLBACK)(ack=save_submitted_comment, lazy=[send_replies])

@@ -6,11 +6,13 @@ from slack_bolt import App
 from engage.extensions import db
 from engage.people.slack_sync import apply_slack_user
 from engage.slack.dedupe import first_time
+from engage.slack.listeners.lazy import acknowledge
 
 log = logging.getLogger(__name__)
 
 
-def on_user_change(body: dict, event: dict) -> None:
+def sync_user(body: dict, event: dict) -> None:
+    """Lazy: the event is acknowledged at once; the dedupe key and the change commit together here."""
     if not first_time(f"event:{body.get('event_id')}"):
         db.session.rollback()
         return
@@ -20,4 +22,4 @@ def on_user_change(body: dict, event: dict) -> None:
 
 
 def register(bolt_app: App) -> None:
-    bolt_app.event("user_change")(on_user_change)
+    bolt_app.event("user_change")(ack=acknowledge, lazy=[sync_user])
