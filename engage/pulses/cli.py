@@ -1,4 +1,7 @@
 """`flask engage sync-users | scheduler | send-pulses | slack-socket`."""
+import logging
+import signal
+
 import click
 from flask import current_app
 
@@ -7,6 +10,8 @@ from engage.extensions import db
 from engage.people.slack_sync import sync_slack_users
 from engage.pulses.jobs import build_scheduler, run_pulse_cycle
 from engage.slack.bolt_app import is_configured, web_client
+
+log = logging.getLogger(__name__)
 
 
 def _require_slack() -> None:
@@ -47,11 +52,16 @@ def scheduler_command() -> None:
     _require_slack()
     app = current_app._get_current_object()
     scheduler, lock = build_scheduler(app)
-    click.echo("pulse scheduler running; Ctrl-C to stop")
+
+    def stop(signum: int, frame) -> None:
+        log.info("scheduler stopping on signal %s; running jobs finish first", signum)
+        scheduler.shutdown(wait=False)
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    click.echo("pulse scheduler running; Ctrl-C or SIGTERM to stop")
     try:
         scheduler.start()
-    except (KeyboardInterrupt, SystemExit):
-        pass
     finally:
         lock.release()
         db.engine.dispose()

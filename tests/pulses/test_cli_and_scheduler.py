@@ -220,10 +220,14 @@ def test_scheduler_process_sends_due_pulses_and_stops_cleanly(app, make_employee
         fake_slack.wait_for("chat.postMessage", 2, timeout=30)
     except AssertionError:
         pass  # reported below, with the process's output
-    process.send_signal(signal.SIGINT)
-    output, _ = process.communicate(timeout=90)
+    process.send_signal(signal.SIGTERM)
+    try:
+        output, _ = process.communicate(timeout=90)
+    finally:
+        process.kill()  # a scheduler left running would send the next tests' pulses
     calls = fake_slack.calls_to("chat.postMessage")
     assert len(calls) == 2, output
     assert {c.params["channel"] for c in calls} == {person.slack_user_id}
     assert process.returncode == 0, output
     assert "pulse scheduler running" in output
+    assert "scheduler stopping on signal 15" in output
