@@ -1,7 +1,7 @@
 """Confidential figures kept between requests until the rollups change: one cache per app and process.
 
-An entry is keyed on everything its figures depend on: the rollup version (the watermark that
-every `rollups.refresh()` rewrites in the transaction that writes the rollups), the team tree, the
+An entry is keyed on everything its figures depend on: the rollup version (rewritten by a
+`rollups.refresh()` that recomputed something, in the transaction that writes the rollups), the team tree, the
 principal's visible teams, granularity, window and thresholds. Entries are dropped least recently
 used first once they hold more than INSIGHTS_CACHE_ROWS rows in all (0 turns the cache off).
 """
@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from flask import Flask, current_app
 
 from engage.extensions import db
-from engage.insights.rollups import WATERMARK_KEY
+from engage.insights.rollups import VERSION_KEY
 from engage.insights.scope import Tree
 from engage.models import Setting
 
@@ -86,7 +86,7 @@ def figures_cache() -> FiguresCache:
 
 def rollup_version() -> str | None:
     """Changes whenever refresh() writes rollups; read it before the rollups so an entry is never older."""
-    return db.session.scalar(db.select(Setting.value).where(Setting.key == WATERMARK_KEY))
+    return db.session.scalar(db.select(Setting.value).where(Setting.key == VERSION_KEY))
 
 
 def key(tree: Tree, granularity: str, first: date, last: date, threshold: int) -> Key:

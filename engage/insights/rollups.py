@@ -24,6 +24,7 @@ from engage.models.base import utcnow
 log = logging.getLogger(__name__)
 
 WATERMARK_KEY = "insights.rollups.watermark"
+VERSION_KEY = "insights.rollups.version"  # rewritten only when a refresh recomputed something
 OVERLAP = timedelta(minutes=10)
 ADVISORY_LOCK_ID = 72_410_001
 MERGE_GAP = 3
@@ -49,7 +50,9 @@ def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]
         counts = _refresh_since(since or stored, marks)
     forget_marks(mark_ids)
     if since is None or stored is None or since <= stored or full or tree_changed:
-        _set_watermark(started - OVERLAP)
+        _store(WATERMARK_KEY, (started - OVERLAP).isoformat())
+    if counts["periods"]:
+        _store(VERSION_KEY, started.isoformat())
     db.session.commit()
     return counts
 
@@ -59,9 +62,9 @@ def _watermark() -> datetime | None:
     return datetime.fromisoformat(value.value) if value else None
 
 
-def _set_watermark(moment: datetime) -> None:
-    setting = db.session.get(Setting, WATERMARK_KEY) or Setting(key=WATERMARK_KEY)
-    setting.value = moment.isoformat()
+def _store(key: str, value: str) -> None:
+    setting = db.session.get(Setting, key) or Setting(key=key)
+    setting.value = value
     db.session.add(setting)
 
 

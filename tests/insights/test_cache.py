@@ -1,12 +1,15 @@
 """The figures cache: answers show up after the next refresh, and a principal only gets what it may see."""
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from engage.auth.access import Principal
 from engage.extensions import db
 from engage.insights import cache, cross_team, driver_heatmap, org_trend, rollups, team_list, team_trend
 from engage.insights.cache import FiguresCache
+from engage.models import PulseDelivery, PulseResponse
+from engage.models.base import utcnow
 from tests.insights.conftest import HR
 
 MONDAY = date(2026, 3, 2)
@@ -37,6 +40,22 @@ def test_figures_change_after_a_refresh_that_changed_data(support, answer):
     rollups.refresh()
     assert engagement(team_trend(HR, team.id, MONDAY, WEEK_END)) == pytest.approx(500 / 6, abs=0.01)
     assert engagement(org_trend(HR, MONDAY, WEEK_END)) == pytest.approx(500 / 6, abs=0.01)
+
+
+def test_a_refresh_that_found_nothing_new_keeps_the_cache(support):
+    team, _ = support
+    an_hour_ago = utcnow() - timedelta(hours=1)  # older than the overlap every refresh re-reads
+    db.session.execute(sa.update(PulseResponse).values(answered_at=an_hour_ago, updated_at=an_hour_ago))
+    db.session.execute(sa.update(PulseDelivery).values(created_at=an_hour_ago, sent_at=an_hour_ago))
+    db.session.commit()
+    team_trend(HR, team.id, MONDAY, WEEK_END)
+    version = cache.rollup_version()
+    entries = len(cache.figures_cache())
+
+    assert rollups.refresh()["periods"] == 0
+    assert cache.rollup_version() == version
+    team_trend(HR, team.id, MONDAY, WEEK_END)
+    assert len(cache.figures_cache()) == entries  # served from the entry made before the refresh
 
 
 def test_a_renamed_team_shows_its_new_name_without_a_refresh(support):
