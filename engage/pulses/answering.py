@@ -17,9 +17,20 @@ class AnswerRefused(Exception):
 
 @dataclass(frozen=True)
 class Answer:
-    delivery: PulseDelivery
+    """What was recorded, read before the commit so using it costs no more queries."""
+
+    delivery_id: int
+    slack_channel: str | None
+    slack_ts: str | None
+    question_text: str
+    scale: str
     score: int
     comment: str | None
+
+
+def _answer(delivery: PulseDelivery, score: int, comment: str | None) -> Answer:
+    return Answer(delivery.id, delivery.slack_channel, delivery.slack_ts, delivery.question.text,
+                  delivery.question.scale, score, comment)
 
 
 def _own_open_delivery(delivery_id: int, slack_user_id: str, now: datetime) -> PulseDelivery:
@@ -57,8 +68,9 @@ def record_answer(delivery_id: int, slack_user_id: str, score: int, now: datetim
         ["delivery_id"],
         ["score", "team_id", "updated_at"],
     )
+    answer = _answer(delivery, score, comment)
     db.session.commit()
-    return Answer(delivery, score, comment)
+    return answer
 
 
 def save_comment(delivery_id: int, slack_user_id: str, text: str | None, now: datetime) -> Answer:
@@ -73,8 +85,9 @@ def save_comment(delivery_id: int, slack_user_id: str, text: str | None, now: da
         raise AnswerRefused(f"Keep the comment under {COMMENT_MAX} characters (it has {len(comment)}).")
     response.comment = comment
     response.updated_at = now
+    answer = _answer(delivery, response.score, comment)
     db.session.commit()
-    return Answer(delivery, response.score, comment)
+    return answer
 
 
 def comment_target(delivery_id: int, slack_user_id: str, now: datetime) -> PulseDelivery:

@@ -51,12 +51,11 @@ def record_score(ack, body: dict, action: dict, context: dict) -> None:
 def answered_update(body: dict, answer: Answer) -> dict:
     """chat.update arguments that turn the pulse message into its answered form."""
     container = body.get("container") or {}
-    delivery, question = answer.delivery, answer.delivery.question
     return {
-        "channel": container.get("channel_id") or delivery.slack_channel,
-        "ts": container.get("message_ts") or delivery.slack_ts,
-        "text": f"You answered {answer.score}: {question.text}",
-        "blocks": answered_message(delivery.id, question.text, question.scale, answer.score,
+        "channel": container.get("channel_id") or answer.slack_channel,
+        "ts": container.get("message_ts") or answer.slack_ts,
+        "text": f"You answered {answer.score}: {answer.question_text}",
+        "blocks": answered_message(answer.delivery_id, answer.question_text, answer.scale, answer.score,
                                    bool(answer.comment)),
     }
 

@@ -19,7 +19,7 @@ def save_submitted_comment(ack, body: dict, view: dict, context: dict) -> None:
     except AnswerRefused as exc:
         ack(response_action="errors", errors={COMMENT_BLOCK: str(exc)})
         return
-    if answer.delivery.slack_channel and answer.delivery.slack_ts:
+    if answer.slack_channel and answer.slack_ts:
         context[UPDATE] = answered_update({}, answer) | {"text": "Your comment is saved."}
     ack()
 
