@@ -7,7 +7,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import sqlalchemy as sa  # noqa: E402
 
-from engage.config import normalise_database_url  # noqa: E402
+from tests.databases import throwaway_postgres  # noqa: E402
 
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -29,18 +27,9 @@ def fresh_database(kind: str, server_url: str | None = None, keep: bool = False)
         with tempfile.TemporaryDirectory(prefix="engage-bench-") as folder:
             yield f"sqlite:///{folder}/bench.sqlite"
         return
-    admin_url = sa.make_url(normalise_database_url(server_url or os.environ.get("BENCH_PG_URL", DEFAULT_PG)))
-    name = f"engage_bench_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        if not keep:
-            with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_postgres(server_url or os.environ.get("BENCH_PG_URL", DEFAULT_PG), "engage_bench",
+                            keep) as url:
+        yield url
 
 
 def make_app(database_url: str, **config):

@@ -17,9 +17,9 @@ from flask import g, request_started
 from flask_migrate import upgrade
 
 from engage import create_app
-from engage.config import normalise_database_url
 from engage.extensions import db
 from engage.models import Employee, Team, User
+from tests.databases import throwaway_postgres
 from tests.fake_slack import FakeSlack
 from tests.slack_requests import SIGNING_SECRET
 
@@ -33,17 +33,8 @@ def throwaway_database(sqlite_path: Path, prefix: str) -> Iterator[str]:
     if not server_url:
         yield "sqlite:///" + str(sqlite_path)
         return
-    admin_url = sa.make_url(normalise_database_url(server_url))
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_postgres(server_url, prefix) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,25 @@
+"""Throw-away PostgreSQL databases for the test suite and the benchmarks."""
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import sqlalchemy as sa
+
+from engage.config import normalise_database_url
+
+
+@contextmanager
+def throwaway_postgres(server_url: str, prefix: str, keep: bool = False) -> Iterator[str]:
+    """A new empty database on the server at server_url, dropped afterwards unless keep."""
+    admin_url = sa.make_url(normalise_database_url(server_url))
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        if not keep:
+            with admin.connect() as conn:
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
