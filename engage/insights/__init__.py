@@ -7,7 +7,15 @@ from flask import Flask
 
 from engage.insights import cache
 from engage.insights.comments import comments
-from engage.insights.service import driver_heatmap, org_trend, team_list, team_trend, team_trends
+from engage.insights.service import (
+    derived,
+    driver_heatmap,
+    org_trend,
+    snapped,
+    team_list,
+    team_trend,
+    team_trends,
+)
 from engage.insights.statistics import before_after, cross_team, team_correlation
 from engage.insights.types import InsightsInputError, UnknownTeam
 
@@ -17,9 +25,11 @@ __all__ = [
     "before_after",
     "comments",
     "cross_team",
+    "derived",
     "driver_heatmap",
     "init_app",
     "org_trend",
+    "snapped",
     "team_correlation",
     "team_list",
     "team_trend",

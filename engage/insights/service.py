@@ -1,7 +1,8 @@
 """Trends, heatmap, comments and the team list, read from the rollups."""
 import math
+from collections.abc import Callable
 from datetime import date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import pandas as pd
 
@@ -27,6 +28,9 @@ SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation", "
 TREND_METRICS = ["engagement", "participation", "enps", "csat", "nps", "kudos_given", "kudos_received"]
 HEATMAP_DRIVERS = [d for d in DRIVERS if d != "enps"]
 FIGURE_COLUMNS = ["scope", "period_start", "metric", "value", "n", "withheld", "respondents"]
+BYTES_PER_CACHE_ROW = 100
+
+Made = TypeVar("Made", str, bytes)
 
 
 def team_list(principal: Principal) -> list[TeamInfo]:
@@ -52,6 +56,20 @@ def team_trends(
 ) -> list[Trend]:
     """The teams' trends in order (None: the organisation), read in one pass; as team_trend one by one."""
     return _trends(principal, team_ids, start, end, granularity)
+
+
+def derived(principal: Principal, start: date, end: date, granularity: Granularity, what: tuple,
+            make: Callable[[], Made]) -> Made:
+    """Text made from the principal's figures for the range (a page's table, a CSV, a JSON body), kept in
+    the figures cache beside them until the rollups, the team tree or the principal's teams change.
+
+    what names it and holds everything else it depends on (the view, its filters).
+    """
+    first, last = snapped(start, end, granularity)
+    threshold, _ = thresholds()
+    key = cache.key(load_tree(principal), granularity, first, last, threshold)
+    return cache.remembered(key, ("derived", *what), make,
+                            rows=lambda text: 1 + len(text) // BYTES_PER_CACHE_ROW)
 
 
 def snapped(start: date, end: date, granularity: str) -> tuple[date, date]:

@@ -1,11 +1,13 @@
-from flask import Blueprint, current_app, jsonify, request
+from collections.abc import Callable
+
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from engage import insights
 from engage.auth.access import api_auth, current_principal
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.api import serialise
 from engage.web.api.openapi import build_document
-from engage.web.filters import FilterError, parse_filters, parse_page
+from engage.web.filters import FilterError, Filters, parse_filters, parse_page
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -37,6 +39,13 @@ def not_permitted(error: PermissionError):
     return _error(403, str(error) or "this team is not one of yours")
 
 
+def _json(filters: Filters, granularity: str, what: tuple, payload: Callable[[], dict]) -> Response:
+    """payload's JSON, made once per rollup version and kept in the figures cache."""
+    text = insights.derived(current_principal(), filters.start, filters.end, granularity, what,
+                            lambda: current_app.json.dumps(payload(), separators=(",", ":")))
+    return current_app.response_class(text + "\n", mimetype=current_app.json.mimetype)
+
+
 @bp.get("/openapi.json")
 def openapi():
     return jsonify(build_document(current_app))
@@ -52,7 +61,7 @@ def teams():
 @api_auth(*READ_ROLES)
 def team_trend(team_id: int):
     f = parse_filters(request.args)
-    return jsonify(serialise.trend(
+    return _json(f, f.granularity, ("api trend", team_id), lambda: serialise.trend(
         insights.team_trend(current_principal(), team_id, f.start, f.end, f.granularity)
     ))
 
@@ -69,14 +78,18 @@ def team_correlation(team_id: int):
 @api_auth(*READ_ROLES)
 def org_trend():
     f = parse_filters(request.args)
-    return jsonify(serialise.trend(insights.org_trend(current_principal(), f.start, f.end, f.granularity)))
+    return _json(f, f.granularity, ("api trend", None), lambda: serialise.trend(
+        insights.org_trend(current_principal(), f.start, f.end, f.granularity)
+    ))
 
 
 @bp.get("/drivers/heatmap")
 @api_auth(*READ_ROLES)
 def driver_heatmap():
     f = parse_filters(request.args)
-    return jsonify(serialise.heatmap(insights.driver_heatmap(current_principal(), f.start, f.end)))
+    return _json(f, "month", ("api heatmap",), lambda: serialise.heatmap(
+        insights.driver_heatmap(current_principal(), f.start, f.end)
+    ))
 
 
 @bp.get("/comments")

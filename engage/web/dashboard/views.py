@@ -1,6 +1,7 @@
 from datetime import date
 
 from flask import Blueprint, Response, render_template, request
+from markupsafe import Markup
 
 from engage import insights
 from engage.auth.access import current_principal, roles_required
@@ -73,6 +74,20 @@ def _team_rows(filters: Filters, teams, trends) -> list[dict]:
     return rows
 
 
+def _teams_table(filters: Filters, teams, trends) -> Markup:
+    """The teams table, rendered once per rollup version and filters (its links carry the filters)."""
+    def render() -> str:
+        rows = _team_rows(filters, teams, trends)
+        return render_template("dashboard/_teams_table.html", rows=rows, filters=filters)
+
+    return Markup(insights.derived(current_principal(), filters.start, filters.end, filters.granularity,
+                                   ("teams table", _filter_key(filters)), render))
+
+
+def _filter_key(filters: Filters) -> tuple:
+    return tuple(sorted(filters.query_args().items()))
+
+
 def _trends(filters: Filters, team_ids: list[int | None]):
     """Trends of the teams (None: the organisation), read in one pass for the whole page."""
     period = (filters.start, filters.end, filters.granularity)
@@ -94,7 +109,7 @@ def overview():
         trend=trend,
         chart=figures.trend_chart(trend, ENGAGEMENT_AND_CSAT) if trend else None,
         cards=_cards(trend) if trend else None,
-        rows=_team_rows(filters, teams, trends[len(target):]),
+        teams_table=_teams_table(filters, teams, trends[len(target):]),
     )
 
 
@@ -115,8 +130,8 @@ def _cards(trend) -> dict:
 def teams():
     filters = _filters()
     team_list = _teams()
-    rows = _team_rows(filters, team_list, _trends(filters, [team.id for team in team_list]))
-    return render_template("dashboard/teams.html", filters=filters, teams=team_list, rows=rows)
+    table = _teams_table(filters, team_list, _trends(filters, [team.id for team in team_list]))
+    return render_template("dashboard/teams.html", filters=filters, teams=team_list, teams_table=table)
 
 
 def _pivot() -> date | None:
@@ -159,11 +174,17 @@ def team(team_id: int):
 @roles_required(*DASHBOARD_ROLES)
 def heatmap():
     filters = _filters()
-    return render_template(
-        "dashboard/heatmap.html",
-        filters=filters,
-        heatmap=insights.driver_heatmap(current_principal(), filters.start, filters.end),
-    )
+    principal = current_principal()
+
+    def render() -> str:
+        heatmap = insights.driver_heatmap(principal, filters.start, filters.end)
+        return render_template("dashboard/_heatmap_table.html", heatmap=heatmap, filters=filters)
+
+    what = ("heatmap", _filter_key(filters))
+    table = insights.derived(principal, filters.start, filters.end, "month", what, render)
+    first, last = insights.snapped(filters.start, filters.end, "month")
+    return render_template("dashboard/heatmap.html", filters=filters, first=first, last=last,
+                           heatmap_table=Markup(table))
 
 
 @bp.get("/comments")
@@ -190,13 +211,19 @@ def export():
     """Team figures per period for the visible teams (or the chosen one); withheld cells say so."""
     filters = _filters()
     principal = current_principal()
-    team_ids = [filters.team_id] if filters.team_id is not None else [t.id for t in _teams()]
-    rows = []
-    for trend in insights.team_trends(principal, team_ids, filters.start, filters.end, filters.granularity):
-        for point in trend.points:
-            cells = [figures.exported(point, field) for field in figures.TREND_FIELDS]
-            rows.append([trend.team_name, point.period_start.isoformat(), filters.granularity, *cells])
-    body = to_csv(["team", "period_start", "granularity", *figures.TREND_FIELDS], rows)
+
+    def render() -> str:
+        team_ids = [filters.team_id] if filters.team_id is not None else [t.id for t in _teams()]
+        rows = []
+        period = (filters.start, filters.end, filters.granularity)
+        for trend in insights.team_trends(principal, team_ids, *period):
+            for point in trend.points:
+                cells = [figures.exported(point, field) for field in figures.TREND_FIELDS]
+                rows.append([trend.team_name, point.period_start.isoformat(), filters.granularity, *cells])
+        return to_csv(["team", "period_start", "granularity", *figures.TREND_FIELDS], rows)
+
+    body = insights.derived(principal, filters.start, filters.end, filters.granularity,
+                            ("export.csv", _filter_key(filters)), render)
     name = f"engage-teams-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     disposition = f'attachment; filename="{name}"'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})

@@ -2,14 +2,16 @@ import csv
 import io
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 
 from engage import insights
 from engage.auth.access import Principal
 from engage.extensions import db
-from engage.models import Team
+from engage.insights import rollups
+from engage.models import Rating, Team
+from tests.conftest import PASSWORD
 
 HR = Principal("hr", None)
 WITHHELD = "withheld (fewer than 5 respondents)"
@@ -148,6 +150,49 @@ def test_manager_sees_only_their_team(client, company, manager, login):
     assert "Support" in heatmap and "Sales" not in heatmap
     rows = list(csv.reader(io.StringIO(client.get("/dashboard/export.csv").get_data(as_text=True))))
     assert {row[0] for row in rows[1:]} == {"Support"}
+
+
+def test_cached_tables_follow_the_rollups_and_the_viewer(app, client, company, manager, make_user, login,
+                                                        bearer):
+    """Tables, CSV and JSON are kept per rollup version and per set of visible teams."""
+    login(make_user("hr"))
+    tiny = company.teams["Tiny"]
+
+    def tiny_export_rows() -> list[dict]:
+        rows = csv.DictReader(io.StringIO(client.get("/dashboard/export.csv").get_data(as_text=True)))
+        return [row for row in rows if row["team"] == "Tiny"]
+
+    def tiny_csat_cell() -> str:
+        table = client.get("/dashboard/teams").get_data(as_text=True)
+        row = re.search(rf'<tr data-team-id="{tiny.id}">(.*?)</tr>', table, re.S).group(1)
+        return re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[4].strip()
+
+    assert all(row["ratings"] == "0" for row in tiny_export_rows())
+    assert "Tiny" in client.get("/dashboard/heatmap").get_data(as_text=True)
+    assert tiny_csat_cell() == '<span class="muted">no data</span>'
+    hr_api = client.get("/api/v1/drivers/heatmap", headers=bearer("hr")).get_json()
+    assert "Tiny" in [row["team"]["name"] for row in hr_api["rows"]]
+
+    manager_client = app.test_client()
+    signed_in = manager_client.post("/login", data={"email": manager.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
+    heatmap = manager_client.get("/dashboard/heatmap").get_data(as_text=True)
+    assert "Support" in heatmap and "Tiny" not in heatmap
+    manager_csv = manager_client.get("/dashboard/export.csv").get_data(as_text=True)
+    assert {row["team"] for row in csv.DictReader(io.StringIO(manager_csv))} == {"Support"}
+    manager_api = manager_client.get("/api/v1/drivers/heatmap", headers=bearer("manager", manager)).get_json()
+    assert [row["team"]["name"] for row in manager_api["rows"]] == ["Support"]
+
+    monday = date.today() - timedelta(days=date.today().weekday())
+    db.session.add_all(Rating(
+        source="helpdesk", external_id=f"tiny-{i}", kind="csat", raw_value="1", score=0.0, satisfied=False,
+        rated_at=datetime.combine(monday, time(9)), team_id=tiny.id, imported_at=datetime.utcnow(),
+    ) for i in range(10))
+    db.session.commit()
+    assert all(row["ratings"] == "0" for row in tiny_export_rows())  # until the next refresh
+    rollups.refresh()
+    assert tiny_export_rows()[-1]["ratings"] == "10" and tiny_export_rows()[-1]["csat_pct"] == "0.0"
+    assert tiny_csat_cell() == "0%"
 
 
 def test_heatmap_withholds_small_teams(client, company, make_user, login):
