@@ -48,8 +48,14 @@ def team_correlation(principal: Principal, team_id: int, start: date, end: date)
     first, last = snapped(start, end, "week")
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
-    engagement, csat = _weekly(tree, [scope], first, last)[scope]
-    return TeamCorrelation(team_id, tree.name(scope), first, last, lagged_correlation(engagement, csat))
+    threshold, _ = thresholds()
+
+    def analyse() -> LagAnalysis:
+        return lagged_correlation(*_weekly(tree, [scope], first, last)[scope])
+
+    key = cache.key(tree, "week", first, last, threshold)
+    analysis = cache.remembered(key, ("correlation", scope), analyse, rows=lambda found: 1 + len(found.lags))
+    return TeamCorrelation(team_id, tree.name(scope), first, last, analysis)
 
 
 def cross_team(principal: Principal, start: date, end: date) -> list[CrossTeamRow]:
