@@ -87,8 +87,9 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> li
     )
     if scope != ORG_SCOPE:
         query = query.where(team.in_(sorted(tree.descendants(scope))))
-    found = [Comment(text.strip(), driver, day.strftime("%Y-%m"))
-             for text, driver, day in db.session.execute(query).all()]
+    rows = db.session.execute(query).all()
+    month_of = {day: day.strftime("%Y-%m") for day in {row[2] for row in rows}}
+    found = [Comment(text.strip(), driver, month_of[day]) for text, driver, day in rows]
     found.sort(key=lambda c: (c.driver, c.text))
     found.sort(key=lambda c: c.month, reverse=True)
     return found
