@@ -10,6 +10,7 @@ per-lag p-values are Holm-adjusted across the lags tested; a lag counts only whe
 p-value is under ALPHA.
 """
 from dataclasses import dataclass
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
@@ -172,15 +173,23 @@ def row_ranks(values: np.ndarray) -> np.ndarray:
     return ranked
 
 
+def every_week(weeks: pd.Index) -> pd.Index:
+    """Every week start from the first to the last of weeks, so a week missing from both series is a gap."""
+    if weeks.empty:
+        return weeks
+    first, last = weeks.min(), weeks.max()
+    return pd.Index([first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)])
+
+
 def lagged_correlation(
     engagement: pd.Series, csat: pd.Series, max_lag: int = MAX_LAG, min_weeks: int = MIN_WEEKS,
     alpha: float = ALPHA, spearman: bool = True,
 ) -> LagAnalysis:
-    """Correlate two weekly series (indexed by week start; missing weeks NaN) at lags -max_lag..+max_lag.
+    """Correlate two weekly series (by week start; a missing week NaN or left out) at lags -max_lag..+max_lag.
 
     The verdict rests on Pearson's r; spearman=False skips Spearman's (for quick comparisons).
     """
-    weeks = engagement.index.union(csat.index).sort_values()
+    weeks = every_week(engagement.index.union(csat.index))
     e = engagement.reindex(weeks).astype(float).to_numpy()
     c = csat.reindex(weeks).astype(float).to_numpy()
     n_weeks = int((~np.isnan(e) & ~np.isnan(c)).sum())

@@ -150,3 +150,14 @@ def test_benjamini_hochberg_by_hand():
 
     # sorted p: 0.01, 0.02, 0.03, 0.5 -> 0.04, 0.04, 0.04, 0.5 (each p * 4 / rank, then running minimum)
     assert benjamini_hochberg([0.03, 0.5, 0.01, 0.02]) == pytest.approx([0.04, 0.5, 0.04, 0.04])
+
+
+def test_a_week_missing_from_both_series_still_counts_as_a_week():
+    """Withheld weeks are left out of the series; lag k must still pair weeks k calendar weeks apart."""
+    e, c = planted(2, 7)
+    with_gap = e.copy(), c.copy()
+    for series in with_gap:
+        series.iloc[[20, 21, 40]] = np.nan
+    dropped = [series.dropna() for series in with_gap]
+    assert dropped[0].index.equals(dropped[1].index)  # the weeks are gone from both, not just NaN
+    assert lagged_correlation(*dropped) == lagged_correlation(*with_gap)
