@@ -32,4 +32,3 @@ def init_app(app: Flask) -> None:
         app.extensions["engage.bolt_app"] = bolt_app
         app.extensions["engage.slack_handler"] = SlackRequestHandler(bolt_app)
     app.register_blueprint(bp)
-

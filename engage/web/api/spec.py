@@ -1,7 +1,9 @@
 """OpenAPI description of the read API's paths and schemas."""
 from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
+from engage.insights.comments import PER_PAGE
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
 from engage.web.dashboard.figures import TREND_FIELDS
+from engage.web.filters import MAX_PAGE
 
 NULLABLE_NUMBER = {"type": ["number", "null"]}
 DATE = {"type": "string", "format": "date"}
@@ -54,12 +56,13 @@ READ_API_PATHS = {
                               [START, END, GRANULARITY]),
     "/api/v1/drivers/heatmap": _get("Driver scores per team over the range.", "Heatmap", [START, END]),
     "/api/v1/comments": _get(
-        "Anonymous comments of a team (or the organisation): text, driver and month only, 50 a page.",
+        f"Anonymous comments of a team (or the organisation): text, driver and month only, "
+        f"{PER_PAGE} a page.",
         "Comments",
         [_query("team_id", "The team; omit for the whole organisation (HR and admin).", {"type": "integer"}),
          START, END,
-         _query("page", "Page of 50 comments, newest month first (default 1).",
-                {"type": "integer", "minimum": 1, "maximum": 100_000})],
+         _query("page", f"Page of {PER_PAGE} comments, newest month first (default 1).",
+                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})],
         not_found=True,
     ),
     "/api/v1/openapi.json": {"get": {

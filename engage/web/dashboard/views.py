@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import date
 
 from flask import Blueprint, Response, render_template, request
@@ -74,10 +75,11 @@ def _team_rows(filters: Filters, teams, trends) -> list[dict]:
     return rows
 
 
-def _teams_table(filters: Filters, teams, trends) -> Markup:
-    """The teams table, rendered once per rollup version and filters (its links carry the filters)."""
+def _teams_table(filters: Filters, teams, trends: Callable[[], list]) -> Markup:
+    """The teams table, rendered once per rollup version and filters (its links carry the filters);
+    trends gives the teams' trends, asked for only when the table is rendered."""
     def render() -> str:
-        rows = _team_rows(filters, teams, trends)
+        rows = _team_rows(filters, teams, trends())
         return render_template("dashboard/_teams_table.html", rows=rows, filters=filters)
 
     return Markup(insights.derived(current_principal(), filters.start, filters.end, filters.granularity,
@@ -109,7 +111,7 @@ def overview():
         trend=trend,
         chart=figures.trend_chart(trend, ENGAGEMENT_AND_CSAT) if trend else None,
         cards=_cards(trend) if trend else None,
-        teams_table=_teams_table(filters, teams, trends[len(target):]),
+        teams_table=_teams_table(filters, teams, lambda: trends[len(target):]),
     )
 
 
@@ -130,7 +132,7 @@ def _cards(trend) -> dict:
 def teams():
     filters = _filters()
     team_list = _teams()
-    table = _teams_table(filters, team_list, _trends(filters, [team.id for team in team_list]))
+    table = _teams_table(filters, team_list, lambda: _trends(filters, [team.id for team in team_list]))
     return render_template("dashboard/teams.html", filters=filters, teams=team_list, teams_table=table)
 
 
