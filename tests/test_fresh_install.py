@@ -149,3 +149,17 @@ def test_migrations_install_the_question_bank_once_and_remove_only_unasked_quest
         finally:
             db.session.remove()
             db.engine.dispose()
+
+
+def test_seed_demo_on_top_of_the_migrations_adds_no_second_question_bank(fresh_database_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database_url, "TESTING": True})
+    with app.app_context():
+        try:
+            upgrade()
+            seeded = app.test_cli_runner().invoke(args=["engage", "seed-demo"])
+            assert seeded.exit_code == 0, seeded.output
+            assert questions() == BANK
+            assert db.session.scalar(sa.select(sa.func.count()).select_from(Question)) == len(BANK)
+        finally:
+            db.session.remove()
+            db.engine.dispose()

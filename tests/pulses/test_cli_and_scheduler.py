@@ -20,6 +20,7 @@ from engage.pulses.jobs import (
     pulse_job,
     refresh_stats_job,
     run_pulse_cycle,
+    sync_users_job,
 )
 from engage.pulses.leader import LeaderLock
 
@@ -94,11 +95,25 @@ def test_socket_mode_needs_an_app_token(app, runner):
 def test_scheduler_declares_the_pulse_job_every_minute(app):
     scheduler, lock = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {j.id for j in JOBS} == {"pulses", "refresh-stats", "forget-old-slack-events"}
+    assert set(jobs) == {j.id for j in JOBS} == {"pulses", "refresh-stats", "forget-old-slack-events",
+                                                 "sync-slack-users"}
+    assert jobs["sync-slack-users"].trigger.interval.total_seconds() == 3600
     assert jobs["refresh-stats"].trigger.interval.total_seconds() == 300
     assert jobs["pulses"].trigger.interval.total_seconds() == 60
     assert jobs["pulses"].max_instances == 1 and jobs["pulses"].coalesce
     lock.release()
+
+
+def test_the_scheduler_links_people_imported_after_the_last_sync(app, make_employee, fake_slack):
+    fake_slack.users = [slack_user(1), slack_user(2, tz="Asia/Tokyo")]
+    linked = make_employee(email="user1@example.com", slack_user_id="U00001", timezone="America/New_York")
+    newcomer = make_employee(email="user2@example.com", slack_user_id=None, timezone=None)
+    lock = LeaderLock(db.engine)
+    sync_users_job(app, lock)
+    lock.release()
+    db.session.expire_all()
+    assert (newcomer.slack_user_id, newcomer.timezone) == ("U00002", "Asia/Tokyo")
+    assert linked.slack_user_id == "U00001"
 
 
 def test_old_slack_event_keys_are_forgotten(app):
