@@ -10,6 +10,7 @@ from flask import Flask
 from engage.extensions import db
 from engage.insights import rollups
 from engage.models.base import utcnow
+from engage.pulses.heartbeat import beat
 from engage.pulses.leader import LeaderLock
 from engage.pulses.ratelimit import RateLimiter
 from engage.pulses.reminders import send_reminders
@@ -69,7 +70,12 @@ def refresh_stats_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, rollups.refresh)
 
 
+def heartbeat_job(app: Flask, lock: LeaderLock) -> None:
+    _as_leader(app, lock, beat)
+
+
 JOBS = [
+    Job("heartbeat", heartbeat_job, seconds=60),  # first, so a starting scheduler shows up at once
     Job("pulses", pulse_job, seconds=60),
     Job("refresh-stats", refresh_stats_job, seconds=300),
     Job("forget-old-slack-events", prune_job, seconds=3600),

@@ -13,9 +13,11 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.models import ProcessedSlackEvent, PulseDelivery
 from engage.models.base import utcnow
+from engage.pulses.heartbeat import last_beat
 from engage.pulses.jobs import (
     JOBS,
     build_scheduler,
+    heartbeat_job,
     prune_job,
     pulse_job,
     refresh_stats_job,
@@ -94,11 +96,21 @@ def test_socket_mode_needs_an_app_token(app, runner):
 def test_scheduler_declares_the_pulse_job_every_minute(app):
     scheduler, lock = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {j.id for j in JOBS} == {"pulses", "refresh-stats", "forget-old-slack-events"}
+    assert set(jobs) == {j.id for j in JOBS} == {
+        "heartbeat", "pulses", "refresh-stats", "forget-old-slack-events"}
+    assert jobs["heartbeat"].trigger.interval.total_seconds() == 60
     assert jobs["refresh-stats"].trigger.interval.total_seconds() == 300
     assert jobs["pulses"].trigger.interval.total_seconds() == 60
     assert jobs["pulses"].max_instances == 1 and jobs["pulses"].coalesce
     lock.release()
+
+
+def test_the_heartbeat_job_stores_when_the_scheduler_last_ran(app):
+    assert last_beat() is None
+    lock = LeaderLock(db.engine)
+    heartbeat_job(app, lock)
+    lock.release()
+    assert utcnow() - last_beat() < timedelta(seconds=5)
 
 
 def test_old_slack_event_keys_are_forgotten(app):
