@@ -11,6 +11,7 @@ from engage.extensions import db
 from engage.insights import rollups
 from engage.models.base import utcnow
 from engage.people.slack_sync import sync_slack_users
+from engage.pulses.heartbeat import beat
 from engage.pulses.leader import LeaderLock
 from engage.pulses.ratelimit import RateLimiter
 from engage.pulses.reminders import send_reminders
@@ -76,7 +77,12 @@ def sync_users_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, lambda: sync_slack_users(web_client(app)))
 
 
+def heartbeat_job(app: Flask, lock: LeaderLock) -> None:
+    _as_leader(app, lock, beat)
+
+
 JOBS = [
+    Job("heartbeat", heartbeat_job, seconds=60),  # first, so a starting scheduler shows up at once
     Job("pulses", pulse_job, seconds=60),
     Job("refresh-stats", refresh_stats_job, seconds=300),
     Job("sync-slack-users", sync_users_job, seconds=3600),

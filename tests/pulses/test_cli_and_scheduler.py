@@ -13,9 +13,11 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.models import ProcessedSlackEvent, PulseDelivery
 from engage.models.base import utcnow
+from engage.pulses.heartbeat import last_beat
 from engage.pulses.jobs import (
     JOBS,
     build_scheduler,
+    heartbeat_job,
     prune_job,
     pulse_job,
     refresh_stats_job,
@@ -95,8 +97,9 @@ def test_socket_mode_needs_an_app_token(app, runner):
 def test_scheduler_declares_the_pulse_job_every_minute(app):
     scheduler, lock = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {j.id for j in JOBS} == {"pulses", "refresh-stats", "forget-old-slack-events",
-                                                 "sync-slack-users"}
+    assert set(jobs) == {j.id for j in JOBS} == {
+        "heartbeat", "pulses", "refresh-stats", "forget-old-slack-events", "sync-slack-users"}
+    assert jobs["heartbeat"].trigger.interval.total_seconds() == 60
     assert jobs["sync-slack-users"].trigger.interval.total_seconds() == 3600
     assert jobs["refresh-stats"].trigger.interval.total_seconds() == 300
     assert jobs["pulses"].trigger.interval.total_seconds() == 60
@@ -114,6 +117,14 @@ def test_the_scheduler_links_people_imported_after_the_last_sync(app, make_emplo
     db.session.expire_all()
     assert (newcomer.slack_user_id, newcomer.timezone) == ("U00002", "Asia/Tokyo")
     assert linked.slack_user_id == "U00001"
+
+
+def test_the_heartbeat_job_stores_when_the_scheduler_last_ran(app):
+    assert last_beat() is None
+    lock = LeaderLock(db.engine)
+    heartbeat_job(app, lock)
+    lock.release()
+    assert utcnow() - last_beat() < timedelta(seconds=5)
 
 
 def test_old_slack_event_keys_are_forgotten(app):
