@@ -56,6 +56,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.responders: dict[str, Responder] = {}
         self.users: list[dict] = []
+        self.channels: dict[str, dict] = {}  # conversations.info answers by id; others: channel_not_found
         self.messages: dict[str, list[dict]] = defaultdict(list)  # per conversation, oldest first
         self.ts_base = 1700000000  # seconds part of the ts of posted messages ("Slack's clock")
         self._failures: dict[str, deque[Failure]] = defaultdict(deque)
@@ -215,6 +216,11 @@ def _open_conversation(fake: FakeSlack, params: dict) -> dict:
     return {"ok": True, "channel": {"id": "D" + users.replace(",", "")}}
 
 
+def _conversation_info(fake: FakeSlack, params: dict) -> dict:
+    channel = fake.channels.get(params.get("channel", ""))
+    return {"ok": True, "channel": channel} if channel else {"ok": False, "error": "channel_not_found"}
+
+
 def _users_list(fake: FakeSlack, params: dict) -> dict:
     limit = int(params.get("limit") or 200)
     start = int(params.get("cursor") or 0)
@@ -244,6 +250,7 @@ DEFAULT_RESPONDERS: dict[str, Responder] = {
     "chat.postEphemeral": lambda fake, params: {"ok": True, "message_ts": fake.next_ts()},
     "conversations.open": _open_conversation,
     "conversations.history": _history,
+    "conversations.info": _conversation_info,
     "users.list": _users_list,
     "auth.test": _auth_test,
     "views.open": _view,
