@@ -32,8 +32,9 @@ class Origin:
     name_is_reliable: bool = False
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> "Origin | None":
-        if not data or not isinstance(data.get("channel_id"), str) or not data["channel_id"]:
+    def from_dict(cls, data: object) -> "Origin | None":
+        channel_id = data.get("channel_id") if isinstance(data, dict) else None
+        if not isinstance(channel_id, str) or not channel_id:
             return None
         return cls(data["channel_id"], data.get("channel_name") or None, bool(data.get("name_is_reliable")))
 
