@@ -8,6 +8,6 @@ BOT_SCOPES: dict[str, str] = {
     "users:read": "link Slack users to employees and read their time zones",
     "users:read.email": "match Slack users to the roster by email",
     "commands": "the /engage and /kudos commands",
-    "channels:read": "check that the bot can reach a public kudos channel",
+    "channels:read": "tell whether a shortcut's message is in a public channel; check a public kudos channel",
     "groups:read": "check that the bot is a member of a private kudos channel",
 }
