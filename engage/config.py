@@ -15,6 +15,19 @@ def _int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekdays(name: str, default: str) -> tuple[int, ...]:
+    """A list such as "mon,tue,wed,thu,fri" as weekday numbers (Monday is 0)."""
+    raw = os.environ.get(name) or default
+    names = [part.strip().lower()[:3] for part in raw.split(",") if part.strip()]
+    unknown = [n for n in names if n not in WEEKDAYS]
+    if unknown or not names:
+        raise RuntimeError(f"{name} must list days such as mon,tue,wed,thu,fri; got {raw!r}")
+    return tuple(sorted({WEEKDAYS.index(n) for n in names}))
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgres URLs."""
     for prefix in ("postgres://", "postgresql://"):
@@ -42,6 +55,7 @@ def from_environment(instance_path: str) -> dict:
         "COMMENT_ANONYMITY_THRESHOLD": _int("ENGAGE_COMMENT_ANONYMITY_THRESHOLD", 8),
         "INSIGHTS_CACHE_ROWS": _int("ENGAGE_INSIGHTS_CACHE_ROWS", 500_000),
         "PULSE_LOCAL_HOUR": _int("ENGAGE_PULSE_HOUR", 10),
+        "PULSE_WEEKDAYS": _weekdays("ENGAGE_PULSE_DAYS", "mon,tue,wed,thu,fri"),
         "PULSE_REMINDER_HOURS": _int("ENGAGE_PULSE_REMINDER_HOURS", 0),
         "PULSE_SEND_WORKERS": _int("ENGAGE_PULSE_SEND_WORKERS", 4),
         "SLACK_SENDS_PER_SECOND": _int("ENGAGE_SLACK_SENDS_PER_SECOND", 20),
