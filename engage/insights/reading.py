@@ -13,7 +13,8 @@ from engage.models import TeamPeriodStat
 
 VALUE_COLUMNS = ["scope", "period_start", "metric", "value", "respondents", "n", "withheld"]
 VALUES = "confidential values"
-ROW_METRICS = {"csat_pct": "csat", "csat_mean": "csat"}  # figures computed from another stored metric
+# Figures computed from another stored metric.
+ROW_METRICS = {"csat_pct": "csat", "csat_mean": "csat", "response_rate": "participation"}
 
 
 def load_stats(scopes: list[int], granularity: str, first: date, last: date,
@@ -26,7 +27,7 @@ def load_stats(scopes: list[int], granularity: str, first: date, last: date,
         in_scope = in_scope | stat.team_id.is_(None)
     query = sa.select(
         sa.func.coalesce(stat.team_id, ORG_SCOPE), stat.period_start, stat.metric, stat.n, stat.total,
-        stat.respondents, stat.sent, stat.promoters, stat.detractors,
+        stat.respondents, stat.sent, stat.promoters, stat.detractors, stat.answered,
     ).where(stat.granularity == granularity, stat.period_start >= first, stat.period_start <= last, in_scope)
     if metrics is not None:
         query = query.where(sa.or_(*[

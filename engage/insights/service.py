@@ -24,7 +24,8 @@ from engage.insights.types import (
 )
 from engage.models import DRIVERS
 
-SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation", "enps": "enps"}
+SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation",
+                 "response_rate": "response_rate", "enps": "enps"}
 TREND_METRICS = ["engagement", "participation", "enps", "csat", "nps", "kudos_given", "kudos_received"]
 HEATMAP_DRIVERS = [d for d in DRIVERS if d != "enps"]
 FIGURE_COLUMNS = ["scope", "period_start", "metric", "value", "n", "withheld", "respondents"]
@@ -158,6 +159,7 @@ def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
         label=period_label,
         engagement=_figure(rows, "engagement"),
         participation=_figure(rows, "participation"),
+        response_rate=_figure(rows, "response_rate"),
         enps=_figure(rows, "enps"),
         csat_pct=_figure(rows, "csat_pct"),
         csat_mean=_figure(rows, "csat_mean"),

@@ -27,12 +27,17 @@ class TeamInfo:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """One period of a trend. Survey figures are None when withheld (named in withheld_fields)."""
+    """One period of a trend. Survey figures are None when withheld (named in withheld_fields).
+
+    participation: % of the people sent a pulse in the period who answered at least one;
+    response_rate: % of the pulses delivered in the period that were answered.
+    """
 
     period_start: date
     label: str
     engagement: float | None
     participation: float | None
+    response_rate: float | None
     enps: float | None
     csat_pct: float | None
     csat_mean: float | None

@@ -40,7 +40,8 @@ def test_four_respondents_are_withheld_five_are_shown(make_team, people, answer,
 
     withheld = point(team_trend(HR, support.id, MONDAY, WEEK_END))
     assert withheld.withheld and withheld.engagement is None and withheld.participation is None
-    assert set(withheld.withheld_fields) == {"engagement", "participation"}
+    assert withheld.response_rate is None
+    assert set(withheld.withheld_fields) == {"engagement", "participation", "response_rate"}
     assert withheld.respondents is None
     assert withheld.csat_pct == 100.0 and withheld.ratings == 1  # customer ratings are not withheld
 
@@ -50,7 +51,61 @@ def test_four_respondents_are_withheld_five_are_shown(make_team, people, answer,
     assert not shown.withheld
     assert shown.engagement == pytest.approx((100 + 75 + 75 + 25 + 100) / 5)
     assert shown.participation == pytest.approx(100 * 5 / 6, abs=0.01)
+    assert shown.response_rate == pytest.approx(100 * 5 / 6, abs=0.01)
     assert shown.respondents == 5
+
+
+def test_participation_counts_people_response_rate_counts_pulses(make_team, people, answer, send):
+    support = make_team("Support")
+    staff = people(support, 6)
+    for person in staff:  # a pulse each weekday; everyone answers Monday's only
+        answer(person, MONDAY, 4)
+        for day in range(1, 5):
+            send(person, MONDAY + timedelta(days=day))
+    rollups.refresh()
+
+    week = point(team_trend(HR, support.id, MONDAY, WEEK_END))
+    assert week.participation == 100.0
+    assert week.response_rate == 20.0
+    days = team_trend(HR, support.id, MONDAY, WEEK_END, "day").points
+    assert [p.response_rate for p in days[:5]] == [100.0, None, None, None, None]  # nobody answered: withheld
+    assert all("response_rate" in p.withheld_fields for p in days[1:5])
+
+
+def test_response_rate_counts_a_pulse_in_the_team_it_was_sent_in(make_team, people, answer, send):
+    support, sales = make_team("Support"), make_team("Sales")
+    staff = people(support, 5)
+    for person in staff:
+        answer(person, MONDAY, 4)
+    for person in people(sales, 5):
+        answer(person, MONDAY, 4)
+        send(person, MONDAY + timedelta(days=1))
+    mover = staff[0]
+    send(mover, MONDAY + timedelta(days=1))  # sent while in Support
+    mover.team_id = sales.id
+    db.session.commit()
+    rollups.refresh()
+
+    support_week = point(team_trend(HR, support.id, MONDAY, WEEK_END))
+    assert support_week.response_rate == pytest.approx(100 * 5 / 6, abs=0.01)
+    assert point(team_trend(HR, sales.id, MONDAY, WEEK_END)).response_rate == 50.0
+
+
+def test_response_rate_is_withheld_as_participation_is(make_team, people, answer, send):
+    sales = make_team("Sales")
+    emea = make_team("Sales EMEA", parent=sales)
+    for person in people(emea, 5) + people(sales, 1):
+        answer(person, MONDAY, 4)
+        send(person, MONDAY + timedelta(days=1))
+    rollups.refresh()
+
+    points = [point(team_trend(HR, team.id, MONDAY, WEEK_END)) for team in (sales, emea)]
+    points.append(point(org_trend(HR, MONDAY, WEEK_END)))
+    assert any(p.participation is None for p in points)  # sales minus EMEA is one person
+    for p in points:
+        assert (p.response_rate is None) == (p.participation is None)
+        assert ("response_rate" in p.withheld_fields) == ("participation" in p.withheld_fields)
+        assert p.response_rate in (None, 50.0)
 
 
 def test_enps_by_hand_and_withheld_separately(make_team, people, answer):

@@ -46,9 +46,9 @@ def build_document(app: Flask) -> dict:
             "title": "engage API",
             "version": "1",
             "description": (
-                "Engagement, participation, eNPS, kudos and customer satisfaction by team. Figures for a "
-                "group with fewer respondents than the anonymity threshold are withheld: null, and "
-                "named in withheld_fields."
+                "Engagement, participation, response rate, eNPS, kudos and customer satisfaction by team. "
+                "Figures for a group with fewer respondents than the anonymity threshold are withheld: "
+                "null, and named in withheld_fields."
             ),
         },
         "servers": [{"url": "/"}],

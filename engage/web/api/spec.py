@@ -2,7 +2,7 @@
 from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
 from engage.insights.comments import PER_PAGE
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
-from engage.web.dashboard.figures import TREND_FIELDS
+from engage.web.dashboard.figures import FIELD_HELP, TREND_FIELDS
 from engage.web.filters import MAX_PAGE
 
 NULLABLE_NUMBER = {"type": ["number", "null"]}
@@ -103,6 +103,8 @@ READ_API_SCHEMAS = {
             "period_start": DATE,
             "label": {"type": "string"},
             **{field: NULLABLE_NUMBER for field in TREND_FIELDS},
+            **{field: NULLABLE_NUMBER | {"description": f"Percent (0-100). {help}"}
+               for field, help in FIELD_HELP.items()},
             "withheld": {"type": "boolean", "description": "fewer respondents than the threshold"},
             "withheld_fields": {"type": "array", "items": {"type": "string", "enum": list(TREND_FIELDS)}},
         },

@@ -5,9 +5,14 @@ from engage.analytics.correlation import LagAnalysis
 from engage.insights.types import Trend, TrendPoint
 
 TREND_FIELDS = (
-    "respondents", "engagement", "participation", "enps", "csat_pct", "csat_mean", "nps",
+    "respondents", "engagement", "participation", "response_rate", "enps", "csat_pct", "csat_mean", "nps",
     "ratings", "kudos_given", "kudos_received",
 )
+
+FIELD_HELP = {
+    "participation": "Of the people sent a pulse in the period, the share who answered at least one.",
+    "response_rate": "Of all the pulses delivered in the period, the share that were answered.",
+}
 
 
 @dataclass(frozen=True)
@@ -48,13 +53,17 @@ def trend_chart(trend: Trend, series: list[tuple[str, str, str]]) -> dict:
     """Chart data for dashboard.js: series are (field, label, axis) with axes 'score' (left) and 'pct'."""
     axes = {
         "score": {"title": "Engagement (0-100)", "min": 0, "max": 100, "position": "left"},
-        "pct": {"title": "CSAT % satisfied", "min": 0, "max": 100, "position": "right"},
+        "pct": {"title": "%", "min": 0, "max": 100, "position": "right"},
     }
-    used = {axis for _, _, axis in series}
+    labels_by_axis: dict[str, list[str]] = {}
+    for _, label, axis in series:
+        labels_by_axis.setdefault(axis, []).append(label)
     return {
         "labels": [point.label for point in trend.points],
         "threshold": trend.threshold,
-        "axes": {name: axis for name, axis in axes.items() if name in used},
+        # An axis with one series is titled by it; the percent axis of several says only "%".
+        "axes": {name: axis | ({"title": labels[0]} if len(labels) == 1 else {})
+                 for name, axis in axes.items() if (labels := labels_by_axis.get(name))},
         "series": [
             {"key": field, "label": label, "axis": axis, "values": [shown(p, field) for p in trend.points]}
             for field, label, axis in series

@@ -111,7 +111,7 @@ def test_small_team_is_withheld_in_trend_and_heatmap(client, company, bearer):
     answered = [p for p in body["points"] if p["withheld"]]
     assert len(answered) >= company.weeks - 1
     for point in body["points"]:
-        for field in ("respondents", "engagement", "participation", "enps"):
+        for field in ("respondents", "engagement", "participation", "response_rate", "enps"):
             assert point[field] is None
     heatmap = client.get("/api/v1/drivers/heatmap", headers=bearer("hr")).get_json()
     tiny = next(row for row in heatmap["rows"] if row["team"]["name"] == "Tiny")

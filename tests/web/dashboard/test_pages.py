@@ -86,7 +86,8 @@ def test_team_page_reads_the_correlation(client, company, make_user, login):
     assert correlation["best_lag"] == 2
     assert len(correlation["lags"]) == len(correlation["r"]) == len(correlation["ci"])
     trend = chart_data(html, "team-data")
-    assert {s["key"] for s in trend["series"]} == {"engagement", "csat_pct", "participation"}
+    assert {s["key"] for s in trend["series"]} == {"engagement", "csat_pct", "participation",
+                                                       "response_rate"}
     assert "Drivers" in html and "Recognition" in html
 
 
