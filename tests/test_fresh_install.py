@@ -100,9 +100,13 @@ def test_readme_deployment_without_the_demo_sends_every_linked_person_a_pulse_an
 
             said = slash_command(app.test_client(), "/kudos", "<@UBO|bo> <@UCY> for calming Acme",
                                  "UANA", response_url=fake_slack.api_url + "respond", trigger_id="first-day")
-            assert said.status_code == 200 and "Kudos sent to <@UBO>, <@UCY>" in said.get_json()["text"]
+            assert said.status_code == 200
+            assert "Kudos for <@UBO>, <@UCY> posted in <#C111|random>" in said.get_json()["text"]
             [kudos] = db.session.scalars(sa.select(Kudos))
             assert kudos.message == "calming Acme" and len(kudos.recipients) == 2
+            fake_slack.wait_for("chat.postMessage", len(deliveries) + 3)  # the post and two recipients' DMs
+            public = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "C111"]
+            assert len(public) == 1 and "calming Acme" in str(public[0].params)
         finally:
             if "engage.slack_background" in app.extensions:
                 app.extensions["engage.slack_background"].shutdown()
