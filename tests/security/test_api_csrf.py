@@ -15,7 +15,8 @@ def test_config(test_config):
 
 
 def page_csrf_token(client, path: str) -> str:
-    return re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', client.get(path).data).group(1).decode()
+    page = client.get(path).data
+    return re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1).decode()
 
 
 @pytest.fixture

@@ -4,7 +4,10 @@ from engage import config
 from tests.conftest import PASSWORD
 
 
-@pytest.mark.parametrize("path", ["/login", "/healthz", "/api/v1/teams", "/static/js/dashboard.js", "/nowhere"])
+PATHS = ["/login", "/healthz", "/api/v1/teams", "/static/js/dashboard.js", "/nowhere"]
+
+
+@pytest.mark.parametrize("path", PATHS)
 def test_every_response_carries_the_security_headers(client, path):
     headers = client.get(path).headers
 

@@ -6,7 +6,8 @@ from engage.demo.company import DEMO_PASSWORD
 
 @pytest.mark.parametrize("password", ["12345678", "password", "short-pass1"])
 def test_create_admin_refuses_passwords_under_twelve_characters(runner, password):
-    result = runner.invoke(args=["engage", "create-admin", "--email", "a@example.com", "--password", password])
+    result = runner.invoke(args=["engage", "create-admin", "--email", "a@example.com",
+                                 "--password", password])
     assert result.exit_code != 0 and "at least 12 characters" in result.output
 
 
