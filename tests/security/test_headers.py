@@ -3,7 +3,6 @@ import pytest
 from engage import config
 from tests.conftest import PASSWORD
 
-
 PATHS = ["/login", "/healthz", "/api/v1/teams", "/static/js/dashboard.js", "/nowhere"]
 
 
