@@ -1,6 +1,7 @@
 import pytest
 
-from engage import config
+from engage import create_app
+from engage.extensions import db
 from tests.conftest import PASSWORD
 
 PATHS = ["/login", "/healthz", "/api/v1/teams", "/static/js/dashboard.js", "/nowhere"]
@@ -26,18 +27,16 @@ def test_the_session_cookie_is_same_site_lax_and_http_only(client, make_user):
     assert "Secure" not in cookie
 
 
-def test_secure_cookies_are_turned_on_from_the_environment(monkeypatch, tmp_path):
+def test_secure_cookies_are_turned_on_from_the_environment(monkeypatch, test_config):
     monkeypatch.setenv("ENGAGE_SECURE_COOKIES", "true")
-    assert config.from_environment(str(tmp_path))["SESSION_COOKIE_SECURE"] is True
+    app = create_app(test_config | {"WTF_CSRF_ENABLED": True})
+    try:
+        cookie = app.test_client().get("/login", base_url="https://engage.example").headers["Set-Cookie"]
+    finally:
+        with app.app_context():
+            db.engine.dispose()
+
+    assert "Secure" in cookie and "SameSite=Lax" in cookie
     monkeypatch.setenv("ENGAGE_SECURE_COOKIES", "sometimes")
     with pytest.raises(RuntimeError, match="ENGAGE_SECURE_COOKIES must be true or false, got 'sometimes'"):
-        config.from_environment(str(tmp_path))
-
-
-def test_with_secure_cookies_the_session_cookie_is_secure(app, client, make_user):
-    app.config["SESSION_COOKIE_SECURE"] = True
-    hr = make_user("hr")
-    response = client.post("/login", data={"email": hr.email, "password": PASSWORD},
-                           base_url="https://engage.example")
-
-    assert "Secure" in response.headers["Set-Cookie"]
+        create_app(test_config)
