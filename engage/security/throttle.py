@@ -21,7 +21,10 @@ def failed_sign_in(response) -> bool:
 
 def _seconds_to_wait() -> int:
     current = limiter.current_limit
-    return max(1, math.ceil(current.reset_at - time.time())) if current else 15 * 60
+    if current is None:
+        return 15 * 60
+    # reset_at is rounded up to the next second, so keep within the window itself.
+    return min(max(1, math.ceil(current.reset_at - time.time())), current.limit.get_expiry())
 
 
 def _too_many(error: TooManyRequests):
