@@ -28,6 +28,17 @@ def _weekdays(name: str, default: str) -> tuple[int, ...]:
     return tuple(sorted({WEEKDAYS.index(n) for n in names}))
 
 
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise RuntimeError(f"{name} must be true or false, got {raw!r}")
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgres URLs."""
     for prefix in ("postgres://", "postgresql://"):
@@ -42,7 +53,8 @@ def from_environment(instance_path: str) -> dict:
     if not api_url.endswith("/"):
         api_url += "/"
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        # Unset: a random key kept in the instance folder (engage.security.secret_key).
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
             os.environ.get("DATABASE_URL") or default_db
         ),
@@ -61,4 +73,10 @@ def from_environment(instance_path: str) -> dict:
         "SLACK_SENDS_PER_SECOND": _int("ENGAGE_SLACK_SENDS_PER_SECOND", 20),
         "KUDOS_DAILY_ALLOWANCE": _int("ENGAGE_KUDOS_DAILY_ALLOWANCE", 5),
         "LOG_FORMAT": os.environ.get("ENGAGE_LOG_FORMAT", "text"),
+        "MAX_CONTENT_LENGTH": _int("ENGAGE_MAX_UPLOAD_MB", 5) * 1024 * 1024,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("ENGAGE_SECURE_COOKIES", False),
+        "TRUSTED_PROXIES": _int("ENGAGE_TRUSTED_PROXIES", 0),
+        "RATELIMIT_STORAGE_URI": os.environ.get("ENGAGE_RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
     }

@@ -75,6 +75,7 @@ def test_config(migrated) -> dict:
         "SERVER_NAME": None,
         "SLACK_BOT_TOKEN": "",
         "SLACK_SIGNING_SECRET": "",
+        "RATELIMIT_ENABLED": False,  # tests/web/test_hardening_sign_in.py turns it on
     }
 
 

@@ -9,9 +9,15 @@ from engage.web.nav import nav_items
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
+def load_user(session_user_id: str) -> User | None:
+    """The session's user, unless signed out since (its session version moved on) or deactivated."""
+    user_id, _, version = session_user_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 def _error(status: int, title: str, detail: str):

@@ -2,9 +2,15 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from engage.auth.passwords import password_problem
 from engage.models import DRIVERS, ROLES
+
+
+def acceptable_password(form: FlaskForm, field: PasswordField) -> None:
+    if problem := password_problem(field.data or ""):
+        raise ValidationError(problem[0].upper() + problem[1:] + ".")
 
 
 class RosterForm(FlaskForm):
@@ -14,7 +20,7 @@ class RosterForm(FlaskForm):
 
 class UserForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email()])
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=8)])
+    password = PasswordField("Password", validators=[DataRequired(), acceptable_password])
     role = SelectField("Role", choices=[SelectChoice(r) for r in ROLES])
     employee_id = SelectField("Linked employee (required for managers)", coerce=int)
     submit = SubmitField("Create user")

@@ -65,7 +65,8 @@ def build_document(app: Flask) -> dict:
                     "type": "apiKey",
                     "in": "cookie",
                     "name": "session",
-                    "description": "The web session of a signed-in user.",
+                    "description": "The web session of a signed-in user; its writes also need the page's "
+                                   "CSRF token in an `X-CSRFToken` header.",
                 },
             },
             "schemas": {"Error": ERROR_SCHEMA} | deepcopy(registry["schemas"]),
