@@ -27,7 +27,8 @@ class TeamInfo:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """One period of a trend. Survey figures are None when withheld (named in withheld_fields)."""
+    """One period of a trend. Survey figures are None when withheld (named in withheld_fields, with the
+    reason code of each in withheld_reasons)."""
 
     period_start: date
     label: str
@@ -43,6 +44,7 @@ class TrendPoint:
     ratings: int
     withheld: bool
     withheld_fields: tuple[str, ...] = ()
+    withheld_reasons: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class HeatmapCell:
     score: float | None
     respondents: int | None
     withheld: bool
+    withheld_reason: str | None = None
 
 
 @dataclass(frozen=True)
