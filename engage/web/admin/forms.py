@@ -4,7 +4,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
-from engage.models import DRIVERS, ROLES
+from engage.models import DRIVERS, ROLES, driver_label
 
 
 class RosterForm(FlaskForm):
@@ -21,7 +21,7 @@ class UserForm(FlaskForm):
 
 
 class QuestionForm(FlaskForm):
-    driver = SelectField("Driver", choices=[SelectChoice(d, d.replace("_", " ")) for d in DRIVERS])
+    driver = SelectField("Driver", choices=[SelectChoice(d, driver_label(d)) for d in DRIVERS])
     text = StringField("Question", validators=[DataRequired(), Length(max=300)])
     submit = SubmitField("Add question")
 
