@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.auth.access import Principal
 from engage.extensions import db
 from engage.insights import (
@@ -119,24 +120,37 @@ def test_enps_by_hand_and_withheld_separately(make_team, people, answer):
     assert trend.engagement is None and not trend.withheld  # nobody answered a 1-5 question: no figure
 
 
-def test_parent_minus_a_child_of_one_is_withheld(make_team, people, answer):
+def test_parent_minus_a_child_of_one_withholds_the_child_and_shows_the_parent(make_team, people, answer):
+    # Before issue 11 the parent (and the organisation) were withheld here; now the larger groups are
+    # shown and the sub-team, which would give away the parent's 1 own member, is withheld.
     sales = make_team("Sales")
     emea = make_team("Sales EMEA", parent=sales)
     for person in people(emea, 5) + people(sales, 1):
         answer(person, MONDAY, 4)
     rollups.refresh()
-    assert point(team_trend(HR, emea.id, MONDAY, WEEK_END)).engagement == 75.0
-    parent = point(team_trend(HR, sales.id, MONDAY, WEEK_END))
-    assert parent.withheld and parent.engagement is None
-    organisation = point(org_trend(HR, MONDAY, WEEK_END))
-    assert organisation.withheld and organisation.engagement is None  # organisation minus EMEA is 1 too
+    child = point(team_trend(HR, emea.id, MONDAY, WEEK_END))
+    assert child.withheld and child.engagement is None
+    assert child.withheld_reasons == {"engagement": REVEALS_SMALLER, "participation": REVEALS_SMALLER}
+    assert point(team_trend(HR, sales.id, MONDAY, WEEK_END)).engagement == 75.0
+    assert point(org_trend(HR, MONDAY, WEEK_END)).engagement == 75.0  # the same 6 people as Sales
 
     for person in people(sales, 4):
         answer(person, MONDAY, 2)
     rollups.refresh()
     parent = point(team_trend(HR, sales.id, MONDAY, WEEK_END))
     assert parent.engagement == pytest.approx((5 * 75 + 75 + 4 * 25) / 10)
-    assert point(org_trend(HR, MONDAY, WEEK_END)).engagement is not None
+    assert point(team_trend(HR, emea.id, MONDAY, WEEK_END)).engagement == 75.0  # 10 - 5 leaves 5
+
+
+def test_reasons_tell_too_few_from_protecting_a_smaller_group(make_team, people, answer):
+    support = make_team("Support")
+    tiny = make_team("Tiny", parent=support)
+    for person in people(support, 5) + people(tiny, 3):
+        answer(person, MONDAY, 4)
+    rollups.refresh()
+    assert point(team_trend(HR, tiny.id, MONDAY, WEEK_END)).withheld_reasons == {
+        "engagement": TOO_FEW, "participation": TOO_FEW}
+    assert not point(team_trend(HR, support.id, MONDAY, WEEK_END)).withheld  # 8 - nothing shown below
 
 
 def test_ranges_snap_to_whole_periods(make_team, people, answer):
@@ -259,18 +273,22 @@ def test_comments_need_the_larger_group_and_show_no_names_or_times(make_team, pe
     assert [f.name for f in fields(Comment)] == ["text", "driver", "month"]
 
 
-def test_comments_of_a_parent_leave_out_a_remainder_of_one(make_team, people, answer):
+def test_comments_of_a_parent_are_shown_and_the_sub_team_that_would_isolate_one_is_not(
+        make_team, people, answer):
+    # Before issue 11 Sales showed only EMEA's 8 comments (9 - 8 = 1 left out). Now the larger group
+    # wins: Sales' 9 comments are shown, and EMEA's month is held back, else Sales minus EMEA is one.
     sales = make_team("Sales")
     emea = make_team("Sales EMEA", parent=sales)
     for person in people(emea, 8):
         answer(person, MONDAY, 4, comment="fine")
     answer(people(sales, 1)[0], MONDAY, 1, comment="my manager is awful")
     rollups.refresh()
-    assert [c.text for c in comments(HR, emea.id, MONDAY, WEEK_END).comments] == ["fine"] * 8
-    for team_id in (sales.id, None):  # 9 people, but 9 - the 8 of EMEA shown = 1: only EMEA's comments
+    sub_team = comments(HR, emea.id, MONDAY, WEEK_END)
+    assert sub_team.withheld and sub_team.comments == [] and sub_team.withheld_months == ("2026-03",)
+    for team_id in (sales.id, None):
         result = comments(HR, team_id, MONDAY, WEEK_END)
         assert not result.withheld
-        assert [c.text for c in result.comments] == ["fine"] * 8
+        assert sorted(c.text for c in result.comments) == ["fine"] * 8 + ["my manager is awful"]
 
 
 def test_figures_come_from_the_rollups_not_raw_rows(make_team, people, answer):

@@ -5,7 +5,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from engage.auth.passwords import password_problem
-from engage.models import DRIVERS, ROLES
+from engage.models import DRIVERS, ROLES, driver_label
 
 
 def acceptable_password(form: FlaskForm, field: PasswordField) -> None:
@@ -27,7 +27,7 @@ class UserForm(FlaskForm):
 
 
 class QuestionForm(FlaskForm):
-    driver = SelectField("Driver", choices=[SelectChoice(d, d.replace("_", " ")) for d in DRIVERS])
+    driver = SelectField("Driver", choices=[SelectChoice(d, driver_label(d)) for d in DRIVERS])
     text = StringField("Question", validators=[DataRequired(), Length(max=300)])
     submit = SubmitField("Add question")
 

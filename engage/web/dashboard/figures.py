@@ -1,6 +1,7 @@
 """Pick figures out of insights results for cards, tables and charts; no statistics here."""
 from dataclasses import dataclass
 
+from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import LagAnalysis
 from engage.insights.types import Trend, TrendPoint
 
@@ -15,15 +16,36 @@ FIELD_HELP = {
 }
 
 
+EXPORTED_REASONS = {TOO_FEW: "too few respondents", REVEALS_SMALLER: "would reveal a smaller group"}
+
+
 @dataclass(frozen=True)
 class Figure:
     value: float | None
     withheld: bool
     period: str | None
+    reason: str | None = None
 
 
 def is_withheld(point: TrendPoint, field: str) -> bool:
     return field in point.withheld_fields or (field == "respondents" and point.withheld)
+
+
+def withheld_reason(point: TrendPoint, field: str) -> str | None:
+    """TOO_FEW or REVEALS_SMALLER for a withheld figure (respondents: as participation's), else None."""
+    if not is_withheld(point, field):
+        return None
+    reasons = point.withheld_reasons
+    if field == "respondents":
+        return reasons.get("participation") or next(iter(reasons.values()), None)
+    return reasons.get(field)
+
+
+def withheld_note(reason: str | None, threshold: int) -> str:
+    """Why a figure is withheld, in words, without a count that would give it away."""
+    if reason == REVEALS_SMALLER:
+        return "would reveal a smaller group"
+    return f"fewer than {threshold} respondents"
 
 
 def shown(point: TrendPoint, field: str) -> float | None:
@@ -32,14 +54,16 @@ def shown(point: TrendPoint, field: str) -> float | None:
 
 
 def exported(point: TrendPoint, field: str) -> object:
-    return "withheld" if is_withheld(point, field) else getattr(point, field)
+    if is_withheld(point, field):
+        return f"withheld ({EXPORTED_REASONS.get(withheld_reason(point, field), EXPORTED_REASONS[TOO_FEW])})"
+    return getattr(point, field)
 
 
 def latest(trend: Trend, field: str) -> Figure:
     """The figure of the last period that has one (or withheld one)."""
     for point in reversed(trend.points):
         if is_withheld(point, field):
-            return Figure(None, True, point.label)
+            return Figure(None, True, point.label, withheld_reason(point, field))
         if getattr(point, field) is not None:
             return Figure(getattr(point, field), False, point.label)
     return Figure(None, False, None)

@@ -12,6 +12,7 @@ from engage.web.dashboard import figures
 from engage.web.filters import FilterError, Filters, parse_filters, parse_page
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+bp.add_app_template_filter(figures.withheld_note, "withheld_note")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
 LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
