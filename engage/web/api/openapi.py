@@ -47,9 +47,9 @@ def build_document(app: Flask) -> dict:
             "version": "1",
             "description": (
                 "Engagement, participation, response rate, eNPS, kudos and customer satisfaction by team. "
-                "Survey figures of a group with fewer respondents than the anonymity threshold, or that would "
-                "let such a group be worked out from the figures shown around it, are withheld: null, named "
-                "in withheld_fields, with the reason code in withheld_reasons."
+                "Survey figures of a group with fewer respondents than the anonymity threshold, or that "
+                "would let such a group be worked out from the figures shown around it, are withheld: null, "
+                "named in withheld_fields, with the reason code in withheld_reasons."
             ),
         },
         "servers": [{"url": "/"}],
