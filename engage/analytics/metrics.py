@@ -5,6 +5,7 @@ Raw frames (one row each):
 - deliveries: employee_id, team_id, pulse_date, counted (sent or answered), answered
 - ratings: team_id, rated_at, kind ('csat' | 'nps'), score (0-100), satisfied
 - kudos_given / kudos_received: team_id, created_at
+- tickets: team_id, solved_at, first_contact_resolved
 
 A scope is a team with its sub-teams (given by `ancestors`: team id -> its ancestors, itself
 included) or ORG_SCOPE, the whole organisation (rows without a team included).
@@ -73,6 +74,7 @@ def stats_from_raw(
     kudos_received: pd.DataFrame,
     granularity: str,
     ancestors: dict[int, list[int]],
+    tickets: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The rollup sums, computed from raw rows: the reference the SQL rollups must equal."""
     parts = []
@@ -110,6 +112,12 @@ def stats_from_raw(
     parts.append(_stats(nps, "nps", n=("score", "size"), promoters=("promoter", "sum"),
                         detractors=("detractor", "sum")))
 
+    if tickets is not None:
+        tickets = expand_scopes(tickets, ancestors)
+        tickets["period_start"] = period_series(tickets["solved_at"], granularity)
+        tickets["resolved"] = tickets["first_contact_resolved"].astype(int)
+        parts.append(_stats(tickets, "fcr", n=("resolved", "size"), promoters=("resolved", "sum")))
+
     for metric, kudos in (("kudos_given", kudos_given), ("kudos_received", kudos_received)):
         kudos = expand_scopes(kudos, ancestors)
         kudos["period_start"] = period_series(kudos["created_at"], granularity)
@@ -136,7 +144,8 @@ def metric_values(stats: pd.DataFrame) -> pd.DataFrame:
     engagement and driver:* are mean 0-100 scores; enps and nps are -100..100; participation is
     the % of people sent a pulse who answered one, response_rate the % of pulses delivered that were
     answered (both from the participation row); csat_pct is the % of satisfied ratings and
-    csat_mean their mean 0-100 score; kudos_* are counts.
+    csat_mean their mean 0-100 score; fcr is the % of solved tickets resolved in their first contact;
+    kudos_* are counts.
     """
     s = stats.copy()
     n = s["n"].astype(float).replace(0, np.nan)
@@ -147,6 +156,8 @@ def metric_values(stats: pd.DataFrame) -> pd.DataFrame:
     value[net] = (s["promoters"][net] - s["detractors"][net]) / n[net] * 100
     participation = s["metric"] == "participation"
     value[participation] = s["respondents"][participation] / s["sent"][participation].replace(0, np.nan) * 100
+    resolved = s["metric"] == "fcr"
+    value[resolved] = s["promoters"][resolved] / n[resolved] * 100
     kudos = s["metric"].str.startswith("kudos_")
     value[kudos] = s["n"][kudos].astype(float)
     s["value"] = value
@@ -156,7 +167,7 @@ def metric_values(stats: pd.DataFrame) -> pd.DataFrame:
     csat = s[s["metric"] == "csat"]
     csat_pct = csat.assign(metric="csat_pct", value=csat["promoters"] / csat["n"].replace(0, np.nan) * 100)
     csat_mean = csat.assign(metric="csat_mean", value=csat["total"] / csat["n"].replace(0, np.nan))
-    s.loc[s["metric"].isin(["nps"]), "respondents"] = s["n"]
+    s.loc[s["metric"].isin(["nps", "fcr"]), "respondents"] = s["n"]
     out = pd.concat([s[s["metric"] != "csat"], response_rate, csat_pct, csat_mean], ignore_index=True)
     out.loc[out["metric"].isin(["csat_pct", "csat_mean"]), "respondents"] = out["n"]
     return out[["scope", "period_start", "metric", "value", "respondents", "n"]].reset_index(drop=True)

@@ -1,12 +1,14 @@
-"""POST /api/v1/ratings: ratings pushed by a help desk or an integration."""
+"""POST /api/v1/ratings and /api/v1/ticket-outcomes: pushed by a help desk or an integration."""
 from collections.abc import Iterator
 
 from flask import Blueprint, jsonify, request
 
 from engage.auth.access import api_auth
 from engage.csat.importer import RatingsRejected, import_ratings
+from engage.csat.outcomes import import_ticket_outcomes
 from engage.csat.rows import FIELDS
 from engage.csat.scales import FieldError
+from engage.csat.ticket_rows import TICKET_FIELDS
 from engage.extensions import csrf
 
 MAX_RATINGS_PER_REQUEST = 10_000
@@ -15,15 +17,15 @@ bp = Blueprint("csat_api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
 
 
-def _items(ratings: list) -> Iterator[tuple[int, dict | FieldError]]:
-    for index, item in enumerate(ratings):
+def _items(items: list, key: str, fields: tuple[str, ...]) -> Iterator[tuple[int, dict | FieldError]]:
+    for index, item in enumerate(items):
         if not isinstance(item, dict):
-            yield index, FieldError("ratings", "each rating must be a JSON object")
+            yield index, FieldError(key, f"each of {key} must be a JSON object")
             continue
-        unknown = sorted(set(item) - set(FIELDS))
+        unknown = sorted(set(item) - set(fields))
         if unknown:
             yield index, FieldError(unknown[0], f"unknown field(s) {', '.join(unknown)}; "
-                                                f"allowed: {', '.join(FIELDS)}")
+                                                f"allowed: {', '.join(fields)}")
             continue
         yield index, item
 
@@ -32,20 +34,30 @@ def _unprocessable(field: str, message: str):
     return jsonify(errors=[{"index": None, "field": field, "message": message}]), 422
 
 
-@bp.post("/ratings")
-@api_auth("admin", "hr")
-def post_ratings():
+def _import(key: str, noun: str, fields: tuple[str, ...], importer):
     body = request.get_json(silent=True)
     if body is None:
-        return jsonify(error='send a JSON body (Content-Type: application/json): {"ratings": [...]}'), 400
-    ratings = body.get("ratings") if isinstance(body, dict) else None
-    if not isinstance(ratings, list) or not ratings:
-        return _unprocessable("ratings", 'the body must be {"ratings": [ ... ]} with at least one rating')
-    if len(ratings) > MAX_RATINGS_PER_REQUEST:
-        return _unprocessable("ratings", f"send at most {MAX_RATINGS_PER_REQUEST} ratings per request")
+        return jsonify(error=f'send a JSON body (Content-Type: application/json): {{"{key}": [...]}}'), 400
+    items = body.get(key) if isinstance(body, dict) else None
+    if not isinstance(items, list) or not items:
+        return _unprocessable(key, f'the body must be {{"{key}": [ ... ]}} with at least one {noun}')
+    if len(items) > MAX_RATINGS_PER_REQUEST:
+        return _unprocessable(key, f"send at most {MAX_RATINGS_PER_REQUEST} {key} per request")
     try:
-        summary = import_ratings(_items(ratings), position="index")
+        summary = importer(_items(items, key, fields), position="index")
     except RatingsRejected as exc:
         errors = [{"index": p.at, "field": p.field, "message": p.message} for p in exc.problems]
         return jsonify(errors=errors, total_errors=exc.total), 422
     return jsonify(summary.as_dict()), 201
+
+
+@bp.post("/ratings")
+@api_auth("admin", "hr")
+def post_ratings():
+    return _import("ratings", "rating", FIELDS, import_ratings)
+
+
+@bp.post("/ticket-outcomes")
+@api_auth("admin", "hr")
+def post_ticket_outcomes():
+    return _import("tickets", "ticket", TICKET_FIELDS, import_ticket_outcomes)

@@ -1,7 +1,7 @@
 """Stream a ratings CSV: rows come out one at a time, numbered by their line in the file."""
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from engage.csat.importer import Problem, RatingsRejected
@@ -25,7 +25,8 @@ def _check_header(header: list[str] | None, has_default_source: bool) -> list[st
     if missing:
         problems.append(f"missing column(s): {', '.join(missing)}")
     if "kind" not in columns and "scale" not in columns:
-        problems.append("give a kind column (csat or nps) or a scale column (csat5, good_bad, nps10)")
+        problems.append("give a kind column (csat or nps) or a scale column "
+                        "(csat5, good_bad, three_point, ces7, nps10)")
     if not any(name in columns for name in ("team", "group", "agent_email")):
         problems.append("give a team, group or agent_email column to place each rating in a team")
     duplicates = sorted({name for name in columns if columns.count(name) > 1})
@@ -40,10 +41,17 @@ def read_ratings_csv(
     stream: BinaryIO, has_default_source: bool = False
 ) -> Iterator[tuple[int, dict | FieldError]]:
     """Yield (line number, row); raise RatingsRejected for a bad header, encoding or row shape."""
+    return read_csv_rows(stream, lambda header: _check_header(header, has_default_source))
+
+
+def read_csv_rows(
+    stream: BinaryIO, check_header: Callable[[list[str] | None], list[str]]
+) -> Iterator[tuple[int, dict | FieldError]]:
+    """Yield (line number, row) under the columns check_header returns (or raises RatingsRejected for)."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     reader = csv.reader(text)
     try:
-        columns = _check_header(next(reader, None), has_default_source)
+        columns = check_header(next(reader, None))
         for values in reader:
             if not any(v.strip() for v in values):
                 continue

@@ -11,6 +11,13 @@ class RatingsUploadForm(FlaskForm):
     submit = SubmitField("Import ratings")
 
 
+class TicketsUploadForm(FlaskForm):
+    file = FileField("Ticket outcomes CSV file", validators=[FileRequired("Choose a CSV file to upload.")])
+    source = StringField("Source for rows without one (e.g. zendesk)",
+                         validators=[Optional(), Length(max=50)])
+    submit = SubmitField("Import ticket outcomes")
+
+
 class TeamMappingForm(FlaskForm):
     source = StringField("Source (e.g. zendesk)", validators=[DataRequired(), Length(max=50)])
     external_group = StringField("Help-desk group or queue", validators=[DataRequired(), Length(max=120)])

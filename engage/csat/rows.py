@@ -22,22 +22,22 @@ class RatingRow:
     agent_email: str | None
 
 
-def parse_rated_at(value: object) -> datetime:
+def parse_rated_at(value: object, name: str = "rated_at") -> datetime:
     """ISO 8601 with a zone is converted to UTC; without one it is taken as UTC already."""
     if not isinstance(value, str) or not value.strip():
-        raise FieldError("rated_at", "rated_at is required, as ISO 8601 (e.g. 2026-03-01T14:05:00Z)")
+        raise FieldError(name, f"{name} is required, as ISO 8601 (e.g. 2026-03-01T14:05:00Z)")
     try:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
         raise FieldError(
-            "rated_at", f"rated_at {value!r} is not an ISO 8601 time (e.g. 2026-03-01T14:05:00+01:00)"
+            name, f"{name} {value!r} is not an ISO 8601 time (e.g. 2026-03-01T14:05:00+01:00)"
         ) from None
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
 
 
-def _text(fields: Mapping, name: str, errors: list[FieldError]) -> str | None:
+def text_field(fields: Mapping, name: str, errors: list[FieldError]) -> str | None:
     value = fields.get(name)
     if value is None:
         return None
@@ -51,38 +51,10 @@ def _text(fields: Mapping, name: str, errors: list[FieldError]) -> str | None:
     return value or None
 
 
-def parse_row(
-    fields: Mapping, default_source: str | None = None
-) -> tuple[RatingRow | None, list[FieldError]]:
-    """The row, or every problem found in it."""
-    errors: list[FieldError] = []
-    source = _text(fields, "source", errors) or default_source
-    if not source:
-        errors.append(FieldError("source", "source is required (e.g. zendesk), or give a default source"))
-    external_id = _text(fields, "external_id", errors)
-    if not external_id and not any(e.field == "external_id" for e in errors):
-        errors.append(FieldError("external_id", "external_id is required: the help desk's id of the rating"))
-    try:
-        rated_at = parse_rated_at(fields.get("rated_at"))
-    except FieldError as exc:
-        errors.append(exc)
-    kind = _text(fields, "kind", errors)
-    scale = _text(fields, "scale", errors)
-    if kind is None and scale in SCALES:
-        kind = SCALES[scale]
-    value = fields.get("value")
-    if isinstance(value, str):
-        value = value.strip()
-    rating = None
-    if value is None or value == "":
-        errors.append(FieldError("value", "value is required: 1-5, good/bad or 0-10"))
-    elif not is_unanswered(value):
-        try:
-            rating = normalise(kind or "", scale, value)
-        except FieldError as exc:
-            errors.append(exc)
-    team, group = _text(fields, "team", errors), _text(fields, "group", errors)
-    agent_email = _text(fields, "agent_email", errors)
+def parse_place(fields: Mapping, errors: list[FieldError]) -> tuple[str | None, str | None, str | None]:
+    """team, group and agent_email: what places a row in a team (at least one is needed)."""
+    team, group = text_field(fields, "team", errors), text_field(fields, "group", errors)
+    agent_email = text_field(fields, "agent_email", errors)
     if agent_email:
         try:
             agent_email = validate_email(agent_email, check_deliverability=False).normalized.lower()
@@ -90,6 +62,41 @@ def parse_row(
             errors.append(FieldError("agent_email", f"agent_email {agent_email!r} is not an email address"))
     if not (team or group or agent_email):
         errors.append(FieldError("team", "give a team, a help-desk group mapped to a team or an agent_email"))
+    return team, group, agent_email
+
+
+def parse_row(
+    fields: Mapping, default_source: str | None = None
+) -> tuple[RatingRow | None, list[FieldError]]:
+    """The row, or every problem found in it."""
+    errors: list[FieldError] = []
+    source = text_field(fields, "source", errors) or default_source
+    if not source:
+        errors.append(FieldError("source", "source is required (e.g. zendesk), or give a default source"))
+    external_id = text_field(fields, "external_id", errors)
+    if not external_id and not any(e.field == "external_id" for e in errors):
+        errors.append(FieldError("external_id", "external_id is required: the help desk's id of the rating"))
+    try:
+        rated_at = parse_rated_at(fields.get("rated_at"))
+    except FieldError as exc:
+        errors.append(exc)
+    kind = text_field(fields, "kind", errors)
+    scale = text_field(fields, "scale", errors)
+    if kind is None and scale in SCALES:
+        kind = SCALES[scale]
+    value = fields.get("value")
+    if isinstance(value, str):
+        value = value.strip()
+    rating = None
+    if value is None or value == "":
+        errors.append(FieldError("value",
+                                 "value is required: 1-5, good/bad, great/okay/bad, 1-7 (ces7) or 0-10"))
+    elif not is_unanswered(value):
+        try:
+            rating = normalise(kind or "", scale, value)
+        except FieldError as exc:
+            errors.append(exc)
+    team, group, agent_email = parse_place(fields, errors)
     if errors:
         return None, errors
     return RatingRow(source, external_id, rated_at, rating, team, group, agent_email), []

@@ -1,14 +1,16 @@
-"""Ratings pages for HR: upload a CSV, manage help-desk group -> team mappings."""
+"""Ratings pages for HR: upload ratings or ticket outcomes as CSV, manage help-desk group -> team mappings."""
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 
 from engage.auth.access import roles_required
 from engage.csat.csvfile import read_ratings_csv
-from engage.csat.forms import RatingsUploadForm, TeamMappingForm
+from engage.csat.forms import RatingsUploadForm, TeamMappingForm, TicketsUploadForm
 from engage.csat.importer import RatingsRejected, import_ratings
 from engage.csat.mappings import MappingError, add_mapping, delete_mapping, list_mappings
+from engage.csat.outcomes import import_ticket_outcomes
 from engage.csat.rows import FIELDS
 from engage.csat.sample import sample_ratings_csv
+from engage.csat.ticket_rows import TICKET_FIELDS, read_tickets_csv
 from engage.extensions import db
 from engage.models import Team
 from engage.models.base import utcnow
@@ -30,6 +32,23 @@ def upload():
     flash("Ratings imported: {created} new, {updated} updated, {unchanged} unchanged, "
           "{skipped} unanswered surveys skipped.".format(**summary.as_dict()), "success")
     return redirect(url_for("csat.upload"))
+
+
+@bp.route("/tickets", methods=["GET", "POST"])
+@roles_required("admin", "hr")
+def tickets():
+    form = TicketsUploadForm()
+    if not form.validate_on_submit():
+        status = 422 if form.errors else 200
+        return render_template("csat/tickets.html", form=form, columns=TICKET_FIELDS), status
+    source = (form.source.data or "").strip() or None
+    try:
+        summary = import_ticket_outcomes(read_tickets_csv(form.file.data.stream, bool(source)), source)
+    except RatingsRejected as exc:
+        return render_template("csat/tickets.html", form=form, columns=TICKET_FIELDS, rejected=exc), 422
+    flash("Ticket outcomes imported: {created} new, {updated} updated, {unchanged} unchanged.".format(
+        **summary.as_dict()), "success")
+    return redirect(url_for("csat.tickets"))
 
 
 @bp.get("/sample.csv")

@@ -4,8 +4,16 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.insights.rollup_queries import ANSWERS, DELIVERIES, KUDOS, RATINGS, period_expr
-from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Rating, StaleRollup
+from engage.insights.rollup_queries import ANSWERS, DELIVERIES, KUDOS, RATINGS, TICKETS, period_expr
+from engage.models import (
+    Kudos,
+    KudosRecipient,
+    PulseDelivery,
+    PulseResponse,
+    Rating,
+    StaleRollup,
+    TicketOutcome,
+)
 
 Changes = dict[str, set[tuple[date, int | None]]]
 
@@ -32,6 +40,10 @@ def _change_queries(since: datetime) -> dict[str, list[sa.Select]]:
         RATINGS: [
             sa.select(period_expr(Rating.rated_at, "day", dialect), Rating.team_id)
             .where(Rating.imported_at >= since),
+        ],
+        TICKETS: [
+            sa.select(period_expr(TicketOutcome.solved_at, "day", dialect), TicketOutcome.team_id)
+            .where(TicketOutcome.imported_at >= since),
         ],
         KUDOS: [
             sa.select(kudos_day, Kudos.giver_team_id).where(Kudos.created_at >= since),

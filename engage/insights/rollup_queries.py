@@ -6,7 +6,16 @@ from typing import NamedTuple
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import Kudos, KudosRecipient, PulseDelivery, PulseResponse, Question, Rating, TeamClosure
+from engage.models import (
+    Kudos,
+    KudosRecipient,
+    PulseDelivery,
+    PulseResponse,
+    Question,
+    Rating,
+    TeamClosure,
+    TicketOutcome,
+)
 
 
 class Window(NamedTuple):
@@ -146,6 +155,13 @@ def nps(granularity, dialect, window, by_team, team_ids):
                          detractors=_count_if(Rating.score <= 60))
 
 
+def fcr(granularity, dialect, window, by_team, team_ids):
+    ticket = TicketOutcome
+    source = _Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True)
+    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("fcr", sa.String),
+                         n=sa.func.count(), promoters=_count_if(ticket.first_contact_resolved.is_(True)))
+
+
 def kudos_given(granularity, dialect, window, by_team, team_ids):
     source = _Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
     return source.select(granularity, dialect, window, by_team, team_ids,
@@ -167,7 +183,7 @@ class Rollup(NamedTuple):
     changes: frozenset[str]
 
 
-ANSWERS, DELIVERIES, RATINGS, KUDOS = "answers", "deliveries", "ratings", "kudos"
+ANSWERS, DELIVERIES, RATINGS, TICKETS, KUDOS = "answers", "deliveries", "ratings", "tickets", "kudos"
 ROLLUPS: list[Rollup] = [
     Rollup(engagement, "engagement", frozenset({ANSWERS})),
     Rollup(drivers, "driver:", frozenset({ANSWERS})),
@@ -175,6 +191,7 @@ ROLLUPS: list[Rollup] = [
     Rollup(participation, "participation", frozenset({ANSWERS, DELIVERIES})),
     Rollup(csat, "csat", frozenset({RATINGS})),
     Rollup(nps, "nps", frozenset({RATINGS})),
+    Rollup(fcr, "fcr", frozenset({TICKETS})),
     Rollup(kudos_given, "kudos_given", frozenset({KUDOS})),
     Rollup(kudos_received, "kudos_received", frozenset({KUDOS})),
 ]

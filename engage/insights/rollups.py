@@ -1,10 +1,10 @@
 """Incremental rollups (team_period_stat) that the dashboard reads instead of raw rows.
 
 `refresh()` finds, for each kind of raw row, the days and teams written or changed since a
-watermark (answers by updated_at, deliveries by created_at/sent_at, ratings by imported_at, kudos by
-created_at; see changes.py), and recomputes each metric, for each granularity, only in the periods
-holding the days its own kind of row changed in, for those teams, their ancestor teams and the
-organisation: one GROUP BY per metric, straight from the raw rows of those periods, so distinct
+watermark (answers by updated_at, deliveries by created_at/sent_at, ratings and ticket outcomes by
+imported_at, kudos by created_at; see changes.py), and recomputes each metric, for each granularity,
+only in the periods holding the days its own kind of row changed in, for those teams, their ancestor
+teams and the organisation: one GROUP BY per metric, straight from the raw rows of those periods, so distinct
 respondents per week or month are exact. A changed team tree rebuilds everything.
 """
 import functools

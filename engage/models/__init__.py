@@ -3,7 +3,7 @@ from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
 from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
 from engage.models.people import Employee, Team
 from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question, driver_label
-from engage.models.ratings import Rating, TeamMapping
+from engage.models.ratings import Rating, TeamMapping, TicketOutcome
 from engage.models.settings import ProcessedSlackEvent, Setting
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "TeamClosure",
     "TeamPeriodStat",
     "TeamMapping",
+    "TicketOutcome",
     "User",
     "driver_label",
 ]

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from engage.extensions import db
 from engage.models.base import utcnow
 from engage.models.pulses import PulseDelivery, PulseResponse
-from engage.models.ratings import Rating
+from engage.models.ratings import Rating, TicketOutcome
 
 GRANULARITIES = ("day", "week", "month")
 
@@ -14,10 +14,11 @@ GRANULARITIES = ("day", "week", "month")
 class TeamPeriodStat(db.Model):
     """Sums for one metric of one team (sub-teams included) in one period; team_id NULL is the organisation.
 
-    metric: engagement, driver:<name>, enps, participation, csat, nps, kudos_given, kudos_received.
+    metric: engagement, driver:<name>, enps, participation, csat, nps, fcr, kudos_given, kudos_received.
     n counts answers (or ratings, kudos; for participation, pulses delivered); total sums their 0-100
     scores; respondents and sent count distinct people in the period; answered counts the pulses
-    delivered that were answered; promoters/detractors count eNPS 9-10/0-6, satisfied CSAT, NPS 9-10/0-6.
+    delivered that were answered; promoters/detractors count eNPS 9-10/0-6, satisfied CSAT, NPS 9-10/0-6,
+    and for fcr (n solved tickets) the tickets resolved in their first contact.
     """
 
     __tablename__ = "team_period_stat"
@@ -79,6 +80,8 @@ sa.Index("ix_pulse_delivery_created_at", PulseDelivery.created_at)
 sa.Index("ix_pulse_delivery_sent_at", PulseDelivery.sent_at)
 sa.Index("ix_rating_imported_at", Rating.imported_at)
 sa.Index("ix_rating_rated_at", Rating.rated_at)
+sa.Index("ix_ticket_outcome_imported_at", TicketOutcome.imported_at)
+sa.Index("ix_ticket_outcome_solved_at", TicketOutcome.solved_at)
 # What a refresh reads: a window's delivery id range, and a few teams' answers and deliveries in it.
 sa.Index("ix_pulse_delivery_day_id", PulseDelivery.pulse_date, PulseDelivery.id)
 sa.Index("ix_pulse_delivery_team_day", PulseDelivery.team_id, PulseDelivery.pulse_date)

@@ -37,6 +37,27 @@ class Rating(db.Model):
     team = relationship("Team")
 
 
+class TicketOutcome(db.Model):
+    """A solved help-desk ticket, and whether it was resolved in its first contact (FCR)."""
+
+    __tablename__ = "ticket_outcome"
+    __table_args__ = (
+        sa.UniqueConstraint("source", "external_id"),
+        sa.Index("ix_ticket_outcome_team_solved", "team_id", "solved_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(sa.String(50))
+    external_id: Mapped[str] = mapped_column(sa.String(120))
+    solved_at: Mapped[datetime]
+    first_contact_resolved: Mapped[bool]
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
+    agent_email: Mapped[str | None] = mapped_column(sa.String(254))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    team = relationship("Team")
+
+
 class TeamMapping(db.Model):
     """Maps a help-desk group or queue of a source to one of our teams."""
 

@@ -96,7 +96,8 @@ def test_bad_rows_are_listed_by_line_and_nothing_is_imported(runner, make_team, 
     assert result.exit_code != 0
     out = result.output
     assert "line 3, rated_at: rated_at 'yesterday' is not an ISO 8601 time" in out
-    assert "line 4, value: csat needs 1-5 or good/bad, got '7'" in out
+    assert ("line 4, value: csat needs 1-5 or good/bad or great/okay/bad (give scale ces7 for a 1-7 effort "
+            "score), got '7'") in out
     assert "line 6, team: no team named 'Nowhere'" in out
     assert "line 7, external_id: 'ok-1' of source 'chatwoot' is already on line 2" in out
     assert "line 8, group: group 'Tier 9' of source 'zendesk' is not mapped to a team" in out

@@ -37,7 +37,8 @@ def test_upload_errors_show_line_numbers(client, make_user, login, make_team, ra
     page = html.unescape(response.get_data(as_text=True))
     assert "Nothing was imported: 1 problem to fix" in page
     assert "<td>3</td><td>value</td>" in page
-    assert "csat needs 1-5 or good/bad, got 'meh'" in page
+    assert ("csat needs 1-5 or good/bad or great/okay/bad (give scale ces7 for a 1-7 effort score), "
+            "got 'meh'") in page
     assert ratings() == {}
 
 

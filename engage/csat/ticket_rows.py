@@ -1,0 +1,99 @@
+"""One solved ticket (a CSV row or a JSON object) checked field by field, before team lookup."""
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import BinaryIO
+
+from engage.csat.batches import Problem, RatingsRejected
+from engage.csat.csvfile import read_csv_rows
+from engage.csat.rows import parse_place, parse_rated_at, text_field
+from engage.csat.scales import FieldError
+
+TICKET_FIELDS = (
+    "source", "external_id", "solved_at", "first_contact_resolved", "team", "group", "agent_email",
+)
+YES = frozenset({"yes", "y", "true", "1"})
+NO = frozenset({"no", "n", "false", "0"})
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    """A solved ticket; solved_at in UTC (no zone). A connector builds these for record_ticket_outcomes."""
+
+    source: str
+    external_id: str
+    solved_at: datetime
+    first_contact_resolved: bool
+    team: str | None = None
+    group: str | None = None
+    agent_email: str | None = None
+
+
+def parse_yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = value.strip().lower() if isinstance(value, str) else None
+    if word in YES or word in NO:
+        return word in YES
+    raise FieldError("first_contact_resolved",
+                     f"first_contact_resolved must be yes or no (true/false, 1/0), got {value!r}")
+
+
+def parse_ticket_row(fields: Mapping, default_source: str | None = None) -> tuple[TicketRow | None,
+                                                                                   list[FieldError]]:
+    """The ticket, or every problem found in it."""
+    errors: list[FieldError] = []
+    source = text_field(fields, "source", errors) or default_source
+    if not source:
+        errors.append(FieldError("source", "source is required (e.g. zendesk), or give a default source"))
+    external_id = text_field(fields, "external_id", errors)
+    if not external_id and not any(e.field == "external_id" for e in errors):
+        errors.append(FieldError("external_id", "external_id is required: the help desk's id of the ticket"))
+    solved_at = resolved = None
+    try:
+        solved_at = parse_rated_at(fields.get("solved_at"), "solved_at")
+    except FieldError as exc:
+        errors.append(exc)
+    try:
+        resolved = parse_yes_no(fields.get("first_contact_resolved"))
+    except FieldError as exc:
+        errors.append(exc)
+    team, group, agent_email = parse_place(fields, errors)
+    if errors:
+        return None, errors
+    return TicketRow(source, external_id, solved_at, resolved, team, group, agent_email), []
+
+
+def _ticket_header(has_default_source: bool) -> Callable[[list[str] | None], list[str]]:
+    def check(header: list[str] | None) -> list[str]:
+        if not header:
+            raise RatingsRejected([Problem(1, "file", "the file is empty: the first line must name the "
+                                                      f"columns ({','.join(TICKET_FIELDS)})")])
+        columns = [name.strip().lower() for name in header]
+        problems = []
+        unknown = [name for name in columns if name not in TICKET_FIELDS]
+        if unknown:
+            problems.append(f"unknown column(s) {', '.join(map(repr, unknown))}; "
+                            f"allowed: {', '.join(TICKET_FIELDS)}")
+        needed = ["external_id", "solved_at", "first_contact_resolved"]
+        needed += [] if has_default_source else ["source"]
+        missing = [name for name in needed if name not in columns]
+        if missing:
+            problems.append(f"missing column(s): {', '.join(missing)}")
+        if not any(name in columns for name in ("team", "group", "agent_email")):
+            problems.append("give a team, group or agent_email column to place each ticket in a team")
+        duplicates = sorted({name for name in columns if columns.count(name) > 1})
+        if duplicates:
+            problems.append(f"column(s) named twice: {', '.join(duplicates)}")
+        if problems:
+            raise RatingsRejected([Problem(1, "header", p) for p in problems])
+        return columns
+
+    return check
+
+
+def read_tickets_csv(
+    stream: BinaryIO, has_default_source: bool = False
+) -> Iterator[tuple[int, dict | FieldError]]:
+    """Yield (line number, row) of a ticket outcomes CSV; RatingsRejected for a bad header or encoding."""
+    return read_csv_rows(stream, _ticket_header(has_default_source))
