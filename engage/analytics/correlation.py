@@ -1,4 +1,4 @@
-"""Lagged correlation between a team's weekly engagement and its weekly CSAT%.
+"""Lagged correlation between a team's weekly engagement and a weekly customer outcome (CSAT% by default).
 
 Lag k > 0 pairs engagement in week t with CSAT in week t + k (engagement leads CSAT);
 k < 0 pairs CSAT in week t with engagement in week t + |k| (CSAT leads engagement).
@@ -183,11 +183,12 @@ def every_week(weeks: pd.Index) -> pd.Index:
 
 def lagged_correlation(
     engagement: pd.Series, csat: pd.Series, max_lag: int = MAX_LAG, min_weeks: int = MIN_WEEKS,
-    alpha: float = ALPHA, spearman: bool = True,
+    alpha: float = ALPHA, spearman: bool = True, outcome: str = "CSAT",
 ) -> LagAnalysis:
     """Correlate two weekly series (by week start; a missing week NaN or left out) at lags -max_lag..+max_lag.
 
-    The verdict rests on Pearson's r; spearman=False skips Spearman's (for quick comparisons).
+    The verdict rests on Pearson's r; spearman=False skips Spearman's (for quick comparisons); outcome
+    names the second series in the reading.
     """
     weeks = every_week(engagement.index.union(csat.index))
     e = engagement.reindex(weeks).astype(float).to_numpy()
@@ -201,8 +202,8 @@ def lagged_correlation(
     r_p = row_pearson(x, y)
     tested = (counts >= min_weeks) & ~np.isnan(r_p)
     if not tested.any():
-        return LagAnalysis(VERDICT_NOT_ENOUGH, _not_enough_reading(n_weeks, min_weeks), n_weeks, [], None,
-                           min_weeks, alpha)
+        reading = _not_enough_reading(n_weeks, min_weeks, outcome)
+        return LagAnalysis(VERDICT_NOT_ENOUGH, reading, n_weeks, [], None, min_weeks, alpha)
     lags, counts, x, y, r_p = lags[tested], counts[tested], x[tested], y[tested], r_p[tested]
     n_eff = np.array([effective_n(int(n), r1, r2) for n in counts])
     pearson_p = p_values(r_p, n_eff)
@@ -226,19 +227,20 @@ def lagged_correlation(
         ))
     surviving = [result for result in results if result.significant]
     if not surviving:
-        return LagAnalysis(VERDICT_NONE, NO_RELATIONSHIP_READING, n_weeks, results, None, min_weeks, alpha)
+        return LagAnalysis(VERDICT_NONE, _no_relationship_reading(outcome), n_weeks, results, None, min_weeks,
+                           alpha)
     best = max(surviving, key=lambda result: abs(result.pearson.r))
-    return LagAnalysis(VERDICT_RELATIONSHIP, describe(best), n_weeks, results, best, min_weeks, alpha)
+    reading = describe(best, outcome)
+    return LagAnalysis(VERDICT_RELATIONSHIP, reading, n_weeks, results, best, min_weeks, alpha)
 
 
-NO_RELATIONSHIP_READING = (
-    "No reliable relationship between engagement and CSAT at any lag from -8 to +8 weeks "
-    "once autocorrelation and the number of lags tried are accounted for."
-)
+def _no_relationship_reading(outcome: str) -> str:
+    return (f"No reliable relationship between engagement and {outcome} at any lag from -8 to +8 weeks "
+            "once autocorrelation and the number of lags tried are accounted for.")
 
 
-def _not_enough_reading(n_weeks: int, min_weeks: int) -> str:
-    return (f"Not enough data: {n_weeks} weeks with both engagement and CSAT shown; "
+def _not_enough_reading(n_weeks: int, min_weeks: int, outcome: str) -> str:
+    return (f"Not enough data: {n_weeks} weeks with both engagement and {outcome} shown; "
             f"at least {min_weeks} are needed.")
 
 
@@ -246,17 +248,18 @@ def _weeks(k: int) -> str:
     return "week" if k == 1 else "weeks"
 
 
-def describe(result: LagResult) -> str:
+def describe(result: LagResult, outcome: str = "CSAT") -> str:
     """A plain-language reading of one lag's correlation."""
     c = result.pearson
     figures = f"(r = {c.r:.2f}, 95% CI {c.ci_low:.2f} to {c.ci_high:.2f})"
     direction = "rises" if c.r > 0 else "falls"
     if result.lag > 0:
-        return (f"CSAT tends to follow engagement by about {result.lag} {_weeks(result.lag)}: "
-                f"when engagement rises, CSAT {direction} {result.lag} {_weeks(result.lag)} later {figures}.")
+        k = result.lag
+        return (f"{outcome[:1].upper() + outcome[1:]} tends to follow engagement by about {k} {_weeks(k)}: "
+                f"when engagement rises, {outcome} {direction} {k} {_weeks(k)} later {figures}.")
     if result.lag < 0:
         k = -result.lag
-        return (f"Engagement tends to follow CSAT by about {k} {_weeks(k)}: "
-                f"when CSAT rises, engagement {direction} {k} {_weeks(k)} later {figures}.")
-    return ("Engagement and CSAT move together in the same week: "
+        return (f"Engagement tends to follow {outcome} by about {k} {_weeks(k)}: "
+                f"when {outcome} rises, engagement {direction} {k} {_weeks(k)} later {figures}.")
+    return (f"Engagement and {outcome} move together in the same week: "
             f"when one rises, the other {direction} {figures}.")

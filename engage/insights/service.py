@@ -27,7 +27,7 @@ from engage.models import DRIVERS
 
 SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation",
                  "response_rate": "response_rate", "enps": "enps"}
-TREND_METRICS = ["engagement", "participation", "enps", "csat", "nps", "kudos_given", "kudos_received"]
+TREND_METRICS = ["engagement", "participation", "enps", "csat", "nps", "fcr", "kudos_given", "kudos_received"]
 HEATMAP_DRIVERS = [d for d in DRIVERS if d != "enps"]
 FIGURE_COLUMNS = [
     "scope", "period_start", "metric", "value", "n", "withheld", "withheld_reason", "respondents",
@@ -169,10 +169,13 @@ def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
         csat_pct=_figure(rows, "csat_pct"),
         csat_mean=_figure(rows, "csat_mean"),
         nps=_figure(rows, "nps"),
+        fcr=_figure(rows, "fcr"),
         kudos_given=_count(rows, "kudos_given"),
         kudos_received=_count(rows, "kudos_received"),
         respondents=respondents,
         ratings=_count(rows, "csat_pct"),
+        nps_ratings=_count(rows, "nps"),
+        tickets=_count(rows, "fcr"),
         withheld=bool(withheld),
         withheld_fields=withheld,
         withheld_reasons=reasons,

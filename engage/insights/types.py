@@ -31,7 +31,9 @@ class TrendPoint:
     reason code of each in withheld_reasons).
 
     participation: % of the people sent a pulse in the period who answered at least one;
-    response_rate: % of the pulses delivered in the period that were answered.
+    response_rate: % of the pulses delivered in the period that were answered; fcr: % of the tickets
+    solved in the period that were resolved in their first contact. ratings counts CSAT ratings,
+    nps_ratings NPS ratings, tickets solved tickets.
     """
 
     period_start: date
@@ -43,10 +45,13 @@ class TrendPoint:
     csat_pct: float | None
     csat_mean: float | None
     nps: float | None
+    fcr: float | None
     kudos_given: int
     kudos_received: int
     respondents: int | None
     ratings: int
+    nps_ratings: int
+    tickets: int
     withheld: bool
     withheld_fields: tuple[str, ...] = ()
     withheld_reasons: dict[str, str] = field(default_factory=dict)
@@ -95,11 +100,14 @@ class Heatmap:
 
 @dataclass(frozen=True)
 class TeamCorrelation:
+    """Weekly engagement against the weekly outcome (a key of insights.outcomes.OUTCOMES)."""
+
     team_id: int
     team_name: str
     start: date
     end: date
     analysis: LagAnalysis
+    outcome: str = "csat_pct"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 from werkzeug.datastructures import MultiDict
 
+from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
+
 GRANULARITIES = ("day", "week", "month")
 DEFAULT_WEEKS = 26
 ADJECTIVE = {"day": "daily", "week": "weekly", "month": "monthly"}
@@ -26,6 +28,7 @@ class Filters:
     end: date
     granularity: str
     team_id: int | None = None
+    outcome: str = DEFAULT_OUTCOME  # a key of OUTCOMES
 
     def query_args(self, **changes) -> dict:
         """The filters as query-string arguments, for links that keep them."""
@@ -37,6 +40,8 @@ class Filters:
         }
         if current.team_id is not None:
             args["team_id"] = current.team_id
+        if current.outcome != DEFAULT_OUTCOME:
+            args["outcome"] = current.outcome
         return args
 
 
@@ -68,7 +73,7 @@ def parse_page(args: MultiDict) -> int:
 
 
 def parse_filters(args: MultiDict, today: date | None = None, granularities=GRANULARITIES) -> Filters:
-    """Read start, end, granularity and team_id; defaults: the last 26 weeks, by week."""
+    """Read start, end, granularity, team_id and outcome; defaults: the last 26 weeks, by week, CSAT %."""
     today = today or date.today()
     granularity = (args.get("granularity") or "week").strip()
     if granularity not in granularities:
@@ -86,4 +91,7 @@ def parse_filters(args: MultiDict, today: date | None = None, granularities=GRAN
             f"a {ADJECTIVE[granularity]} view covers at most {limit} days; "
             "narrow the dates or choose a coarser granularity",
         )
-    return Filters(start=start, end=end, granularity=granularity, team_id=_team_id(args))
+    outcome = (args.get("outcome") or DEFAULT_OUTCOME).strip()
+    if outcome not in OUTCOMES:
+        raise FilterError("outcome", f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
+    return Filters(start=start, end=end, granularity=granularity, team_id=_team_id(args), outcome=outcome)

@@ -19,6 +19,14 @@ from engage.csat.scales import FieldError, normalise
         ("nps", None, "8", 80.0, False, "8"),
         ("nps", None, 9, 90.0, True, "9"),
         ("nps", "nps10", "10", 100.0, True, "10"),
+        ("csat", "three_point", "Great", 100.0, True, "great"),
+        ("csat", None, "okay", 50.0, False, "okay"),
+        ("csat", "three_point", "Bad", 0.0, False, "bad"),
+        ("csat", "three_point", "not good", 0.0, False, "not good"),
+        ("csat", "ces7", 1, 0.0, False, "1"),
+        ("csat", "ces7", "4", 50.0, False, "4"),
+        ("csat", "ces7", 5, 66.67, True, "5"),
+        ("csat", "ces7", "7", 100.0, True, "7"),
     ],
 )
 def test_every_scale_lands_on_the_common_scale(kind, scale, value, score, satisfied, raw):
@@ -39,6 +47,10 @@ def test_every_scale_lands_on_the_common_scale(kind, scale, value, score, satisf
         ("happiness", None, 4, "kind", "csat or nps"),
         ("csat", None, "meh", "value", "csat needs 1-5 or good/bad"),
         ("nps", None, 11, "value", "nps needs 0-10"),
+        ("csat", "ces7", 8, "value", "ces7 needs a whole number from 1 to 7"),
+        ("csat", None, 7, "value", "give scale ces7 for a 1-7 effort score"),
+        ("csat", "three_point", "good", "value", "three_point needs 'great', 'okay' or 'bad'"),
+        ("nps", "ces7", 4, "scale", "belongs to kind csat"),
     ],
 )
 def test_bad_values_say_what_to_fix(kind, scale, value, field, words):

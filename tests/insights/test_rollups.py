@@ -5,6 +5,8 @@ import sqlalchemy as sa
 
 from engage.analytics.metrics import ORG_SCOPE, STAT_COLUMNS, normalise_stats, stats_from_raw
 from engage.csat.importer import import_ratings
+from engage.csat.outcomes import record_ticket_outcomes
+from engage.csat.ticket_rows import TicketRow
 from engage.extensions import db
 from engage.insights import rollups
 from engage.insights.closure import ancestors_by_team
@@ -16,6 +18,7 @@ from engage.models import (
     Question,
     Rating,
     TeamPeriodStat,
+    TicketOutcome,
 )
 
 WEDNESDAY = date(2026, 3, 4)
@@ -58,9 +61,15 @@ def raw_frames():
     return responses, deliveries, ratings, given, received
 
 
+def ticket_frame() -> pd.DataFrame:
+    rows = db.session.execute(sa.select(TicketOutcome.team_id, TicketOutcome.solved_at,
+                                        TicketOutcome.first_contact_resolved)).all()
+    return pd.DataFrame(rows, columns=["team_id", "solved_at", "first_contact_resolved"])
+
+
 def assert_rollups_match_raw():
     for granularity in ("day", "week", "month"):
-        expected = stats_from_raw(*raw_frames(), granularity, ancestors_by_team())
+        expected = stats_from_raw(*raw_frames(), granularity, ancestors_by_team(), tickets=ticket_frame())
         pd.testing.assert_frame_equal(rollup_frame(granularity), expected, check_dtype=False)
 
 
@@ -88,6 +97,11 @@ def build_org(make_team, people, answer, send, rate, give_kudos):
         give_kudos(team_people[emea.id][0], [team_people[sales.id][1], team_people[support.id][2]],
                    datetime(2026, 2, 1, 9) + pd.Timedelta(days=offset), commit=False)
     db.session.commit()
+    record_ticket_outcomes([
+        TicketRow("zendesk", f"t{offset}-{i}", datetime(2026, 2, 1, 22) + pd.Timedelta(days=offset, hours=i),
+                  (offset + i) % 3 != 0, team=("Sales EMEA", "Support", "Sales")[i])
+        for offset in range(0, 40, 3) for i in range(3)
+    ])
     return sales, emea, support, team_people
 
 
@@ -97,7 +111,7 @@ def test_full_rebuild_equals_a_computation_from_raw_rows(make_team, people, answ
     assert counts["rows"] > 0
     week = rollup_frame("week")
     assert set(week["metric"]) == {"engagement", "driver:recognition", "driver:growth", "enps",
-                                   "participation", "csat", "nps", "kudos_given", "kudos_received"}
+                                   "participation", "csat", "nps", "fcr", "kudos_given", "kudos_received"}
     assert_rollups_match_raw()
 
 
@@ -214,11 +228,18 @@ def test_incremental_refresh_equals_a_full_rebuild_after_a_mix_of_changes(
     # Re-imported: the rating moves to another team and month, leaving nothing behind where it was.
     import_ratings([(1, {"source": "zendesk", "external_id": "z1", "rated_at": "2026-03-02T09:00:00Z",
                          "kind": "csat", "value": "1", "team": "Sales EMEA"})])
+    # A ticket reopened and solved again later by another team; another's outcome corrected; a new one.
+    record_ticket_outcomes([
+        TicketRow("zendesk", "t0-0", datetime(2026, 3, 10, 9), False, team="Support"),
+        TicketRow("zendesk", "t3-1", datetime(2026, 2, 5, 0), True, team="Support"),
+        TicketRow("zendesk", "late", datetime(2026, 1, 20, 12), True, team="Sales EMEA"),
+    ])
     db.session.commit()
 
     counts = rollups.refresh(since=mark)
     assert counts["periods"] > 0
     incremental = figures()
+    assert (None, "month", date(2026, 1, 1), "fcr") in incremental  # the new ticket's month
     assert rollups.refresh(full=True)["periods"] == -1
     assert figures() == incremental
     assert_rollups_match_raw()
@@ -247,4 +268,21 @@ def test_a_rating_recomputes_only_the_rating_figures(make_team, people, answer, 
     assert (support.id, "week", date(2026, 2, 2), "csat") in recomputed
     assert after[(support.id, "week", date(2026, 2, 2), "csat")][1] == 1  # its first CSAT rating
     assert any(key[3] == "nps" and key[0] == support.id for key in recomputed)
+    assert_rollups_match_raw()
+
+
+def test_a_ticket_outcome_recomputes_only_the_fcr_figures(make_team, people, answer, send, rate, give_kudos):
+    sales, emea, support, _ = build_org(make_team, people, answer, send, rate, give_kudos)
+    rollups.refresh()
+    before = stat_rows()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    record_ticket_outcomes([TicketRow("freshdesk", "f1", datetime(2026, 2, 4, 12), False, team="Support")])
+    rollups.refresh(since=mark)
+
+    after = stat_rows()
+    recomputed = {key for key in after if key not in before or before[key][0] != after[key][0]}
+    assert recomputed and {key[3] for key in recomputed} == {"fcr"}
+    week = (support.id, "week", date(2026, 2, 2), "fcr")
+    assert after[week][1] == before[week][1] + 1 and after[week][5] == before[week][5]  # n, resolved
     assert_rollups_match_raw()

@@ -53,6 +53,7 @@ def correlation(result: TeamCorrelation) -> dict:
         "team": _named(result.team_id, result.team_name),
         "start": result.start.isoformat(),
         "end": result.end.isoformat(),
+        "outcome": result.outcome,
         **analysis(result.analysis),
     }
 

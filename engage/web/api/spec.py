@@ -2,6 +2,7 @@
 from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
 from engage.insights.comments import PER_PAGE
+from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
 from engage.web.dashboard.figures import FIELD_HELP, TREND_FIELDS
 from engage.web.filters import MAX_PAGE
@@ -32,6 +33,17 @@ GRANULARITY = _query(
     "granularity", "Period length; day covers at most 92 days.",
     {"type": "string", "enum": ["day", "week", "month"], "default": "week"},
 )
+OUTCOME = _query(
+    "outcome", "The customer outcome set against engagement: "
+               + "; ".join(f"{o.key}: {o.label}" for o in OUTCOMES.values()) + ".",
+    {"type": "string", "enum": list(OUTCOMES), "default": DEFAULT_OUTCOME},
+)
+OUTCOME_FIELDS = {
+    "fcr": "Percent (0-100) of the tickets solved in the period that were resolved in their first contact.",
+    "tickets": "Tickets solved in the period (what fcr is computed from).",
+    "ratings": "CSAT ratings in the period (what csat_pct and csat_mean are computed from).",
+    "nps_ratings": "NPS ratings in the period.",
+}
 TEAM_ID_PATH = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
@@ -56,8 +68,9 @@ READ_API_PATHS = {
         not_found=True,
     ),
     "/api/v1/teams/{team_id}/correlation": _get(
-        "Weekly engagement against weekly CSAT % at lags -8..+8 weeks, with the verdict and its reading.",
-        "Correlation", [TEAM_ID_PATH, START, END], not_found=True,
+        "Weekly engagement against a weekly customer outcome (CSAT % by default) at lags -8..+8 weeks, "
+        "with the verdict and its reading.",
+        "Correlation", [TEAM_ID_PATH, START, END, OUTCOME], not_found=True,
     ),
     "/api/v1/org/trend": _get("The whole organisation's figures per period (HR and admin).", "Trend",
                               [START, END, GRANULARITY]),
@@ -114,6 +127,7 @@ READ_API_SCHEMAS = {
             **{field: NULLABLE_NUMBER for field in TREND_FIELDS},
             **{field: NULLABLE_NUMBER | {"description": f"Percent (0-100). {help}"}
                for field, help in FIELD_HELP.items()},
+            **{field: NULLABLE_NUMBER | {"description": help} for field, help in OUTCOME_FIELDS.items()},
             "withheld": {"type": "boolean", "description": "some figure of the period is withheld"},
             "withheld_fields": {"type": "array", "items": {"type": "string", "enum": list(TREND_FIELDS)}},
             "withheld_reasons": {
@@ -132,9 +146,11 @@ READ_API_SCHEMAS = {
     },
     "Correlation": {
         "type": "object",
-        "description": "Positive lag: engagement leads CSAT by that many weeks; negative: CSAT leads.",
+        "description": "Positive lag: engagement leads the outcome by that many weeks; negative: the outcome "
+                       "leads.",
         "properties": {
             "team": TEAM_REF, "start": DATE, "end": DATE,
+            "outcome": {"type": "string", "enum": list(OUTCOMES)},
             "verdict": {"type": "string", "enum": [VERDICT_RELATIONSHIP, VERDICT_NONE, VERDICT_NOT_ENOUGH]},
             "reading": {"type": "string"}, "n_weeks": {"type": "integer"}, "min_weeks": {"type": "integer"},
             "alpha": {"type": "number"}, "best_lag": {"type": ["integer", "null"]},

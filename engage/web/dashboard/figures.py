@@ -3,11 +3,13 @@ from dataclasses import dataclass
 
 from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import LagAnalysis
+from engage.insights.outcomes import Outcome
 from engage.insights.types import Trend, TrendPoint
 
+SURVEY_FIELDS = ("respondents", "engagement", "participation", "response_rate", "enps")
+KUDOS_FIELDS = ("kudos_given", "kudos_received")
 TREND_FIELDS = (
-    "respondents", "engagement", "participation", "response_rate", "enps", "csat_pct", "csat_mean", "nps",
-    "ratings", "kudos_given", "kudos_received",
+    *SURVEY_FIELDS, "csat_pct", "csat_mean", "nps", "ratings", *KUDOS_FIELDS, "fcr", "nps_ratings", "tickets",
 )
 
 FIELD_HELP = {
@@ -53,6 +55,11 @@ def shown(point: TrendPoint, field: str) -> float | None:
     return None if is_withheld(point, field) else getattr(point, field)
 
 
+def export_fields(outcome: Outcome) -> tuple[str, ...]:
+    """The export's figures: the survey's, the outcome chosen and its count, kudos."""
+    return (*SURVEY_FIELDS, outcome.key, outcome.count, *KUDOS_FIELDS)
+
+
 def exported(point: TrendPoint, field: str) -> object:
     if is_withheld(point, field):
         return f"withheld ({EXPORTED_REASONS.get(withheld_reason(point, field), EXPORTED_REASONS[TOO_FEW])})"
@@ -78,6 +85,7 @@ def trend_chart(trend: Trend, series: list[tuple[str, str, str]]) -> dict:
     axes = {
         "score": {"title": "Engagement (0-100)", "min": 0, "max": 100, "position": "left"},
         "pct": {"title": "%", "min": 0, "max": 100, "position": "right"},
+        "net": {"title": "NPS", "min": -100, "max": 100, "position": "right"},
     }
     labels_by_axis: dict[str, list[str]] = {}
     for _, label, axis in series:
@@ -95,12 +103,12 @@ def trend_chart(trend: Trend, series: list[tuple[str, str, str]]) -> dict:
     }
 
 
-def correlation_chart(analysis: LagAnalysis) -> dict:
+def correlation_chart(analysis: LagAnalysis, outcome: Outcome) -> dict:
     """r and its 95% interval at each lag tested, the best lag highlighted."""
     return {
         "lags": [result.lag for result in analysis.lags],
         "r": [round(result.pearson.r, 4) for result in analysis.lags],
         "ci": [[round(lag.pearson.ci_low, 4), round(lag.pearson.ci_high, 4)] for lag in analysis.lags],
         "best_lag": analysis.best.lag if analysis.best else None,
-        "x_title": "lag in weeks (+ engagement leads CSAT, - CSAT leads engagement)",
+        "x_title": f"lag in weeks (+ engagement leads {outcome.name}, - {outcome.name} leads engagement)",
     }

@@ -6,6 +6,7 @@ from markupsafe import Markup
 
 from engage import insights
 from engage.auth.access import current_principal, roles_required
+from engage.insights.outcomes import OUTCOMES, Outcome
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
@@ -15,12 +16,10 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.add_app_template_filter(figures.withheld_note, "withheld_note")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
-LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
-ENGAGEMENT_AND_CSAT = [("engagement", "Engagement (0-100)", "score"), ("csat_pct", "CSAT % satisfied", "pct")]
-TEAM_SERIES = ENGAGEMENT_AND_CSAT + [
-    ("participation", "Participation %", "pct"),
-    ("response_rate", "Response rate %", "pct"),
-]
+LATEST_FIELDS = ("engagement", "participation", "enps")
+ENGAGEMENT = ("engagement", "Engagement (0-100)", "score")
+RATES = [("participation", "Participation %", "pct"), ("response_rate", "Response rate %", "pct")]
+
 
 
 def _error_page(status: int, title: str, error: Exception):
@@ -62,8 +61,12 @@ def _trend_target(filters: Filters, teams) -> list[int | None]:
     return [teams[0].id] if teams else []
 
 
+def _outcome(filters: Filters) -> Outcome:
+    return OUTCOMES[filters.outcome]
+
+
 def _team_rows(filters: Filters, teams, trends) -> list[dict]:
-    correlations = insights.cross_team(current_principal(), filters.start, filters.end)
+    correlations = insights.cross_team(current_principal(), filters.start, filters.end, filters.outcome)
     verdicts = {row.team_id: row for row in correlations}
     rows = []
     for team, trend in zip(teams, trends, strict=True):
@@ -71,6 +74,7 @@ def _team_rows(filters: Filters, teams, trends) -> list[dict]:
             "team": team,
             "threshold": trend.threshold,
             **{field: figures.latest(trend, field) for field in LATEST_FIELDS},
+            "outcome": figures.latest(trend, filters.outcome),
             "kudos_received": figures.total(trend, "kudos_received"),
             "correlation": verdicts.get(team.id),
         })
@@ -82,7 +86,8 @@ def _teams_table(filters: Filters, teams, trends: Callable[[], list]) -> Markup:
     trends gives the teams' trends, asked for only when the table is rendered."""
     def render() -> str:
         rows = _team_rows(filters, teams, trends())
-        return render_template("dashboard/_teams_table.html", rows=rows, filters=filters)
+        return render_template("dashboard/_teams_table.html", rows=rows, filters=filters,
+                               outcome=_outcome(filters))
 
     return Markup(insights.derived(current_principal(), filters.start, filters.end, filters.granularity,
                                    ("teams table", _filter_key(filters)), render))
@@ -106,27 +111,34 @@ def overview():
     target = _trend_target(filters, teams)
     trends = _trends(filters, target + [team.id for team in teams])
     trend = trends[0] if target else None
+    outcome = _outcome(filters)
     return render_template(
         "dashboard/overview.html",
         filters=filters,
         teams=teams,
         trend=trend,
-        chart=figures.trend_chart(trend, ENGAGEMENT_AND_CSAT) if trend else None,
-        cards=_cards(trend) if trend else None,
+        outcome=outcome,
+        outcomes=OUTCOMES.values(),
+        chart=figures.trend_chart(trend, [ENGAGEMENT, _series(outcome)]) if trend else None,
+        cards=_cards(trend, outcome) if trend else None,
         teams_table=_teams_table(filters, teams, lambda: trends[len(target):]),
     )
 
 
-def _cards(trend) -> dict:
+def _series(outcome: Outcome) -> tuple[str, str, str]:
+    return outcome.key, outcome.label, outcome.axis
+
+
+def _cards(trend, outcome: Outcome) -> dict:
     return {
         "engagement": figures.latest(trend, "engagement"),
         "participation": figures.latest(trend, "participation"),
         "response_rate": figures.latest(trend, "response_rate"),
         "enps": figures.latest(trend, "enps"),
-        "csat_pct": figures.latest(trend, "csat_pct"),
+        "outcome": figures.latest(trend, outcome.key),
         "kudos_given": figures.total(trend, "kudos_given"),
         "kudos_received": figures.total(trend, "kudos_received"),
-        "ratings": figures.total(trend, "ratings"),
+        "outcome_count": figures.total(trend, outcome.count),
         "help": figures.FIELD_HELP,
     }
 
@@ -137,7 +149,8 @@ def teams():
     filters = _filters()
     team_list = _teams()
     table = _teams_table(filters, team_list, lambda: _trends(filters, [team.id for team in team_list]))
-    return render_template("dashboard/teams.html", filters=filters, teams=team_list, teams_table=table)
+    return render_template("dashboard/teams.html", filters=filters, teams=team_list, teams_table=table,
+                           outcomes=OUTCOMES.values())
 
 
 def _pivot() -> date | None:
@@ -156,7 +169,8 @@ def team(team_id: int):
     filters = _filters()
     principal = current_principal()
     trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
-    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end)
+    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end, filters.outcome)
+    outcome = _outcome(filters)
     heatmap = insights.driver_heatmap(principal, filters.start, filters.end, team_ids=[team_id])
     pivot = _pivot()
     comparison = insights.before_after(principal, team_id, pivot) if pivot else None
@@ -165,10 +179,12 @@ def team(team_id: int):
         filters=filters,
         team_id=team_id,
         trend=trend,
-        cards=_cards(trend),
-        chart=figures.trend_chart(trend, TEAM_SERIES),
+        outcome=outcome,
+        outcomes=OUTCOMES.values(),
+        cards=_cards(trend, outcome),
+        chart=figures.trend_chart(trend, [ENGAGEMENT, _series(outcome), *RATES]),
         correlation=correlation.analysis,
-        correlation_chart=figures.correlation_chart(correlation.analysis),
+        correlation_chart=figures.correlation_chart(correlation.analysis, outcome),
         drivers=heatmap.rows[0],
         heatmap=heatmap,
         pivot=pivot,
@@ -214,9 +230,11 @@ def comments():
 @bp.get("/export.csv")
 @roles_required(*DASHBOARD_ROLES)
 def export():
-    """Team figures per period for the visible teams (or the chosen one); withheld cells say so."""
+    """Team figures per period, with the outcome chosen, for the visible teams (or the chosen one); withheld
+    cells say so."""
     filters = _filters()
     principal = current_principal()
+    fields = figures.export_fields(_outcome(filters))
 
     def render() -> str:
         team_ids = [filters.team_id] if filters.team_id is not None else [t.id for t in _teams()]
@@ -224,9 +242,9 @@ def export():
         period = (filters.start, filters.end, filters.granularity)
         for trend in insights.team_trends(principal, team_ids, *period):
             for point in trend.points:
-                cells = [figures.exported(point, field) for field in figures.TREND_FIELDS]
+                cells = [figures.exported(point, field) for field in fields]
                 rows.append([trend.team_name, point.period_start.isoformat(), filters.granularity, *cells])
-        return to_csv(["team", "period_start", "granularity", *figures.TREND_FIELDS], rows)
+        return to_csv(["team", "period_start", "granularity", *fields], rows)
 
     body = insights.derived(principal, filters.start, filters.end, filters.granularity,
                             ("export.csv", _filter_key(filters)), render)
