@@ -99,12 +99,13 @@ class _Checker:
         self.default_source, self.position = default_source, position
         self.resolver = TeamResolver()
         self.first_seen: dict[tuple[str, str], int] = {}
+        self.now = utcnow()
 
     def check(self, at: int, fields: Mapping | FieldError) -> tuple[dict | None, list[FieldError]]:
         """The values to store (None for a skipped unanswered survey), or the row's problems."""
         if isinstance(fields, FieldError):
             return None, [fields]
-        row, errors = parse_row(fields, self.default_source)
+        row, errors = parse_row(fields, self.default_source, self.now)
         if row is None:
             return None, errors
         earlier = self.first_seen.setdefault((row.source, row.external_id), at)

@@ -14,6 +14,7 @@ from wtforms.validators import (
 from engage.extensions import db
 from engage.kudos.queries import KudosFilters
 from engage.models import CompanyValue, CustomerAccount, Team
+from engage.validation.dates import DateInputError, in_supported_range
 
 
 def _optional_int(raw) -> int | None:
@@ -22,14 +23,22 @@ def _optional_int(raw) -> int | None:
     return int(raw)
 
 
+def supported_date(form, field) -> None:
+    if field.data is not None:
+        try:
+            in_supported_range(field.data, f"'{field.label.text}'")
+        except DateInputError as exc:
+            raise ValidationError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
+
+
 class KudosFilterForm(Form):
     """Filters read from the query string (GET, so no CSRF token)."""
 
     team = SelectField("Team", coerce=_optional_int)
     value = SelectField("Value", coerce=_optional_int)
     account = SelectField("Account", coerce=_optional_int)
-    start = DateField("From", validators=[Optional()])
-    end = DateField("To", validators=[Optional()])
+    start = DateField("From", validators=[Optional(), supported_date])
+    end = DateField("To", validators=[Optional(), supported_date])
     saves = BooleanField("Account saves only")
 
     def fill_choices(self, visible: set[int] | None) -> "KudosFilterForm":
