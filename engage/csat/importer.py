@@ -15,11 +15,11 @@ from engage.insights.changes import mark_stale
 from engage.insights.rollup_queries import RATINGS
 from engage.models import Rating
 from engage.models.base import utcnow
+from engage.validation.problems import MAX_LISTED_PROBLEMS
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-MAX_REPORTED_ERRORS = 100
 COMPARED = ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email")
 
 
@@ -146,7 +146,7 @@ def import_ratings(
             values, errors = checker.check(at, fields)
             if errors:
                 total += len(errors)
-                room = max(MAX_REPORTED_ERRORS - len(problems), 0)
+                room = max(MAX_LISTED_PROBLEMS - len(problems), 0)
                 problems.extend(Problem(at, e.field, e.message) for e in errors[:room])
             elif total:
                 continue  # nothing will be written: only look for more problems
