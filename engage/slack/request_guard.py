@@ -70,8 +70,9 @@ def _shape_problem(parsed: dict) -> str | None:
             isinstance(action, dict) and _is_text(action.get("action_id")) for action in actions
         ):
             return "block_actions needs actions: a non-empty list of objects, each with an action_id"
-    if kind in INTERACTIONS_WITH_VIEW and not isinstance(parsed.get("view"), dict):
-        return f"a {kind} payload needs a view object"
+    view = parsed.get("view")
+    if kind in INTERACTIONS_WITH_VIEW and not (isinstance(view, dict) and _is_text(view.get("id"))):
+        return f"a {kind} payload needs a view object with an id"
     return None
 
 

@@ -56,7 +56,7 @@ def suggest_accounts(ack, payload) -> None:
 
 def submit_kudos(ack, body, view, context: dict) -> None:
     """Validate and record before the ack, so a refusal shows beside the field at fault."""
-    state = view["state"]["values"]
+    state = (view.get("state") or {}).get("values") or {}
     try:
         result = give_kudos(_request(body["user"]["id"], view, state))
     except KudosRefused as exc:
@@ -74,13 +74,22 @@ def announce_recorded(context: dict, client: WebClient) -> None:
         announce(client, db.session.get(Kudos, context[ANNOUNCE]))
 
 
+def _metadata(raw: str | None) -> dict:
+    """What open_kudos_form put in the view; anything else (never sent by Slack) counts as nothing."""
+    try:
+        metadata = json.loads(raw or "{}")
+    except (ValueError, RecursionError):
+        return {}
+    return metadata if isinstance(metadata, dict) else {}
+
+
 def _request(user_id: str, view: dict, state: dict) -> KudosRequest:
     def element(block_id: str) -> dict:
         return state.get(block_id, {}).get(block_id) or {}
 
     value_option = element(blocks.VALUE).get("selected_option") or {}
     account_option = (element(blocks.ACCOUNT).get("selected_option") or {}).get("value", "")
-    metadata = json.loads(view.get("private_metadata") or "{}")
+    metadata = _metadata(view.get("private_metadata"))
     account_id, account_name = None, None
     if account_option.startswith("id:") and account_option[3:].isdigit():
         account_id = int(account_option[3:])
