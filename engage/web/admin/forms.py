@@ -5,6 +5,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from engage.models import DRIVERS, ROLES
+from engage.validation.forms import plain_text
 
 
 class RosterForm(FlaskForm):
@@ -22,12 +23,12 @@ class UserForm(FlaskForm):
 
 class QuestionForm(FlaskForm):
     driver = SelectField("Driver", choices=[SelectChoice(d, d.replace("_", " ")) for d in DRIVERS])
-    text = StringField("Question", validators=[DataRequired(), Length(max=300)])
+    text = StringField("Question", validators=[DataRequired(), Length(max=300), plain_text])
     submit = SubmitField("Add question")
 
 
 class QuestionTextForm(FlaskForm):
-    text = StringField("Question", validators=[DataRequired(), Length(max=300)])
+    text = StringField("Question", validators=[DataRequired(), Length(max=300), plain_text])
     submit = SubmitField("Save")
 
 

@@ -14,21 +14,13 @@ from wtforms.validators import (
 from engage.extensions import db
 from engage.kudos.queries import KudosFilters
 from engage.models import CompanyValue, CustomerAccount, Team
-from engage.validation.dates import DateInputError, in_supported_range
+from engage.validation.forms import plain_text, supported_date
 
 
 def _optional_int(raw) -> int | None:
     if raw in ("", None):
         return None
     return int(raw)
-
-
-def supported_date(form, field) -> None:
-    if field.data is not None:
-        try:
-            in_supported_range(field.data, f"'{field.label.text}'")
-        except DateInputError as exc:
-            raise ValidationError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from None
 
 
 class KudosFilterForm(Form):
@@ -62,8 +54,8 @@ class KudosFilterForm(Form):
 
 
 class ValueForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
-    description = StringField("Description", validators=[Optional(), Length(max=300)])
+    name = StringField("Name", validators=[DataRequired(), Length(max=80), plain_text])
+    description = StringField("Description", validators=[Optional(), Length(max=300), plain_text])
 
 
 class KudosSettingsForm(FlaskForm):
