@@ -6,7 +6,8 @@ these with a 500, and Slack retries a 500.
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt.request.internals import parse_body
+from slack_bolt.context import BoltContext
+from slack_bolt.request.internals import build_context, parse_body
 from slack_sdk.signature import SignatureVerifier
 from werkzeug.datastructures import Headers
 
@@ -85,4 +86,10 @@ def refusal(body: str, headers: Headers, signing_secret: str) -> Refusal | None:
     if isinstance(parsed, Refusal):
         return parsed
     problem = _shape_problem(parsed)
-    return Refusal(400, problem) if problem else None
+    if problem:
+        return Refusal(400, problem)
+    try:
+        build_context(BoltContext(), parsed)  # as bolt does first: reads the ids of team, user, channel
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError):
+        return Refusal(400, "the team, user or channel fields are not shaped as Slack sends them")
+    return None

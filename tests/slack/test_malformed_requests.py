@@ -6,7 +6,16 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.slack_requests import block_action, payload, post_signed, signed_headers, slash_command
+from tests.kudos.helpers import modal_submission
+from tests.slack_requests import (
+    block_action,
+    block_suggestion,
+    message_shortcut,
+    payload,
+    post_signed,
+    signed_headers,
+    slash_command,
+)
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -77,6 +86,50 @@ def test_signed_slash_command_without_user_id_is_400(client):
 def test_signed_event_callback_without_an_event_object_is_400(client):
     envelope = payload("app_mention") | {"event": "nope"}
     assert post_signed(client, json.dumps(envelope), "application/json").status_code == 400
+
+
+def _kudos_state_as_a_list() -> dict:
+    body = modal_submission(["UANN"])
+    body["view"]["state"]["values"]["kudos_recipients"] = []
+    return body
+
+
+def _kudos_message_as_a_number() -> dict:
+    body = modal_submission(["UANN"])
+    body["view"]["state"]["values"]["kudos_message"]["kudos_message"]["value"] = 5
+    return body
+
+
+def _shortcut_message_as_text() -> dict:
+    body = message_shortcut("UGIVER", "give_kudos", {"ts": "1.2"})
+    body["message"] = "x"
+    return body
+
+
+def _typeahead_value_as_a_number() -> dict:
+    body = block_suggestion("UGIVER", "kudos_account", "Ac")
+    body["value"] = 5
+    return body
+
+
+@pytest.mark.parametrize("make_body", [
+    lambda: block_action("UGIVER", "pulse_comment", "3") | {"actions": [
+        {"action_id": "pulse_comment", "block_id": "b", "value": ["3"]}]},
+    _kudos_state_as_a_list, _kudos_message_as_a_number, _shortcut_message_as_text,
+    _typeahead_value_as_a_number,
+])
+def test_signed_payloads_with_fields_of_the_wrong_type_are_400(client, fake_slack, make_employee, make_body):
+    make_employee(slack_user_id="UGIVER")
+    make_employee(slack_user_id="UANN")
+    response = post_signed(client, urlencode({"payload": json.dumps(make_body())}), FORM)
+    assert response.status_code == 400
+
+
+def test_signed_event_with_a_user_of_the_wrong_type_is_400(client):
+    envelope = payload("app_mention") | {"event": {"type": "app_home_opened", "user": 5, "tab": "home"}}
+    response = post_signed(client, json.dumps(envelope), "application/json")
+    assert response.status_code == 400
+    assert "not shaped as Slack sends them" in response.get_json()["error"]
 
 
 def test_well_formed_requests_still_reach_the_app(client, fake_slack):
