@@ -1,4 +1,4 @@
-.PHONY: run test lint bench-fanout bench-ack bench-dashboard
+.PHONY: run test lint screenshots bench-fanout bench-ack bench-dashboard
 
 run:  ## set up, migrate, seed demo data and serve on http://127.0.0.1:5000/
 	scripts/run.sh
@@ -9,6 +9,10 @@ test:  ## set up and run the whole suite on SQLite and PostgreSQL
 lint:  ## ruff over the code (installs the dev requirements first)
 	scripts/setup.sh requirements-dev.txt
 	.venv/bin/ruff check engage tests benchmarks
+
+screenshots:  ## README screenshots from a throw-away demo database (docs/screenshots/*.png)
+	scripts/setup.sh requirements-dev.txt
+	.venv/bin/python scripts/screenshots.py
 
 # Benchmarks (long; not part of the suite). DB=sqlite or DB=postgresql (BENCH_PG_URL picks the server).
 DB ?= postgresql

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from engage import config, csat, database, demo, kudos, models, people, pulses, slack, web  # noqa: F401
+from engage import config, csat, database, demo, kudos, models, people, pulses, security, slack, web  # noqa: F401
 from engage.cli import engage_cli
 from engage.extensions import csrf, db, login_manager, migrate
 from engage.insights import init_app as init_insights
@@ -11,9 +11,10 @@ from engage.logging import configure_logging
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     app = Flask(
         __name__,
+        instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
@@ -26,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             app.config["SQLALCHEMY_DATABASE_URI"]
         )
     configure_logging(app)
+    security.init_app(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))

@@ -3,7 +3,7 @@ import click
 from flask.cli import AppGroup
 
 from engage.auth.tokens import create_token
-from engage.auth.users import UserError, create_user, find_user_by_email
+from engage.auth.users import UserError, change_password, create_user, find_user_by_email
 
 engage_cli = AppGroup("engage", help="engage administration commands.")
 
@@ -18,6 +18,21 @@ def create_admin(email: str, password: str) -> None:
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"created admin {user.email}")
+
+
+@engage_cli.command("set-password")
+@click.option("--email", prompt=True)
+@click.password_option()
+def set_password(email: str, password: str) -> None:
+    """Give a web account a new password; this signs out all its sessions."""
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with email {email}")
+    try:
+        change_password(user, password)
+    except UserError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"new password set for {user.email}; its sessions are signed out")
 
 
 @engage_cli.command("create-token")

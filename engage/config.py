@@ -15,6 +15,30 @@ def _int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekdays(name: str, default: str) -> tuple[int, ...]:
+    """A list such as "mon,tue,wed,thu,fri" as weekday numbers (Monday is 0)."""
+    raw = os.environ.get(name) or default
+    names = [part.strip().lower()[:3] for part in raw.split(",") if part.strip()]
+    unknown = [n for n in names if n not in WEEKDAYS]
+    if unknown or not names:
+        raise RuntimeError(f"{name} must list days such as mon,tue,wed,thu,fri; got {raw!r}")
+    return tuple(sorted({WEEKDAYS.index(n) for n in names}))
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise RuntimeError(f"{name} must be true or false, got {raw!r}")
+
+
 def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgres URLs."""
     for prefix in ("postgres://", "postgresql://"):
@@ -29,7 +53,8 @@ def from_environment(instance_path: str) -> dict:
     if not api_url.endswith("/"):
         api_url += "/"
     return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        # Unset: a random key kept in the instance folder (engage.security.secret_key).
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
             os.environ.get("DATABASE_URL") or default_db
         ),
@@ -42,9 +67,16 @@ def from_environment(instance_path: str) -> dict:
         "COMMENT_ANONYMITY_THRESHOLD": _int("ENGAGE_COMMENT_ANONYMITY_THRESHOLD", 8),
         "INSIGHTS_CACHE_ROWS": _int("ENGAGE_INSIGHTS_CACHE_ROWS", 500_000),
         "PULSE_LOCAL_HOUR": _int("ENGAGE_PULSE_HOUR", 10),
+        "PULSE_WEEKDAYS": _weekdays("ENGAGE_PULSE_DAYS", "mon,tue,wed,thu,fri"),
         "PULSE_REMINDER_HOURS": _int("ENGAGE_PULSE_REMINDER_HOURS", 0),
         "PULSE_SEND_WORKERS": _int("ENGAGE_PULSE_SEND_WORKERS", 4),
         "SLACK_SENDS_PER_SECOND": _int("ENGAGE_SLACK_SENDS_PER_SECOND", 20),
         "KUDOS_DAILY_ALLOWANCE": _int("ENGAGE_KUDOS_DAILY_ALLOWANCE", 5),
         "LOG_FORMAT": os.environ.get("ENGAGE_LOG_FORMAT", "text"),
+        "MAX_CONTENT_LENGTH": _int("ENGAGE_MAX_UPLOAD_MB", 5) * 1024 * 1024,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool("ENGAGE_SECURE_COOKIES", False),
+        "TRUSTED_PROXIES": _int("ENGAGE_TRUSTED_PROXIES", 0),
+        "RATELIMIT_STORAGE_URI": os.environ.get("ENGAGE_RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
     }

@@ -48,6 +48,7 @@ def migrated(database_url):
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
     with app.app_context():
         upgrade()
+        _empty_all_tables()  # the migrations' default data (e.g. the question bank) too
         db.engine.dispose()
     return database_url
 
@@ -74,6 +75,7 @@ def test_config(migrated) -> dict:
         "SERVER_NAME": None,
         "SLACK_BOT_TOKEN": "",
         "SLACK_SIGNING_SECRET": "",
+        "RATELIMIT_ENABLED": False,  # tests/web/test_hardening_sign_in.py turns it on
     }
 
 

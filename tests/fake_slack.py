@@ -1,4 +1,9 @@
-"""A local HTTP server that plays Slack's Web API: records calls, can answer 429 or 5xx."""
+"""A local HTTP server that plays Slack's Web API: records calls, can answer 429 or 5xx.
+
+Like Slack, every answer carries the token's granted scopes in X-OAuth-Scopes (`scopes`, the
+manifest's by default); `auth_error` (e.g. "invalid_auth") makes every call fail as a bad token
+does; `channels` holds what conversations.info knows (id -> name, is_private, is_member).
+"""
 from __future__ import annotations
 
 import itertools
@@ -10,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
+
+from engage.slack.scopes import BOT_SCOPES
 
 
 @dataclass
@@ -56,6 +63,9 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.responders: dict[str, Responder] = {}
         self.users: list[dict] = []
+        self.scopes: list[str] = list(BOT_SCOPES)
+        self.auth_error: str | None = None
+        self.channels: dict[str, dict] = {}
         self.messages: dict[str, list[dict]] = defaultdict(list)  # per conversation, oldest first
         self.ts_base = 1700000000  # seconds part of the ts of posted messages ("Slack's clock")
         self._failures: dict[str, deque[Failure]] = defaultdict(deque)
@@ -130,8 +140,10 @@ class FakeSlack:
             return failure.status, failure.body, failure.headers
         if limited:
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(bucket.retry_after)}
+        if self.auth_error:
+            return 200, {"ok": False, "error": self.auth_error}, {}
         responder = self.responders.get(method) or DEFAULT_RESPONDERS.get(method, _ok)
-        return 200, responder(self, params), {}
+        return 200, responder(self, params), {"X-OAuth-Scopes": ",".join(self.scopes)}
 
     def _handler_class(self):
         fake = self
@@ -224,7 +236,21 @@ def _users_list(fake: FakeSlack, params: dict) -> dict:
 
 
 def _auth_test(fake: FakeSlack, params: dict) -> dict:
-    return {"ok": True, "team_id": "T111", "user_id": "UBOT", "bot_id": "B111"}
+    return {"ok": True, "url": "https://fake-co.slack.com/", "team": "Fake Co", "user": "engage",
+            "team_id": "T111", "user_id": "UBOT", "bot_id": "B111"}
+
+
+def _conversation_info(fake: FakeSlack, params: dict) -> dict:
+    """A private channel the bot is not in is "not found", as Slack answers with groups:read."""
+    channel_id = params.get("channel", "")
+    channel = fake.channels.get(channel_id)
+    needed = "groups:read" if channel and channel.get("is_private") else "channels:read"
+    if needed not in fake.scopes:
+        return {"ok": False, "error": "missing_scope", "needed": needed, "provided": ",".join(fake.scopes)}
+    if channel is None or (channel.get("is_private") and not channel.get("is_member")):
+        return {"ok": False, "error": "channel_not_found"}
+    return {"ok": True, "channel": {"id": channel_id, "is_channel": True, "is_archived": False,
+                                    "is_private": False, "is_member": False} | channel}
 
 
 def _view(fake: FakeSlack, params: dict) -> dict:
@@ -244,6 +270,7 @@ DEFAULT_RESPONDERS: dict[str, Responder] = {
     "chat.postEphemeral": lambda fake, params: {"ok": True, "message_ts": fake.next_ts()},
     "conversations.open": _open_conversation,
     "conversations.history": _history,
+    "conversations.info": _conversation_info,
     "users.list": _users_list,
     "auth.test": _auth_test,
     "views.open": _view,

@@ -1,4 +1,4 @@
-"""Requests to /slack/events shaped like the payloads in ../shared/slack-payloads, signed as Slack signs."""
+"""Requests to /slack/events shaped like the payloads in tests/slack_payloads, signed as Slack signs."""
 from __future__ import annotations
 
 import copy
@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from slack_sdk.signature import SignatureVerifier
 
-PAYLOADS = Path(__file__).resolve().parents[2] / "shared" / "slack-payloads"
+PAYLOADS = Path(__file__).resolve().parent / "slack_payloads"
 SIGNING_SECRET = "test-signing-secret"
 
 
@@ -20,7 +20,7 @@ def _load(name: str) -> dict:
 
 
 def payload(name: str) -> dict:
-    """A deep copy of one shared payload (e.g. 'block_actions'), to adapt for a test."""
+    """A deep copy of one payload (e.g. 'block_actions'), to adapt for a test."""
     return copy.deepcopy(_load(name)["payload"])
 
 

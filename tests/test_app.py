@@ -1,5 +1,7 @@
+import pytest
+
 from engage import create_app
-from engage.config import normalise_database_url
+from engage.config import from_environment, normalise_database_url
 
 
 def test_health(client):
@@ -52,3 +54,12 @@ def test_app_starts_without_reaching_slack(test_config):
     app = create_app(test_config | {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s",
                                     "SLACK_API_URL": "http://127.0.0.1:9/api/"})
     assert "engage.bolt_app" in app.extensions
+
+
+def test_pulse_days_are_read_from_the_environment_and_a_typo_says_what_to_set(monkeypatch, tmp_path):
+    assert from_environment(str(tmp_path))["PULSE_WEEKDAYS"] == (0, 1, 2, 3, 4)
+    monkeypatch.setenv("ENGAGE_PULSE_DAYS", "Sun, mon,tue")
+    assert from_environment(str(tmp_path))["PULSE_WEEKDAYS"] == (0, 1, 6)
+    monkeypatch.setenv("ENGAGE_PULSE_DAYS", "mon,funday")
+    with pytest.raises(RuntimeError, match="ENGAGE_PULSE_DAYS must list days such as mon,tue"):
+        from_environment(str(tmp_path))

@@ -23,10 +23,10 @@ def test_create_admin_makes_an_account_that_can_sign_in(runner, client):
 
 def test_create_admin_refuses_a_short_password_and_a_taken_email(runner, make_user):
     short = runner.invoke(args=["engage", "create-admin", "--email", "a@example.com", "--password", "short"])
-    assert short.exit_code != 0 and "at least 8 characters" in short.output
+    assert short.exit_code != 0 and "at least 12 characters" in short.output
     taken = make_user("hr")
     again = runner.invoke(args=["engage", "create-admin", "--email", taken.email,
-                                "--password", "long-enough"])
+                                "--password", "long-enough-too"])
     assert again.exit_code != 0 and "already exists" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
 

@@ -16,8 +16,9 @@ from engage.analytics.periods import period_series
 
 ORG_SCOPE = 0
 STAT_COLUMNS = ["scope", "period_start", "metric", "n", "total", "respondents", "sent", "promoters",
-                "detractors"]
+                "detractors", "answered"]
 SURVEY_METRICS = ("engagement", "enps", "participation")
+RESPONSE_RATE = "response_rate"  # computed from the participation rollup, withheld as participation is
 ENPS_DRIVER = "enps"
 
 
@@ -35,7 +36,7 @@ def enps(scores: pd.Series) -> float:
 
 
 def is_survey_metric(metric: str) -> bool:
-    return metric in SURVEY_METRICS or metric.startswith("driver:")
+    return metric in SURVEY_METRICS or metric == RESPONSE_RATE or metric.startswith("driver:")
 
 
 def survey_rows(metrics: pd.Series) -> pd.Series:
@@ -94,7 +95,8 @@ def stats_from_raw(
     deliveries["period_start"] = period_series(deliveries["pulse_date"], granularity)
     deliveries["answerer"] = deliveries["employee_id"].where(deliveries["answered"])
     parts.append(_stats(deliveries, "participation", sent=("employee_id", "nunique"),
-                        respondents=("answerer", "nunique")))
+                        respondents=("answerer", "nunique"), n=("employee_id", "size"),
+                        answered=("answered", "sum")))
 
     ratings = expand_scopes(ratings, ancestors)
     ratings["period_start"] = period_series(ratings["rated_at"], granularity)
@@ -120,7 +122,7 @@ def stats_from_raw(
 def normalise_stats(stats: pd.DataFrame) -> pd.DataFrame:
     """Stat rows with every column filled, sorted: comparable whatever computed them."""
     stats = stats.reindex(columns=STAT_COLUMNS)
-    for column in ("n", "respondents", "sent", "promoters", "detractors"):
+    for column in ("n", "respondents", "sent", "promoters", "detractors", "answered"):
         stats[column] = stats[column].fillna(0).astype(int)
     stats["total"] = stats["total"].fillna(0.0).astype(float)
     stats["scope"] = stats["scope"].astype(int)
@@ -132,7 +134,8 @@ def metric_values(stats: pd.DataFrame) -> pd.DataFrame:
     """Figures from rollup sums: scope, period_start, metric, value, respondents, n.
 
     engagement and driver:* are mean 0-100 scores; enps and nps are -100..100; participation is
-    the % of people sent a pulse who answered; csat_pct is the % of satisfied ratings and
+    the % of people sent a pulse who answered one, response_rate the % of pulses delivered that were
+    answered (both from the participation row); csat_pct is the % of satisfied ratings and
     csat_mean their mean 0-100 score; kudos_* are counts.
     """
     s = stats.copy()
@@ -147,10 +150,13 @@ def metric_values(stats: pd.DataFrame) -> pd.DataFrame:
     kudos = s["metric"].str.startswith("kudos_")
     value[kudos] = s["n"][kudos].astype(float)
     s["value"] = value
+    delivered = s[participation]
+    response_rate = delivered.assign(
+        metric=RESPONSE_RATE, value=delivered["answered"] / delivered["n"].replace(0, np.nan) * 100)
     csat = s[s["metric"] == "csat"]
     csat_pct = csat.assign(metric="csat_pct", value=csat["promoters"] / csat["n"].replace(0, np.nan) * 100)
     csat_mean = csat.assign(metric="csat_mean", value=csat["total"] / csat["n"].replace(0, np.nan))
     s.loc[s["metric"].isin(["nps"]), "respondents"] = s["n"]
-    out = pd.concat([s[s["metric"] != "csat"], csat_pct, csat_mean], ignore_index=True)
+    out = pd.concat([s[s["metric"] != "csat"], response_rate, csat_pct, csat_mean], ignore_index=True)
     out.loc[out["metric"].isin(["csat_pct", "csat_mean"]), "respondents"] = out["n"]
     return out[["scope", "period_start", "metric", "value", "respondents", "n"]].reset_index(drop=True)

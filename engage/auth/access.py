@@ -4,8 +4,10 @@ from dataclasses import dataclass
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import abort, g, jsonify, request
+from flask import abort, current_app, g, jsonify, request
 from flask_login import current_user, login_required
+from flask_wtf.csrf import validate_csrf
+from wtforms import ValidationError
 
 from engage.auth.tokens import authenticate
 from engage.extensions import db
@@ -103,6 +105,17 @@ def roles_required(*roles: str):
     return decorator
 
 
+def session_write_lacks_csrf_token() -> bool:
+    """A write made with the browser's session cookie must carry the page's CSRF token."""
+    if request.method in ("GET", "HEAD", "OPTIONS") or not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return False
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken"))
+    except ValidationError:
+        return True
+    return False
+
+
 def api_auth(*roles: str):
     """API decorator: a bearer token, or a signed-in session, with one of the roles."""
 
@@ -116,6 +129,10 @@ def api_auth(*roles: str):
                     return jsonify(error="invalid or revoked API token"), 401
                 g.principal = principal_for(token)
             elif current_user.is_authenticated:
+                if session_write_lacks_csrf_token():
+                    return jsonify(error="a signed-in session must send the page's CSRF token in the "
+                                         "X-CSRFToken header; integrations use 'Authorization: Bearer "
+                                         "<token>'"), 403
                 g.principal = principal_for(current_user)
             else:
                 return jsonify(error="send 'Authorization: Bearer <token>' or sign in"), 401

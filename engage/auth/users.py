@@ -1,5 +1,6 @@
 import sqlalchemy as sa
 
+from engage.auth.passwords import check_password_or_dummy, password_problem
 from engage.extensions import db
 from engage.models import ROLES, ApiToken, Employee, User
 from engage.models.base import utcnow
@@ -13,8 +14,8 @@ def create_user(email: str, password: str, role: str, employee: Employee | None 
     email = email.strip().lower()
     if role not in ROLES:
         raise UserError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
-    if len(password) < 8:
-        raise UserError("the password must have at least 8 characters")
+    if problem := password_problem(password):
+        raise UserError(problem)
     if role == "manager" and employee is None:
         raise UserError("a manager account must be linked to their employee record")
     if db.session.scalar(sa.select(User.id).where(User.email == email)):
@@ -30,6 +31,28 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
 
+def authenticate_user(email: str, password: str) -> User | None:
+    """The active user with this email and password; unknown and deactivated accounts cost as much."""
+    user = find_user_by_email(email)
+    usable = user is not None and user.active
+    if check_password_or_dummy(user.password_hash if usable else None, password):
+        return user
+    return None
+
+
+def change_password(user: User, password: str) -> None:
+    """Set a new password and sign out every session of the user."""
+    if problem := password_problem(password):
+        raise UserError(problem)
+    user.set_password(password)
+    db.session.commit()
+
+
+def end_sessions(user: User) -> None:
+    user.end_sessions()
+    db.session.commit()
+
+
 def list_users() -> list[User]:
     return list(db.session.scalars(sa.select(User).order_by(User.active.desc(), User.email)))
 
@@ -38,6 +61,7 @@ def set_user_active(user: User, active: bool) -> None:
     """Turn a web account on or off; turning it off also revokes its API tokens."""
     user.active = active
     if not active:
+        user.end_sessions()
         db.session.execute(
             sa.update(ApiToken)
             .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))

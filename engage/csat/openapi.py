@@ -59,7 +59,10 @@ RATINGS_OPENAPI_PATHS = {
                 "400": {"description": "The body is not JSON",
                         "content": {"application/json": {"schema": _ERROR}}},
                 "401": {"description": "No valid token", "content": {"application/json": {"schema": _ERROR}}},
-                "403": {"description": "The token's role is not admin or hr",
+                "403": {"description": "The token's role is not admin or hr, or a signed-in session sent "
+                                       "no valid CSRF token in `X-CSRFToken`",
+                        "content": {"application/json": {"schema": _ERROR}}},
+                "413": {"description": "The body is larger than ENGAGE_MAX_UPLOAD_MB (5 MB by default)",
                         "content": {"application/json": {"schema": _ERROR}}},
                 "422": {"description": "Some ratings are wrong; nothing was imported",
                         "content": {"application/json": {"schema": {

@@ -1,6 +1,6 @@
 """Ratings pages for HR: upload a CSV, manage help-desk group -> team mappings."""
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 
 from engage.auth.access import roles_required
 from engage.csat.csvfile import read_ratings_csv
@@ -8,8 +8,10 @@ from engage.csat.forms import RatingsUploadForm, TeamMappingForm
 from engage.csat.importer import RatingsRejected, import_ratings
 from engage.csat.mappings import MappingError, add_mapping, delete_mapping, list_mappings
 from engage.csat.rows import FIELDS
+from engage.csat.sample import sample_ratings_csv
 from engage.extensions import db
 from engage.models import Team
+from engage.models.base import utcnow
 
 bp = Blueprint("csat", __name__, url_prefix="/ratings")
 
@@ -28,6 +30,13 @@ def upload():
     flash("Ratings imported: {created} new, {updated} updated, {unchanged} unchanged, "
           "{skipped} unanswered surveys skipped.".format(**summary.as_dict()), "success")
     return redirect(url_for("csat.upload"))
+
+
+@bp.get("/sample.csv")
+@roles_required("admin", "hr")
+def sample():
+    return Response(sample_ratings_csv(utcnow().date()), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=ratings-sample.csv"})
 
 
 def _mapping_form() -> TeamMappingForm:

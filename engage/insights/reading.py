@@ -11,9 +11,12 @@ from engage.insights import cache
 from engage.insights.scope import Tree
 from engage.models import TeamPeriodStat
 
-VALUE_COLUMNS = ["scope", "period_start", "metric", "value", "respondents", "n", "withheld"]
+VALUE_COLUMNS = [
+    "scope", "period_start", "metric", "value", "respondents", "n", "withheld", "withheld_reason",
+]
 VALUES = "confidential values"
-ROW_METRICS = {"csat_pct": "csat", "csat_mean": "csat"}  # figures computed from another stored metric
+# Figures computed from another stored metric.
+ROW_METRICS = {"csat_pct": "csat", "csat_mean": "csat", "response_rate": "participation"}
 
 
 def load_stats(scopes: list[int], granularity: str, first: date, last: date,
@@ -26,7 +29,7 @@ def load_stats(scopes: list[int], granularity: str, first: date, last: date,
         in_scope = in_scope | stat.team_id.is_(None)
     query = sa.select(
         sa.func.coalesce(stat.team_id, ORG_SCOPE), stat.period_start, stat.metric, stat.n, stat.total,
-        stat.respondents, stat.sent, stat.promoters, stat.detractors,
+        stat.respondents, stat.sent, stat.promoters, stat.detractors, stat.answered,
     ).where(stat.granularity == granularity, stat.period_start >= first, stat.period_start <= last, in_scope)
     if metrics is not None:
         query = query.where(sa.or_(*[
@@ -40,11 +43,12 @@ def load_stats(scopes: list[int], granularity: str, first: date, last: date,
 def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,
                         threshold: int, metrics: list[str] | None = None,
                         with_sub_teams: bool = False) -> pd.DataFrame:
-    """Figures of the scopes with small groups, and groups that sub-teams' figures could isolate, withheld.
+    """Figures of the scopes with small groups, and the groups that keep a remainder safe, withheld.
 
-    Only the survey rows (for their respondent counts) of sub-teams outside `scopes` are read; with
-    with_sub_teams their rows are returned too. Served from the cache when an entry computed for these
-    scopes and metrics (or more) is there: a scope's figures depend only on its own sub-teams' rows.
+    Which group to withhold to keep a remainder safe depends on every group's respondent count, so
+    the survey rows of every other group are read too (for their counts); with with_sub_teams the rows
+    of the scopes' sub-teams are returned too. Served from the cache when an entry computed for these
+    scopes and metrics (or more) is there: every entry is decided on the whole tree.
     """
     wanted_scopes = frozenset(scopes)
     wanted_metrics = None if metrics is None else frozenset(metrics)
@@ -71,8 +75,8 @@ def _sub_team_metrics(metrics: list[str] | None) -> list[str]:
 
 def _confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,
                          threshold: int, metrics: list[str] | None) -> pd.DataFrame:
-    """The figures of the scopes and of their sub-teams (survey rows only for those outside scopes)."""
-    others = sorted(set().union(*(tree.descendants(s) for s in scopes)) - set(scopes))
+    """The figures of the scopes, decided on the survey rows of every group (the others' only read)."""
+    others = sorted((set(tree.names) | {ORG_SCOPE}) - set(scopes))
     stats = load_stats(scopes, granularity, first, last, metrics)
     if others:
         sub_stats = load_stats(others, granularity, first, last, _sub_team_metrics(metrics))

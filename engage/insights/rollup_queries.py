@@ -38,6 +38,9 @@ def period_expr(column, granularity: str, dialect: str):
     return sa.func.date(column, *[sa.literal_column(m) for m in modifiers])
 
 
+STAT_VALUES = ("n", "total", "respondents", "sent", "promoters", "detractors", "answered")
+
+
 class _Source:
     """A raw table's rows with a team column and a date column, to aggregate per scope and period.
 
@@ -51,12 +54,10 @@ class _Source:
     def select(self, granularity, dialect, window, by_team, team_ids, metric, extra_group=(), **values):
         period = period_expr(self.date_col, granularity, dialect)
         scope = TeamClosure.ancestor_id if by_team else sa.cast(sa.null(), sa.Integer)
-        filled = {name: sa.literal_column("0") for name in
-                  ("n", "total", "respondents", "sent", "promoters", "detractors")} | values
+        filled = {name: sa.literal_column("0") for name in STAT_VALUES} | values
         query = sa.select(
             scope, sa.literal(granularity, sa.String), period, metric,
-            *[filled[name].label(name) for name in ("n", "total", "respondents", "sent", "promoters",
-                                                    "detractors")],
+            *[filled[name].label(name) for name in STAT_VALUES],
         ).select_from(self.from_(window)).where(*self.where)
         if by_team:
             query = query.join(TeamClosure, TeamClosure.descendant_id == self.team_col)
@@ -127,7 +128,8 @@ def participation(granularity, dialect, window, by_team, team_ids):
     return source.select(granularity, dialect, window, by_team, team_ids,
                          sa.literal("participation", sa.String),
                          sent=sa.func.count(sa.distinct(PulseDelivery.employee_id)),
-                         respondents=sa.func.count(sa.distinct(answered)))
+                         respondents=sa.func.count(sa.distinct(answered)),
+                         n=sa.func.count(), answered=sa.func.count(PulseResponse.id))
 
 
 def csat(granularity, dialect, window, by_team, team_ids):

@@ -17,7 +17,7 @@ from engage.analytics.periods import GRANULARITIES, next_period, period_start
 from engage.extensions import db
 from engage.insights.changes import Changes, changed_since, forget_marks, marked_stale
 from engage.insights.closure import sync_closure
-from engage.insights.rollup_queries import ROLLUPS, Rollup, Window, with_delivery_ids
+from engage.insights.rollup_queries import ROLLUPS, STAT_VALUES, Rollup, Window, with_delivery_ids
 from engage.models import Setting, TeamClosure, TeamPeriodStat
 from engage.models.base import utcnow
 
@@ -144,8 +144,7 @@ def _delete(rollup: Rollup, granularity: str, window: Window, team_ids: set[int]
 
 def _insert(rollup: Rollup, granularity: str, window: Window | None, team_ids: set[int] | None) -> int:
     """Insert one metric's rollups of one granularity: the organisation, the teams in team_ids (None: all)."""
-    columns = ["team_id", "granularity", "period_start", "metric", "n", "total", "respondents", "sent",
-               "promoters", "detractors"]
+    columns = ["team_id", "granularity", "period_start", "metric", *STAT_VALUES]
     dialect = db.engine.dialect.name
     inserted = 0
     for by_team in (False, True):

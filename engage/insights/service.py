@@ -6,6 +6,7 @@ from typing import NamedTuple, TypeVar
 
 import pandas as pd
 
+from engage.analytics.confidentiality import REVEALS_SMALLER
 from engage.analytics.metrics import ORG_SCOPE
 from engage.analytics.periods import check_granularity, label, period_starts, snap
 from engage.auth.access import Principal
@@ -24,10 +25,13 @@ from engage.insights.types import (
 )
 from engage.models import DRIVERS
 
-SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation", "enps": "enps"}
+SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation",
+                 "response_rate": "response_rate", "enps": "enps"}
 TREND_METRICS = ["engagement", "participation", "enps", "csat", "nps", "kudos_given", "kudos_received"]
 HEATMAP_DRIVERS = [d for d in DRIVERS if d != "enps"]
-FIGURE_COLUMNS = ["scope", "period_start", "metric", "value", "n", "withheld", "respondents"]
+FIGURE_COLUMNS = [
+    "scope", "period_start", "metric", "value", "n", "withheld", "withheld_reason", "respondents",
+]
 BYTES_PER_CACHE_ROW = 100
 
 Made = TypeVar("Made", str, bytes)
@@ -117,6 +121,7 @@ class _Figure(NamedTuple):
     value: float
     n: int
     withheld: bool
+    withheld_reason: str | None
     respondents: float
 
 
@@ -146,10 +151,11 @@ def _count(rows: Figures | None, metric: str) -> int:
 
 
 def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
-    withheld = tuple(
-        field for field, metric in SURVEY_FIELDS.items()
+    reasons = {
+        field: rows[metric].withheld_reason for field, metric in SURVEY_FIELDS.items()
         if rows is not None and metric in rows and bool(rows[metric].withheld)
-    )
+    }
+    withheld = tuple(reasons)
     respondents = None
     if rows is not None and "participation" in rows and "participation" not in withheld:
         respondents = int(rows["participation"].respondents)
@@ -158,6 +164,7 @@ def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
         label=period_label,
         engagement=_figure(rows, "engagement"),
         participation=_figure(rows, "participation"),
+        response_rate=_figure(rows, "response_rate"),
         enps=_figure(rows, "enps"),
         csat_pct=_figure(rows, "csat_pct"),
         csat_mean=_figure(rows, "csat_mean"),
@@ -168,6 +175,7 @@ def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
         ratings=_count(rows, "csat_pct"),
         withheld=bool(withheld),
         withheld_fields=withheld,
+        withheld_reasons=reasons,
     )
 
 
@@ -203,12 +211,19 @@ def _heatmap(tree: Tree, scopes: list[int], first: date, last: date, threshold: 
     pooled = {key: row for key, row in zip(pooled.index, pooled.itertuples(index=False), strict=True)
               if row.n > 0}
     seen = set(zip(values["scope"], values["metric"], strict=True))
+    withheld = values[values["withheld"].astype(bool)]
+    reasons: dict[tuple[int, str], str] = {}
+    for scope, metric, reason in zip(withheld["scope"], withheld["metric"], withheld["withheld_reason"],
+                                     strict=True):
+        # A cell shown in no month reads "too few" only when that was the reason in every month.
+        if reasons.get((scope, metric)) != REVEALS_SMALLER:
+            reasons[(scope, metric)] = reason
 
     def cell(scope: int, metric: str, driver: str) -> HeatmapCell:
         row = pooled.get((scope, metric))
         if row is not None:
             return HeatmapCell(driver, round(float(row.weighted / row.n), 2), int(row.respondents), False)
-        return HeatmapCell(driver, None, None, (scope, metric) in seen)
+        return HeatmapCell(driver, None, None, (scope, metric) in seen, reasons.get((scope, metric)))
 
     rows = [
         HeatmapRow(None if scope == ORG_SCOPE else scope, tree.name(scope),

@@ -27,12 +27,18 @@ class TeamInfo:
 
 @dataclass(frozen=True)
 class TrendPoint:
-    """One period of a trend. Survey figures are None when withheld (named in withheld_fields)."""
+    """One period of a trend. Survey figures are None when withheld (named in withheld_fields, with the
+    reason code of each in withheld_reasons).
+
+    participation: % of the people sent a pulse in the period who answered at least one;
+    response_rate: % of the pulses delivered in the period that were answered.
+    """
 
     period_start: date
     label: str
     engagement: float | None
     participation: float | None
+    response_rate: float | None
     enps: float | None
     csat_pct: float | None
     csat_mean: float | None
@@ -43,6 +49,7 @@ class TrendPoint:
     ratings: int
     withheld: bool
     withheld_fields: tuple[str, ...] = ()
+    withheld_reasons: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class HeatmapCell:
     score: float | None
     respondents: int | None
     withheld: bool
+    withheld_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from engage.extensions import db
+from engage.kudos.posting import Delivery, Origin, public_channel
 from engage.kudos.settings import get_settings
 from engage.models import Kudos
 from engage.slack.blocks.kudos import KudosCard, manager_dm, public_post, recipient_dm
@@ -32,22 +33,34 @@ def card_for(kudos: Kudos) -> KudosCard:
     )
 
 
-def announce(client: WebClient, kudos: Kudos) -> None:
+def announce(client: WebClient, kudos: Kudos, origin: Origin | None) -> Delivery:
+    """Post kudos publicly (see posting.public_channel), DM each recipient; say where it went."""
     settings = get_settings()
     card = card_for(kudos)
-    if settings.public_channel_id:
+    channel = public_channel(origin, client)
+    delivery = Delivery(card.recipient_slack_ids)
+    if channel is not None:
         text, blocks = public_post(card, with_revenue=settings.show_revenue_publicly)
-        response = _send(client, settings.public_channel_id, text, blocks, f"public post of kudos {kudos.id}")
-        if response is not None:
+        try:
+            response = client.chat_postMessage(channel=channel.id, text=text, blocks=blocks,
+                                               unfurl_links=False)
+        except SlackApiError as exc:
+            error = exc.response.get("error")
+            log.warning("public post of kudos %s in %s failed (%s): DM only", kudos.id, channel.id, error)
+        else:
+            error = None
             kudos.public_channel, kudos.public_ts = response["channel"], response["ts"]
             db.session.commit()
+        delivery = Delivery(card.recipient_slack_ids, channel.id, channel.name, error)
     else:
-        log.info("kudos %s not posted publicly: no kudos channel is set (Admin > Kudos settings)", kudos.id)
+        log.info("kudos %s sent by DM only: no kudos channel is set and it was not given in a public channel",
+                 kudos.id)
     for recipient in card.recipient_slack_ids:
         text, blocks = recipient_dm(card, recipient, with_revenue=settings.show_revenue_publicly)
         _send(client, recipient, text, blocks, f"DM of kudos {kudos.id} to {recipient}")
     if settings.notify_managers:
         _tell_managers(client, kudos, card)
+    return delivery
 
 
 def _tell_managers(client: WebClient, kudos: Kudos, card: KudosCard) -> None:
@@ -62,9 +75,8 @@ def _tell_managers(client: WebClient, kudos: Kudos, card: KudosCard) -> None:
         _send(client, manager_id, text, blocks, f"manager DM of kudos {kudos.id} to {manager_id}")
 
 
-def _send(client: WebClient, channel: str, text: str, blocks: list[dict], what: str):
+def _send(client: WebClient, channel: str, text: str, blocks: list[dict], what: str) -> None:
     try:
-        return client.chat_postMessage(channel=channel, text=text, blocks=blocks, unfurl_links=False)
+        client.chat_postMessage(channel=channel, text=text, blocks=blocks, unfurl_links=False)
     except SlackApiError as exc:
         log.warning("%s failed: %s", what, exc.response.get("error"))
-        return None

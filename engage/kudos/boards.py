@@ -1,8 +1,9 @@
 """Leaderboards and the accounts-saved board."""
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -10,17 +11,14 @@ from engage.extensions import db
 from engage.kudos.queries import KudosFilters, filtered, wall
 from engage.models import CompanyValue, CustomerAccount, Employee, Kudos, KudosRecipient, Team
 
-PERIODS = ("week", "month", "quarter")
+WINDOWS = (7, 30, 90)  # days
 
 
-def period_start(period: str, today: date) -> date:
-    if period == "week":
-        return today - timedelta(days=today.weekday())
-    if period == "month":
-        return today.replace(day=1)
-    if period == "quarter":
-        return today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
-    raise ValueError(f"period must be one of {', '.join(PERIODS)}")
+def window_start(days: int, now: datetime, zone: ZoneInfo) -> datetime:
+    """Naive UTC start of the last `days` days in `zone`: today there and the days - 1 before it."""
+    today = now.replace(tzinfo=UTC).astimezone(zone).date()
+    start = datetime.combine(today - timedelta(days=days - 1), time.min, tzinfo=zone)
+    return start.astimezone(UTC).replace(tzinfo=None)
 
 
 @dataclass(frozen=True)
@@ -30,8 +28,8 @@ class Leaderboards:
     values: list[tuple[str, int]]
 
 
-def leaderboards(since: date, visible: set[int] | None, top: int = 10) -> Leaderboards:
-    start = datetime.combine(since, time.min)
+def leaderboards(start: datetime, visible: set[int] | None, top: int = 10) -> Leaderboards:
+    """Kudos received by people and teams, and given for each value, from `start` (naive UTC) on."""
     received = (
         sa.select(KudosRecipient)
         .join(Kudos, KudosRecipient.kudos_id == Kudos.id)
@@ -56,7 +54,7 @@ def leaderboards(since: date, visible: set[int] | None, top: int = 10) -> Leader
         .order_by(count.desc(), Team.name)
         .limit(top)
     ).all()
-    kudos = filtered(KudosFilters(start=since), visible).subquery()
+    kudos = filtered(KudosFilters(), visible).where(Kudos.created_at >= start).subquery()
     value_count = sa.func.count(kudos.c.id).label("n")
     values = db.session.execute(
         sa.select(CompanyValue.name, value_count)

@@ -2,7 +2,7 @@ from engage.models.auth import ROLES, ApiToken, User
 from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
 from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
 from engage.models.people import Employee, Team
-from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question
+from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question, driver_label
 from engage.models.ratings import Rating, TeamMapping
 from engage.models.settings import ProcessedSlackEvent, Setting
 
@@ -27,4 +27,5 @@ __all__ = [
     "TeamPeriodStat",
     "TeamMapping",
     "User",
+    "driver_label",
 ]

@@ -24,6 +24,8 @@ class User(UserMixin, db.Model):
         sa.ForeignKey("employee.id", ondelete="SET NULL"), unique=True
     )
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # Part of every session's user id: bumping it signs out every session of the user.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     employee = relationship("Employee")
@@ -32,8 +34,15 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:
         return self.active
 
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    def end_sessions(self) -> None:
+        self.session_version = (self.session_version or 0) + 1
+
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -15,8 +15,9 @@ class TeamPeriodStat(db.Model):
     """Sums for one metric of one team (sub-teams included) in one period; team_id NULL is the organisation.
 
     metric: engagement, driver:<name>, enps, participation, csat, nps, kudos_given, kudos_received.
-    n counts answers (or ratings, kudos); total sums their 0-100 scores; respondents and sent count
-    distinct people in the period; promoters/detractors count eNPS 9-10/0-6, satisfied CSAT, NPS 9-10/0-6.
+    n counts answers (or ratings, kudos; for participation, pulses delivered); total sums their 0-100
+    scores; respondents and sent count distinct people in the period; answered counts the pulses
+    delivered that were answered; promoters/detractors count eNPS 9-10/0-6, satisfied CSAT, NPS 9-10/0-6.
     """
 
     __tablename__ = "team_period_stat"
@@ -34,6 +35,7 @@ class TeamPeriodStat(db.Model):
     total: Mapped[float] = mapped_column(default=0.0)
     respondents: Mapped[int] = mapped_column(default=0)
     sent: Mapped[int] = mapped_column(default=0)
+    answered: Mapped[int] = mapped_column(default=0)
     promoters: Mapped[int] = mapped_column(default=0)
     detractors: Mapped[int] = mapped_column(default=0)
 

@@ -20,8 +20,14 @@ DRIVERS = (
     "satisfaction",
     "enps",
 )
+DRIVER_LABELS = {"enps": "eNPS"}
 SCALES = ("likert5", "nps10")
 DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped")
+
+
+def driver_label(driver: str) -> str:
+    """How a driver reads on pages: "eNPS", "Manager relationship"."""
+    return DRIVER_LABELS.get(driver, driver.replace("_", " ").capitalize())
 
 
 class Question(db.Model):

@@ -36,6 +36,6 @@ def local_date(tz_name: str | None, now: datetime) -> date:
     return local_time(tz_name, now).date()
 
 
-def is_pulse_time(local: datetime, hour: int) -> bool:
-    """A working day (Mon-Fri) in the person's zone, at or after the pulse hour."""
-    return local.weekday() < 5 and local.hour >= hour
+def is_pulse_time(local: datetime, hour: int, weekdays: tuple[int, ...]) -> bool:
+    """A pulse day (ENGAGE_PULSE_DAYS, Mon-Fri by default) in the person's zone, at or after the hour."""
+    return local.weekday() in weekdays and local.hour >= hour

@@ -10,12 +10,15 @@ from flask import Flask
 from engage.extensions import db
 from engage.insights import rollups
 from engage.models.base import utcnow
+from engage.people.slack_sync import sync_slack_users
+from engage.pulses.heartbeat import beat
 from engage.pulses.leader import LeaderLock
 from engage.pulses.ratelimit import RateLimiter
 from engage.pulses.reminders import send_reminders
 from engage.pulses.scheduling import schedule_due
 from engage.pulses.sending import SendReport, send_pending
 from engage.pulses.slack_client import sender_client
+from engage.slack.bolt_app import web_client
 from engage.slack.dedupe import forget_old
 
 log = logging.getLogger(__name__)
@@ -69,9 +72,20 @@ def refresh_stats_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, rollups.refresh)
 
 
+def sync_users_job(app: Flask, lock: LeaderLock) -> None:
+    """Link people imported after the last sync, and new Slack users, without anyone running sync-users."""
+    _as_leader(app, lock, lambda: sync_slack_users(web_client(app)))
+
+
+def heartbeat_job(app: Flask, lock: LeaderLock) -> None:
+    _as_leader(app, lock, beat)
+
+
 JOBS = [
+    Job("heartbeat", heartbeat_job, seconds=60),  # first, so a starting scheduler shows up at once
     Job("pulses", pulse_job, seconds=60),
     Job("refresh-stats", refresh_stats_job, seconds=300),
+    Job("sync-slack-users", sync_users_job, seconds=3600),
     Job("forget-old-slack-events", prune_job, seconds=3600),
 ]
 

@@ -32,10 +32,11 @@ def pulse_candidates() -> list[Employee]:
 def due_today(now: datetime) -> dict[int, tuple[Employee, date]]:
     """Employees whose pulse time has come and who have no delivery for their local date yet."""
     hour = current_app.config["PULSE_LOCAL_HOUR"]
+    weekdays = current_app.config["PULSE_WEEKDAYS"]
     due: dict[int, tuple[Employee, date]] = {}
     for employee in pulse_candidates():
         local = local_time(employee.timezone, now)
-        if is_pulse_time(local, hour):
+        if is_pulse_time(local, hour, weekdays):
             due[employee.id] = (employee, local.date())
     if not due:
         return due

@@ -2,16 +2,22 @@ from flask import Flask, current_app, render_template
 from flask_login import current_user
 
 from engage.extensions import db, login_manager
-from engage.models import User
+from engage.models import User, driver_label
 from engage.slack.bolt_app import is_configured
 from engage.web import admin, api, auth, dashboard, main
 from engage.web.nav import nav_items
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
+def load_user(session_user_id: str) -> User | None:
+    """The session's user, unless signed out since (its session version moved on) or deactivated."""
+    user_id, _, version = session_user_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
     user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
 
 
 def _error(status: int, title: str, detail: str):
@@ -24,6 +30,7 @@ def init_app(app: Flask) -> None:
     admin.init_app(app)
     dashboard.init_app(app)
     api.init_app(app)
+    app.add_template_filter(driver_label, "driver_label")
 
     @app.context_processor
     def layout_context():

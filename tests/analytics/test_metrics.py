@@ -49,7 +49,8 @@ def frames():
         (4, CHILD, next_mon, "growth", "likert5", 2),
     ], columns=["employee_id", "team_id", "pulse_date", "driver", "scale", "score"])
     deliveries = pd.DataFrame([
-        (1, CHILD, mon, True, True), (2, CHILD, tue, True, True), (5, CHILD, tue, True, False),
+        (1, CHILD, mon, True, True), (1, CHILD, tue, True, False), (2, CHILD, tue, True, True),
+        (5, CHILD, tue, True, False),
         (6, CHILD, tue, False, False), (3, PARENT, mon, True, True), (4, CHILD, next_mon, True, True),
     ], columns=["employee_id", "team_id", "pulse_date", "counted", "answered"])
     ratings = pd.DataFrame([
@@ -89,6 +90,10 @@ def test_weekly_figures_by_hand():
     # participation: child sent to 1, 2, 5 (6's delivery never went out), 1 and 2 answered
     assert f.loc[(CHILD, week, "participation"), "value"] == pytest.approx(200 / 3)
     assert f.loc[(PARENT, week, "participation"), "value"] == pytest.approx(75)
+    # response rate: child's 4 pulses delivered (1 got two), 2 answered; the parent adds 3's answered one
+    assert f.loc[(CHILD, week, "response_rate"), "value"] == pytest.approx(50)
+    assert f.loc[(CHILD, week, "response_rate"), "respondents"] == 2
+    assert f.loc[(PARENT, week, "response_rate"), "value"] == pytest.approx(60)
     # CSAT: child 2 of 3 satisfied, mean (100 + 25 + 75) / 3; the organisation adds a teamless 0
     assert f.loc[(CHILD, week, "csat_pct"), "value"] == pytest.approx(200 / 3)
     assert f.loc[(CHILD, week, "csat_mean"), "value"] == pytest.approx(200 / 3)

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import sqlalchemy as sa
 
-from engage.analytics.metrics import ORG_SCOPE, normalise_stats, stats_from_raw
+from engage.analytics.metrics import ORG_SCOPE, STAT_COLUMNS, normalise_stats, stats_from_raw
 from engage.csat.importer import import_ratings
 from engage.extensions import db
 from engage.insights import rollups
@@ -25,11 +25,11 @@ def rollup_frame(granularity: str) -> pd.DataFrame:
     rows = db.session.execute(
         sa.select(sa.func.coalesce(TeamPeriodStat.team_id, ORG_SCOPE), TeamPeriodStat.period_start,
                   TeamPeriodStat.metric, TeamPeriodStat.n, TeamPeriodStat.total, TeamPeriodStat.respondents,
-                  TeamPeriodStat.sent, TeamPeriodStat.promoters, TeamPeriodStat.detractors)
+                  TeamPeriodStat.sent, TeamPeriodStat.promoters, TeamPeriodStat.detractors,
+                  TeamPeriodStat.answered)
         .where(TeamPeriodStat.granularity == granularity)
     ).all()
-    return normalise_stats(pd.DataFrame(rows, columns=[
-        "scope", "period_start", "metric", "n", "total", "respondents", "sent", "promoters", "detractors"]))
+    return normalise_stats(pd.DataFrame(rows, columns=STAT_COLUMNS))
 
 
 def raw_frames():
@@ -106,7 +106,7 @@ def stat_rows() -> dict[tuple, tuple]:
     stat = TeamPeriodStat
     return {
         (r.team_id, r.granularity, r.period_start, r.metric):
-            (r.id, r.n, r.total, r.respondents, r.sent, r.promoters, r.detractors)
+            (r.id, r.n, r.total, r.respondents, r.sent, r.promoters, r.detractors, r.answered)
         for r in db.session.scalars(sa.select(stat))
     }
 

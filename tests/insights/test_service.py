@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.auth.access import Principal
 from engage.extensions import db
 from engage.insights import (
@@ -40,7 +41,8 @@ def test_four_respondents_are_withheld_five_are_shown(make_team, people, answer,
 
     withheld = point(team_trend(HR, support.id, MONDAY, WEEK_END))
     assert withheld.withheld and withheld.engagement is None and withheld.participation is None
-    assert set(withheld.withheld_fields) == {"engagement", "participation"}
+    assert withheld.response_rate is None
+    assert set(withheld.withheld_fields) == {"engagement", "participation", "response_rate"}
     assert withheld.respondents is None
     assert withheld.csat_pct == 100.0 and withheld.ratings == 1  # customer ratings are not withheld
 
@@ -50,7 +52,61 @@ def test_four_respondents_are_withheld_five_are_shown(make_team, people, answer,
     assert not shown.withheld
     assert shown.engagement == pytest.approx((100 + 75 + 75 + 25 + 100) / 5)
     assert shown.participation == pytest.approx(100 * 5 / 6, abs=0.01)
+    assert shown.response_rate == pytest.approx(100 * 5 / 6, abs=0.01)
     assert shown.respondents == 5
+
+
+def test_participation_counts_people_response_rate_counts_pulses(make_team, people, answer, send):
+    support = make_team("Support")
+    staff = people(support, 6)
+    for person in staff:  # a pulse each weekday; everyone answers Monday's only
+        answer(person, MONDAY, 4)
+        for day in range(1, 5):
+            send(person, MONDAY + timedelta(days=day))
+    rollups.refresh()
+
+    week = point(team_trend(HR, support.id, MONDAY, WEEK_END))
+    assert week.participation == 100.0
+    assert week.response_rate == 20.0
+    days = team_trend(HR, support.id, MONDAY, WEEK_END, "day").points
+    assert [p.response_rate for p in days[:5]] == [100.0, None, None, None, None]  # nobody answered: withheld
+    assert all("response_rate" in p.withheld_fields for p in days[1:5])
+
+
+def test_response_rate_counts_a_pulse_in_the_team_it_was_sent_in(make_team, people, answer, send):
+    support, sales = make_team("Support"), make_team("Sales")
+    staff = people(support, 5)
+    for person in staff:
+        answer(person, MONDAY, 4)
+    for person in people(sales, 5):
+        answer(person, MONDAY, 4)
+        send(person, MONDAY + timedelta(days=1))
+    mover = staff[0]
+    send(mover, MONDAY + timedelta(days=1))  # sent while in Support
+    mover.team_id = sales.id
+    db.session.commit()
+    rollups.refresh()
+
+    support_week = point(team_trend(HR, support.id, MONDAY, WEEK_END))
+    assert support_week.response_rate == pytest.approx(100 * 5 / 6, abs=0.01)
+    assert point(team_trend(HR, sales.id, MONDAY, WEEK_END)).response_rate == 50.0
+
+
+def test_response_rate_is_withheld_as_participation_is(make_team, people, answer, send):
+    sales = make_team("Sales")
+    emea = make_team("Sales EMEA", parent=sales)
+    for person in people(emea, 5) + people(sales, 1):
+        answer(person, MONDAY, 4)
+        send(person, MONDAY + timedelta(days=1))
+    rollups.refresh()
+
+    points = [point(team_trend(HR, team.id, MONDAY, WEEK_END)) for team in (sales, emea)]
+    points.append(point(org_trend(HR, MONDAY, WEEK_END)))
+    assert any(p.participation is None for p in points)  # sales minus EMEA is one person
+    for p in points:
+        assert (p.response_rate is None) == (p.participation is None)
+        assert ("response_rate" in p.withheld_fields) == ("participation" in p.withheld_fields)
+        assert p.response_rate in (None, 50.0)
 
 
 def test_enps_by_hand_and_withheld_separately(make_team, people, answer):
@@ -64,24 +120,38 @@ def test_enps_by_hand_and_withheld_separately(make_team, people, answer):
     assert trend.engagement is None and not trend.withheld  # nobody answered a 1-5 question: no figure
 
 
-def test_parent_minus_a_child_of_one_is_withheld(make_team, people, answer):
+def test_parent_minus_a_child_of_one_withholds_the_child_and_shows_the_parent(make_team, people, answer):
+    # Before issue 11 the parent (and the organisation) were withheld here; now the larger groups are
+    # shown and the sub-team, which would give away the parent's 1 own member, is withheld.
     sales = make_team("Sales")
     emea = make_team("Sales EMEA", parent=sales)
     for person in people(emea, 5) + people(sales, 1):
         answer(person, MONDAY, 4)
     rollups.refresh()
-    assert point(team_trend(HR, emea.id, MONDAY, WEEK_END)).engagement == 75.0
-    parent = point(team_trend(HR, sales.id, MONDAY, WEEK_END))
-    assert parent.withheld and parent.engagement is None
-    organisation = point(org_trend(HR, MONDAY, WEEK_END))
-    assert organisation.withheld and organisation.engagement is None  # organisation minus EMEA is 1 too
+    child = point(team_trend(HR, emea.id, MONDAY, WEEK_END))
+    assert child.withheld and child.engagement is None
+    assert child.withheld_reasons == {field: REVEALS_SMALLER for field in ("engagement", "participation",
+                                                                         "response_rate")}
+    assert point(team_trend(HR, sales.id, MONDAY, WEEK_END)).engagement == 75.0
+    assert point(org_trend(HR, MONDAY, WEEK_END)).engagement == 75.0  # the same 6 people as Sales
 
     for person in people(sales, 4):
         answer(person, MONDAY, 2)
     rollups.refresh()
     parent = point(team_trend(HR, sales.id, MONDAY, WEEK_END))
     assert parent.engagement == pytest.approx((5 * 75 + 75 + 4 * 25) / 10)
-    assert point(org_trend(HR, MONDAY, WEEK_END)).engagement is not None
+    assert point(team_trend(HR, emea.id, MONDAY, WEEK_END)).engagement == 75.0  # 10 - 5 leaves 5
+
+
+def test_reasons_tell_too_few_from_protecting_a_smaller_group(make_team, people, answer):
+    support = make_team("Support")
+    tiny = make_team("Tiny", parent=support)
+    for person in people(support, 5) + people(tiny, 3):
+        answer(person, MONDAY, 4)
+    rollups.refresh()
+    assert point(team_trend(HR, tiny.id, MONDAY, WEEK_END)).withheld_reasons == {
+        "engagement": TOO_FEW, "participation": TOO_FEW}
+    assert not point(team_trend(HR, support.id, MONDAY, WEEK_END)).withheld  # 8 - nothing shown below
 
 
 def test_ranges_snap_to_whole_periods(make_team, people, answer):
@@ -204,18 +274,22 @@ def test_comments_need_the_larger_group_and_show_no_names_or_times(make_team, pe
     assert [f.name for f in fields(Comment)] == ["text", "driver", "month"]
 
 
-def test_comments_of_a_parent_leave_out_a_remainder_of_one(make_team, people, answer):
+def test_comments_of_a_parent_are_shown_and_the_sub_team_that_would_isolate_one_is_not(
+        make_team, people, answer):
+    # Before issue 11 Sales showed only EMEA's 8 comments (9 - 8 = 1 left out). Now the larger group
+    # wins: Sales' 9 comments are shown, and EMEA's month is held back, else Sales minus EMEA is one.
     sales = make_team("Sales")
     emea = make_team("Sales EMEA", parent=sales)
     for person in people(emea, 8):
         answer(person, MONDAY, 4, comment="fine")
     answer(people(sales, 1)[0], MONDAY, 1, comment="my manager is awful")
     rollups.refresh()
-    assert [c.text for c in comments(HR, emea.id, MONDAY, WEEK_END).comments] == ["fine"] * 8
-    for team_id in (sales.id, None):  # 9 people, but 9 - the 8 of EMEA shown = 1: only EMEA's comments
+    sub_team = comments(HR, emea.id, MONDAY, WEEK_END)
+    assert sub_team.withheld and sub_team.comments == [] and sub_team.withheld_months == ("2026-03",)
+    for team_id in (sales.id, None):
         result = comments(HR, team_id, MONDAY, WEEK_END)
         assert not result.withheld
-        assert [c.text for c in result.comments] == ["fine"] * 8
+        assert sorted(c.text for c in result.comments) == ["fine"] * 8 + ["my manager is awful"]
 
 
 def test_figures_come_from_the_rollups_not_raw_rows(make_team, people, answer):

@@ -31,8 +31,12 @@ def plant(team, staff, answer, rate, levels, satisfied_of_10):
 
 
 @pytest.fixture
-def planted_teams(make_team, people, answer, rate):
-    """Support: CSAT follows engagement by 2 weeks. Sales: unrelated. Tiny: 4 people, always withheld."""
+def planted_teams(make_team, people, answer, rate, make_employee):
+    """Support: CSAT follows engagement by 2 weeks. Sales: unrelated. Tiny: 4 people, always withheld.
+
+    One person in no team answers too, so the organisation minus Support and Sales leaves 5 people:
+    with only Tiny's 4 left over, Support (the smallest) would be withheld to keep them hidden.
+    """
     rng = np.random.default_rng(5)
     levels = rng.integers(1, 6, size=WEEKS + 2)
     support, sales, tiny = make_team("Support"), make_team("Sales"), make_team("Tiny")
@@ -42,6 +46,10 @@ def planted_teams(make_team, people, answer, rate):
     unrelated = rng.integers(1, 6, size=WEEKS), rng.integers(0, 11, size=WEEKS)
     plant(sales, people(sales, 6), answer, rate, *unrelated)
     plant(tiny, people(tiny, 4), answer, rate, levels[:WEEKS], follows)
+    teamless = make_employee(None)
+    for i in range(WEEKS):
+        answer(teamless, week(i), 3, commit=False)
+    db.session.commit()
     rollups.refresh()
     return support, sales, tiny, levels, follows
 

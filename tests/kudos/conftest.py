@@ -32,12 +32,14 @@ def respond_url(fake_slack) -> str:
 
 @pytest.fixture
 def kudos_command(client, respond_url):
-    """Send `/kudos text` as a fresh invocation (its own trigger_id) from user_id."""
+    """Send `/kudos text` as a fresh invocation (its own trigger_id) from user_id, by default in a DM."""
     triggers = itertools.count(1)
 
-    def send(text: str, user_id: str = "UGIVER", trigger_id: str | None = None, wait: bool = True):
+    def send(text: str, user_id: str = "UGIVER", trigger_id: str | None = None, wait: bool = True,
+             channel_id: str = "D0GIVER", channel_name: str = "directmessage"):
         return slash_command(client, "/kudos", text, user_id, response_url=respond_url,
-                             trigger_id=trigger_id or f"trigger-{next(triggers)}", wait=wait)
+                             trigger_id=trigger_id or f"trigger-{next(triggers)}", wait=wait,
+                             channel_id=channel_id, channel_name=channel_name)
 
     return send
 

@@ -43,17 +43,20 @@ def test_mentions_record_kudos_post_publicly_and_dm_recipients(
     assert len(public) == 1 and "<@UANN>" in public[0].params["text"] and "<@UBO>" in public[0].params["text"]
     assert kudos.public_channel == "C0KUDOS" and kudos.public_ts
     assert sorted(c.params["channel"] for c in posts if c.params["channel"] != "C0KUDOS") == ["UANN", "UBO"]
-    assert "Kudos sent to <@UANN>, <@UBO>" in _said(response)
+    assert "Kudos for <@UANN>, <@UBO> posted in <#C0KUDOS>." in _said(response)
     assert "save of Acme" in _said(response)
     assert fake_slack.calls_to("respond") == []
 
 
-def test_no_public_channel_still_records_and_dms(client, fake_slack, make_employee, kudos_command):
+def test_no_kudos_channel_and_given_in_a_dm_records_and_dms_only(client, fake_slack, make_employee,
+                                                                  kudos_command):
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN")
-    kudos_command("<@UANN> thanks for the handover")
+    response = kudos_command("<@UANN> thanks for the handover")
     assert len(_kudos()) == 1
     assert [c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")] == ["UANN"]
+    assert ("Kudos sent to <@UANN> by DM (no kudos channel is set and this conversation isn't public)."
+            in _said(response))
 
 
 def test_notify_managers_tells_each_manager_once_but_not_the_giver(
@@ -91,12 +94,13 @@ def test_retried_or_repeated_command_records_once(client, fake_slack, make_emplo
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN")
     form = payload("slash_command") | {"command": "/kudos", "text": "<@UANN> thanks", "user_id": "UGIVER",
-                                       "trigger_id": "same-trigger", "response_url": respond_url}
+                                       "trigger_id": "same-trigger", "response_url": respond_url,
+                                       "channel_id": "D0GIVER", "channel_name": "directmessage"}
     body = urlencode(form)
     post_signed(client, body, "application/x-www-form-urlencoded")
     post_signed(client, body, "application/x-www-form-urlencoded", retry_num=1)
     slash_command(client, "/kudos", "<@UANN> thanks", "UGIVER", trigger_id="same-trigger",
-                  response_url=respond_url)
+                  response_url=respond_url, channel_id="D0GIVER", channel_name="directmessage")
     assert len(_kudos()) == 1
     assert db.session.scalar(sa.select(sa.func.count(KudosRecipient.id))) == 1
     assert len(fake_slack.calls_to("chat.postMessage")) == 1
@@ -112,7 +116,7 @@ def test_kudos_are_stored_and_confirmed_in_the_ack_then_announced(
     started = time.perf_counter()
     response = kudos_command("<@UANN> for covering my shift", wait=False)
     assert time.perf_counter() - started < 1.0
-    assert "Kudos sent to <@UANN>" in _said(response)
+    assert "Kudos for <@UANN> posted in <#C0KUDOS>." in _said(response)
     [kudos] = _kudos()
     assert kudos.public_ts is None  # the announcement has not been made yet
     wait_for_background_work(app)

@@ -61,7 +61,7 @@ def test_manager_sees_only_kudos_touching_their_teams(client, login, make_user, 
     page = client.get("/kudos/").get_data(as_text=True)
     assert "Saved Acme together" in page and "Globex" not in page and "Old news" not in page
     assert client.get(f"/kudos/?team={org['sales'].id}").status_code == 400
-    boards = client.get("/kudos/leaderboards?period=quarter").get_data(as_text=True)
+    boards = client.get("/kudos/leaderboards?days=90").get_data(as_text=True)
     assert "Ann Agent" in boards and "Sam Seller" not in boards and "Cy Closer" not in boards
     accounts = client.get("/kudos/accounts").get_data(as_text=True)
     assert "Support" in accounts and "$500.00" in accounts and "Sales" not in accounts
@@ -75,18 +75,22 @@ def test_pages_need_a_signed_in_reader(client, login, make_user, org):
     assert client.get("/kudos/admin/settings").status_code == 403
 
 
-def test_leaderboards_by_period(client, login, make_user, make_kudos, org):
+def test_leaderboards_over_rolling_windows(client, login, make_user, make_kudos, org):
     login(make_user("hr"))
     make_kudos(org["ann"], [org["cy"]], "Thanks for covering my shift")
-    page = client.get("/kudos/leaderboards?period=week").get_data(as_text=True)
+    make_kudos(org["ann"], [org["sam"]], "Thanks for last month", created_at=utcnow() - timedelta(days=20))
+    page = client.get("/kudos/leaderboards?days=7").get_data(as_text=True)
     assert "Cy Closer" in page and "Customer care" in page
     people = page.split("<h2>People</h2>")[1].split("</table>")[0]
     assert people.index("Cy Closer") < people.index("Ann Agent")
     assert "<td>Sales</td><td>3</td>" in page and "<td>Support</td><td>1</td>" in page
-    for period in ("month", "quarter"):
-        assert client.get(f"/kudos/leaderboards?period={period}").status_code == 200
-    response = client.get("/kudos/leaderboards?period=decade")
-    assert response.status_code == 400 and "week, month, quarter" in response.get_data(as_text=True)
+    default = client.get("/kudos/leaderboards").get_data(as_text=True)
+    assert default.split('<div class="grid">')[1] == page.split('<div class="grid">')[1], "7 days by default"
+    month = client.get("/kudos/leaderboards?days=30").get_data(as_text=True)
+    assert "<td>Sales</td><td>4</td>" in month
+    assert client.get("/kudos/leaderboards?days=90").status_code == 200
+    response = client.get("/kudos/leaderboards?days=365")
+    assert response.status_code == 400 and "days must be one of: 7, 30, 90" in response.get_data(as_text=True)
 
 
 def test_accounts_board_splits_revenue_between_teams(client, login, make_user, org):

@@ -3,9 +3,8 @@ import signal
 import subprocess
 import sys
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -13,25 +12,20 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.models import ProcessedSlackEvent, PulseDelivery
 from engage.models.base import utcnow
+from engage.pulses.heartbeat import last_beat
 from engage.pulses.jobs import (
     JOBS,
     build_scheduler,
+    heartbeat_job,
     prune_job,
     pulse_job,
     refresh_stats_job,
     run_pulse_cycle,
+    sync_users_job,
 )
 from engage.pulses.leader import LeaderLock
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def zone_on_a_working_day() -> str:
-    """A zone where it is a weekday right now (the CLI runs on the real clock)."""
-    for name in ("Pacific/Kiritimati", "Asia/Tokyo", "Europe/London", "Pacific/Pago_Pago"):
-        if datetime.now(UTC).astimezone(ZoneInfo(name)).weekday() < 5:
-            return name
-    raise AssertionError("no zone on a working day")
 
 
 def slack_user(n: int, **fields) -> dict:
@@ -68,8 +62,9 @@ def test_send_pulses_command_sends_what_is_due(app, runner, make_employee, fake_
 
     install_question_bank()
     app.config["ENGAGE_TIMEZONE"] = "UTC"
-    app.config["PULSE_LOCAL_HOUR"] = 0  # due now, whatever the real clock says, on a working day
-    make_employee(timezone=zone_on_a_working_day())
+    app.config["PULSE_LOCAL_HOUR"] = 0  # due now, whatever the real clock says
+    app.config["PULSE_WEEKDAYS"] = tuple(range(7))
+    make_employee(timezone="Asia/Tokyo")
     result = runner.invoke(args=["engage", "send-pulses"])
     assert result.exit_code == 0, result.output
     sent = db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery)
@@ -94,11 +89,34 @@ def test_socket_mode_needs_an_app_token(app, runner):
 def test_scheduler_declares_the_pulse_job_every_minute(app):
     scheduler, lock = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {j.id for j in JOBS} == {"pulses", "refresh-stats", "forget-old-slack-events"}
+    assert set(jobs) == {j.id for j in JOBS} == {
+        "heartbeat", "pulses", "refresh-stats", "forget-old-slack-events", "sync-slack-users"}
+    assert jobs["heartbeat"].trigger.interval.total_seconds() == 60
+    assert jobs["sync-slack-users"].trigger.interval.total_seconds() == 3600
     assert jobs["refresh-stats"].trigger.interval.total_seconds() == 300
     assert jobs["pulses"].trigger.interval.total_seconds() == 60
     assert jobs["pulses"].max_instances == 1 and jobs["pulses"].coalesce
     lock.release()
+
+
+def test_the_scheduler_links_people_imported_after_the_last_sync(app, make_employee, fake_slack):
+    fake_slack.users = [slack_user(1), slack_user(2, tz="Asia/Tokyo")]
+    linked = make_employee(email="user1@example.com", slack_user_id="U00001", timezone="America/New_York")
+    newcomer = make_employee(email="user2@example.com", slack_user_id=None, timezone=None)
+    lock = LeaderLock(db.engine)
+    sync_users_job(app, lock)
+    lock.release()
+    db.session.expire_all()
+    assert (newcomer.slack_user_id, newcomer.timezone) == ("U00002", "Asia/Tokyo")
+    assert linked.slack_user_id == "U00001"
+
+
+def test_the_heartbeat_job_stores_when_the_scheduler_last_ran(app):
+    assert last_beat() is None
+    lock = LeaderLock(db.engine)
+    heartbeat_job(app, lock)
+    lock.release()
+    assert utcnow() - last_beat() < timedelta(seconds=5)
 
 
 def test_old_slack_event_keys_are_forgotten(app):
@@ -193,7 +211,8 @@ def test_standby_scheduler_job_does_nothing(app, make_employee, fake_slack):
 
     install_question_bank()
     app.config["PULSE_LOCAL_HOUR"] = 0
-    make_employee(timezone=zone_on_a_working_day())
+    app.config["PULSE_WEEKDAYS"] = tuple(range(7))
+    make_employee(timezone="Asia/Tokyo")
     leader = LeaderLock(db.engine)
     assert leader.is_leader()
     try:
@@ -209,10 +228,11 @@ def test_scheduler_process_sends_due_pulses_and_stops_cleanly(app, make_employee
     from engage.pulses.question_bank import install_question_bank
 
     install_question_bank()
-    person = make_employee(timezone=zone_on_a_working_day())
+    person = make_employee(timezone="Asia/Tokyo")
     env = os.environ | {
         "DATABASE_URL": migrated, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret",
         "SLACK_API_URL": fake_slack.api_url, "ENGAGE_PULSE_HOUR": "0",
+        "ENGAGE_PULSE_DAYS": "mon,tue,wed,thu,fri,sat,sun",
     }
     process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "engage", "scheduler"],
                                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

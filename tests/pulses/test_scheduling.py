@@ -43,6 +43,13 @@ def test_each_zone_gets_one_pulse_at_its_local_hour_and_none_at_the_weekend(
     assert all(len(deliveries(p)) == 2 for p in people.values())
 
 
+def test_weekend_shifts_get_pulses_when_the_company_pulses_every_day(app, make_employee, cycle):
+    app.config["PULSE_WEEKDAYS"] = tuple(range(7))  # ENGAGE_PULSE_DAYS=mon,...,sun
+    person = make_employee(timezone="Europe/London")
+    cycle(datetime(2026, 11, 21, 10, 0))  # Saturday 10:00 in London
+    assert {r.pulse_date for r in deliveries(person)} == {date(2026, 11, 21)}
+
+
 @pytest.mark.parametrize(
     ("tz", "local_day", "expected_utc"),
     [

@@ -2,6 +2,8 @@ from pathlib import Path
 
 import yaml
 
+from engage.slack.scopes import BOT_SCOPES
+
 MANIFEST = Path(__file__).resolve().parents[2] / "slack-app-manifest.yml"
 
 
@@ -18,3 +20,8 @@ def test_manifest_declares_what_engage_uses():
     urls += [c["url"] for c in features["slash_commands"]]
     assert set(urls) == {"https://YOUR-HOST/slack/events"}
     assert settings["socket_mode_enabled"] is False
+
+
+def test_the_setup_checklist_asks_for_the_scopes_the_manifest_declares():
+    manifest = yaml.safe_load(MANIFEST.read_text())
+    assert manifest["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)

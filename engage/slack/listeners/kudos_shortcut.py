@@ -7,6 +7,7 @@ from slack_sdk.errors import SlackApiError
 
 from engage.kudos.errors import KudosRefused
 from engage.kudos.giving import giver_for
+from engage.kudos.posting import Origin
 from engage.slack.background import opens_modal
 from engage.slack.listeners.kudos_views import FORM, open_kudos_form
 from engage.slack.listeners.lazy import NOTE
@@ -38,7 +39,9 @@ def open_form_on_message(shortcut: dict, context: dict, client: WebClient, respo
     if context.get(NOTE):
         respond(text=context[NOTE], response_type="ephemeral")
     elif FORM in context:
-        open_kudos_form(client, shortcut["trigger_id"], context[FORM], respond,
+        channel = shortcut.get("channel") or {}
+        origin = Origin.from_dict({"channel_id": channel.get("id"), "channel_name": channel.get("name")})
+        open_kudos_form(client, shortcut["trigger_id"], context[FORM], respond, origin=origin,
                         source_message_url=_permalink(client, shortcut))
 
 

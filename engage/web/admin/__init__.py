@@ -1,11 +1,12 @@
-"""People, teams, web users and pulse questions: the administration pages."""
+"""People, teams, web users, pulse questions and the setup checklist: the administration pages."""
 from flask import Blueprint, Flask
 
+from engage.setup import setup_incomplete
 from engage.web.nav import add_nav_item
 
 bp = Blueprint("admin", __name__)
 
-from engage.web.admin import people, questions, users  # noqa: E402,F401 (routes on bp)
+from engage.web.admin import people, questions, setup, users  # noqa: E402,F401 (routes on bp)
 
 
 def init_app(app: Flask) -> None:
@@ -14,3 +15,8 @@ def init_app(app: Flask) -> None:
     add_nav_item(app, "Teams", "admin.teams", order=85)
     add_nav_item(app, "Questions", "admin.questions", roles=("admin",), order=90)
     add_nav_item(app, "Users", "admin.users", roles=("admin",), order=95)
+    add_nav_item(app, "Setup", "admin.setup", roles=("admin",), order=99, shown=setup_incomplete)
+
+    @app.context_processor
+    def setup_context():
+        return {"setup_incomplete": setup_incomplete}  # called only by pages that show the banner

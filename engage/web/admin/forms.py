@@ -2,10 +2,16 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, ValidationError
 
-from engage.models import DRIVERS, ROLES
+from engage.auth.passwords import password_problem
+from engage.models import DRIVERS, ROLES, driver_label
 from engage.validation.forms import plain_text
+
+
+def acceptable_password(form: FlaskForm, field: PasswordField) -> None:
+    if problem := password_problem(field.data or ""):
+        raise ValidationError(problem[0].upper() + problem[1:] + ".")
 
 
 class RosterForm(FlaskForm):
@@ -15,14 +21,14 @@ class RosterForm(FlaskForm):
 
 class UserForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email()])
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=8)])
+    password = PasswordField("Password", validators=[DataRequired(), acceptable_password])
     role = SelectField("Role", choices=[SelectChoice(r) for r in ROLES])
     employee_id = SelectField("Linked employee (required for managers)", coerce=int)
     submit = SubmitField("Create user")
 
 
 class QuestionForm(FlaskForm):
-    driver = SelectField("Driver", choices=[SelectChoice(d, d.replace("_", " ")) for d in DRIVERS])
+    driver = SelectField("Driver", choices=[SelectChoice(d, driver_label(d)) for d in DRIVERS])
     text = StringField("Question", validators=[DataRequired(), Length(max=300), plain_text])
     submit = SubmitField("Add question")
 

@@ -1,8 +1,9 @@
-from flask import flash, redirect, render_template, url_for
+from flask import Response, flash, redirect, render_template, url_for
 
 from engage.auth.access import current_principal, roles_required, visible_team_ids
 from engage.people.directory import list_people, list_teams
 from engage.people.roster import RosterError, import_roster
+from engage.people.roster_sample import sample_roster_csv
 from engage.web.admin import bp
 from engage.web.admin.forms import RosterForm
 
@@ -30,6 +31,13 @@ def import_people():
         return _people_page(form, refused=exc, status=400)
     flash(f"Roster imported: {summary}.", "success")
     return redirect(url_for("admin.people"))
+
+
+@bp.get("/people/sample.csv")
+@roles_required("admin", "hr")
+def roster_sample():
+    return Response(sample_roster_csv(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=roster-sample.csv"})
 
 
 @bp.get("/teams")

@@ -2,7 +2,7 @@ from flask import abort, flash, redirect, render_template, url_for
 
 from engage.auth.access import roles_required
 from engage.extensions import db
-from engage.models import Question
+from engage.models import Question, driver_label
 from engage.pulses.question_admin import (
     QuestionError,
     add_question,
@@ -27,7 +27,7 @@ def questions():
             except QuestionError as exc:
                 form.text.errors.append(str(exc))
             else:
-                flash(f"Added a {question.driver.replace('_', ' ')} question.", "success")
+                flash(f"Added a {driver_label(question.driver)} question.", "success")
                 return redirect(url_for("admin.questions"))
     return render_template("admin/questions.html", form=form, grouped=questions_by_driver(),
                            action=ActionForm()), status

@@ -46,9 +46,10 @@ def build_document(app: Flask) -> dict:
             "title": "engage API",
             "version": "1",
             "description": (
-                "Engagement, participation, eNPS, kudos and customer satisfaction by team. Figures for a "
-                "group with fewer respondents than the anonymity threshold are withheld: null, and "
-                "named in withheld_fields."
+                "Engagement, participation, response rate, eNPS, kudos and customer satisfaction by team. "
+                "Survey figures of a group with fewer respondents than the anonymity threshold, or that "
+                "would let such a group be worked out from the figures shown around it, are withheld: null, "
+                "named in withheld_fields, with the reason code in withheld_reasons."
             ),
         },
         "servers": [{"url": "/"}],
@@ -65,7 +66,8 @@ def build_document(app: Flask) -> dict:
                     "type": "apiKey",
                     "in": "cookie",
                     "name": "session",
-                    "description": "The web session of a signed-in user.",
+                    "description": "The web session of a signed-in user; its writes also need the page's "
+                                   "CSRF token in an `X-CSRFToken` header.",
                 },
             },
             "schemas": {"Error": ERROR_SCHEMA} | deepcopy(registry["schemas"]),

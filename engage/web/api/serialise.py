@@ -1,9 +1,9 @@
-"""JSON shapes of the read API; withheld figures are null and named in withheld_fields."""
+"""JSON shapes of the read API; withheld figures are null, named in withheld_fields with a reason code."""
 from dataclasses import asdict
 
 from engage.analytics.correlation import LagAnalysis
 from engage.insights.types import Comments, Heatmap, HeatmapCell, TeamCorrelation, TeamInfo, Trend
-from engage.web.dashboard.figures import TREND_FIELDS, is_withheld, shown
+from engage.web.dashboard.figures import TREND_FIELDS, is_withheld, shown, withheld_reason
 
 
 def team(info: TeamInfo) -> dict:
@@ -28,6 +28,8 @@ def trend(result: Trend) -> dict:
                 **{field: shown(point, field) for field in TREND_FIELDS},
                 "withheld": point.withheld,
                 "withheld_fields": [field for field in TREND_FIELDS if is_withheld(point, field)],
+                "withheld_reasons": {field: withheld_reason(point, field) for field in TREND_FIELDS
+                                     if is_withheld(point, field)},
             }
             for point in result.points
         ],
@@ -61,6 +63,7 @@ def _cell(cell: HeatmapCell) -> dict:
         "score": None if cell.withheld else cell.score,
         "respondents": None if cell.withheld else cell.respondents,
         "withheld": cell.withheld,
+        "withheld_reason": cell.withheld_reason if cell.withheld else None,
     }
 
 

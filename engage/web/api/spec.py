@@ -1,13 +1,20 @@
 """OpenAPI description of the read API's paths and schemas."""
+from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
 from engage.insights.comments import PER_PAGE
 from engage.validation.dates import SUPPORTED
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
-from engage.web.dashboard.figures import TREND_FIELDS
+from engage.web.dashboard.figures import FIELD_HELP, TREND_FIELDS
 from engage.web.filters import MAX_PAGE
 
 NULLABLE_NUMBER = {"type": ["number", "null"]}
 DATE = {"type": "string", "format": "date"}
+WITHHELD_REASON = {
+    "type": "string", "enum": [TOO_FEW, REVEALS_SMALLER],
+    "description": f"{TOO_FEW}: the group has fewer respondents than the threshold; {REVEALS_SMALLER}: "
+                   "the group is large enough, but with the figures shown for the groups around it, it "
+                   "would let a group under the threshold be worked out.",
+}
 
 
 def _ref(name: str) -> dict:
@@ -88,7 +95,8 @@ CORRELATION_FIGURES = {
 HEATMAP_CELL = {
     "type": "object",
     "properties": {"driver": {"type": "string"}, "score": NULLABLE_NUMBER,
-                   "respondents": {"type": ["integer", "null"]}, "withheld": {"type": "boolean"}},
+                   "respondents": {"type": ["integer", "null"]}, "withheld": {"type": "boolean"},
+                   "withheld_reason": {"anyOf": [WITHHELD_REASON, {"type": "null"}]}},
 }
 
 READ_API_SCHEMAS = {
@@ -101,13 +109,20 @@ READ_API_SCHEMAS = {
     "TeamList": {"type": "object", "properties": {"teams": {"type": "array", "items": _ref("Team")}}},
     "TrendPoint": {
         "type": "object",
-        "description": "One period. A withheld figure is null and listed in withheld_fields.",
+        "description": "One period. A withheld figure is null, listed in withheld_fields and given a "
+                       "reason in withheld_reasons.",
         "properties": {
             "period_start": DATE,
             "label": {"type": "string"},
             **{field: NULLABLE_NUMBER for field in TREND_FIELDS},
-            "withheld": {"type": "boolean", "description": "fewer respondents than the threshold"},
+            **{field: NULLABLE_NUMBER | {"description": f"Percent (0-100). {help}"}
+               for field, help in FIELD_HELP.items()},
+            "withheld": {"type": "boolean", "description": "some figure of the period is withheld"},
             "withheld_fields": {"type": "array", "items": {"type": "string", "enum": list(TREND_FIELDS)}},
+            "withheld_reasons": {
+                "type": "object", "description": "each withheld field and why it is withheld",
+                "propertyNames": {"enum": list(TREND_FIELDS)}, "additionalProperties": WITHHELD_REASON,
+            },
         },
     },
     "Trend": {

@@ -3,7 +3,14 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from engage.auth.users import find_user_by_email
+from engage.auth.users import authenticate_user, end_sessions
+from engage.extensions import limiter
+from engage.security.throttle import (
+    FAILED_SIGN_INS_PER_ACCOUNT,
+    FAILED_SIGN_INS_PER_ADDRESS,
+    account_key,
+    failed_sign_in,
+)
 from engage.web.auth.forms import LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -16,13 +23,16 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(FAILED_SIGN_INS_PER_ACCOUNT, key_func=account_key, methods=["POST"],
+               deduct_when=failed_sign_in)
+@limiter.limit(FAILED_SIGN_INS_PER_ADDRESS, methods=["POST"], deduct_when=failed_sign_in)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = find_user_by_email(form.email.data)
-        if user is None or not user.active or not user.check_password(form.password.data):
+        user = authenticate_user(form.email.data, form.password.data)
+        if user is None:
             flash("Wrong email or password.", "error")
             return render_template("auth/login.html", form=form), 401
         login_user(user)
@@ -33,6 +43,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    end_sessions(current_user)
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))

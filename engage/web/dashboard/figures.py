@@ -1,13 +1,22 @@
 """Pick figures out of insights results for cards, tables and charts; no statistics here."""
 from dataclasses import dataclass
 
+from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import LagAnalysis
 from engage.insights.types import Trend, TrendPoint
 
 TREND_FIELDS = (
-    "respondents", "engagement", "participation", "enps", "csat_pct", "csat_mean", "nps",
+    "respondents", "engagement", "participation", "response_rate", "enps", "csat_pct", "csat_mean", "nps",
     "ratings", "kudos_given", "kudos_received",
 )
+
+FIELD_HELP = {
+    "participation": "Of the people sent a pulse in the period, the share who answered at least one.",
+    "response_rate": "Of all the pulses delivered in the period, the share that were answered.",
+}
+
+
+EXPORTED_REASONS = {TOO_FEW: "too few respondents", REVEALS_SMALLER: "would reveal a smaller group"}
 
 
 @dataclass(frozen=True)
@@ -15,10 +24,28 @@ class Figure:
     value: float | None
     withheld: bool
     period: str | None
+    reason: str | None = None
 
 
 def is_withheld(point: TrendPoint, field: str) -> bool:
     return field in point.withheld_fields or (field == "respondents" and point.withheld)
+
+
+def withheld_reason(point: TrendPoint, field: str) -> str | None:
+    """TOO_FEW or REVEALS_SMALLER for a withheld figure (respondents: as participation's), else None."""
+    if not is_withheld(point, field):
+        return None
+    reasons = point.withheld_reasons
+    if field == "respondents":
+        return reasons.get("participation") or next(iter(reasons.values()), None)
+    return reasons.get(field)
+
+
+def withheld_note(reason: str | None, threshold: int) -> str:
+    """Why a figure is withheld, in words, without a count that would give it away."""
+    if reason == REVEALS_SMALLER:
+        return "would reveal a smaller group"
+    return f"fewer than {threshold} respondents"
 
 
 def shown(point: TrendPoint, field: str) -> float | None:
@@ -27,14 +54,16 @@ def shown(point: TrendPoint, field: str) -> float | None:
 
 
 def exported(point: TrendPoint, field: str) -> object:
-    return "withheld" if is_withheld(point, field) else getattr(point, field)
+    if is_withheld(point, field):
+        return f"withheld ({EXPORTED_REASONS.get(withheld_reason(point, field), EXPORTED_REASONS[TOO_FEW])})"
+    return getattr(point, field)
 
 
 def latest(trend: Trend, field: str) -> Figure:
     """The figure of the last period that has one (or withheld one)."""
     for point in reversed(trend.points):
         if is_withheld(point, field):
-            return Figure(None, True, point.label)
+            return Figure(None, True, point.label, withheld_reason(point, field))
         if getattr(point, field) is not None:
             return Figure(getattr(point, field), False, point.label)
     return Figure(None, False, None)
@@ -48,13 +77,17 @@ def trend_chart(trend: Trend, series: list[tuple[str, str, str]]) -> dict:
     """Chart data for dashboard.js: series are (field, label, axis) with axes 'score' (left) and 'pct'."""
     axes = {
         "score": {"title": "Engagement (0-100)", "min": 0, "max": 100, "position": "left"},
-        "pct": {"title": "CSAT % satisfied", "min": 0, "max": 100, "position": "right"},
+        "pct": {"title": "%", "min": 0, "max": 100, "position": "right"},
     }
-    used = {axis for _, _, axis in series}
+    labels_by_axis: dict[str, list[str]] = {}
+    for _, label, axis in series:
+        labels_by_axis.setdefault(axis, []).append(label)
     return {
         "labels": [point.label for point in trend.points],
         "threshold": trend.threshold,
-        "axes": {name: axis for name, axis in axes.items() if name in used},
+        # An axis with one series is titled by it; the percent axis of several says only "%".
+        "axes": {name: axis | ({"title": labels[0]} if len(labels) == 1 else {})
+                 for name, axis in axes.items() if (labels := labels_by_axis.get(name))},
         "series": [
             {"key": field, "label": label, "axis": axis, "values": [shown(p, field) for p in trend.points]}
             for field, label, axis in series

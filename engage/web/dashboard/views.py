@@ -11,12 +11,14 @@ from engage.web.dashboard import figures
 from engage.web.filters import FilterError, Filters, input_date, parse_filters, parse_page
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+bp.add_app_template_filter(figures.withheld_note, "withheld_note")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
 LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
 ENGAGEMENT_AND_CSAT = [("engagement", "Engagement (0-100)", "score"), ("csat_pct", "CSAT % satisfied", "pct")]
 TEAM_SERIES = ENGAGEMENT_AND_CSAT + [
     ("participation", "Participation %", "pct"),
+    ("response_rate", "Response rate %", "pct"),
 ]
 
 
@@ -118,11 +120,13 @@ def _cards(trend) -> dict:
     return {
         "engagement": figures.latest(trend, "engagement"),
         "participation": figures.latest(trend, "participation"),
+        "response_rate": figures.latest(trend, "response_rate"),
         "enps": figures.latest(trend, "enps"),
         "csat_pct": figures.latest(trend, "csat_pct"),
         "kudos_given": figures.total(trend, "kudos_given"),
         "kudos_received": figures.total(trend, "kudos_received"),
         "ratings": figures.total(trend, "ratings"),
+        "help": figures.FIELD_HELP,
     }
 
 

@@ -1,13 +1,15 @@
+from datetime import UTC
 from decimal import Decimal
 
 from babel.numbers import format_currency
 from flask import Response, abort, render_template, request
 
 from engage.auth.access import current_principal, roles_required, visible_team_ids
-from engage.kudos.boards import PERIODS, accounts_saved, leaderboards, period_start, revenue_by_team
+from engage.kudos.boards import WINDOWS, accounts_saved, leaderboards, revenue_by_team, window_start
 from engage.kudos.export import kudos_csv
 from engage.kudos.queries import KudosFilters, wall
 from engage.models.base import utcnow
+from engage.pulses.clock import zone_for
 from engage.web.kudos import bp
 from engage.web.kudos.forms import KudosFilterForm
 
@@ -51,13 +53,15 @@ def export():
 @bp.get("/leaderboards")
 @roles_required(*READERS)
 def leaderboards_page():
-    period = request.args.get("period", "week")
-    if period not in PERIODS:
-        abort(400, description=f"period must be one of: {', '.join(PERIODS)}")
-    since = period_start(period, utcnow().date())
-    boards = leaderboards(since, visible_team_ids(current_principal()))
-    return render_template("kudos/leaderboards.html", boards=boards, period=period, periods=PERIODS,
-                           since=since)
+    days = request.args.get("days", str(WINDOWS[0]))
+    if days not in {str(d) for d in WINDOWS}:
+        abort(400, description=f"days must be one of: {', '.join(str(d) for d in WINDOWS)}.")
+    zone = zone_for(None)
+    start = window_start(int(days), utcnow(), zone)
+    boards = leaderboards(start, visible_team_ids(current_principal()))
+    since = start.replace(tzinfo=UTC).astimezone(zone)
+    return render_template("kudos/leaderboards.html", boards=boards, days=int(days), windows=WINDOWS,
+                           since=since, zone=zone.key)
 
 
 @bp.get("/accounts")

@@ -1,11 +1,21 @@
+import json
 import re
 from datetime import date, timedelta
+from itertools import combinations
 
 import pytest
+import sqlalchemy as sa
 
 from engage import insights
+from engage.analytics.confidentiality import REVEALS_SMALLER
+from engage.analytics.metrics import ORG_SCOPE
 from engage.auth.access import Principal
+from engage.demo.company import DEMO_DOMAIN, DEMO_PASSWORD
+from engage.extensions import db
 from engage.insights import cache, rollups
+from engage.insights.scope import load_tree
+from engage.insights.service import SURVEY_FIELDS
+from engage.models import TeamPeriodStat, User
 
 HR = Principal("hr", None)
 
@@ -67,3 +77,97 @@ def test_pages_and_api_are_the_same_with_and_without_the_cache(demo, app, client
 def bodies(client, urls: list[str]) -> list[bytes]:
     """Each response's body, its CSRF token (signed with the time) left out."""
     return [re.sub(rb'name="csrf_token" value="[^"]*"', b"", client.get(url).get_data()) for url in urls]
+
+
+def test_head_of_support_sees_the_department_and_its_trend(demo, client):
+    """Issue 11: the department of 2 direct reports and three sub-teams used to be withheld every week."""
+    head = db.session.scalar(sa.select(User).where(User.email == f"manager@{DEMO_DOMAIN}"))
+    manager = Principal("manager", head.employee_id)
+    end = date.today()
+    start = end - timedelta(weeks=26)
+    support = next(team.id for team in insights.team_list(manager) if team.name == "Customer Support")
+    trend = insights.team_trend(manager, support, start, end)
+    answered = [point for point in trend.points if point.respondents or point.withheld]
+    assert len(answered) >= 20
+    for point in answered:
+        assert point.withheld_fields == () and None not in (point.engagement, point.participation)
+    assert sum(point.enps is not None for point in answered) >= 3  # the eNPS question is not weekly
+    assert insights.team_correlation(manager, support, start, end).analysis.n_weeks >= 20
+    drivers = insights.driver_heatmap(manager, start, end, team_ids=[support]).rows[0]
+    assert not any(cell.withheld for cell in [drivers.engagement, *drivers.cells])
+
+    client.post("/login", data={"email": head.email, "password": DEMO_PASSWORD})
+    page = client.get(f"/dashboard/teams/{support}").get_data(as_text=True)
+    assert '<span class="withheld"' not in page and "0 weeks" not in page
+    chart = json.loads(re.search(r'id="team-data">(.*?)</script>', page, re.S).group(1))
+    engagement = next(series for series in chart["series"] if series["key"] == "engagement")
+    assert sum(value is not None for value in engagement["values"]) >= 20
+    # A sub-team withheld to keep the 2 direct reports hidden says so, without a count.
+    sub_teams = insights.team_trends(manager, [t.id for t in insights.team_list(manager) if t.id != support],
+                                     start, end)
+    reasons = {reason for t in sub_teams for p in t.points for reason in p.withheld_reasons.values()}
+    assert reasons == {REVEALS_SMALLER}
+
+
+@pytest.mark.parametrize("granularity", ["week", "month"])
+def test_no_combination_of_shown_demo_figures_leaves_a_small_group(demo, granularity):
+    end = date.today()
+    start = end - timedelta(weeks=26)
+    tree = load_tree(HR)
+    scopes = [ORG_SCOPE, *sorted(tree.names)]
+    trends = insights.team_trends(HR, [None, *scopes[1:]], start, end, granularity)
+    shown = {(scope, point.period_start, field)
+             for scope, trend in zip(scopes, trends, strict=True) for point in trend.points
+             for field in SURVEY_FIELDS if field not in point.withheld_fields}
+    sizes: dict[tuple[date, str], dict[int, int]] = {}
+    for team_id, period, metric, respondents in db.session.execute(
+            sa.select(TeamPeriodStat.team_id, TeamPeriodStat.period_start, TeamPeriodStat.metric,
+                      TeamPeriodStat.respondents)
+            .where(TeamPeriodStat.granularity == granularity, TeamPeriodStat.metric.in_(SURVEY_FIELDS))):
+        sizes.setdefault((period, metric), {})[ORG_SCOPE if team_id is None else team_id] = respondents
+    checked = 0
+    for (period, metric), counts in sizes.items():
+        visible = {s for s in scopes if (s, period, metric) in shown}
+        for group in visible:
+            inside = [s for s in visible if s != group and group in tree_ancestors(tree, s)]
+            for k in range(len(inside) + 1):
+                for chosen in combinations(inside, k):
+                    if any(a in tree_ancestors(tree, b) for a in chosen for b in chosen if a != b):
+                        continue  # nested groups cannot both be taken away
+                    left = counts.get(group, 0) - sum(counts.get(s, 0) for s in chosen)
+                    assert not 1 <= left < 5, (period, metric, group, chosen)
+                    checked += 1
+    assert checked > 100
+
+
+def tree_ancestors(tree, scope: int) -> list[int]:
+    return [] if scope == ORG_SCOPE else [*tree.ancestors[scope][1:], ORG_SCOPE]
+
+
+def test_why_a_figure_is_withheld_on_pages_api_and_export(demo, client, make_user, login):
+    """Billing (3 people) has too few respondents; a sub-team withheld to keep a remainder hidden says so."""
+    login(make_user("hr"))
+    teams = {team.name: team.id for team in insights.team_list(HR)}
+    billing = client.get(f"/api/v1/teams/{teams['Billing']}/trend").get_json()
+    assert {r for p in billing["points"] for r in p["withheld_reasons"].values()} == {"too_few_respondents"}
+    protecting = []
+    for name in ("Support EMEA", "Support Americas", "Support APAC"):
+        body = client.get(f"/api/v1/teams/{teams[name]}/trend").get_json()
+        for point in body["points"]:
+            assert set(point["withheld_reasons"]) == set(point["withheld_fields"])
+            assert all(point[field] is None for field in point["withheld_fields"])
+            if point["withheld_reasons"].get("engagement") == REVEALS_SMALLER:
+                protecting.append((teams[name], point["period_start"]))
+    assert protecting
+    organisation = client.get("/api/v1/org/trend").get_json()
+    assert all(point["engagement"] is not None for point in organisation["points"] if point["respondents"])
+
+    export = client.get("/dashboard/export.csv?granularity=week").get_data(as_text=True)
+    assert "withheld (would reveal a smaller group)" in export and "withheld (too few respondents)" in export
+    assert not re.search(r",withheld(,|$)", export, re.M)  # every withheld cell says why
+    team_id, week = protecting[0]
+    page = client.get(f"/dashboard/teams/{team_id}?start={week}&end={week}").get_data(as_text=True)
+    assert "withheld (would reveal a smaller group)</span>" in page
+    billing_page = client.get(f"/dashboard/teams/{teams['Billing']}").get_data(as_text=True)
+    assert "withheld (fewer than 5 respondents)" in billing_page
+    assert "would reveal a smaller group)</span>" not in billing_page

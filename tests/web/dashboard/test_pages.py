@@ -86,7 +86,8 @@ def test_team_page_reads_the_correlation(client, company, make_user, login):
     assert correlation["best_lag"] == 2
     assert len(correlation["lags"]) == len(correlation["r"]) == len(correlation["ci"])
     trend = chart_data(html, "team-data")
-    assert {s["key"] for s in trend["series"]} == {"engagement", "csat_pct", "participation"}
+    assert {s["key"] for s in trend["series"]} == {"engagement", "csat_pct", "participation",
+                                                       "response_rate"}
     assert "Drivers" in html and "Recognition" in html
 
 
@@ -224,9 +225,10 @@ def test_export_withholds_and_neutralises_formulas(client, company, make_user, l
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     tiny = [row for row in rows if row["team"] == "Tiny"]
-    assert tiny and all(row["engagement"] in ("withheld", "") for row in tiny)
-    assert any(row["engagement"] == "withheld" for row in tiny)
-    support = [row for row in rows if row["team"] == "Support" and row["engagement"] not in ("", "withheld")]
+    withheld = "withheld (too few respondents)"  # the reason is given since issue 11
+    assert tiny and all(row["engagement"] in (withheld, "") for row in tiny)
+    assert any(row["engagement"] == withheld for row in tiny)
+    support = [row for row in rows if row["team"] == "Support" and row["engagement"] not in ("", withheld)]
     assert len(support) >= 15
     names = {row["team"] for row in rows}
     assert "'=HYPERLINK(\"http://x\")" in names
