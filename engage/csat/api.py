@@ -35,7 +35,11 @@ def _unprocessable(field: str, message: str):
 @bp.post("/ratings")
 @api_auth("admin", "hr")
 def post_ratings():
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        return jsonify(error='the JSON is nested too deeply: send {"ratings": [...]}, '
+                             "a list of objects whose values are plain text or numbers"), 400
     if body is None:
         return jsonify(error='send a JSON body (Content-Type: application/json): {"ratings": [...]}'), 400
     ratings = body.get("ratings") if isinstance(body, dict) else None

@@ -15,11 +15,11 @@ from engage.insights.changes import mark_stale
 from engage.insights.rollup_queries import RATINGS
 from engage.models import Rating
 from engage.models.base import utcnow
+from engage.validation.problems import MAX_LISTED_PROBLEMS
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-MAX_REPORTED_ERRORS = 100
 COMPARED = ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email")
 
 
@@ -99,12 +99,13 @@ class _Checker:
         self.default_source, self.position = default_source, position
         self.resolver = TeamResolver()
         self.first_seen: dict[tuple[str, str], int] = {}
+        self.now = utcnow()
 
     def check(self, at: int, fields: Mapping | FieldError) -> tuple[dict | None, list[FieldError]]:
         """The values to store (None for a skipped unanswered survey), or the row's problems."""
         if isinstance(fields, FieldError):
             return None, [fields]
-        row, errors = parse_row(fields, self.default_source)
+        row, errors = parse_row(fields, self.default_source, self.now)
         if row is None:
             return None, errors
         earlier = self.first_seen.setdefault((row.source, row.external_id), at)
@@ -145,7 +146,7 @@ def import_ratings(
             values, errors = checker.check(at, fields)
             if errors:
                 total += len(errors)
-                room = max(MAX_REPORTED_ERRORS - len(problems), 0)
+                room = max(MAX_LISTED_PROBLEMS - len(problems), 0)
                 problems.extend(Problem(at, e.field, e.message) for e in errors[:room])
             elif total:
                 continue  # nothing will be written: only look for more problems

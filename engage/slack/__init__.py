@@ -2,7 +2,7 @@ from flask import Blueprint, Flask, current_app, jsonify, request
 from slack_bolt.adapter.flask import SlackRequestHandler
 
 from engage.extensions import csrf
-from engage.slack import listeners
+from engage.slack import listeners, request_guard
 from engage.slack.background import BackgroundWork
 from engage.slack.bolt_app import build_bolt_app, is_configured
 
@@ -20,6 +20,10 @@ def events():
     handler = current_app.extensions.get("engage.slack_handler")
     if handler is None:
         return jsonify(error=NOT_CONNECTED), 503
+    refused = request_guard.refusal(request.get_data(as_text=True), request.headers,
+                                    current_app.config["SLACK_SIGNING_SECRET"])
+    if refused:
+        return jsonify(error=refused.message), refused.status
     return handler.handle(request)
 
 

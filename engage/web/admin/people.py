@@ -8,8 +8,8 @@ from engage.web.admin import bp
 from engage.web.admin.forms import RosterForm
 
 
-def _people_page(form: RosterForm, issues=(), status: int = 200):
-    return render_template("admin/people.html", form=form, issues=issues, people=list_people(),
+def _people_page(form: RosterForm, refused: RosterError | None = None, status: int = 200):
+    return render_template("admin/people.html", form=form, refused=refused, people=list_people(),
                            teams=list_teams(None)), status
 
 
@@ -28,7 +28,7 @@ def import_people():
     try:
         summary = import_roster(form.roster.data.read())
     except RosterError as exc:
-        return _people_page(form, issues=exc.issues, status=400)
+        return _people_page(form, refused=exc, status=400)
     flash(f"Roster imported: {summary}.", "success")
     return redirect(url_for("admin.people"))
 
