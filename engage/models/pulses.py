@@ -22,7 +22,7 @@ DRIVERS = (
 )
 DRIVER_LABELS = {"enps": "eNPS"}
 SCALES = ("likert5", "nps10")
-DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped")
+DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped", "imported")  # imported: answered in a previous survey tool
 
 
 def driver_label(driver: str) -> str:
