@@ -84,7 +84,7 @@ class Checker:
         keyed = {(p.person.id, known[p.row.question_key], p.row.day): p.row for p in placed
                  if known[p.row.question_key] is not None}
         found = []
-        for key, status in deliveries(keyed):
+        for key, (_, status) in deliveries(keyed).items():
             if status != "imported":
                 row = keyed[key]
                 found.append((row.line, f"engage sent this question to {row.email} on {row.day} in Slack "
@@ -92,12 +92,15 @@ class Checker:
         return found
 
 
-def deliveries(keys: Iterable[tuple[int, int, date]]) -> list[tuple[tuple[int, int, date], str]]:
-    """The ((person, question, day), status) of the deliveries already stored under these keys."""
-    keys = list(keys)
+def deliveries(keys: Iterable[tuple[int, int, date]]) -> dict[tuple[int, int, date], tuple[int, str]]:
+    """The (id, status) of the deliveries stored under these (person, question, day) keys."""
+    keys = set(keys)
     if not keys:
-        return []
+        return {}
+    # Plain IN lists and a day range, filtered here: a tuple IN of a thousand keys costs more to compile.
+    people, questions, days = ({key[i] for key in keys} for i in range(3))
     key_columns = (PulseDelivery.employee_id, PulseDelivery.question_id, PulseDelivery.pulse_date)
-    rows = db.session.execute(
-        sa.select(*key_columns, PulseDelivery.status).where(sa.tuple_(*key_columns).in_(keys)))
-    return [((e, q, d), status) for e, q, d, status in rows]
+    rows = db.session.execute(sa.select(*key_columns, PulseDelivery.id, PulseDelivery.status).where(
+        PulseDelivery.employee_id.in_(people), PulseDelivery.question_id.in_(questions),
+        PulseDelivery.pulse_date.between(min(days), max(days))))
+    return {(e, q, d): (id, status) for e, q, d, id, status in rows if (e, q, d) in keys}

@@ -124,8 +124,8 @@ class _Writer:
 
     def write(self, batch: list[dict]) -> None:
         keys = {(a["employee_id"], a["question_id"], a["pulse_date"]): a for a in batch}
-        stored = {key: status for key, status in deliveries(keys)}
-        sent = [keys[key] for key, status in stored.items() if status != "imported"]
+        stored = deliveries(keys)
+        sent = [keys[key] for key, (_, status) in stored.items() if status != "imported"]
         if sent:
             raise HistoryRejected([Problem(a["line"], "engage sent this question to this person that day "
                                                       "while the file was imported; leave this row out")
@@ -137,17 +137,19 @@ class _Writer:
     def _insert(self, answers: list[dict]) -> None:
         if not answers:
             return
-        ids = db.session.scalars(
-            sa.insert(PulseDelivery).returning(PulseDelivery.id, sort_by_parameter_order=True),
+        # Returning the keys, not in parameter order: that would run row by row on SQLite.
+        c = PulseDelivery.__table__.c
+        inserted = db.session.execute(
+            PulseDelivery.__table__.insert().returning(c.id, c.employee_id, c.question_id, c.pulse_date),
             [{"employee_id": a["employee_id"], "team_id": a["team_id"], "question_id": a["question_id"],
               "pulse_date": a["pulse_date"], "status": "imported", "attempts": 0, "next_attempt_at": self.now,
-              "created_at": self.now} for a in answers],
-        ).all()
+              "created_at": self.now} for a in answers])
+        ids = {(e, q, d): id for id, e, q, d in inserted}
         db.session.execute(PulseResponse.__table__.insert(), [
-            {"delivery_id": delivery_id, "employee_id": a["employee_id"], "team_id": a["team_id"],
+            {"delivery_id": ids[_key(a)], "employee_id": a["employee_id"], "team_id": a["team_id"],
              "question_id": a["question_id"], "score": a["score"], "comment": a["comment"],
              "answered_at": datetime.combine(a["pulse_date"], ANSWERED_AT), "updated_at": self.now}
-            for delivery_id, a in zip(ids, answers, strict=True)])
+            for a in answers])
         self.stale.update((a["pulse_date"], a["team_id"]) for a in answers)
         self.summary.created += len(answers)
 
@@ -155,13 +157,14 @@ class _Writer:
         """Answers imported before: those the file now gives differently are changed in place."""
         if not answers:
             return
-        key_columns = (PulseDelivery.employee_id, PulseDelivery.question_id, PulseDelivery.pulse_date)
+        delivery_ids = {delivery_id for delivery_id, _ in deliveries(_key(a) for a in answers).values()}
+        delivery, answer = PulseDelivery, PulseResponse
         stored = {(e, q, d): (delivery_id, response_id, team_id, score, comment)
                   for e, q, d, delivery_id, response_id, team_id, score, comment in db.session.execute(
-                      sa.select(*key_columns, PulseDelivery.id, PulseResponse.id, PulseResponse.team_id,
-                                PulseResponse.score, PulseResponse.comment)
-                      .join(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id)
-                      .where(sa.tuple_(*key_columns).in_([_key(a) for a in answers])))}
+                      sa.select(delivery.employee_id, delivery.question_id, delivery.pulse_date, delivery.id,
+                                answer.id, answer.team_id, answer.score, answer.comment)
+                      .join(answer, answer.delivery_id == delivery.id)
+                      .where(delivery.id.in_(delivery_ids)))}
         changed = []
         for a in answers:
             delivery_id, response_id, team_id, score, comment = stored[_key(a)]
