@@ -47,3 +47,11 @@ def not_in_future(moment: datetime, now: datetime, name: str) -> datetime:
         raise DateInputError(f"{name} {moment.isoformat()}Z is in the future (now is "
                              f"{now.replace(microsecond=0).isoformat()}Z); check the time and its zone")
     return moment
+
+
+def day_not_in_future(day: date, today: date, name: str) -> date:
+    """`day`, or DateInputError when it is after today plus a day (a person ahead of UTC is on "tomorrow")."""
+    if day > today + CLOCK_SKEW:
+        raise DateInputError(f"{name} {day.isoformat()} is in the future (today is {today.isoformat()}); "
+                             "give the day the answer was given")
+    return day

@@ -19,6 +19,11 @@ class RosterForm(FlaskForm):
     submit = SubmitField("Import roster")
 
 
+class HistoryForm(FlaskForm):
+    history = FileField("Answers CSV", validators=[FileRequired("Choose the answers CSV file to upload.")])
+    submit = SubmitField("Import answers")
+
+
 class UserForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email()])
     password = PasswordField("Password", validators=[DataRequired(), acceptable_password])
