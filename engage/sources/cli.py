@@ -6,7 +6,7 @@ from flask.cli import AppGroup
 
 from engage.cli import engage_cli
 from engage.models.base import utcnow
-from engage.models.sources import SOURCE_KINDS
+from engage.sources.connectors import CONNECTORS
 from engage.sources.pulling import pull
 from engage.sources.service import NewSource, SourceRejected, add_source, find_source, list_sources
 from engage.sources.status import describe
@@ -16,7 +16,7 @@ engage_cli.add_command(sources_cli)
 
 
 @sources_cli.command("add")
-@click.argument("kind", type=click.Choice(SOURCE_KINDS))
+@click.argument("kind", type=click.Choice(list(CONNECTORS)))
 @click.argument("name")
 @click.option("--url", required=True, help="The help desk's API base, e.g. https://acme.zendesk.com.")
 @click.option("--token", required=True, help="Its API token (or API key / access token).")

@@ -2,13 +2,13 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
-from engage.models.sources import SOURCE_KINDS
+from engage.sources.connectors import CONNECTORS
 
 KIND_LABELS = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "chatwoot": "Chatwoot", "intercom": "Intercom"}
 
 
 class AddSourceForm(FlaskForm):
-    kind = SelectField("Help desk", choices=[(k, KIND_LABELS[k]) for k in SOURCE_KINDS])
+    kind = SelectField("Help desk", choices=[(k, KIND_LABELS[k]) for k in CONNECTORS])
     name = StringField("Name (the ratings' source, e.g. zendesk)",
                        validators=[DataRequired(), Length(max=50)])
     base_url = StringField("API address (e.g. https://acme.zendesk.com)",

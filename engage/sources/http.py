@@ -72,7 +72,9 @@ class HelpDesk:
         return response
 
     def json(self, method: str, path: str, **kwargs) -> dict:
-        response = self.call(method, path, **kwargs)
+        return self._body(self.call(method, path, **kwargs))
+
+    def _body(self, response: requests.Response):
         try:
             body = response.json()
         except ValueError:
@@ -84,3 +86,8 @@ class HelpDesk:
 
     def get(self, path: str, params: dict | None = None) -> dict:
         return self.json("GET", path, params=params)
+
+    def get_linked(self, path: str, params: dict | None = None) -> tuple[list | dict, str | None]:
+        """The body and the URL of the next page, from the Link header (rel="next")."""
+        response = self.call("GET", path, params=params)
+        return self._body(response), response.links.get("next", {}).get("url")

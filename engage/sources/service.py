@@ -11,9 +11,8 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.models import Rating, RatingSource, TeamMapping
 from engage.models.base import utcnow
-from engage.models.sources import SOURCE_KINDS
 from engage.security.encryption import encrypt
-from engage.sources.connectors import make_connector
+from engage.sources.connectors import CONNECTORS, make_connector
 from engage.sources.connectors.base import Credentials
 from engage.sources.credentials import credentials_of
 from engage.sources.http import SourceError
@@ -60,8 +59,8 @@ def _hint(token: str) -> str:
 
 def add_source(new: NewSource, now: datetime) -> RatingSource:
     name = new.name.strip().lower()
-    if new.kind not in SOURCE_KINDS:
-        raise SourceRejected(f"kind must be one of {', '.join(SOURCE_KINDS)}, got {new.kind!r}")
+    if new.kind not in CONNECTORS:
+        raise SourceRejected(f"kind must be one of {', '.join(CONNECTORS)}, got {new.kind!r}")
     if not NAME.match(name):
         raise SourceRejected("the name must be 1-50 lowercase letters, digits, '-', '_' or '.' "
                              "(e.g. zendesk)")

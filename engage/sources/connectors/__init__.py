@@ -2,9 +2,10 @@
 from flask import current_app
 
 from engage.sources.connectors.base import Connector, Credentials
+from engage.sources.connectors.freshdesk import Freshdesk
 from engage.sources.connectors.zendesk import Zendesk
 
-CONNECTORS: dict[str, type] = {"zendesk": Zendesk}
+CONNECTORS: dict[str, type] = {"zendesk": Zendesk, "freshdesk": Freshdesk}
 
 
 def make_connector(kind: str, credentials: Credentials) -> Connector:
