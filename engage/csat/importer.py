@@ -20,7 +20,7 @@ from engage.validation.problems import MAX_LISTED_PROBLEMS
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-COMPARED = ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email")
+COMPARED = ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email", "comment")
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,13 @@ class _Checker:
         return {
             "source": row.source, "external_id": row.external_id, "kind": row.rating.kind,
             "raw_value": row.rating.raw_value, "score": row.rating.score, "satisfied": row.rating.satisfied,
-            "rated_at": row.rated_at, "team_id": team_id, "agent_email": row.agent_email,
+            "rated_at": row.rated_at, "team_id": team_id, "agent_email": row.agent_email, "comment": None,
         }, []
+
+
+def write_checked(rows: Iterable[dict], summary: ImportSummary) -> None:
+    """Upsert rows already checked and given a team, as one batch of import_ratings; no commit."""
+    _Batch({(row["source"], row["external_id"]): row for row in rows}).write(summary)
 
 
 def import_ratings(
