@@ -2,7 +2,21 @@ from pathlib import Path
 
 from flask import Flask
 
-from engage import config, csat, database, demo, kudos, models, people, pulses, security, slack, web  # noqa: F401
+from engage import (  # noqa: F401
+    config,
+    csat,
+    database,
+    demo,
+    history,
+    kudos,
+    models,
+    people,
+    pulses,
+    security,
+    slack,
+    sources,
+    web,
+)
 from engage.cli import engage_cli
 from engage.extensions import csrf, db, login_manager, migrate
 from engage.insights import init_app as init_insights
@@ -36,11 +50,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     web.init_app(app)
     people.init_app(app)
+    history.init_app(app)
     demo.init_app(app)
     kudos.init_app(app)
     slack.init_app(app)
     pulses.init_app(app)
     csat.init_app(app)
+    sources.init_app(app)
     init_insights(app)
     app.cli.add_command(engage_cli)
     return app

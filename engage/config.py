@@ -55,6 +55,8 @@ def from_environment(instance_path: str) -> dict:
     return {
         # Unset: a random key kept in the instance folder (engage.security.secret_key).
         "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        # Unset: a random key kept in the instance folder (engage.security.encryption).
+        "ENCRYPTION_KEY": os.environ.get("ENGAGE_ENCRYPTION_KEY") or None,
         "SQLALCHEMY_DATABASE_URI": normalise_database_url(
             os.environ.get("DATABASE_URL") or default_db
         ),
@@ -72,6 +74,9 @@ def from_environment(instance_path: str) -> dict:
         "PULSE_SEND_WORKERS": _int("ENGAGE_PULSE_SEND_WORKERS", 4),
         "SLACK_SENDS_PER_SECOND": _int("ENGAGE_SLACK_SENDS_PER_SECOND", 20),
         "KUDOS_DAILY_ALLOWANCE": _int("ENGAGE_KUDOS_DAILY_ALLOWANCE", 5),
+        "SOURCES_PULL_MINUTES": _int("ENGAGE_SOURCES_PULL_MINUTES", 15),
+        "SOURCES_MAX_RETRY_AFTER": _int("ENGAGE_SOURCES_MAX_RETRY_AFTER", 60),
+        "SOURCES_HTTP_TIMEOUT": _int("ENGAGE_SOURCES_HTTP_TIMEOUT", 30),
         "LOG_FORMAT": os.environ.get("ENGAGE_LOG_FORMAT", "text"),
         "MAX_CONTENT_LENGTH": _int("ENGAGE_MAX_UPLOAD_MB", 5) * 1024 * 1024,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -35,7 +35,11 @@ def _unprocessable(field: str, message: str):
 
 
 def _import(key: str, noun: str, fields: tuple[str, ...], importer):
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        return jsonify(error=f'the JSON is nested too deeply: send {{"{key}": [...]}}, '
+                             "a list of objects whose values are plain text or numbers"), 400
     if body is None:
         return jsonify(error=f'send a JSON body (Content-Type: application/json): {{"{key}": [...]}}'), 400
     items = body.get(key) if isinstance(body, dict) else None

@@ -15,11 +15,11 @@ from engage.csat.scales import FieldError
 from engage.extensions import db
 from engage.insights.changes import mark_stale
 from engage.models.base import utcnow
+from engage.validation.problems import MAX_LISTED_PROBLEMS
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 1000
-MAX_REPORTED_ERRORS = 100
 
 
 @dataclass(frozen=True)
@@ -103,13 +103,18 @@ class _Batch:
         self.rows.clear()
 
 
+def write_rows(target: Target, rows: Iterable[dict], summary: ImportSummary) -> None:
+    """Upsert rows already checked and given a team, as one batch of store_all; no commit."""
+    _Batch(target, {(row["source"], row["external_id"]): row for row in rows}).write(summary)
+
+
 CheckedRow = tuple[int | None, dict | None, list[FieldError]]
 
 
 def store_all(target: Target, checked: Iterable[CheckedRow], batch_size: int = BATCH_SIZE) -> ImportSummary:
     """Store (position, values, problems) rows; values None without problems is a skipped row.
 
-    On any problem nothing is written (RatingsRejected lists the first MAX_REPORTED_ERRORS); commits.
+    On any problem nothing is written (RatingsRejected lists the first MAX_LISTED_PROBLEMS); commits.
     """
     summary, batch = ImportSummary(), _Batch(target)
     if db.session.get_bind().dialect.name == "postgresql":
@@ -121,7 +126,7 @@ def store_all(target: Target, checked: Iterable[CheckedRow], batch_size: int = B
         for at, values, errors in checked:
             if errors:
                 total += len(errors)
-                room = max(MAX_REPORTED_ERRORS - len(problems), 0)
+                room = max(MAX_LISTED_PROBLEMS - len(problems), 0)
                 problems.extend(Problem(at, e.field, e.message) for e in errors[:room])
             elif total:
                 continue  # nothing will be written: only look for more problems

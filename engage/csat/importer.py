@@ -9,17 +9,19 @@ from engage.csat.batches import (
     RatingsRejected,
     Target,
     store_all,
+    write_rows,
 )
 from engage.csat.rows import parse_row
 from engage.csat.scales import FieldError
 from engage.csat.teams import TeamResolver
 from engage.insights.rollup_queries import RATINGS
 from engage.models import Rating
+from engage.models.base import utcnow
 
-__all__ = ["ImportSummary", "Problem", "RatingsRejected", "import_ratings"]
+__all__ = ["ImportSummary", "Problem", "RatingsRejected", "import_ratings", "write_checked"]
 
 RATINGS_TARGET = Target(
-    Rating, ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email"),
+    Rating, ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email", "comment"),
     "rated_at", RATINGS,
 )
 
@@ -31,12 +33,13 @@ class _Checker:
         self.default_source, self.position = default_source, position
         self.resolver = TeamResolver()
         self.first_seen: dict[tuple[str, str], int] = {}
+        self.now = utcnow()
 
     def check(self, at: int, fields: Mapping | FieldError) -> tuple[dict | None, list[FieldError]]:
         """The values to store (None for a skipped unanswered survey), or the row's problems."""
         if isinstance(fields, FieldError):
             return None, [fields]
-        row, errors = parse_row(fields, self.default_source)
+        row, errors = parse_row(fields, self.default_source, self.now)
         if row is None:
             return None, errors
         earlier = self.first_seen.setdefault((row.source, row.external_id), at)
@@ -52,8 +55,13 @@ class _Checker:
         return {
             "source": row.source, "external_id": row.external_id, "kind": row.rating.kind,
             "raw_value": row.rating.raw_value, "score": row.rating.score, "satisfied": row.rating.satisfied,
-            "rated_at": row.rated_at, "team_id": team_id, "agent_email": row.agent_email,
+            "rated_at": row.rated_at, "team_id": team_id, "agent_email": row.agent_email, "comment": None,
         }, []
+
+
+def write_checked(rows: Iterable[dict], summary: ImportSummary) -> None:
+    """Upsert rows already checked and given a team, as one batch of import_ratings; no commit."""
+    write_rows(RATINGS_TARGET, rows, summary)
 
 
 def import_ratings(

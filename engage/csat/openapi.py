@@ -1,5 +1,7 @@
 """The OpenAPI 3.1 paths of the ratings API, for /api/v1/openapi.json."""
 
+from engage.validation.dates import SUPPORTED
+
 _VALUE = {
     "oneOf": [{"type": "integer", "minimum": 0, "maximum": 10}, {"type": "string"}],
     "description": "csat5: 1-5; good_bad: 'good' or 'bad'; three_point: 'great', 'okay' or 'bad' "
@@ -16,7 +18,9 @@ RATING_SCHEMA = {
         "external_id": {"type": "string", "maxLength": 120,
                         "description": "The help desk's id; (source, external_id) is unique: sending it "
                                        "again updates or leaves the rating unchanged"},
-        "rated_at": {"type": "string", "description": "ISO 8601; without a zone it is taken as UTC",
+        "rated_at": {"type": "string",
+                     "description": f"ISO 8601; without a zone it is taken as UTC. Years {SUPPORTED}, "
+                                    "at most a day ahead of the server's clock",
                      "examples": ["2026-03-01T14:05:00+01:00"]},
         "kind": {"type": "string", "enum": ["csat", "nps"],
                  "description": "may be left out when scale is given"},

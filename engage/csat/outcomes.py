@@ -8,9 +8,10 @@ from collections.abc import Iterable, Mapping
 from engage.csat.batches import BATCH_SIZE, CheckedRow, ImportSummary, Target, store_all
 from engage.csat.scales import FieldError
 from engage.csat.teams import TeamResolver
-from engage.csat.ticket_rows import TicketRow, parse_ticket_row
+from engage.csat.ticket_rows import TicketRow, check_ticket, parse_ticket_row
 from engage.insights.rollup_queries import TICKETS
 from engage.models import TicketOutcome
+from engage.models.base import utcnow
 
 TICKETS_TARGET = Target(TicketOutcome, ("solved_at", "first_contact_resolved", "team_id", "agent_email"),
                         "solved_at", TICKETS)
@@ -19,10 +20,13 @@ TICKETS_TARGET = Target(TicketOutcome, ("solved_at", "first_contact_resolved", "
 def record_ticket_outcomes(outcomes: Iterable[TicketRow], batch_size: int = BATCH_SIZE) -> ImportSummary:
     """Store solved tickets: new ones added, changed ones updated; commits.
 
-    A ticket that no team, mapped group or agent's team places, or one given twice, rejects the lot
+    A ticket that no team, mapped group or agent's team places, one given twice, or one failing the
+    checks of a file's rows (supported years, not in the future, control characters) rejects the lot
     (RatingsRejected, positions counted from 0); the rollups catch up at the next refresh.
     """
-    return _store(enumerate(outcomes), "item", batch_size)
+    now = utcnow()
+    checked = ((at, check_ticket(row, now) or row) for at, row in enumerate(outcomes))
+    return _store(checked, "item", batch_size)
 
 
 def import_ticket_outcomes(
@@ -33,11 +37,12 @@ def import_ticket_outcomes(
 ) -> ImportSummary:
     """Import (position, fields) pairs of a CSV file or JSON list, as record_ticket_outcomes."""
     def parsed():
+        now = utcnow()
         for at, fields in rows:
             if isinstance(fields, FieldError):
                 yield at, [fields]
                 continue
-            row, errors = parse_ticket_row(fields, default_source)
+            row, errors = parse_ticket_row(fields, default_source, now)
             yield at, row if row is not None else errors
 
     return _store(parsed(), position, batch_size)

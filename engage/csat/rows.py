@@ -1,11 +1,14 @@
 """One incoming rating (a CSV row or a JSON object) checked field by field, before team lookup."""
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 
 from engage.csat.scales import SCALES, FieldError, Normalised, is_unanswered, normalise
+from engage.models.base import utcnow
+from engage.validation.dates import SUPPORTED, DateInputError, not_in_future, parse_moment
+from engage.validation.text import control_character_problem
 
 FIELDS = ("source", "external_id", "rated_at", "kind", "value", "scale", "team", "group", "agent_email")
 MAX_LENGTHS = {"source": 50, "external_id": 120, "team": 120, "group": 120, "agent_email": 254}
@@ -22,19 +25,18 @@ class RatingRow:
     agent_email: str | None
 
 
-def parse_rated_at(value: object, name: str = "rated_at") -> datetime:
-    """ISO 8601 with a zone is converted to UTC; without one it is taken as UTC already."""
+def parse_rated_at(value: object, now: datetime | None = None, name: str = "rated_at") -> datetime:
+    """ISO 8601 with a zone is converted to UTC; without one it is taken as UTC already.
+
+    Refused: years outside the supported range, and times a day of clock skew past `now` (default: the clock).
+    """
     if not isinstance(value, str) or not value.strip():
-        raise FieldError(name, f"{name} is required, as ISO 8601 (e.g. 2026-03-01T14:05:00Z)")
+        raise FieldError(name, f"{name} is required, as ISO 8601 (e.g. 2026-03-01T14:05:00Z), "
+                               f"in the years {SUPPORTED}")
     try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise FieldError(
-            name, f"{name} {value!r} is not an ISO 8601 time (e.g. 2026-03-01T14:05:00+01:00)"
-        ) from None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
+        return not_in_future(parse_moment(value, name), now or utcnow(), name)
+    except DateInputError as exc:
+        raise FieldError(name, str(exc)) from None
 
 
 def text_field(fields: Mapping, name: str, errors: list[FieldError]) -> str | None:
@@ -45,10 +47,18 @@ def text_field(fields: Mapping, name: str, errors: list[FieldError]) -> str | No
         errors.append(FieldError(name, f"{name} must be text, got {value!r}"))
         return None
     value = value.strip()
+    problem = control_character_problem(value, name)
+    if problem:
+        errors.append(FieldError(name, problem))
+        return None
     if len(value) > MAX_LENGTHS.get(name, 20):
         errors.append(FieldError(name, f"{name} is longer than {MAX_LENGTHS.get(name, 20)} characters"))
         return None
     return value or None
+
+
+def has_error(errors: list[FieldError], *fields: str) -> bool:
+    return any(e.field in fields for e in errors)
 
 
 def parse_place(fields: Mapping, errors: list[FieldError]) -> tuple[str | None, str | None, str | None]:
@@ -60,24 +70,24 @@ def parse_place(fields: Mapping, errors: list[FieldError]) -> tuple[str | None, 
             agent_email = validate_email(agent_email, check_deliverability=False).normalized.lower()
         except EmailNotValidError:
             errors.append(FieldError("agent_email", f"agent_email {agent_email!r} is not an email address"))
-    if not (team or group or agent_email):
+    if not (team or group or agent_email) and not has_error(errors, "team", "group", "agent_email"):
         errors.append(FieldError("team", "give a team, a help-desk group mapped to a team or an agent_email"))
     return team, group, agent_email
 
 
 def parse_row(
-    fields: Mapping, default_source: str | None = None
+    fields: Mapping, default_source: str | None = None, now: datetime | None = None
 ) -> tuple[RatingRow | None, list[FieldError]]:
-    """The row, or every problem found in it."""
+    """The row, or every problem found in it; `now` (naive UTC) bounds rated_at."""
     errors: list[FieldError] = []
     source = text_field(fields, "source", errors) or default_source
-    if not source:
+    if not source and not has_error(errors, "source"):
         errors.append(FieldError("source", "source is required (e.g. zendesk), or give a default source"))
     external_id = text_field(fields, "external_id", errors)
-    if not external_id and not any(e.field == "external_id" for e in errors):
+    if not external_id and not has_error(errors, "external_id"):
         errors.append(FieldError("external_id", "external_id is required: the help desk's id of the rating"))
     try:
-        rated_at = parse_rated_at(fields.get("rated_at"))
+        rated_at = parse_rated_at(fields.get("rated_at"), now)
     except FieldError as exc:
         errors.append(exc)
     kind = text_field(fields, "kind", errors)

@@ -6,8 +6,10 @@ from typing import BinaryIO
 
 from engage.csat.batches import Problem, RatingsRejected
 from engage.csat.csvfile import read_csv_rows
-from engage.csat.rows import parse_place, parse_rated_at, text_field
+from engage.csat.rows import has_error, parse_place, parse_rated_at, text_field
 from engage.csat.scales import FieldError
+from engage.validation.dates import DateInputError, in_supported_range, not_in_future
+from engage.validation.text import control_character_problem
 
 TICKET_FIELDS = (
     "source", "external_id", "solved_at", "first_contact_resolved", "team", "group", "agent_email",
@@ -39,19 +41,20 @@ def parse_yes_no(value: object) -> bool:
                      f"first_contact_resolved must be yes or no (true/false, 1/0), got {value!r}")
 
 
-def parse_ticket_row(fields: Mapping, default_source: str | None = None) -> tuple[TicketRow | None,
-                                                                                   list[FieldError]]:
-    """The ticket, or every problem found in it."""
+def parse_ticket_row(
+    fields: Mapping, default_source: str | None = None, now: datetime | None = None
+) -> tuple[TicketRow | None, list[FieldError]]:
+    """The ticket, or every problem found in it; `now` (naive UTC) bounds solved_at, as rated_at."""
     errors: list[FieldError] = []
     source = text_field(fields, "source", errors) or default_source
-    if not source:
+    if not source and not has_error(errors, "source"):
         errors.append(FieldError("source", "source is required (e.g. zendesk), or give a default source"))
     external_id = text_field(fields, "external_id", errors)
-    if not external_id and not any(e.field == "external_id" for e in errors):
+    if not external_id and not has_error(errors, "external_id"):
         errors.append(FieldError("external_id", "external_id is required: the help desk's id of the ticket"))
     solved_at = resolved = None
     try:
-        solved_at = parse_rated_at(fields.get("solved_at"), "solved_at")
+        solved_at = parse_rated_at(fields.get("solved_at"), now, "solved_at")
     except FieldError as exc:
         errors.append(exc)
     try:
@@ -62,6 +65,21 @@ def parse_ticket_row(fields: Mapping, default_source: str | None = None) -> tupl
     if errors:
         return None, errors
     return TicketRow(source, external_id, solved_at, resolved, team, group, agent_email), []
+
+
+def check_ticket(row: TicketRow, now: datetime) -> list[FieldError]:
+    """The problems of a ticket a connector built: the checks parse_ticket_row makes on text input."""
+    errors = []
+    for name in ("source", "external_id", "team", "group", "agent_email"):
+        problem = control_character_problem(getattr(row, name) or "", name)
+        if problem:
+            errors.append(FieldError(name, problem))
+    try:
+        in_supported_range(row.solved_at.date(), "solved_at")
+        not_in_future(row.solved_at, now, "solved_at")
+    except DateInputError as exc:
+        errors.append(FieldError("solved_at", str(exc)))
+    return errors
 
 
 def _ticket_header(has_default_source: bool) -> Callable[[list[str] | None], list[str]]:

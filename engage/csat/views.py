@@ -14,6 +14,7 @@ from engage.csat.ticket_rows import TICKET_FIELDS, read_tickets_csv
 from engage.extensions import db
 from engage.models import Team
 from engage.models.base import utcnow
+from engage.sources.service import unmapped_groups
 
 bp = Blueprint("csat", __name__, url_prefix="/ratings")
 
@@ -81,7 +82,8 @@ def mappings():
             return redirect(url_for("csat.mappings"))
     elif form.errors:
         status = 422
-    return render_template("csat/mappings.html", form=form, mappings=list_mappings()), status
+    return render_template("csat/mappings.html", form=form, mappings=list_mappings(),
+                           help_desk_groups=unmapped_groups()), status
 
 
 @bp.post("/mappings/<int:mapping_id>/delete")

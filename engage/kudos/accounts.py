@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.kudos.errors import KudosRefused
 from engage.models import CustomerAccount
+from engage.validation.text import control_character_problem
 
 NAME_MAX = 150
 
@@ -30,6 +31,10 @@ def account_for(name: str, crm_id: str | None) -> CustomerAccount:
     crm_id = (crm_id or "").strip() or None
     if not name:
         raise KudosRefused("give the customer account a name", field="account")
+    for text, field, what in ((name, "account", "the account name"), (crm_id or "", "crm_id", "the CRM id")):
+        problem = control_character_problem(text, what)
+        if problem:
+            raise KudosRefused(problem, field=field)
     if len(name) > NAME_MAX:
         raise KudosRefused(f"the account name is too long (at most {NAME_MAX} characters)", field="account")
     if crm_id and len(crm_id) > 100:

@@ -9,6 +9,7 @@ from babel.numbers import is_currency
 from engage.extensions import db
 from engage.kudos.errors import KudosRefused
 from engage.models import CompanyValue, Employee, Kudos, KudosRecipient
+from engage.validation.text import clean_comment
 
 MESSAGE_MAX = 3000
 REVENUE_MAX = Decimal("999999999999.99")
@@ -44,7 +45,7 @@ def check_recipients(giver: Employee, slack_ids: list[str], known: dict[str, Emp
 
 
 def check_message(message: str | None) -> str:
-    message = (message or "").strip()
+    message = clean_comment(message or "").strip()
     if not message:
         raise KudosRefused("Say what the kudos is for: the reason can't be empty.", field="message")
     if len(message) > MESSAGE_MAX:

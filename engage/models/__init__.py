@@ -5,6 +5,7 @@ from engage.models.people import Employee, Team
 from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question, driver_label
 from engage.models.ratings import Rating, TeamMapping, TicketOutcome
 from engage.models.settings import ProcessedSlackEvent, Setting
+from engage.models.sources import SOURCE_KINDS, RatingSource
 
 __all__ = [
     "ROLES",
@@ -20,6 +21,8 @@ __all__ = [
     "PulseResponse",
     "Question",
     "Rating",
+    "RatingSource",
+    "SOURCE_KINDS",
     "Setting",
     "StaleRollup",
     "Team",

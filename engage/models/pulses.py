@@ -22,7 +22,8 @@ DRIVERS = (
 )
 DRIVER_LABELS = {"enps": "eNPS"}
 SCALES = ("likert5", "nps10")
-DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped")
+# "imported": answered in a previous survey tool, never sent by engage (engage/history).
+DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped", "imported")
 
 
 def driver_label(driver: str) -> str:

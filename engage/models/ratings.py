@@ -32,6 +32,7 @@ class Rating(db.Model):
     rated_at: Mapped[datetime]
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
     agent_email: Mapped[str | None] = mapped_column(sa.String(254))
+    comment: Mapped[str | None] = mapped_column(sa.Text)  # the customer's, as the help desk gave it
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     team = relationship("Team")

@@ -13,5 +13,7 @@ def import_roster_command(file) -> None:
     except RosterError as exc:
         for issue in exc.issues:
             click.echo(str(issue), err=True)
-        raise click.ClickException(f"{len(exc.issues)} problem(s); nothing was changed") from exc
+        if exc.unlisted:
+            click.echo(f"... and {exc.unlisted} more", err=True)
+        raise click.ClickException(f"{exc.total} problem(s); nothing was changed") from exc
     click.echo(f"roster imported: {summary}")

@@ -7,6 +7,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from email_validator import EmailNotValidError, validate_email
 
+from engage.validation.problems import MAX_LISTED_PROBLEMS
+from engage.validation.text import control_character_problem
+
 REQUIRED_COLUMNS = ("email", "name", "team", "manager_email")
 OPTIONAL_COLUMNS = ("slack_user_id", "timezone")
 TEAM_SEPARATOR = " / "
@@ -39,11 +42,16 @@ class RosterRow:
 
 
 class RosterError(ValueError):
-    """The roster was refused; nothing was changed."""
+    """The roster was refused; nothing was changed. `issues` holds the first problems, `total` counts all."""
 
     def __init__(self, issues: list[RosterIssue]) -> None:
         super().__init__(f"{len(issues)} problem(s) in the roster")
-        self.issues = sorted(issues, key=lambda issue: issue.line)
+        self.issues = sorted(issues, key=lambda issue: issue.line)[:MAX_LISTED_PROBLEMS]
+        self.total = len(issues)
+
+    @property
+    def unlisted(self) -> int:
+        return self.total - len(self.issues)
 
 
 def decode(data: bytes) -> str:
@@ -83,6 +91,10 @@ def _team_path(raw: str) -> tuple[str, ...] | str:
         return "the team is empty; give the person's team"
     if any(not part for part in parts):
         return f"team {raw!r} has an empty part; nest teams as 'Parent / Child'"
+    for part in parts:
+        problem = control_character_problem(part, f"team name {part!r}")
+        if problem:
+            return problem
     too_long = [part for part in parts if len(part) > MAX_LENGTHS["team"]]
     if too_long:
         return f"team name {too_long[0][:40]!r}... is longer than {MAX_LENGTHS['team']} characters"
@@ -111,6 +123,8 @@ def _parse_row(line: int, values: dict[str, str]) -> tuple[RosterRow | None, lis
         issues.append("the name is empty")
     elif len(name) > MAX_LENGTHS["name"]:
         issues.append(f"the name is longer than {MAX_LENGTHS['name']} characters")
+    elif problem := control_character_problem(name, f"the name {name!r}"):
+        issues.append(problem)
     team_path = _team_path(values["team"])
     if isinstance(team_path, str):
         issues.append(team_path)

@@ -9,6 +9,7 @@ from engage.models import Employee, PulseDelivery, PulseResponse
 from engage.pulses.clock import local_date
 from engage.slack.blocks.pulses import COMMENT_MAX
 from engage.upsert import insert_or_update
+from engage.validation.text import clean_comment
 
 
 class AnswerRefused(Exception):
@@ -78,7 +79,7 @@ def save_comment(delivery_id: int, slack_user_id: str, text: str | None, now: da
     response = delivery.response
     if response is None:
         raise AnswerRefused("Pick a score first, then add your comment.")
-    comment = (text or "").strip()
+    comment = clean_comment(text or "").strip()
     if not comment:
         raise AnswerRefused("The comment is empty: write something, or close this window.")
     if len(comment) > COMMENT_MAX:

@@ -20,6 +20,7 @@ from engage.pulses.sending import SendReport, send_pending
 from engage.pulses.slack_client import sender_client
 from engage.slack.bolt_app import web_client
 from engage.slack.dedupe import forget_old
+from engage.sources.pulling import pull_due
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +82,15 @@ def heartbeat_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, beat)
 
 
+def pull_sources_job(app: Flask, lock: LeaderLock) -> None:
+    """Pull each help-desk source every ENGAGE_SOURCES_PULL_MINUTES, or within a minute of a push."""
+    _as_leader(app, lock, pull_due)
+
+
 JOBS = [
     Job("heartbeat", heartbeat_job, seconds=60),  # first, so a starting scheduler shows up at once
     Job("pulses", pulse_job, seconds=60),
+    Job("pull-sources", pull_sources_job, seconds=60),
     Job("refresh-stats", refresh_stats_job, seconds=300),
     Job("sync-slack-users", sync_users_job, seconds=3600),
     Job("forget-old-slack-events", prune_job, seconds=3600),

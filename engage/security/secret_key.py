@@ -11,21 +11,21 @@ log = logging.getLogger(__name__)
 FILE_NAME = "secret_key"
 
 
-def load_or_create(instance_path: str) -> str:
+def load_or_create(instance_path: str, file_name: str = FILE_NAME, setting: str = "SECRET_KEY") -> str:
     """Return the key kept in the instance folder, creating it (owner-only) if there is none."""
-    path = Path(instance_path) / FILE_NAME
+    path = Path(instance_path) / file_name
     if not path.exists():
         _create(path)
     key = path.read_text().strip()
     if len(key) < 32:
-        raise RuntimeError(f"{path} holds no usable key: delete it (a new one is made) or set SECRET_KEY")
+        raise RuntimeError(f"{path} holds no usable key: delete it (a new one is made) or set {setting}")
     return key
 
 
 def _create(path: Path) -> None:
     # Written whole to a private file, then hard-linked into place: linking fails if another process
     # got there first, so workers starting together all end up reading the one key that won.
-    draft = path.with_name(f".{FILE_NAME}.{os.getpid()}.{secrets.token_hex(4)}")
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "w") as out:

@@ -14,6 +14,7 @@ from engage.setup.local_items import (
 )
 from engage.setup.slack_check import last_check
 from engage.setup.slack_items import kudos_channel_item, slack_item
+from engage.setup.source_items import source_items
 
 
 def checklist(app: Flask, now: datetime | None = None) -> list[Item]:
@@ -27,6 +28,7 @@ def checklist(app: Flask, now: datetime | None = None) -> list[Item]:
         scheduler_item(now),
         rollups_item(now),
         ratings_item(now),
+        *source_items(now),
         secret_key_item(app),
     ]
 

@@ -1,8 +1,9 @@
 from flask import Blueprint, Flask, current_app, jsonify, request
-from slack_bolt.adapter.flask import SlackRequestHandler
+from slack_bolt.adapter.flask.handler import to_flask_response
+from slack_bolt.request import BoltRequest
 
 from engage.extensions import csrf
-from engage.slack import listeners
+from engage.slack import listeners, request_guard
 from engage.slack.background import BackgroundWork
 from engage.slack.bolt_app import build_bolt_app, is_configured
 
@@ -17,10 +18,17 @@ NOT_CONNECTED = (
 @bp.post("/slack/events")
 @csrf.exempt
 def events():
-    handler = current_app.extensions.get("engage.slack_handler")
-    if handler is None:
+    bolt_app = current_app.extensions.get("engage.bolt_app")
+    if bolt_app is None:
         return jsonify(error=NOT_CONNECTED), 503
-    return handler.handle(request)
+    body = request.get_data(as_text=True)
+    refused = request_guard.refusal(body, request.headers, current_app.config["SLACK_SIGNING_SECRET"])
+    if refused:
+        return jsonify(error=refused.message), refused.status
+    # The guard has checked the signature on the body as sent; bolt gets the body it can read.
+    readable = BoltRequest(body=request_guard.bolt_readable(body), query=request.query_string.decode(),
+                           headers=request.headers)
+    return to_flask_response(bolt_app.dispatch(readable))
 
 
 def init_app(app: Flask) -> None:
@@ -30,5 +38,4 @@ def init_app(app: Flask) -> None:
         listeners.register(bolt_app)
         app.extensions["engage.slack_background"] = background
         app.extensions["engage.bolt_app"] = bolt_app
-        app.extensions["engage.slack_handler"] = SlackRequestHandler(bolt_app)
     app.register_blueprint(bp)

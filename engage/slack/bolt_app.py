@@ -1,4 +1,6 @@
 """The slack-bolt App, built from the Flask config without calling Slack."""
+import logging
+
 from flask import Flask
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
@@ -6,6 +8,11 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
 
 from engage.slack.background import BackgroundWork
+
+log = logging.getLogger(__name__)
+
+# What a listener raises when a signed payload holds a field of an unexpected type or shape.
+MALFORMED_PAYLOAD = (KeyError, IndexError, TypeError, AttributeError, ValueError)
 
 
 class FlaskBoltApp(App):
@@ -33,6 +40,14 @@ def web_client(flask_app: Flask) -> WebClient:
     )
 
 
+def answer_listener_error(error: Exception, response: BoltResponse | None) -> BoltResponse | None:
+    """Log a failed listener; a payload it could not read answers 400, as Slack retries a 500."""
+    log.exception("a Slack listener failed: %s", error)
+    if response is not None and isinstance(error, MALFORMED_PAYLOAD):
+        return BoltResponse(status=400, body="the request's fields are not shaped as Slack sends them")
+    return None
+
+
 def build_bolt_app(flask_app: Flask, background: BackgroundWork) -> App:
     """Listeners answer Slack from their ack function; their lazy functions run on `background`."""
     token = flask_app.config["SLACK_BOT_TOKEN"]
@@ -40,12 +55,17 @@ def build_bolt_app(flask_app: Flask, background: BackgroundWork) -> App:
     def authorize(enterprise_id, team_id, logger) -> AuthorizeResult:
         return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=token)
 
-    return FlaskBoltApp(
+    bolt_app = FlaskBoltApp(
         flask_app,
         signing_secret=flask_app.config["SLACK_SIGNING_SECRET"],
+        # /slack/events checks the signature on the body as Slack sent it (request_guard), then may
+        # respell it for bolt's parser, so bolt's own check would refuse it. Socket Mode needs none.
+        request_verification_enabled=False,
         client=web_client(flask_app),
         authorize=authorize,
         process_before_response=True,
         listener_executor=background,
     )
+    bolt_app.error(answer_listener_error)
+    return bolt_app
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from werkzeug.datastructures import MultiDict
 
 from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
+from engage.validation.dates import DateInputError, parse_date
 
 GRANULARITIES = ("day", "week", "month")
 DEFAULT_WEEKS = 26
@@ -45,14 +46,20 @@ class Filters:
         return args
 
 
-def _date(args: MultiDict, name: str, default: date) -> date:
+def input_date(args: MultiDict, name: str, label: str | None = None) -> date | None:
+    """The date in query argument `name` (None when absent), within the years engage accepts."""
     raw = (args.get(name) or "").strip()
     if not raw:
-        return default
+        return None
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise FilterError(name, f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from None
+        return parse_date(raw, label or name)
+    except DateInputError as exc:
+        raise FilterError(name, str(exc)) from None
+
+
+def _date(args: MultiDict, name: str, default: date) -> date:
+    day = input_date(args, name)
+    return default if day is None else day
 
 
 def _team_id(args: MultiDict) -> int | None:

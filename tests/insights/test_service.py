@@ -150,7 +150,7 @@ def test_reasons_tell_too_few_from_protecting_a_smaller_group(make_team, people,
         answer(person, MONDAY, 4)
     rollups.refresh()
     assert point(team_trend(HR, tiny.id, MONDAY, WEEK_END)).withheld_reasons == {
-        "engagement": TOO_FEW, "participation": TOO_FEW}
+        "engagement": TOO_FEW, "participation": TOO_FEW, "response_rate": TOO_FEW}
     assert not point(team_trend(HR, support.id, MONDAY, WEEK_END)).withheld  # 8 - nothing shown below
 
 

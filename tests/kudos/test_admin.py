@@ -66,3 +66,12 @@ def test_hr_cannot_change_kudos_admin(client, login, make_user):
     login(make_user("hr"))
     assert client.post("/kudos/admin/settings", data={"daily_allowance": "9"}).status_code == 403
     assert client.post("/kudos/admin/values", data={"name": "X"}).status_code == 403
+
+
+def test_value_names_with_control_characters_are_refused(client, login, make_user):
+    login(make_user("admin"))
+    for data in ({"name": "Own\x00 it"}, {"name": "Own it", "description": "Finish\u202e it"}):
+        response = client.post("/kudos/admin/values", data=data)
+        assert response.status_code == 400
+        assert "contains control character(s)" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(CompanyValue)) is None

@@ -59,6 +59,16 @@ def test_no_kudos_channel_and_given_in_a_dm_records_and_dms_only(client, fake_sl
             in _said(response))
 
 
+def test_kudos_whose_text_says_payload_is_read_as_a_command(client, fake_slack, make_employee, kudos_command):
+    # bolt reads any form body containing "payload" as an interaction with no payload field.
+    make_employee(slack_user_id="UGIVER")
+    make_employee(slack_user_id="UANN")
+    response = kudos_command("<@UANN> for fixing the payload of the refund webhook")
+    assert response.status_code == 200 and "Kudos sent to <@UANN>" in _said(response)
+    [kudos] = _kudos()
+    assert kudos.message == "fixing the payload of the refund webhook"
+
+
 def test_notify_managers_tells_each_manager_once_but_not_the_giver(
     client, fake_slack, make_employee, kudos_settings, kudos_command
 ):

@@ -90,10 +90,11 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
     scheduler, lock = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {j.id for j in JOBS} == {
-        "heartbeat", "pulses", "refresh-stats", "forget-old-slack-events", "sync-slack-users"}
+        "heartbeat", "pulses", "pull-sources", "refresh-stats", "forget-old-slack-events", "sync-slack-users"}
     assert jobs["heartbeat"].trigger.interval.total_seconds() == 60
     assert jobs["sync-slack-users"].trigger.interval.total_seconds() == 3600
     assert jobs["refresh-stats"].trigger.interval.total_seconds() == 300
+    assert jobs["pull-sources"].trigger.interval.total_seconds() == 60  # each source on its own interval
     assert jobs["pulses"].trigger.interval.total_seconds() == 60
     assert jobs["pulses"].max_instances == 1 and jobs["pulses"].coalesce
     lock.release()

@@ -126,6 +126,19 @@ def test_comment_button_opens_modal_and_submission_stores_comment(client, make_e
     assert "Your comment is saved" in json.dumps(last_update.params["blocks"])
 
 
+def test_a_comment_keeps_line_breaks_and_tabs_but_not_control_characters(client, make_employee, sent_pulse):
+    person = make_employee()
+    delivery = sent_pulse(person)
+    click(client, person, delivery, 4)
+    text = "Too\x00 many\x1b tickets\u202e\nand\tmeetings\x07"
+    submission = view_submission(person.slack_user_id, "pulse_comment",
+                                 {"comment": {"comment": {"type": "plain_text_input", "value": text}}},
+                                 private_metadata=str(delivery.id))
+    assert interactive(client, submission).status_code == 200
+    [answer] = responses()
+    assert answer.comment == "Too many tickets\nand\tmeetings"
+
+
 def test_comment_submission_errors_are_shown_in_the_modal(client, make_employee, sent_pulse):
     person, other = make_employee(), make_employee()
     delivery = sent_pulse(person)

@@ -70,3 +70,14 @@ def test_question_input_errors_are_explained(client, make_user, login):
     assert wrong_driver.status_code == 400 and b"Not a valid choice" in wrong_driver.data
     missing = client.post("/admin/questions/99999", data={"text": "x"})
     assert missing.status_code == 404
+
+
+def test_question_text_with_control_characters_is_refused(client, make_user, login):
+    install_question_bank()
+    login(make_user("admin"))
+    before = db.session.scalar(sa.select(sa.func.count(Question.id)))
+    text = "Do you \x1b[5mgrow\x1b[0m?"
+    response = client.post("/admin/questions", data={"driver": "growth", "text": text})
+    assert response.status_code == 400
+    assert "contains control character(s) (U+001B)" in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count(Question.id))) == before

@@ -5,7 +5,7 @@ import io
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import Employee, Rating
+from engage.models import Employee, PulseDelivery, PulseResponse, Question, Rating
 
 
 def _download(client, page: str, link: str) -> str:
@@ -52,6 +52,25 @@ def test_the_sample_ratings_import_as_they_are_after_the_sample_roster(client, m
     assert page.status_code == 200 and b"Ratings imported: 3 new, 0 updated, 0 unchanged" in page.data
     kinds = sorted(r.kind for r in db.session.scalars(sa.select(Rating)))
     assert kinds == ["csat", "csat", "nps"]
+
+
+def test_the_sample_answers_import_as_they_are_after_the_sample_roster(client, make_user, login):
+    login(make_user("hr"))
+    _upload(client, "/people/import", "roster", client.get("/people/sample.csv").get_data(as_text=True))
+    sample = _download(client, "/people", "/people/responses-sample.csv")
+    assert _every_column_is_used(sample) == "email,date,question,driver,score,comment,team"
+
+    page = _upload(client, "/people/import-responses", "history", sample)
+
+    assert page.status_code == 200 and b"Answers imported: 3 new, 0 updated, 0 unchanged" in page.data
+    assert b"team(s) created (Customer Support / Support Japan)" in page.data
+    answers = db.session.execute(sa.select(Question.driver, PulseResponse.score, PulseDelivery.status)
+                                 .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+                                 .join(Question, Question.id == PulseResponse.question_id)).all()
+    assert sorted(tuple(a) for a in answers) == [
+        ("enps", 9, "imported"), ("feedback", 2, "imported"), ("workload", 4, "imported")]
+    again = _upload(client, "/people/import-responses", "history", sample)
+    assert b"Answers imported: 0 new, 0 updated, 3 unchanged" in again.data
 
 
 def test_samples_are_for_those_who_upload(client, make_user, login):

@@ -62,7 +62,7 @@ def suggest_accounts(ack, payload) -> None:
 
 def submit_kudos(ack, body, view, context: dict) -> None:
     """Validate and record before the ack, so a refusal shows beside the field at fault."""
-    state = view["state"]["values"]
+    state = (view.get("state") or {}).get("values") or {}
     metadata = _metadata(view)
     try:
         result = give_kudos(_request(body["user"]["id"], view, state, metadata))
@@ -89,9 +89,10 @@ def announce_recorded(body: dict, context: dict, client: WebClient) -> None:
 
 
 def _metadata(view: dict) -> dict:
+    """What open_kudos_form put in the view; anything else (never sent by Slack) counts as nothing."""
     try:
         metadata = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return metadata if isinstance(metadata, dict) else {}
 

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from engage.auth.passwords import password_problem
 from engage.models import DRIVERS, ROLES, driver_label
+from engage.validation.forms import plain_text
 
 
 def acceptable_password(form: FlaskForm, field: PasswordField) -> None:
@@ -18,6 +19,11 @@ class RosterForm(FlaskForm):
     submit = SubmitField("Import roster")
 
 
+class HistoryForm(FlaskForm):
+    history = FileField("Answers CSV", validators=[FileRequired("Choose the answers CSV file to upload.")])
+    submit = SubmitField("Import answers")
+
+
 class UserForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Email()])
     password = PasswordField("Password", validators=[DataRequired(), acceptable_password])
@@ -28,12 +34,12 @@ class UserForm(FlaskForm):
 
 class QuestionForm(FlaskForm):
     driver = SelectField("Driver", choices=[SelectChoice(d, driver_label(d)) for d in DRIVERS])
-    text = StringField("Question", validators=[DataRequired(), Length(max=300)])
+    text = StringField("Question", validators=[DataRequired(), Length(max=300), plain_text])
     submit = SubmitField("Add question")
 
 
 class QuestionTextForm(FlaskForm):
-    text = StringField("Question", validators=[DataRequired(), Length(max=300)])
+    text = StringField("Question", validators=[DataRequired(), Length(max=300), plain_text])
     submit = SubmitField("Save")
 
 

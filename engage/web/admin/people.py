@@ -1,22 +1,29 @@
 from flask import Response, flash, redirect, render_template, url_for
 
 from engage.auth.access import current_principal, roles_required, visible_team_ids
+from engage.history.importer import import_responses
+from engage.history.problems import HistoryRejected
+from engage.history.sample import sample_responses_csv
+from engage.models.base import utcnow
 from engage.people.directory import list_people, list_teams
 from engage.people.roster import RosterError, import_roster
 from engage.people.roster_sample import sample_roster_csv
 from engage.web.admin import bp
-from engage.web.admin.forms import RosterForm
+from engage.web.admin.forms import HistoryForm, RosterForm
 
 
-def _people_page(form: RosterForm, issues=(), status: int = 200):
-    return render_template("admin/people.html", form=form, issues=issues, people=list_people(),
-                           teams=list_teams(None)), status
+def _people_page(form: RosterForm | None = None, refused: RosterError | None = None,
+                 history_form: HistoryForm | None = None, rejected: HistoryRejected | None = None,
+                 status: int = 200):
+    return render_template("admin/people.html", form=form or RosterForm(), refused=refused,
+                           history_form=history_form or HistoryForm(), rejected=rejected,
+                           people=list_people(), teams=list_teams(None)), status
 
 
 @bp.get("/people")
 @roles_required("admin", "hr")
 def people():
-    return _people_page(RosterForm())
+    return _people_page()
 
 
 @bp.post("/people/import")
@@ -28,7 +35,7 @@ def import_people():
     try:
         summary = import_roster(form.roster.data.read())
     except RosterError as exc:
-        return _people_page(form, issues=exc.issues, status=400)
+        return _people_page(form, refused=exc, status=400)
     flash(f"Roster imported: {summary}.", "success")
     return redirect(url_for("admin.people"))
 
@@ -38,6 +45,28 @@ def import_people():
 def roster_sample():
     return Response(sample_roster_csv(), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=roster-sample.csv"})
+
+
+@bp.post("/people/import-responses")
+@roles_required("admin", "hr")
+def import_history():
+    form = HistoryForm()
+    if not form.validate_on_submit():
+        return _people_page(history_form=form, status=400)
+    try:
+        summary = import_responses(form.history.data.stream)
+    except HistoryRejected as exc:
+        return _people_page(history_form=form, rejected=exc, status=400)
+    flash(f"Answers imported: {summary}. The dashboard shows them after the next stats refresh "
+          "(every few minutes).", "success")
+    return redirect(url_for("admin.people"))
+
+
+@bp.get("/people/responses-sample.csv")
+@roles_required("admin", "hr")
+def responses_sample():
+    return Response(sample_responses_csv(utcnow().date()), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=responses-sample.csv"})
 
 
 @bp.get("/teams")

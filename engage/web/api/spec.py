@@ -3,6 +3,7 @@ from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
 from engage.insights.comments import PER_PAGE
 from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
+from engage.validation.dates import SUPPORTED
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
 from engage.web.dashboard.figures import FIELD_HELP, TREND_FIELDS
 from engage.web.filters import MAX_PAGE
@@ -26,9 +27,11 @@ def _query(name: str, description: str, schema: dict) -> dict:
 
 
 START = _query(
-    "start", "First day (YYYY-MM-DD), widened to a whole period. Default: 26 weeks before end.", DATE
+    "start", f"First day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. "
+             "Default: 26 weeks before end.", DATE
 )
-END = _query("end", "Last day (YYYY-MM-DD), widened to a whole period. Default: today.", DATE)
+END = _query("end", f"Last day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. Default: today.",
+             DATE)
 GRANULARITY = _query(
     "granularity", "Period length; day covers at most 92 days.",
     {"type": "string", "enum": ["day", "week", "month"], "default": "week"},

@@ -1,5 +1,4 @@
 from collections.abc import Callable
-from datetime import date
 
 from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
@@ -10,7 +9,7 @@ from engage.insights.outcomes import OUTCOMES, Outcome
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
-from engage.web.filters import FilterError, Filters, parse_filters, parse_page
+from engage.web.filters import FilterError, Filters, input_date, parse_filters, parse_page
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.add_app_template_filter(figures.withheld_note, "withheld_note")
@@ -153,16 +152,6 @@ def teams():
                            outcomes=OUTCOMES.values())
 
 
-def _pivot() -> date | None:
-    raw = (request.args.get("pivot") or "").strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise FilterError("pivot", f"the comparison date must be a date as YYYY-MM-DD, not {raw!r}") from None
-
-
 @bp.get("/teams/<int:team_id>")
 @roles_required(*DASHBOARD_ROLES)
 def team(team_id: int):
@@ -172,7 +161,7 @@ def team(team_id: int):
     correlation = insights.team_correlation(principal, team_id, filters.start, filters.end, filters.outcome)
     outcome = _outcome(filters)
     heatmap = insights.driver_heatmap(principal, filters.start, filters.end, team_ids=[team_id])
-    pivot = _pivot()
+    pivot = input_date(request.args, "pivot", "the comparison date (pivot)")
     comparison = insights.before_after(principal, team_id, pivot) if pivot else None
     return render_template(
         "dashboard/team.html",

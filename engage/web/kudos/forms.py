@@ -14,6 +14,7 @@ from wtforms.validators import (
 from engage.extensions import db
 from engage.kudos.queries import KudosFilters
 from engage.models import CompanyValue, CustomerAccount, Team
+from engage.validation.forms import plain_text, supported_date
 
 
 def _optional_int(raw) -> int | None:
@@ -28,8 +29,8 @@ class KudosFilterForm(Form):
     team = SelectField("Team", coerce=_optional_int)
     value = SelectField("Value", coerce=_optional_int)
     account = SelectField("Account", coerce=_optional_int)
-    start = DateField("From", validators=[Optional()])
-    end = DateField("To", validators=[Optional()])
+    start = DateField("From", validators=[Optional(), supported_date])
+    end = DateField("To", validators=[Optional(), supported_date])
     saves = BooleanField("Account saves only")
 
     def fill_choices(self, visible: set[int] | None) -> "KudosFilterForm":
@@ -53,8 +54,8 @@ class KudosFilterForm(Form):
 
 
 class ValueForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=80)])
-    description = StringField("Description", validators=[Optional(), Length(max=300)])
+    name = StringField("Name", validators=[DataRequired(), Length(max=80), plain_text])
+    description = StringField("Description", validators=[Optional(), Length(max=300), plain_text])
 
 
 class KudosSettingsForm(FlaskForm):

@@ -1,0 +1,65 @@
+"""What every connector provides: a credentials check, the help desk's groups, pages of ratings."""
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from engage.sources.http import SourceError
+
+
+@dataclass(frozen=True)
+class Credentials:
+    base_url: str
+    token: str
+    email: str | None = None
+    account_id: str | None = None
+
+
+@dataclass(frozen=True)
+class PulledRating:
+    external_id: str
+    rated_at: datetime  # naive UTC
+    value: str | int
+    scale: str  # one of engage.csat.scales.SCALES
+    group: str | None
+    agent_email: str | None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class Page:
+    ratings: list[PulledRating]
+    cursor: str  # where the next pull resumes once this page is stored
+
+
+class Connector(Protocol):
+    def check(self) -> str:
+        """Make a cheap authenticated call; return who engage is signed in as."""
+
+    def groups(self) -> list[str]:
+        """The help desk's group (or team) names, to map to engage's teams."""
+
+    def pages(self, cursor: str | None, since: datetime) -> Iterator[Page]:
+        """Ratings given or changed after the cursor (or since, the first time), page by page."""
+
+
+def parse_time(value: object) -> datetime:
+    """An ISO 8601 time or Unix seconds, as naive UTC."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, UTC).replace(tzinfo=None)
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+    raise SourceError(f"the help desk sent a time engage cannot read: {value!r}")
+
+
+def unix(moment: datetime) -> int:
+    return int(moment.replace(tzinfo=UTC).timestamp())
+
+
+def iso(moment: datetime) -> str:
+    return moment.replace(tzinfo=UTC).isoformat().replace("+00:00", "Z")
