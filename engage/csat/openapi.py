@@ -45,7 +45,9 @@ TICKET_SCHEMA = {
         "source": RATING_SCHEMA["properties"]["source"],
         "external_id": {"type": "string", "maxLength": 120,
                         "description": "The help desk's ticket id; (source, external_id) is unique"},
-        "solved_at": {"type": "string", "description": "ISO 8601; without a zone it is taken as UTC"},
+        "solved_at": {"type": "string",
+                      "description": f"ISO 8601; without a zone it is taken as UTC. Years {SUPPORTED}, "
+                                     "at most a day ahead of the server's clock"},
         "first_contact_resolved": {"oneOf": [{"type": "boolean"}, {"type": "string"}],
                                    "description": "true/false, or yes/no"},
         "team": RATING_SCHEMA["properties"]["team"],
@@ -74,7 +76,7 @@ def _post(summary: str, operation_id: str, key: str, item: dict, noun: str) -> d
                 "properties": {name: {"type": "integer"}
                                for name in ("created", "updated", "unchanged", "skipped")},
             }}}},
-            "400": {"description": "The body is not JSON",
+            "400": {"description": "The body is not JSON, or is nested too deeply to read",
                     "content": {"application/json": {"schema": _ERROR}}},
             "401": {"description": "No valid token", "content": {"application/json": {"schema": _ERROR}}},
             "403": {"description": "The token's role is not admin or hr, or a signed-in session sent "

@@ -1,8 +1,9 @@
 import pytest
 import sqlalchemy as sa
 
+from engage.auth.tokens import create_token
 from engage.extensions import db
-from engage.models import Rating
+from engage.models import Rating, TicketOutcome
 
 HEADER = "source,external_id,rated_at,kind,value,scale,team,group,agent_email"
 
@@ -28,3 +29,24 @@ def ratings():
         return {(r.source, r.external_id): r for r in db.session.scalars(sa.select(Rating))}
 
     return load
+
+
+@pytest.fixture
+def tickets():
+    """All ticket outcomes, keyed by (source, external_id)."""
+
+    def load() -> dict[tuple[str, str], TicketOutcome]:
+        db.session.expire_all()
+        return {(t.source, t.external_id): t for t in db.session.scalars(sa.select(TicketOutcome))}
+
+    return load
+
+
+@pytest.fixture
+def bearer(app):
+    """Authorization headers with an API token of `role`."""
+
+    def make(role: str = "hr", user=None) -> dict:
+        return {"Authorization": f"Bearer {create_token(role, 'test', user)}"}
+
+    return make

@@ -6,31 +6,13 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from engage.auth.tokens import create_token
 from engage.csat.batches import RatingsRejected
 from engage.csat.outcomes import record_ticket_outcomes
 from engage.csat.ticket_rows import TicketRow
 from engage.extensions import db
-from engage.models import StaleRollup, TeamMapping, TicketOutcome
+from engage.models import StaleRollup, TeamMapping
 
 HEADER = "source,external_id,solved_at,first_contact_resolved,team,group,agent_email"
-
-
-@pytest.fixture
-def tickets():
-    def load() -> dict[tuple[str, str], TicketOutcome]:
-        db.session.expire_all()
-        return {(t.source, t.external_id): t for t in db.session.scalars(sa.select(TicketOutcome))}
-
-    return load
-
-
-@pytest.fixture
-def bearer(app):
-    def make(role: str = "hr", user=None) -> dict:
-        return {"Authorization": f"Bearer {create_token(role, 'test', user)}"}
-
-    return make
 
 
 def _upload(client, text: str, source: str = ""):
