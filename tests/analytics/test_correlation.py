@@ -6,7 +6,7 @@ import pytest
 from scipy import stats
 
 from engage.analytics.correlation import (
-    VERDICT_NONE,
+    VERDICT_NOT_ENOUGH_EVIDENCE,
     VERDICT_NOT_ENOUGH,
     VERDICT_RELATIONSHIP,
     effective_n,
@@ -32,7 +32,7 @@ CSAT = [80, 77, 85, 72, 88, 79, 75, 86, 81, 70, 83, 87, 74, 78, 84, 76]
 
 
 def test_lag_zero_matches_hand_computation():
-    analysis = lagged_correlation(weekly(ENGAGEMENT), weekly(CSAT), min_weeks=12)
+    analysis = lagged_correlation(weekly(ENGAGEMENT), weekly(CSAT), min_periods=12)
     zero = next(lag for lag in analysis.lags if lag.lag == 0)
     r = by_formula(ENGAGEMENT, CSAT)
     assert zero.n == 16
@@ -51,7 +51,7 @@ def test_lag_zero_matches_hand_computation():
 
 
 def test_positive_lag_pairs_engagement_with_later_csat():
-    analysis = lagged_correlation(weekly(ENGAGEMENT), weekly(CSAT), min_weeks=12)
+    analysis = lagged_correlation(weekly(ENGAGEMENT), weekly(CSAT), min_periods=12)
     plus2 = next(lag for lag in analysis.lags if lag.lag == 2)
     minus3 = next(lag for lag in analysis.lags if lag.lag == -3)
     assert plus2.n == 14 and plus2.pearson.r == pytest.approx(by_formula(ENGAGEMENT[:-2], CSAT[2:]))
@@ -115,7 +115,7 @@ def test_autocorrelated_noise_gives_no_reliable_relationship_in_most_seeds():
     for seed in range(200):
         rng = np.random.default_rng(1000 + seed)
         analysis = lagged_correlation(weekly(ar1(rng, 52, 0.6)), weekly(ar1(rng, 52, 0.6)))
-        found += analysis.verdict != VERDICT_NONE
+        found += analysis.verdict != VERDICT_NOT_ENOUGH_EVIDENCE
     assert found <= 12  # a family-wise 5% error rate: about 10 in 200 at most
 
 
@@ -135,7 +135,7 @@ def test_gaps_are_left_out():
     e, c = planted(2, 7)
     e.iloc[[5, 6, 30]] = np.nan
     analysis = lagged_correlation(e, c)
-    assert analysis.n_weeks == 57
+    assert analysis.n_periods == 57
     assert analysis.best.lag == 2
 
 

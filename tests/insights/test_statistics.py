@@ -3,7 +3,13 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 import pytest
 
-from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
+from engage.analytics.confidentiality import TOO_FEW
+from engage.analytics.correlation import (
+    VERDICT_NOT_ENOUGH,
+    VERDICT_NOT_ENOUGH_EVIDENCE,
+    VERDICT_RELATIONSHIP,
+    VERDICT_WITHHELD,
+)
 from engage.auth.access import Principal
 from engage.extensions import db
 from engage.insights import before_after, cross_team, rollups, team_correlation
@@ -60,7 +66,7 @@ def test_planted_two_week_lag_is_recovered_from_the_database(planted_teams):
     analysis = result.analysis
     assert analysis.verdict == VERDICT_RELATIONSHIP
     assert analysis.best.lag == 2
-    assert analysis.n_weeks == WEEKS
+    assert analysis.n_periods == WEEKS
     assert analysis.reading.startswith("CSAT tends to follow engagement by about 2 weeks")
 
 
@@ -77,16 +83,20 @@ def test_correlation_matches_an_independent_computation(planted_teams, answer, m
 
 def test_withheld_weeks_are_left_out_and_other_teams_compared(planted_teams):
     support, sales, tiny, *_ = planted_teams
-    tiny_result = team_correlation(HR, tiny.id, FIRST_WEEK, week(WEEKS - 1)).analysis
-    assert tiny_result.verdict == VERDICT_NOT_ENOUGH  # 4 people: every engagement week withheld
-    assert tiny_result.n_weeks == 0
+    tiny_result = team_correlation(HR, tiny.id, FIRST_WEEK, week(WEEKS - 1))
+    assert tiny_result.analysis.verdict == VERDICT_NOT_ENOUGH  # 4 people: every engagement week withheld
+    assert tiny_result.analysis.n_periods == 0
+    assert (tiny_result.row.verdict, tiny_result.row.withheld_reason) == (VERDICT_WITHHELD, TOO_FEW)
+    assert tiny_result.row.reading.startswith(f"Withheld: engagement is withheld in {WEEKS} of the {WEEKS} weeks")
+    assert "fewer than 5 respondents" in tiny_result.row.reading
     rows = cross_team(HR, FIRST_WEEK, week(WEEKS - 1))
     assert [r.team_name for r in rows][0] == "Support"
     assert (rows[0].verdict, rows[0].best_lag) == (VERDICT_RELATIONSHIP, 2)
     assert rows[0].ci_low < rows[0].r < rows[0].ci_high
     by_name = {r.team_name: r for r in rows}
-    assert by_name["Sales"].verdict == VERDICT_NONE and by_name["Sales"].r is None
-    assert by_name["Tiny"].verdict == VERDICT_NOT_ENOUGH
+    assert by_name["Sales"].verdict == VERDICT_NOT_ENOUGH_EVIDENCE and by_name["Sales"].r is None
+    assert by_name["Sales"].reading.startswith(f"Not enough evidence yet: {WEEKS} weeks")
+    assert by_name["Tiny"].verdict == VERDICT_WITHHELD
 
 
 def test_managers_cannot_correlate_other_teams(planted_teams, make_employee):

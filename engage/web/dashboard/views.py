@@ -13,6 +13,7 @@ from engage.web.filters import FilterError, Filters, parse_filters, parse_page
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.add_app_template_filter(figures.withheld_note, "withheld_note")
+bp.add_app_template_filter(figures.VERDICT_LABELS.get, "verdict_label")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
 LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
@@ -63,7 +64,7 @@ def _trend_target(filters: Filters, teams) -> list[int | None]:
 
 
 def _team_rows(filters: Filters, teams, trends) -> list[dict]:
-    correlations = insights.cross_team(current_principal(), filters.start, filters.end)
+    correlations = insights.cross_team(current_principal(), filters.start, filters.end, filters.pairing)
     verdicts = {row.team_id: row for row in correlations}
     rows = []
     for team, trend in zip(teams, trends, strict=True):
@@ -156,7 +157,7 @@ def team(team_id: int):
     filters = _filters()
     principal = current_principal()
     trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
-    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end)
+    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end, filters.pairing)
     heatmap = insights.driver_heatmap(principal, filters.start, filters.end, team_ids=[team_id])
     pivot = _pivot()
     comparison = insights.before_after(principal, team_id, pivot) if pivot else None
@@ -168,7 +169,8 @@ def team(team_id: int):
         cards=_cards(trend),
         chart=figures.trend_chart(trend, TEAM_SERIES),
         correlation=correlation.analysis,
-        correlation_chart=figures.correlation_chart(correlation.analysis),
+        verdict=correlation.row,
+        correlation_chart=figures.correlation_chart(correlation.analysis, correlation.row.best_lag),
         drivers=heatmap.rows[0],
         heatmap=heatmap,
         pivot=pivot,
@@ -231,5 +233,23 @@ def export():
     body = insights.derived(principal, filters.start, filters.end, filters.granularity,
                             ("export.csv", _filter_key(filters)), render)
     name = f"engage-teams-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
+    disposition = f'attachment; filename="{name}"'
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
+
+
+@bp.get("/correlation.csv")
+@roles_required(*DASHBOARD_ROLES)
+def correlation_export():
+    """Each visible team's verdict on engagement against CSAT, as the table, team pages and API give it."""
+    filters = _filters()
+    principal = current_principal()
+
+    def render() -> str:
+        rows = insights.cross_team(principal, filters.start, filters.end, filters.pairing)
+        return to_csv(figures.CORRELATION_COLUMNS, [figures.correlation_cells(row) for row in rows])
+
+    body = insights.derived(principal, filters.start, filters.end, filters.pairing,
+                            ("correlation.csv", _filter_key(filters)), render)
+    name = f"engage-correlation-{filters.pairing}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     disposition = f'attachment; filename="{name}"'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
