@@ -87,7 +87,8 @@ def test_withheld_weeks_are_left_out_and_other_teams_compared(planted_teams):
     assert tiny_result.analysis.verdict == VERDICT_NOT_ENOUGH  # 4 people: every engagement week withheld
     assert tiny_result.analysis.n_periods == 0
     assert (tiny_result.row.verdict, tiny_result.row.withheld_reason) == (VERDICT_WITHHELD, TOO_FEW)
-    assert tiny_result.row.reading.startswith(f"Withheld: engagement is withheld in {WEEKS} of the {WEEKS} weeks")
+    assert tiny_result.row.reading.startswith(
+        f"Withheld: engagement is withheld in {WEEKS} of the {WEEKS} weeks")
     assert "fewer than 5 respondents" in tiny_result.row.reading
     rows = cross_team(HR, FIRST_WEEK, week(WEEKS - 1))
     assert [r.team_name for r in rows][0] == "Support"
