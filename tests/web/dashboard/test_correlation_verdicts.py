@@ -1,6 +1,7 @@
 """One verdict per team on engagement against CSAT: the cross-team table, the team page, the API and the
 CSV export all give the same, for weekly and monthly pairing."""
 import csv
+import html
 import io
 import re
 from datetime import date, timedelta
@@ -82,3 +83,34 @@ def test_a_team_withheld_by_the_anonymity_rules_says_so(demo, client, make_user,
     overview = client.get("/dashboard/").get_data(as_text=True)
     assert table_verdicts(overview)[billing] == VERDICT_WITHHELD
     assert re.search(rf'<tr data-team-id="{billing}">.*?>withheld</span>', overview, re.S)
+
+
+def test_monthly_pairing_is_its_own_answer_after_the_weekly_one_is_cached(company, client, make_user, login):
+    login(make_user("hr"))
+    support = company.teams["Support"].id
+    start = company.first_monday
+    query = f"start={start}&end={start + timedelta(weeks=19)}"
+    weekly = client.get(f"/dashboard/?{query}").get_data(as_text=True)
+    assert table_verdicts(weekly)[support] == "relationship" and "paired by week" in weekly
+    assert client.get(f"/api/v1/teams/{support}/correlation?{query}").get_json()["best_lag"] == 2
+
+    monthly = client.get(f"/dashboard/?{query}&pairing=month").get_data(as_text=True)
+    assert table_verdicts(monthly)[support] == "not_enough_data" and "paired by month" in monthly
+    body = client.get(f"/api/v1/teams/{support}/correlation?{query}&pairing=month").get_json()
+    assert (body["pairing"], body["verdict"], body["lags"]) == ("month", "not_enough_data", [])
+    assert body["reading"].startswith("Not enough data: 5 months with both engagement and CSAT shown")
+    page = client.get(f"/dashboard/teams/{support}?{query}&pairing=month").get_data(as_text=True)
+    assert '<option value="month" selected>by month</option>' in page
+    assert "Not enough data: 5 months" in page
+    export = client.get(f"/dashboard/correlation.csv?{query}&pairing=month").get_data(as_text=True)
+    assert "Support,month,not_enough_data" in export
+
+
+@pytest.mark.parametrize("url", ["/api/v1/teams/{team}/correlation", "/dashboard/teams/{team}", "/dashboard/",
+                                 "/dashboard/correlation.csv"])
+def test_an_unknown_pairing_says_what_to_choose(company, client, make_user, login, url):
+    login(make_user("hr"))
+    response = client.get(url.format(team=company.teams["Support"].id) + "?pairing=day")
+    assert response.status_code == 400
+    text = html.unescape(response.get_data(as_text=True)).lower()
+    assert "pairing must be one of week, month, not 'day'" in text
