@@ -267,6 +267,9 @@ def not_enough_evidence_reading(n_periods: int, n_eff: float, lags_tried: int, d
 
 
 def not_enough_reading(n_periods: int, min_periods: int, pairing: Pairing) -> str:
+    if n_periods >= min_periods:
+        return (f"Not enough data: engagement or CSAT did not change over the {n_periods} "
+                f"{periods_word(n_periods, pairing)}, so there is nothing to correlate.")
     return (f"Not enough data: {n_periods} {periods_word(n_periods, pairing)} with both engagement and CSAT "
             f"shown; at least {min_periods} are needed (plus the lags); widen the date range.")
 

@@ -126,7 +126,8 @@ def _cross_row(team_id: int, name: str, analysis: LagAnalysis, q: float | None, 
               "n_periods": analysis.n_periods, "q_value": q, "teams_compared": teams,
               "detectable_r": analysis.detectable_r}
     best = analysis.best
-    if analysis.verdict == VERDICT_NOT_ENOUGH and analysis.n_periods + len(withheld) >= analysis.min_periods:
+    enough_if_shown = analysis.n_periods + len(withheld) >= analysis.min_periods
+    if analysis.verdict == VERDICT_NOT_ENOUGH and withheld and enough_if_shown:
         reason = Counter(withheld).most_common(1)[0][0]
         return CrossTeamRow(**common, verdict=VERDICT_WITHHELD, withheld_reason=reason,
                             reading=_withheld_reading(analysis, withheld, reason, threshold))

@@ -187,3 +187,18 @@ def test_a_team_that_passes_alone_but_not_across_teams_says_not_enough_evidence_
     table = client.get(f"/dashboard/?{query}").get_data(as_text=True)
     in_table = rf'<tr data-team-id="{borderline.id}">.*?data-verdict="not_enough_evidence"'
     assert re.search(in_table, table, re.S)
+
+
+def test_a_team_whose_engagement_never_moves_has_not_enough_data(make_team, people, answer, rate, client,
+                                                                   make_user, login):
+    """A flat series has no correlation to test; nothing is withheld, so it is not enough data, not a 500."""
+    flat = make_team("Flat")
+    plant(flat, people(flat, 5), answer, rate, [3] * WEEKS, [5] * WEEKS)
+    rollups.refresh()
+    row = team_correlation(HR, flat.id, FIRST_WEEK, week(WEEKS - 1)).row
+    assert (row.verdict, row.n_periods, row.withheld_reason) == (VERDICT_NOT_ENOUGH, WEEKS, None)
+    assert row.reading == f"Not enough data: engagement or CSAT did not change over the {WEEKS} weeks, " \
+        "so there is nothing to correlate."
+    login(make_user("hr"))
+    response = client.get(f"/api/v1/teams/{flat.id}/correlation?start={FIRST_WEEK}&end={week(WEEKS - 1)}")
+    assert response.status_code == 200 and response.get_json()["verdict"] == "not_enough_data"
