@@ -5,6 +5,7 @@ from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
 
 from engage import insights
+from engage.analytics.correlation import MAX_LAG
 from engage.auth.access import current_principal, roles_required
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
@@ -170,6 +171,7 @@ def team(team_id: int):
         chart=figures.trend_chart(trend, TEAM_SERIES),
         correlation=correlation.analysis,
         verdict=correlation.row,
+        max_lag=MAX_LAG[correlation.analysis.pairing],
         correlation_chart=figures.correlation_chart(correlation.analysis, correlation.row.best_lag),
         drivers=heatmap.rows[0],
         heatmap=heatmap,
