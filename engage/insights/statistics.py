@@ -1,15 +1,26 @@
-"""Engagement against CSAT: lagged correlation, cross-team comparison, before/after."""
+"""Engagement against CSAT: lagged correlation, cross-team comparison, before/after.
+
+A team's verdict is decided once, in the cross-team comparison of every team the viewer may see, and
+the team's page, its API answer and the table all read it from there, so they cannot disagree.
+"""
+from collections import Counter
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import pandas as pd
 
 from engage.analytics.compare import before_after as compare_before_after
+from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import (
-    VERDICT_NONE,
+    VERDICT_NOT_ENOUGH,
+    VERDICT_NOT_ENOUGH_EVIDENCE,
     VERDICT_RELATIONSHIP,
+    VERDICT_WITHHELD,
     LagAnalysis,
+    Pairing,
     benjamini_hochberg,
     lagged_correlation,
+    periods_word,
     smallest_p,
 )
 from engage.analytics.metrics import ORG_SCOPE
@@ -24,78 +35,123 @@ from engage.insights.types import BeforeAfter, CrossTeamRow, InsightsInputError,
 SERIES_METRICS = ["engagement", "csat"]
 
 
-def _weekly(tree: Tree, scopes: list[int], first: date, last: date) -> dict[int, tuple[pd.Series, pd.Series]]:
-    """Per scope: weekly engagement (withheld weeks left out) and weekly CSAT%."""
+class Series(NamedTuple):
+    """A scope's engagement and CSAT% per period, as shown; withheld: CSAT periods whose engagement is
+    withheld, with the reason of each."""
+
+    engagement: pd.Series
+    csat: pd.Series
+    withheld: list[str]
+
+
+def _series(tree: Tree, scopes: list[int], pairing: Pairing, first: date, last: date) -> dict[int, Series]:
+    """Per scope: engagement per period (withheld periods left out), CSAT% and the withheld periods."""
     threshold, _ = thresholds()
-    values = confidential_values(tree, scopes, "week", first, last, threshold, SERIES_METRICS)
-    shown = ~values["withheld"].astype(bool) & values["value"].notna()
-    values = values[shown & values["metric"].isin(["engagement", "csat_pct"])]
+    values = confidential_values(tree, scopes, pairing, first, last, threshold, SERIES_METRICS)
+    values = values[values["metric"].isin(["engagement", "csat_pct"])]
+    withheld = values["withheld"].astype(bool)
+    shown = values[~withheld & values["value"].notna()]
     points: dict[tuple[int, str], tuple[list, list]] = {}
-    columns = (values[c].tolist() for c in ("scope", "metric", "period_start", "value"))
+    columns = (shown[c].tolist() for c in ("scope", "metric", "period_start", "value"))
     for scope, metric, period, value in zip(*columns, strict=True):
         periods, figures = points.setdefault((scope, metric), ([], []))
         periods.append(period)
         figures.append(value)
     series = {key: pd.Series(figures, index=pd.Index(periods, name="period_start"), dtype=float)
               for key, (periods, figures) in points.items()}
+    hidden = values[withheld & (values["metric"] == "engagement")]
     empty = pd.Series(dtype=float)
-    return {scope: (series.get((scope, "engagement"), empty), series.get((scope, "csat_pct"), empty))
-            for scope in scopes}
+    result = {}
+    for scope in scopes:
+        csat = series.get((scope, "csat_pct"), empty)
+        mine = hidden[(hidden["scope"] == scope) & hidden["period_start"].isin(csat.index)]
+        engagement = series.get((scope, "engagement"), empty)
+        result[scope] = Series(engagement, csat, mine["withheld_reason"].tolist())
+    return result
 
 
-def team_correlation(principal: Principal, team_id: int, start: date, end: date) -> TeamCorrelation:
-    """Weekly engagement against weekly CSAT% at lags -8..+8 weeks; withheld weeks are left out."""
-    first, last = snapped(start, end, "week")
+def team_correlation(principal: Principal, team_id: int, start: date, end: date,
+                     pairing: Pairing = "week") -> TeamCorrelation:
+    """Engagement against CSAT% per week (lags -8..+8) or month (-3..+3); withheld periods are left out.
+
+    The verdict is the team's row of the cross-team comparison.
+    """
+    first, last = snapped(start, end, pairing)
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
     threshold, _ = thresholds()
 
     def analyse() -> LagAnalysis:
-        return lagged_correlation(*_weekly(tree, [scope], first, last)[scope])
+        engagement, csat, _ = _series(tree, [scope], pairing, first, last)[scope]
+        return lagged_correlation(engagement, csat, pairing)
 
-    key = cache.key(tree, "week", first, last, threshold)
-    analysis = cache.remembered(key, ("correlation", scope), analyse, rows=lambda found: 1 + len(found.lags))
-    return TeamCorrelation(team_id, tree.name(scope), first, last, analysis)
+    key = cache.key(tree, pairing, first, last, threshold)
+    analysis = cache.remembered(key, ("correlation", pairing, scope), analyse,
+                                rows=lambda found: 1 + len(found.lags))
+    row = next(row for row in cross_team(principal, start, end, pairing) if row.team_id == scope)
+    return TeamCorrelation(team_id, tree.name(scope), first, last, analysis, row)
 
 
-def cross_team(principal: Principal, start: date, end: date) -> list[CrossTeamRow]:
-    """Every visible team's best lag and strength; reliable relationships first, strongest first.
+def cross_team(principal: Principal, start: date, end: date, pairing: Pairing = "week") -> list[CrossTeamRow]:
+    """Every visible team's verdict, best lag and strength; reliable relationships first, strongest first.
 
-    A team's relationship counts here only when it also survives a false discovery rate of 5% across
-    the teams compared (Benjamini-Hochberg on each team's smallest Holm-adjusted p-value).
+    A team's relationship counts only when it also survives a false discovery rate of 5% across the
+    teams compared (Benjamini-Hochberg on each team's smallest Holm-adjusted p-value).
     """
-    first, last = snapped(start, end, "week")
+    first, last = snapped(start, end, pairing)
     tree = load_tree(principal)
     teams = [t.id for t in team_infos(tree)]
     threshold, _ = thresholds()
-    key = cache.key(tree, "week", first, last, threshold)
-    return list(cache.remembered(key, ("cross team", tuple(teams)),
-                                 lambda: _cross_team_rows(tree, teams, first, last)))
+    key = cache.key(tree, pairing, first, last, threshold)
+    return list(cache.remembered(key, ("cross team", pairing, tuple(teams)),
+                                 lambda: _cross_team_rows(tree, teams, pairing, first, last, threshold)))
 
 
-def _cross_team_rows(tree: Tree, teams: list[int], first: date, last: date) -> list[CrossTeamRow]:
-    analyses = {scope: lagged_correlation(*series, spearman=False)
-                for scope, series in _weekly(tree, teams, first, last).items()}
+def _cross_team_rows(tree: Tree, teams: list[int], pairing: Pairing, first: date, last: date,
+                     threshold: int) -> list[CrossTeamRow]:
+    series = _series(tree, teams, pairing, first, last)
+    analyses = {scope: lagged_correlation(s.engagement, s.csat, pairing, spearman=False)
+                for scope, s in series.items()}
     tested = {scope: p for scope, a in analyses.items() if (p := smallest_p(a)) is not None}
     q_values = dict(zip(tested, benjamini_hochberg(list(tested.values())), strict=True))
-    rows = [_cross_row(scope, tree.name(scope), analysis, q_values.get(scope), len(tested))
+    rows = [_cross_row(scope, tree.name(scope), analysis, q_values.get(scope), len(tested),
+                       series[scope].withheld, threshold)
             for scope, analysis in analyses.items()]
     return sorted(rows, key=lambda r: (r.verdict != VERDICT_RELATIONSHIP, -abs(r.r or 0), r.team_name))
 
 
-def _cross_row(team_id: int, name: str, analysis: LagAnalysis, q: float | None, teams: int) -> CrossTeamRow:
+def _cross_row(team_id: int, name: str, analysis: LagAnalysis, q: float | None, teams: int,
+               withheld: list[str], threshold: int) -> CrossTeamRow:
+    common = {"team_id": team_id, "team_name": name, "pairing": analysis.pairing,
+              "n_periods": analysis.n_periods, "q_value": q, "teams_compared": teams,
+              "detectable_r": analysis.detectable_r}
     best = analysis.best
+    enough_if_shown = analysis.n_periods + len(withheld) >= analysis.min_periods
+    if analysis.verdict == VERDICT_NOT_ENOUGH and withheld and enough_if_shown:
+        reason = Counter(withheld).most_common(1)[0][0]
+        return CrossTeamRow(**common, verdict=VERDICT_WITHHELD, withheld_reason=reason,
+                            reading=_withheld_reading(analysis, withheld, reason, threshold))
     if best is None:
-        return CrossTeamRow(team_id, name, analysis.verdict, None, None, None, None, None, analysis.n_weeks,
-                            analysis.reading, q)
+        return CrossTeamRow(**common, verdict=analysis.verdict, reading=analysis.reading)
     if q is None or q >= analysis.alpha:
-        reading = (f"No reliable relationship between engagement and CSAT once the {teams} teams compared "
-                   f"are accounted for (false discovery rate q = {q:.2f}).")
-        return CrossTeamRow(team_id, name, VERDICT_NONE, None, None, None, None, None, analysis.n_weeks,
-                            reading, q)
+        word = periods_word(abs(best.lag), analysis.pairing)
+        reading = (f"Not enough evidence yet: the strongest lag ({best.lag:+d} {word}, "
+                   f"r = {best.pearson.r:.2f}) holds for this team alone, but not once the {teams} teams "
+                   f"compared are accounted for (false discovery rate q = {q:.2f}, "
+                   f"needs under {analysis.alpha:.2f}).")
+        return CrossTeamRow(**common, verdict=VERDICT_NOT_ENOUGH_EVIDENCE, reading=reading)
     c = best.pearson
-    return CrossTeamRow(team_id, name, analysis.verdict, best.lag, c.r, c.ci_low, c.ci_high, c.p_adjusted,
-                        analysis.n_weeks, analysis.reading, q)
+    return CrossTeamRow(**common, verdict=VERDICT_RELATIONSHIP, reading=analysis.reading, best_lag=best.lag,
+                        r=c.r, ci_low=c.ci_low, ci_high=c.ci_high, p_adjusted=c.p_adjusted)
+
+
+def _withheld_reading(analysis: LagAnalysis, withheld: list[str], reason: str, threshold: int) -> str:
+    why = {TOO_FEW: f"fewer than {threshold} respondents",
+           REVEALS_SMALLER: "showing it would reveal a smaller group"}[reason]
+    total = analysis.n_periods + len(withheld)
+    return (f"Withheld: engagement is withheld in {len(withheld)} of the {total} "
+            f"{periods_word(total, analysis.pairing)} with CSAT (mostly: {why}), so only "
+            f"{analysis.n_periods} can be compared; at least {analysis.min_periods} are needed.")
 
 
 def before_after(principal: Principal, team_id: int | None, pivot: date, weeks: int = 12) -> BeforeAfter:
@@ -106,7 +162,7 @@ def before_after(principal: Principal, team_id: int | None, pivot: date, weeks: 
     first, last = pivot_week - timedelta(weeks=weeks), pivot_week + timedelta(weeks=weeks - 1)
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
-    engagement, csat = _weekly(tree, [scope], first, last)[scope]
+    engagement, csat, _ = _series(tree, [scope], "week", first, last)[scope]
     return BeforeAfter(
         None if scope == ORG_SCOPE else scope, tree.name(scope), pivot_week,
         compare_before_after(engagement, pivot_week, "engagement"),

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from werkzeug.datastructures import MultiDict
 
+from engage.analytics.correlation import PAIRINGS
 from engage.validation.dates import DateInputError, parse_date
 
 GRANULARITIES = ("day", "week", "month")
@@ -28,6 +29,7 @@ class Filters:
     end: date
     granularity: str
     team_id: int | None = None
+    pairing: str = "week"
 
     def query_args(self, **changes) -> dict:
         """The filters as query-string arguments, for links that keep them."""
@@ -39,6 +41,8 @@ class Filters:
         }
         if current.team_id is not None:
             args["team_id"] = current.team_id
+        if current.pairing != "week":
+            args["pairing"] = current.pairing
         return args
 
 
@@ -67,6 +71,13 @@ def _team_id(args: MultiDict) -> int | None:
     return int(raw)
 
 
+def _pairing(args: MultiDict) -> str:
+    raw = (args.get("pairing") or "week").strip()
+    if raw not in PAIRINGS:
+        raise FilterError("pairing", f"pairing must be one of {', '.join(PAIRINGS)}, not {raw!r}")
+    return raw
+
+
 def parse_page(args: MultiDict) -> int:
     """The page number of a paged list, from 1."""
     raw = (args.get("page") or "1").strip()
@@ -76,7 +87,8 @@ def parse_page(args: MultiDict) -> int:
 
 
 def parse_filters(args: MultiDict, today: date | None = None, granularities=GRANULARITIES) -> Filters:
-    """Read start, end, granularity and team_id; defaults: the last 26 weeks, by week."""
+    """Read start, end, granularity, team_id and the correlation's pairing; defaults: the last 26 weeks,
+    by week."""
     today = today or date.today()
     granularity = (args.get("granularity") or "week").strip()
     if granularity not in granularities:
@@ -94,4 +106,5 @@ def parse_filters(args: MultiDict, today: date | None = None, granularities=GRAN
             f"a {ADJECTIVE[granularity]} view covers at most {limit} days; "
             "narrow the dates or choose a coarser granularity",
         )
-    return Filters(start=start, end=end, granularity=granularity, team_id=_team_id(args))
+    return Filters(start=start, end=end, granularity=granularity, team_id=_team_id(args),
+                   pairing=_pairing(args))

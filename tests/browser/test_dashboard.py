@@ -128,6 +128,6 @@ def test_demo_company_shows_engagement_against_csat_for_every_team(page, live_se
     wait_for_chart(page, "correlation-chart")
     reading = page.inner_text(".reading")
     correlation = insights.team_correlation(hr, emea.id, end - timedelta(weeks=26), end)
-    assert reading == correlation.analysis.reading
+    assert reading == correlation.row.reading
     assert "CSAT tends to follow engagement by about 2 weeks" in reading
     assert_only_local_requests(page)

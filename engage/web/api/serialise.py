@@ -38,21 +38,28 @@ def trend(result: Trend) -> dict:
 
 def analysis(result: LagAnalysis) -> dict:
     return {
-        "verdict": result.verdict,
-        "reading": result.reading,
-        "n_weeks": result.n_weeks,
-        "min_weeks": result.min_weeks,
+        "pairing": result.pairing,
+        "n_periods": result.n_periods,
+        "min_periods": result.min_periods,
         "alpha": result.alpha,
-        "best_lag": result.best.lag if result.best else None,
+        "detectable_r": result.detectable_r,
         "lags": [asdict(lag) for lag in result.lags],
     }
 
 
 def correlation(result: TeamCorrelation) -> dict:
+    """The lags' figures, and the verdict, reading and q of the team's row in the cross-team comparison."""
+    row = result.row
     return {
         "team": _named(result.team_id, result.team_name),
         "start": result.start.isoformat(),
         "end": result.end.isoformat(),
+        "verdict": row.verdict,
+        "withheld_reason": row.withheld_reason,
+        "reading": row.reading,
+        "best_lag": row.best_lag,
+        "q_value": row.q_value,
+        "teams_compared": row.teams_compared,
         **analysis(result.analysis),
     }
 

@@ -1,6 +1,15 @@
 """OpenAPI description of the read API's paths and schemas."""
 from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
-from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
+from engage.analytics.correlation import (
+    MAX_LAG,
+    MIN_PERIODS,
+    PAIRINGS,
+    VERDICT_NOT_ENOUGH,
+    VERDICT_NOT_ENOUGH_EVIDENCE,
+    VERDICT_RELATIONSHIP,
+    VERDICT_WITHHELD,
+    VERDICTS,
+)
 from engage.insights.comments import PER_PAGE
 from engage.validation.dates import SUPPORTED
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
@@ -35,6 +44,11 @@ GRANULARITY = _query(
     "granularity", "Period length; day covers at most 92 days.",
     {"type": "string", "enum": ["day", "week", "month"], "default": "week"},
 )
+PAIRING = _query(
+    "pairing", f"Pair engagement and CSAT per week (lags -{MAX_LAG['week']}..+{MAX_LAG['week']} weeks) "
+               f"or per month (lags -{MAX_LAG['month']}..+{MAX_LAG['month']} months).",
+    {"type": "string", "enum": list(PAIRINGS), "default": "week"},
+)
 TEAM_ID_PATH = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
@@ -59,8 +73,9 @@ READ_API_PATHS = {
         not_found=True,
     ),
     "/api/v1/teams/{team_id}/correlation": _get(
-        "Weekly engagement against weekly CSAT % at lags -8..+8 weeks, with the verdict and its reading.",
-        "Correlation", [TEAM_ID_PATH, START, END], not_found=True,
+        "Engagement against CSAT % per week or month at each lag, with the verdict, its reading and q "
+        "(the same as the team's row of the dashboard's cross-team table).",
+        "Correlation", [TEAM_ID_PATH, START, END, PAIRING], not_found=True,
     ),
     "/api/v1/org/trend": _get("The whole organisation's figures per period (HR and admin).", "Trend",
                               [START, END, GRANULARITY]),
@@ -135,12 +150,35 @@ READ_API_SCHEMAS = {
     },
     "Correlation": {
         "type": "object",
-        "description": "Positive lag: engagement leads CSAT by that many weeks; negative: CSAT leads.",
+        "description": "Positive lag: engagement leads CSAT by that many periods of the pairing; negative: "
+                       "CSAT leads.",
         "properties": {
             "team": TEAM_REF, "start": DATE, "end": DATE,
-            "verdict": {"type": "string", "enum": [VERDICT_RELATIONSHIP, VERDICT_NONE, VERDICT_NOT_ENOUGH]},
-            "reading": {"type": "string"}, "n_weeks": {"type": "integer"}, "min_weeks": {"type": "integer"},
+            "pairing": {"type": "string", "enum": list(PAIRINGS)},
+            "verdict": {
+                "type": "string", "enum": list(VERDICTS),
+                "description":
+                    f"{VERDICT_RELATIONSHIP}: a lag survives both the correction for the lags tried (Holm) "
+                    "and the one across the teams compared (q under alpha); "
+                    f"{VERDICT_NOT_ENOUGH_EVIDENCE}: tested, nothing survives: a link weaker than "
+                    f"detectable_r may still be there; {VERDICT_NOT_ENOUGH}: fewer than min_periods "
+                    f"periods with both figures; {VERDICT_WITHHELD}: too few periods because the "
+                    "team's engagement is withheld by the anonymity rules (see withheld_reason).",
+            },
+            "withheld_reason": {"anyOf": [WITHHELD_REASON, {"type": "null"}],
+                                "description": "why engagement is mostly withheld (verdict withheld)"},
+            "reading": {"type": "string"},
+            "n_periods": {"type": "integer", "description": "periods with both engagement and CSAT shown"},
+            "min_periods": {"type": "integer",
+                            "description": f"periods a lag needs to be tested ({MIN_PERIODS})"},
             "alpha": {"type": "number"}, "best_lag": {"type": ["integer", "null"]},
+            "q_value": {**NULLABLE_NUMBER,
+                        "description": "Benjamini-Hochberg q of the team's smallest Holm-adjusted p "
+                                       "across the teams compared; null when nothing could be tested"},
+            "teams_compared": {"type": "integer", "description": "teams with a test, in the q correction"},
+            "detectable_r": {**NULLABLE_NUMBER,
+                             "description": "the smallest |r| these periods could show: at it, the best "
+                                            "lag's Holm-adjusted p would reach alpha"},
             "lags": {"type": "array", "items": {
                 "type": "object",
                 "properties": {"lag": {"type": "integer"}, "n": {"type": "integer"},

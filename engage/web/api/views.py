@@ -70,7 +70,7 @@ def team_trend(team_id: int):
 @api_auth(*READ_ROLES)
 def team_correlation(team_id: int):
     f = parse_filters(request.args)
-    result = insights.team_correlation(current_principal(), team_id, f.start, f.end)
+    result = insights.team_correlation(current_principal(), team_id, f.start, f.end, f.pairing)
     return jsonify(serialise.correlation(result))
 
 

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
 
 from engage import insights
+from engage.analytics.correlation import MAX_LAG
 from engage.auth.access import current_principal, roles_required
 from engage.insights.types import InsightsInputError, UnknownTeam
 from engage.web.csv_export import to_csv
@@ -12,6 +13,7 @@ from engage.web.filters import FilterError, Filters, input_date, parse_filters, 
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.add_app_template_filter(figures.withheld_note, "withheld_note")
+bp.add_app_template_filter(figures.VERDICT_LABELS.get, "verdict_label")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
 LATEST_FIELDS = ("engagement", "participation", "enps", "csat_pct")
@@ -62,7 +64,7 @@ def _trend_target(filters: Filters, teams) -> list[int | None]:
 
 
 def _team_rows(filters: Filters, teams, trends) -> list[dict]:
-    correlations = insights.cross_team(current_principal(), filters.start, filters.end)
+    correlations = insights.cross_team(current_principal(), filters.start, filters.end, filters.pairing)
     verdicts = {row.team_id: row for row in correlations}
     rows = []
     for team, trend in zip(teams, trends, strict=True):
@@ -145,7 +147,7 @@ def team(team_id: int):
     filters = _filters()
     principal = current_principal()
     trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
-    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end)
+    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end, filters.pairing)
     heatmap = insights.driver_heatmap(principal, filters.start, filters.end, team_ids=[team_id])
     pivot = input_date(request.args, "pivot", "the comparison date (pivot)")
     comparison = insights.before_after(principal, team_id, pivot) if pivot else None
@@ -157,7 +159,9 @@ def team(team_id: int):
         cards=_cards(trend),
         chart=figures.trend_chart(trend, TEAM_SERIES),
         correlation=correlation.analysis,
-        correlation_chart=figures.correlation_chart(correlation.analysis),
+        verdict=correlation.row,
+        max_lag=MAX_LAG[correlation.analysis.pairing],
+        correlation_chart=figures.correlation_chart(correlation.analysis, correlation.row.best_lag),
         drivers=heatmap.rows[0],
         heatmap=heatmap,
         pivot=pivot,
@@ -220,5 +224,23 @@ def export():
     body = insights.derived(principal, filters.start, filters.end, filters.granularity,
                             ("export.csv", _filter_key(filters)), render)
     name = f"engage-teams-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
+    disposition = f'attachment; filename="{name}"'
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
+
+
+@bp.get("/correlation.csv")
+@roles_required(*DASHBOARD_ROLES)
+def correlation_export():
+    """Each visible team's verdict on engagement against CSAT, as the table, team pages and API give it."""
+    filters = _filters()
+    principal = current_principal()
+
+    def render() -> str:
+        rows = insights.cross_team(principal, filters.start, filters.end, filters.pairing)
+        return to_csv(figures.CORRELATION_COLUMNS, [figures.correlation_cells(row) for row in rows])
+
+    body = insights.derived(principal, filters.start, filters.end, filters.pairing,
+                            ("correlation.csv", _filter_key(filters)), render)
+    name = f"engage-correlation-{filters.pairing}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     disposition = f'attachment; filename="{name}"'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
