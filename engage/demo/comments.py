@@ -72,7 +72,7 @@ SITUATIONS: dict[str, dict[str, tuple[str, ...]]] = {
                 "I asked for help with {customer} and heard nothing back.",
                 "decisions about {process} are made without asking us."),
         "mid": ("my manager is supportive but stretched very thin.",
-                "1:1s happen, but they are mostly status updates."),
+                "our 1:1s happen, but they are mostly status updates."),
         "high": ("my manager backed me up when {customer} pushed for a refund we could not give.",
                  "my manager covered the queue so I could finish the training on {tool}.",
                  "I feel listened to in our 1:1s."),
