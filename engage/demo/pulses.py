@@ -89,9 +89,12 @@ def create_pulses(rng: np.random.Generator, people: list[Employee], days: list[d
                     "score": int(scores[p]), "comment": comment, "answered_at": answered_at,
                     "updated_at": answered_at,
                 })
-    ids = db.session.scalars(
-        sa.insert(PulseDelivery).returning(PulseDelivery.id, sort_by_parameter_order=True), deliveries
-    ).all()
-    responses = [a | {"delivery_id": i} for i, a in zip(ids, answers, strict=True) if a is not None]
-    db.session.execute(sa.insert(PulseResponse), responses)
+    # Plain executemany and one query for the ids: on SQLite, RETURNING in parameter order
+    # inserts one row per statement.
+    db.session.execute(sa.insert(PulseDelivery.__table__), deliveries)
+    key = (PulseDelivery.employee_id, PulseDelivery.question_id, PulseDelivery.pulse_date)
+    delivery_ids = {tuple(row[1:]): row[0] for row in db.session.execute(sa.select(PulseDelivery.id, *key))}
+    responses = [answer | {"delivery_id": delivery_ids[d["employee_id"], d["question_id"], d["pulse_date"]]}
+                 for d, answer in zip(deliveries, answers, strict=True) if answer is not None]
+    db.session.execute(sa.insert(PulseResponse.__table__), responses)
     return len(responses)

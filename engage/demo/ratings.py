@@ -71,5 +71,5 @@ def create_ratings(teams: list[Team], people: list[Employee], days: list[date],
     for counter, row in enumerate(rows, start=1):
         row["external_id"] = f"{row['source']}-{100000 + counter}"
     db.session.add_all(mappings)
-    db.session.execute(sa.insert(Rating), rows)
+    db.session.execute(sa.insert(Rating.__table__), rows)
     return len(rows)
