@@ -64,15 +64,15 @@ def create_pulses(rng: np.random.Generator, people: list[Employee], days: list[d
     team_level = np.array([TEAM_LEVEL_SPREAD * engagement.team_level[p.team_id] for p in people])
     deliveries, answers = [], []
     for day, todays in zip(days, plan, strict=True):
-        rng = engagement.stream("pulses", engagement.weeks_ago(day), day.weekday())
+        day_rng = engagement.stream("pulses", engagement.weeks_ago(day), day.weekday())
         swing = {team_id: WEEKLY_SWING * engagement.swing(team_id, day) for team_id in engagement.swings}
         levels = team_level + person_offset + np.array([swing[p.team_id] for p in people])
         sent_at = [_local_ten_am(p.timezone, day) for p in people]
         for question in todays:
-            answered = rng.random(len(people)) < participation
-            scores, shares = _scores(rng, question, levels)
-            delays = np.minimum(rng.exponential(80, len(people)), 480)
-            commented = rng.random(len(people)) < COMMENT_SHARE
+            answered = day_rng.random(len(people)) < participation
+            scores, shares = _scores(day_rng, question, levels)
+            delays = np.minimum(day_rng.exponential(80, len(people)), 480)
+            commented = day_rng.random(len(people)) < COMMENT_SHARE
             for p, person in enumerate(people):
                 deliveries.append({
                     "employee_id": person.id, "team_id": person.team_id, "question_id": question.id,
@@ -83,7 +83,7 @@ def create_pulses(rng: np.random.Generator, people: list[Employee], days: list[d
                     answers.append(None)
                     continue
                 answered_at = sent_at[p] + timedelta(minutes=float(delays[p]))
-                comment = compose(rng, question.driver, sentiment(shares[p])) if commented[p] else None
+                comment = compose(day_rng, question.driver, sentiment(shares[p])) if commented[p] else None
                 answers.append({
                     "employee_id": person.id, "team_id": person.team_id, "question_id": question.id,
                     "score": int(scores[p]), "comment": comment, "answered_at": answered_at,
