@@ -113,6 +113,7 @@ def overview():
         trend=trend,
         chart=figures.trend_chart(trend, ENGAGEMENT_AND_CSAT) if trend else None,
         cards=_cards(trend) if trend else None,
+        pooled=insights.pooled_correlation(current_principal(), filters.team_id, filters.start, filters.end),
         teams_table=_teams_table(filters, teams, lambda: trends[len(target):]),
     )
 
@@ -168,6 +169,7 @@ def team(team_id: int):
         cards=_cards(trend),
         chart=figures.trend_chart(trend, TEAM_SERIES),
         correlation=correlation.analysis,
+        pooled=insights.pooled_correlation(principal, team_id, filters.start, filters.end),
         correlation_chart=figures.correlation_chart(correlation.analysis),
         drivers=heatmap.rows[0],
         heatmap=heatmap,
