@@ -107,7 +107,7 @@ def within_r(engagement: np.ndarray, csat: np.ndarray) -> float:
 def planted_effect(target_r: float, weeks: int = 52, seed: int = 12345) -> float:
     """The a that gives a within-team r of target_r on a 300-team pilot company (bisection)."""
     low, high = 0.0, 0.3
-    for _ in range(30):
+    for _ in range(20):
         middle = (low + high) / 2
         low, high = (middle, high) if simulate(seed, middle, weeks, teams=300).r < target_r else (low, middle)
     return (low + high) / 2
