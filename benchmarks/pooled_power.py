@@ -139,8 +139,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--companies", type=int, default=1000, help="companies per condition (default 1000)")
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--quick", action="store_true", help="50 companies per condition, to try it out")
     parser.add_argument("--r", type=float, default=TARGET_R, help="planted weekly r (default 0.25)")
     args = parser.parse_args()
+    if args.quick:
+        args.companies = 50
     for weeks in (52, 26):
         started = time.perf_counter()
         a = planted_effect(args.r, weeks)

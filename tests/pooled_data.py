@@ -76,7 +76,8 @@ def seed_pooled_company(seed: int = 11) -> PooledCompany:
                 db.session.add(Rating(
                     source="test", external_id=f"{name}-{week}-{i}", kind="csat", raw_value="x",
                     score=100.0 if i < counts[week] else 25.0, satisfied=bool(i < counts[week]),
-                    rated_at=datetime.combine(monday + timedelta(days=i % 5), time(9 + i)), team_id=teams[name].id,
+                    rated_at=datetime.combine(monday + timedelta(days=i % 5), time(9 + i)),
+                    team_id=teams[name].id,
                 ))
     db.session.commit()
     return PooledCompany(teams, levels, satisfied, people["Sales"][0])

@@ -23,7 +23,7 @@ the per-team analysis, and a lag counts only when its adjusted p-value is under 
 the significant lag with the strongest evidence (the largest |t|).
 """
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -104,10 +104,12 @@ def pooled_lagged(
     fits = [fit for i, lag in enumerate(lags.tolist())
             if (fit := _fit_lag(teams, i, lag, min_teams, min_team_weeks)) is not None]
     if not fits:
-        return PooledAnalysis(VERDICT_NOT_ENOUGH, _not_enough_reading(0, min_teams, min_team_weeks),
-                              len(teams), weeks, [], None, min_teams, min_team_weeks, alpha)
+        reading = (f"Not enough data to pool: at no lag do {min_teams} teams have {min_team_weeks} pairs of "
+                   "weeks with both engagement and CSAT shown.")
+        return PooledAnalysis(VERDICT_NOT_ENOUGH, reading, len(teams), weeks, [], None, min_teams,
+                              min_team_weeks, alpha)
     adjusted = holm([fit.p for fit in fits])
-    results = [PooledLag(**(vars(fit) | {"p_adjusted": p, "significant": p < alpha}))
+    results = [replace(fit, p_adjusted=p, significant=p < alpha)
                for fit, p in zip(fits, adjusted, strict=True)]
     surviving = [result for result in results if result.significant]
     if not surviving:
@@ -116,19 +118,6 @@ def pooled_lagged(
     best = max(surviving, key=lambda result: abs(result.t))
     return PooledAnalysis(VERDICT_RELATIONSHIP, describe(best), len(teams), weeks, results, best,
                           min_teams, min_team_weeks, alpha)
-
-
-@dataclass
-class _Fit:
-    lag: int
-    effect: float
-    ci_low: float
-    ci_high: float
-    t: float
-    p: float
-    teams: int
-    weeks: int
-    team_weeks: int
 
 
 def within(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -177,7 +166,8 @@ def bootstrap_weights(teams: int) -> np.ndarray:
     return weights
 
 
-def _fit_lag(teams: list[_Team], row: int, lag: int, min_teams: int, min_team_weeks: int) -> _Fit | None:
+def _fit_lag(teams: list[_Team], row: int, lag: int, min_teams: int, min_team_weeks: int) -> PooledLag | None:
+    """The lag's fit, before the correction for the lags tried (p_adjusted = p)."""
     x, y, groups, weeks = [], [], [], []
     for team in teams:
         paired = ~np.isnan(team.x[row])
@@ -199,8 +189,8 @@ def _fit_lag(teams: list[_Team], row: int, lag: int, min_teams: int, min_team_we
     t_null = np.abs(wild_cluster_t(x_within, y_within, group, bootstrap_weights(len(groups))))
     p = (1 + int((t_null >= abs(t)).sum())) / (1 + len(t_null))
     half = float(np.quantile(t_null, 0.95)) * se
-    return _Fit(lag, PER * slope, PER * (slope - half), PER * (slope + half), t, p, len(groups),
-                len(np.unique(np.concatenate(weeks))), len(group))
+    return PooledLag(lag, PER * slope, PER * (slope - half), PER * (slope + half), t, p, p, len(groups),
+                     len(np.unique(np.concatenate(weeks))), len(group), False)
 
 
 def _weeks(k: int) -> str:

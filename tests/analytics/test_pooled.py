@@ -20,8 +20,8 @@ MONDAY = date(2025, 1, 6)
 
 
 def weekly(values, first: int = 0) -> pd.Series:
-    return pd.Series(values, index=pd.Index([MONDAY + timedelta(weeks=first + i) for i in range(len(values))]),
-                     dtype=float)
+    weeks = [MONDAY + timedelta(weeks=first + i) for i in range(len(values))]
+    return pd.Series(values, index=pd.Index(weeks), dtype=float)
 
 
 def linked_teams(teams: int, weeks: int, lag: int, noise: float, seed: int = 1) -> dict:
@@ -116,7 +116,8 @@ def test_too_few_teams_is_not_enough_data():
 
 def test_unrelated_teams_give_no_reliable_relationship():
     rng = np.random.default_rng(9)
-    series = {t: (weekly(60 + 10 * rng.normal(size=30)), weekly(80 + 8 * rng.normal(size=30))) for t in range(15)}
+    series = {t: (weekly(60 + 10 * rng.normal(size=30)), weekly(80 + 8 * rng.normal(size=30)))
+              for t in range(15)}
     analysis = pooled_lagged(series)
     assert analysis.verdict == VERDICT_NONE
     assert analysis.best is None

@@ -31,7 +31,8 @@ def test_the_overview_shows_the_pooled_reading_above_the_teams_table(client, com
     assert 'data-verdict="relationship"' in card
     assert "CSAT tends to follow engagement by about 2 weeks" in card
     assert "best lag +2 weeks" in card
-    assert re.search(r"\+\d+\.\d CSAT points per 10 engagement points\s+\(95% CI \+\d+\.\d to \+\d+\.\d\)", card)
+    effect = r"\+\d+\.\d CSAT points per 10 engagement points\s+\(95% CI \+\d+\.\d to \+\d+\.\d\)"
+    assert re.search(effect, card)
     assert "9 teams and 16 weeks pooled" in card
 
 
