@@ -121,6 +121,19 @@ def run_one(job: tuple[int, float, int]) -> tuple[int | None, float, str]:
     return (analysis.best.lag if analysis.best else None), company.r, analysis.verdict
 
 
+def wilson(share: float, n: int) -> tuple[float, float]:
+    """95% interval of a share seen in n companies (Wilson)."""
+    z = 1.959963984540054
+    middle = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(share * (1 - share) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return middle - half, middle + half
+
+
+def _share(share: float, n: int) -> str:
+    low, high = wilson(share, n)
+    return f"{share:.1%} of companies (95% CI {low:.1%} to {high:.1%})"
+
+
 def power(companies: int, a: float, weeks: int, processes: int, first_seed: int = 0) -> dict:
     jobs = [(first_seed + i, a, weeks) for i in range(companies)]
     if processes > 1:
@@ -152,8 +165,8 @@ def main() -> None:
         print(f"{weeks} weeks, {TEAMS} teams, {args.companies} companies each "
               f"({time.perf_counter() - started:.0f} s):")
         print(f"  planted a = {a:.4f}; achieved within-team r at lag {PLANTED_LAG} = {linked['r']:.3f}")
-        print(f"  lag {PLANTED_LAG} named: {linked['lag_found']:.1%} of companies (target >= 95%)")
-        print(f"  relationship claimed with no link: {null['claims']:.1%} of companies (target <= 5%)")
+        print(f"  lag {PLANTED_LAG} named: {_share(linked['lag_found'], args.companies)} (target >= 95%)")
+        print(f"  relationship claimed with no link: {_share(null['claims'], args.companies)} (target <= 5%)")
 
 
 if __name__ == "__main__":
