@@ -10,8 +10,8 @@ other causes (independent noise); CSAT % is the satisfied share.
 
 `a` is planted so that the correlation between a team's observed weekly engagement and its observed
 CSAT % two weeks later, each taken relative to the team's own mean, is TARGET_R: it is found by
-bisection on a pilot company of 300 teams (the same random draws for every a), and the r achieved in the
-companies simulated is printed. Null companies have a = 0. The real analysis function
+bisection on a pilot company of 1,000 teams (the same random draws for every a), and the r achieved in
+the companies simulated is printed. Null companies have a = 0. The real analysis function
 (`engage.analytics.pooled.pooled_lagged`) runs on every company.
 
     .venv/bin/python benchmarks/pooled_power.py [--companies 1000] [--processes 2]
@@ -104,12 +104,15 @@ def within_r(engagement: np.ndarray, csat: np.ndarray) -> float:
     return float((e_dev * c_dev).sum() / np.sqrt((e_dev ** 2).sum() * (c_dev ** 2).sum()))
 
 
-def planted_effect(target_r: float, weeks: int = 52, seed: int = 12345) -> float:
-    """The a that gives a within-team r of target_r on a 300-team pilot company (bisection)."""
+def planted_effect(target_r: float, weeks: int = 52, seed: int = 12345, pilot_teams: int = 1000) -> float:
+    """The a that gives a within-team r of target_r on a pilot company of pilot_teams teams (bisection)."""
     low, high = 0.0, 0.3
     for _ in range(20):
         middle = (low + high) / 2
-        low, high = (middle, high) if simulate(seed, middle, weeks, teams=300).r < target_r else (low, middle)
+        if simulate(seed, middle, weeks, teams=pilot_teams).r < target_r:
+            low = middle
+        else:
+            high = middle
     return (low + high) / 2
 
 

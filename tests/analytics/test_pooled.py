@@ -127,7 +127,7 @@ def test_unrelated_teams_give_no_reliable_relationship():
 
 def test_a_small_power_run_finds_the_lag_and_stays_quiet_without_one():
     """A quick version of benchmarks/pooled_power.py: 20 companies at r = 0.4, 26 weeks."""
-    a = planted_effect(0.4, weeks=26)
+    a = planted_effect(0.4, weeks=26, pilot_teams=300)
     found = [pooled_lagged(simulate(seed, a, weeks=26).series).best for seed in range(20)]
     assert sum(best is not None and best.lag == 2 for best in found) >= 19
     claims = [pooled_lagged(simulate(1000 + seed, 0.0, weeks=26).series).verdict for seed in range(20)]
