@@ -70,6 +70,13 @@ def _series(tree: Tree, scopes: list[int], pairing: Pairing, first: date, last: 
     return result
 
 
+def weekly_series(tree: Tree, scopes: list[int], first: date,
+                  last: date) -> dict[int, tuple[pd.Series, pd.Series]]:
+    """Per scope: weekly engagement (withheld weeks left out) and CSAT%, as each team's test reads them."""
+    found = _series(tree, scopes, "week", first, last)
+    return {scope: (series.engagement, series.csat) for scope, series in found.items()}
+
+
 def team_correlation(principal: Principal, team_id: int, start: date, end: date,
                      pairing: Pairing = "week") -> TeamCorrelation:
     """Engagement against CSAT% per week (lags -8..+8) or month (-3..+3); withheld periods are left out.

@@ -2,6 +2,8 @@
 from dataclasses import asdict
 
 from engage.analytics.correlation import LagAnalysis
+from engage.analytics.pooled import PooledLag
+from engage.insights.pooled import PooledCorrelation
 from engage.insights.types import Comments, Heatmap, HeatmapCell, TeamCorrelation, TeamInfo, Trend
 from engage.web.dashboard.figures import TREND_FIELDS, is_withheld, shown, withheld_reason
 
@@ -61,6 +63,37 @@ def correlation(result: TeamCorrelation) -> dict:
         "q_value": row.q_value,
         "teams_compared": row.teams_compared,
         **analysis(result.analysis),
+    }
+
+
+def _pooled_lag(lag: PooledLag) -> dict:
+    return {
+        "lag": lag.lag, "effect_per_10_points": lag.effect, "ci_low": lag.ci_low, "ci_high": lag.ci_high,
+        "p": lag.p, "p_adjusted": lag.p_adjusted, "significant": lag.significant,
+        "teams": lag.teams, "weeks": lag.weeks, "team_weeks": lag.team_weeks,
+    }
+
+
+def pooled(result: PooledCorrelation) -> dict:
+    analysis = result.analysis
+    best = analysis.best
+    return {
+        "team": _named(result.team_id, result.team_name),
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "outcome": result.outcome,
+        "verdict": analysis.verdict,
+        "reading": analysis.reading,
+        "best_lag": best.lag if best else None,
+        "effect_per_10_points": best.effect if best else None,
+        "ci_low": best.ci_low if best else None,
+        "ci_high": best.ci_high if best else None,
+        "teams": analysis.teams,
+        "weeks": analysis.weeks,
+        "min_teams": analysis.min_teams,
+        "min_team_weeks": analysis.min_team_weeks,
+        "alpha": analysis.alpha,
+        "lags": [_pooled_lag(lag) for lag in analysis.lags],
     }
 
 

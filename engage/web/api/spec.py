@@ -10,7 +10,10 @@ from engage.analytics.correlation import (
     VERDICT_WITHHELD,
     VERDICTS,
 )
+from engage.analytics.pooled import PER
+from engage.analytics.pooled import VERDICTS as POOLED_VERDICTS
 from engage.insights.comments import PER_PAGE
+from engage.insights.pooled import OUTCOMES
 from engage.validation.dates import SUPPORTED
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
 from engage.web.dashboard.figures import FIELD_HELP, TREND_FIELDS
@@ -77,6 +80,18 @@ READ_API_PATHS = {
         "(the same as the team's row of the dashboard's cross-team table).",
         "Correlation", [TEAM_ID_PATH, START, END, PAIRING], not_found=True,
     ),
+    "/api/v1/org/correlation": _get(
+        f"Weekly engagement against an outcome at lags -{MAX_LAG['week']}..+{MAX_LAG['week']} weeks, pooled "
+        "over the "
+        "caller's teams (or a team's sub-teams), each team against its own usual level.",
+        "PooledCorrelation",
+        [_query("team_id", "Pool this team's sub-teams; omit to pool every team the caller may see.",
+                {"type": "integer"}),
+         START, END,
+         _query("outcome", "The outcome set against engagement.",
+                {"type": "string", "enum": list(OUTCOMES), "default": OUTCOMES[0]})],
+        not_found=True,
+    ),
     "/api/v1/org/trend": _get("The whole organisation's figures per period (HR and admin).", "Trend",
                               [START, END, GRANULARITY]),
     "/api/v1/drivers/heatmap": _get("Driver scores per team over the range.", "Heatmap", [START, END]),
@@ -106,6 +121,21 @@ TEAM_REF = {
 CORRELATION_FIGURES = {
     "type": "object",
     "properties": {k: {"type": "number"} for k in ("r", "p", "p_adjusted", "ci_low", "ci_high")},
+}
+NULLABLE_EFFECT = NULLABLE_NUMBER | {"description": f"CSAT points per {PER} engagement points"}
+POOLED_LAG = {
+    "type": "object",
+    "properties": {
+        "lag": {"type": "integer"},
+        "effect_per_10_points": {"type": "number", "description": f"CSAT points per {PER} engagement points"},
+        "ci_low": {"type": "number"}, "ci_high": {"type": "number"},
+        "p": {"type": "number"},
+        "p_adjusted": {"type": "number", "description": "Holm-adjusted across the lags tested"},
+        "significant": {"type": "boolean"},
+        "teams": {"type": "integer"},
+        "weeks": {"type": "integer", "description": "distinct weeks of engagement paired"},
+        "team_weeks": {"type": "integer", "description": "(team, week) pairs pooled"},
+    },
 }
 HEATMAP_CELL = {
     "type": "object",
@@ -186,6 +216,28 @@ READ_API_SCHEMAS = {
                                "pearson": CORRELATION_FIGURES, "spearman": CORRELATION_FIGURES,
                                "significant": {"type": "boolean"}},
             }},
+        },
+    },
+    "PooledCorrelation": {
+        "type": "object",
+        "description": "Each team's weekly engagement and outcome taken relative to the team's own mean "
+                       "(team fixed effects), pooled; standard errors clustered by team; p-values "
+                       "Holm-adjusted across lags. Positive lag: engagement leads the outcome by that many "
+                       "weeks. Only weeks shown under the anonymity rules take part.",
+        "properties": {
+            "team": TEAM_REF, "start": DATE, "end": DATE,
+            "outcome": {"type": "string", "enum": list(OUTCOMES)},
+            "verdict": {"type": "string", "enum": list(POOLED_VERDICTS)},
+            "reading": {"type": "string"},
+            "best_lag": {"type": ["integer", "null"]},
+            "effect_per_10_points": NULLABLE_EFFECT,
+            "ci_low": NULLABLE_EFFECT | {"description": "95% interval of the best lag's effect"},
+            "ci_high": NULLABLE_EFFECT | {"description": "95% interval of the best lag's effect"},
+            "teams": {"type": "integer", "description": "teams with enough weeks to be pooled"},
+            "weeks": {"type": "integer", "description": "distinct weeks in which they have both figures"},
+            "min_teams": {"type": "integer"}, "min_team_weeks": {"type": "integer"},
+            "alpha": {"type": "number"},
+            "lags": {"type": "array", "items": POOLED_LAG},
         },
     },
     "Heatmap": {

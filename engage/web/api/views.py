@@ -74,6 +74,22 @@ def team_correlation(team_id: int):
     return jsonify(serialise.correlation(result))
 
 
+@bp.get("/org/correlation")
+@api_auth(*READ_ROLES)
+def org_correlation():
+    f = parse_filters(request.args)
+    result = insights.pooled_correlation(current_principal(), f.team_id, f.start, f.end, _outcome())
+    return jsonify(serialise.pooled(result))
+
+
+def _outcome() -> str:
+    outcome = (request.args.get("outcome") or insights.OUTCOMES[0]).strip()
+    if outcome not in insights.OUTCOMES:
+        valid = ", ".join(insights.OUTCOMES)
+        raise FilterError("outcome", f"outcome must be one of {valid}, not {outcome!r}")
+    return outcome
+
+
 @bp.get("/org/trend")
 @api_auth(*READ_ROLES)
 def org_trend():

@@ -114,6 +114,7 @@ def overview():
         trend=trend,
         chart=figures.trend_chart(trend, ENGAGEMENT_AND_CSAT) if trend else None,
         cards=_cards(trend) if trend else None,
+        pooled=insights.pooled_correlation(current_principal(), filters.team_id, filters.start, filters.end),
         teams_table=_teams_table(filters, teams, lambda: trends[len(target):]),
     )
 
@@ -162,6 +163,7 @@ def team(team_id: int):
         verdict=correlation.row,
         max_lag=MAX_LAG[correlation.analysis.pairing],
         correlation_chart=figures.correlation_chart(correlation.analysis, correlation.row.best_lag),
+        pooled=insights.pooled_correlation(principal, team_id, filters.start, filters.end),
         drivers=heatmap.rows[0],
         heatmap=heatmap,
         pivot=pivot,
