@@ -1,29 +1,37 @@
-"""Lagged correlation between a team's weekly engagement and a weekly customer outcome (CSAT% by default).
+"""Lagged correlation between a team's engagement and a customer outcome (CSAT% by default), per week or
+month.
 
-Lag k > 0 pairs engagement in week t with CSAT in week t + k (engagement leads CSAT);
-k < 0 pairs CSAT in week t with engagement in week t + |k| (CSAT leads engagement).
+Lag k > 0 pairs engagement in period t with CSAT in period t + k (engagement leads CSAT);
+k < 0 pairs CSAT in period t with engagement in period t + |k| (CSAT leads engagement).
 
 Weekly series are autocorrelated, so p-values and intervals use an effective sample size
 (Bartlett / Bretherton et al. 1999): n_eff = n (1 - r1 r2) / (1 + r1 r2), with r1, r2 the lag-1
 autocorrelations of the two series. Picking the best of many lags is a multiple comparison, so
 per-lag p-values are Holm-adjusted across the lags tested; a lag counts only when its adjusted
-p-value is under ALPHA.
+p-value is under ALPHA. When none does, the reading gives the smallest |r| the periods could have
+shown: the one at which the best lag's Holm-adjusted p-value would reach ALPHA.
 """
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import special
 
-MAX_LAG = 8
-MIN_WEEKS = 12
+from engage.analytics.periods import period_starts
+
+Pairing = Literal["week", "month"]
+PAIRINGS: tuple[Pairing, ...] = ("week", "month")
+MAX_LAG: dict[Pairing, int] = {"week": 8, "month": 3}
+MIN_PERIODS = 12
 ALPHA = 0.05
 Z_95 = 1.959963984540054
 
 VERDICT_RELATIONSHIP = "relationship"
-VERDICT_NONE = "no reliable relationship"
-VERDICT_NOT_ENOUGH = "not enough data"
+VERDICT_NOT_ENOUGH_EVIDENCE = "not_enough_evidence"
+VERDICT_NOT_ENOUGH = "not_enough_data"
+VERDICT_WITHHELD = "withheld"
+VERDICTS = (VERDICT_RELATIONSHIP, VERDICT_NOT_ENOUGH_EVIDENCE, VERDICT_NOT_ENOUGH, VERDICT_WITHHELD)
 
 
 @dataclass(frozen=True)
@@ -47,13 +55,17 @@ class LagResult:
 
 @dataclass(frozen=True)
 class LagAnalysis:
+    """n_periods: periods with both series; detectable_r: the smallest |r| that would have counted."""
+
     verdict: str
     reading: str
-    n_weeks: int
+    n_periods: int
     lags: list[LagResult]
     best: LagResult | None
-    min_weeks: int = MIN_WEEKS
+    min_periods: int = MIN_PERIODS
     alpha: float = ALPHA
+    pairing: Pairing = "week"
+    detectable_r: float | None = None
 
 
 def lag1_autocorrelation(values: np.ndarray) -> float:
@@ -132,6 +144,13 @@ def benjamini_hochberg(p_values: list[float]) -> list[float]:
     return q
 
 
+def detectable_r(n_eff: float, lags_tried: int, alpha: float = ALPHA) -> float:
+    """The |r| at which a lag's p-value, Holm-adjusted as the smallest of lags_tried, equals alpha."""
+    df = n_eff - 2
+    t = special.stdtrit(df, 1 - alpha / (2 * lags_tried))
+    return float(t / np.sqrt(t * t + df))
+
+
 def smallest_p(analysis: LagAnalysis) -> float | None:
     """The smallest Holm-adjusted Pearson p-value over the lags tested (None: nothing tested)."""
     return min((lag.pearson.p_adjusted for lag in analysis.lags), default=None)
@@ -173,37 +192,37 @@ def row_ranks(values: np.ndarray) -> np.ndarray:
     return ranked
 
 
-def every_week(weeks: pd.Index) -> pd.Index:
-    """Every week start from the first to the last of weeks, so a week missing from both series is a gap."""
-    if weeks.empty:
-        return weeks
-    first, last = weeks.min(), weeks.max()
-    return pd.Index([first + timedelta(weeks=n) for n in range((last - first).days // 7 + 1)])
+def every_period(periods: pd.Index, pairing: Pairing = "week") -> pd.Index:
+    """Every period start from the first to the last, so a period missing from both series is a gap."""
+    if periods.empty:
+        return periods
+    return pd.Index(period_starts(periods.min(), periods.max(), pairing))
 
 
 def lagged_correlation(
-    engagement: pd.Series, csat: pd.Series, max_lag: int = MAX_LAG, min_weeks: int = MIN_WEEKS,
+    engagement: pd.Series, csat: pd.Series, pairing: Pairing = "week", min_periods: int = MIN_PERIODS,
     alpha: float = ALPHA, spearman: bool = True, outcome: str = "CSAT",
 ) -> LagAnalysis:
-    """Correlate two weekly series (by week start; a missing week NaN or left out) at lags -max_lag..+max_lag.
+    """Correlate two series of week (or month) starts, a missing period NaN or left out, at lags
+    -MAX_LAG..+MAX_LAG periods of the pairing.
 
     The verdict rests on Pearson's r; spearman=False skips Spearman's (for quick comparisons); outcome
     names the second series in the reading.
     """
-    weeks = every_week(engagement.index.union(csat.index))
-    e = engagement.reindex(weeks).astype(float).to_numpy()
-    c = csat.reindex(weeks).astype(float).to_numpy()
-    n_weeks = int((~np.isnan(e) & ~np.isnan(c)).sum())
+    periods = every_period(engagement.index.union(csat.index), pairing)
+    e = engagement.reindex(periods).astype(float).to_numpy()
+    c = csat.reindex(periods).astype(float).to_numpy()
+    n_periods = int((~np.isnan(e) & ~np.isnan(c)).sum())
     r1, r2 = lag1_autocorrelation(e), lag1_autocorrelation(c)
 
-    lags = np.arange(-max_lag, max_lag + 1)
+    lags = np.arange(-MAX_LAG[pairing], MAX_LAG[pairing] + 1)
     x, y = lag_matrices(e, c, lags)
     counts = (~np.isnan(x)).sum(axis=1)
     r_p = row_pearson(x, y)
-    tested = (counts >= min_weeks) & ~np.isnan(r_p)
+    tested = (counts >= min_periods) & ~np.isnan(r_p)
     if not tested.any():
-        reading = _not_enough_reading(n_weeks, min_weeks, outcome)
-        return LagAnalysis(VERDICT_NOT_ENOUGH, reading, n_weeks, [], None, min_weeks, alpha)
+        reading = not_enough_reading(n_periods, min_periods, pairing, outcome)
+        return LagAnalysis(VERDICT_NOT_ENOUGH, reading, n_periods, [], None, min_periods, alpha, pairing)
     lags, counts, x, y, r_p = lags[tested], counts[tested], x[tested], y[tested], r_p[tested]
     n_eff = np.array([effective_n(int(n), r1, r2) for n in counts])
     pearson_p = p_values(r_p, n_eff)
@@ -225,41 +244,50 @@ def lagged_correlation(
             ) if spearman else None,
             significant=pearson_adj[i] < alpha,
         ))
+    detectable = min(detectable_r(lag.n_eff, len(results), alpha) for lag in results)
     surviving = [result for result in results if result.significant]
     if not surviving:
-        return LagAnalysis(VERDICT_NONE, _no_relationship_reading(outcome), n_weeks, results, None, min_weeks,
-                           alpha)
+        reading = not_enough_evidence_reading(n_periods, max(lag.n_eff for lag in results), len(results),
+                                              detectable, pairing)
+        return LagAnalysis(VERDICT_NOT_ENOUGH_EVIDENCE, reading, n_periods, results, None, min_periods, alpha,
+                           pairing, detectable)
     best = max(surviving, key=lambda result: abs(result.pearson.r))
-    reading = describe(best, outcome)
-    return LagAnalysis(VERDICT_RELATIONSHIP, reading, n_weeks, results, best, min_weeks, alpha)
+    return LagAnalysis(VERDICT_RELATIONSHIP, describe(best, pairing, outcome), n_periods, results, best,
+                       min_periods, alpha, pairing, detectable)
 
 
-def _no_relationship_reading(outcome: str) -> str:
-    return (f"No reliable relationship between engagement and {outcome} at any lag from -8 to +8 weeks "
-            "once autocorrelation and the number of lags tried are accounted for.")
+def periods_word(k: int, pairing: Pairing) -> str:
+    return pairing if k == 1 else f"{pairing}s"
 
 
-def _not_enough_reading(n_weeks: int, min_weeks: int, outcome: str) -> str:
-    return (f"Not enough data: {n_weeks} weeks with both engagement and {outcome} shown; "
-            f"at least {min_weeks} are needed.")
+def not_enough_evidence_reading(n_periods: int, n_eff: float, lags_tried: int, detectable: float,
+                                pairing: Pairing) -> str:
+    return (f"Not enough evidence yet: {n_periods} {periods_word(n_periods, pairing)} (worth about "
+            f"{n_eff:.0f} independent ones, as both series drift slowly) can only show a correlation of "
+            f"|r| of at least {detectable:.2f} once {lags_tried} lags are tried; "
+            "a weaker link may still be there.")
 
 
-def _weeks(k: int) -> str:
-    return "week" if k == 1 else "weeks"
+def not_enough_reading(n_periods: int, min_periods: int, pairing: Pairing, outcome: str = "CSAT") -> str:
+    if n_periods >= min_periods:
+        return (f"Not enough data: engagement or {outcome} did not change over the {n_periods} "
+                f"{periods_word(n_periods, pairing)}, so there is nothing to correlate.")
+    return (f"Not enough data: {n_periods} {periods_word(n_periods, pairing)} with both engagement and "
+            f"{outcome} shown; at least {min_periods} are needed (plus the lags); widen the date range.")
 
 
-def describe(result: LagResult, outcome: str = "CSAT") -> str:
+def describe(result: LagResult, pairing: Pairing = "week", outcome: str = "CSAT") -> str:
     """A plain-language reading of one lag's correlation."""
     c = result.pearson
     figures = f"(r = {c.r:.2f}, 95% CI {c.ci_low:.2f} to {c.ci_high:.2f})"
     direction = "rises" if c.r > 0 else "falls"
+    k = abs(result.lag)
+    span = f"{k} {periods_word(k, pairing)}"
     if result.lag > 0:
-        k = result.lag
-        return (f"{outcome[:1].upper() + outcome[1:]} tends to follow engagement by about {k} {_weeks(k)}: "
-                f"when engagement rises, {outcome} {direction} {k} {_weeks(k)} later {figures}.")
+        return (f"{outcome[:1].upper() + outcome[1:]} tends to follow engagement by about {span}: "
+                f"when engagement rises, {outcome} {direction} {span} later {figures}.")
     if result.lag < 0:
-        k = -result.lag
-        return (f"Engagement tends to follow {outcome} by about {k} {_weeks(k)}: "
-                f"when {outcome} rises, engagement {direction} {k} {_weeks(k)} later {figures}.")
-    return (f"Engagement and {outcome} move together in the same week: "
+        return (f"Engagement tends to follow {outcome} by about {span}: "
+                f"when {outcome} rises, engagement {direction} {span} later {figures}.")
+    return (f"Engagement and {outcome} move together in the same {pairing}: "
             f"when one rises, the other {direction} {figures}.")

@@ -4,12 +4,12 @@ import click
 
 from engage.cli import engage_cli
 from engage.demo.company import DEMO_PASSWORD, has_data
-from engage.demo.seed import seed_demo
+from engage.demo.seed import DEFAULT_SEED, seed_demo
 
 
 @engage_cli.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) when the database has people.")
-@click.option("--seed", default=7, show_default=True, help="Random seed: one seed, one company.")
+@click.option("--seed", default=DEFAULT_SEED, show_default=True, help="Random seed: one seed, one company.")
 def seed_demo_command(if_empty: bool, seed: int) -> None:
     """Fill an empty database with a demo company and demo sign-ins."""
     if has_data():

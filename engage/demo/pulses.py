@@ -1,4 +1,4 @@
-"""Six months of daily pulse deliveries and answers for the demo company."""
+"""A year of daily pulse deliveries and answers for the demo company."""
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import sqlalchemy as sa
 
+from engage.demo.comments import compose, sentiment
 from engage.demo.engagement import Engagement
 from engage.extensions import db
 from engage.models import Employee, PulseDelivery, PulseResponse, Question
@@ -15,25 +16,10 @@ DRIVER_OFFSET = {
     "manager_relationship": 0.3, "peer_relationship": 0.4, "customer_mission": 0.25,
     "ambassadorship": 0.1, "satisfaction": 0.0,
 }
-COMMENTS = {
-    "low": (
-        "The queue has been brutal this week and nobody seems to notice.",
-        "Too many escalations land on the same three people.",
-        "I don't have time to fix problems properly, only to close tickets.",
-        "We keep changing tools and I never get trained on them.",
-    ),
-    "mid": (
-        "Fine overall, but the new macros make replies feel robotic.",
-        "Some weeks are great, some are chaos. Hard to plan.",
-        "I'd like clearer goals for next quarter.",
-    ),
-    "high": (
-        "Loved the shout-out from the account team after the renewal call.",
-        "My manager covered the queue so I could finish the training. Thank you!",
-        "Great team, we really help each other on tricky tickets.",
-        "Customers are noticing the faster replies, that feels good.",
-    ),
-}
+# On the 1-5 scale: teams differ by about 0.3 (7 points of 100); a team's weeks swing by about 0.2.
+TEAM_LEVEL_SPREAD = 0.3
+WEEKLY_SWING = 0.25
+COMMENT_SHARE = 0.06
 
 
 @cache
@@ -56,9 +42,15 @@ def _daily_questions(days: list[date], likert: list[Question], enps: Question) -
     return plan
 
 
-def _comment(rng: np.random.Generator, score: float) -> str:
-    band = "low" if score < 0.35 else "high" if score > 0.7 else "mid"
-    return str(rng.choice(COMMENTS[band]))
+def _scores(rng: np.random.Generator, question: Question,
+            levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Scores on the question's scale and their place on it (0 the lowest answer, 1 the highest)."""
+    if question.scale == "nps10":
+        scores = np.clip(np.round(7.2 + 2.5 * levels + rng.normal(0, 1.5, len(levels))), 0, 10).astype(int)
+        return scores, scores / 10
+    mean = 3.7 + DRIVER_OFFSET[question.driver] + levels
+    scores = np.clip(np.round(mean + rng.normal(0, 0.75, len(levels))), 1, 5).astype(int)
+    return scores, (scores - 1) / 4
 
 
 def create_pulses(rng: np.random.Generator, people: list[Employee], days: list[date],
@@ -69,36 +61,40 @@ def create_pulses(rng: np.random.Generator, people: list[Employee], days: list[d
     plan = _daily_questions(days, likert, enps)
     participation = np.clip(rng.beta(8, 2.6, len(people)), 0.3, 0.98)
     person_offset = rng.normal(0, 0.35, len(people))
+    team_level = np.array([TEAM_LEVEL_SPREAD * engagement.team_level[p.team_id] for p in people])
     deliveries, answers = [], []
     for day, todays in zip(days, plan, strict=True):
-        for p, person in enumerate(people):
-            sent_at = _local_ten_am(person.timezone, day)
-            for question in todays:
+        day_rng = engagement.stream("pulses", engagement.weeks_ago(day), day.weekday())
+        swing = {team_id: WEEKLY_SWING * engagement.swing(team_id, day) for team_id in engagement.swings}
+        levels = team_level + person_offset + np.array([swing[p.team_id] for p in people])
+        sent_at = [_local_ten_am(p.timezone, day) for p in people]
+        for question in todays:
+            answered = day_rng.random(len(people)) < participation
+            scores, shares = _scores(day_rng, question, levels)
+            delays = np.minimum(day_rng.exponential(80, len(people)), 480)
+            commented = day_rng.random(len(people)) < COMMENT_SHARE
+            for p, person in enumerate(people):
                 deliveries.append({
                     "employee_id": person.id, "team_id": person.team_id, "question_id": question.id,
-                    "pulse_date": day, "status": "sent", "attempts": 1, "next_attempt_at": sent_at,
-                    "sent_at": sent_at, "created_at": sent_at,
+                    "pulse_date": day, "status": "sent", "attempts": 1, "next_attempt_at": sent_at[p],
+                    "sent_at": sent_at[p], "created_at": sent_at[p],
                 })
-                if rng.random() > participation[p]:
+                if not answered[p]:
                     answers.append(None)
                     continue
-                level = engagement.level(person.team_id, day) + person_offset[p]
-                if question.scale == "nps10":
-                    score = int(np.clip(round(7.2 + 1.2 * level + rng.normal(0, 1.5)), 0, 10))
-                    share = score / 10
-                else:
-                    mean = 3.7 + DRIVER_OFFSET[question.driver] + 0.55 * level
-                    score = int(np.clip(round(mean + rng.normal(0, 0.75)), 1, 5))
-                    share = (score - 1) / 4
-                answered_at = sent_at + timedelta(minutes=float(min(rng.exponential(80), 480)))
+                answered_at = sent_at[p] + timedelta(minutes=float(delays[p]))
+                comment = compose(day_rng, question.driver, sentiment(shares[p])) if commented[p] else None
                 answers.append({
                     "employee_id": person.id, "team_id": person.team_id, "question_id": question.id,
-                    "score": score, "comment": _comment(rng, share) if rng.random() < 0.08 else None,
-                    "answered_at": answered_at, "updated_at": answered_at,
+                    "score": int(scores[p]), "comment": comment, "answered_at": answered_at,
+                    "updated_at": answered_at,
                 })
-    ids = db.session.scalars(
-        sa.insert(PulseDelivery).returning(PulseDelivery.id, sort_by_parameter_order=True), deliveries
-    ).all()
-    responses = [a | {"delivery_id": i} for i, a in zip(ids, answers, strict=True) if a is not None]
-    db.session.execute(sa.insert(PulseResponse), responses)
+    # Plain executemany and one query for the ids: on SQLite, RETURNING in parameter order
+    # inserts one row per statement.
+    db.session.execute(sa.insert(PulseDelivery.__table__), deliveries)
+    key = (PulseDelivery.employee_id, PulseDelivery.question_id, PulseDelivery.pulse_date)
+    delivery_ids = {tuple(row[1:]): row[0] for row in db.session.execute(sa.select(PulseDelivery.id, *key))}
+    responses = [answer | {"delivery_id": delivery_ids[d["employee_id"], d["question_id"], d["pulse_date"]]}
+                 for d, answer in zip(deliveries, answers, strict=True) if answer is not None]
+    db.session.execute(sa.insert(PulseResponse.__table__), responses)
     return len(responses)

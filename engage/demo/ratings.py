@@ -1,53 +1,75 @@
-"""Customer ratings for the demo teams from three help-desk sources, following engagement with a lag."""
+"""Customer ratings for the demo teams from three help-desk sources.
+
+A week's share of satisfied customers moves with the team's engagement two weeks earlier, but
+more with everything else that week (ticket mix, outages, a difficult account), and each week's
+CSAT % comes from 15 to 60 ratings, so a single team's weekly link is as loose as in published
+studies (r about 0.2-0.4).
+"""
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import sqlalchemy as sa
 
-from engage.demo.engagement import CSAT_LAG_WEEKS, Engagement
+from engage.demo.engagement import CSAT_LAG_WEEKS, Engagement, monday
 from engage.extensions import db
 from engage.models import Employee, Rating, Team, TeamMapping
 
-# source -> (kind, share of a team's ratings) per kind of team
-SUPPORT_SOURCES = {"zendesk": 0.7, "intercom": 0.3}
-ACCOUNT_SOURCES = {"delighted": 0.6, "zendesk": 0.4}
-WEEKLY_RATINGS_PER_PERSON = 1.6
+SUPPORT_CSAT_SOURCES = {"zendesk": 0.7, "intercom": 0.3}
+SATISFIED_LOGIT = 1.5  # about 82% of customers satisfied in an average week
+TEAM_LEVEL_EFFECT = 0.25
+ENGAGEMENT_EFFECT = 0.32
+OTHER_WEEKLY_EFFECTS = 0.42
+CSAT_PER_PERSON_AND_WEEK = 2.4
+CSAT_PER_WEEK = (15, 60)
+NPS_PER_PERSON_AND_WEEK = 0.8
+ZENDESK_STARS_ABOVE = (-2.2, -1.0, 0.0, 1.3)  # a customer's mood above each bound adds a star
 
 
-def _rating(source: str, quality: float) -> tuple[str, str, float, bool]:
-    """(kind, raw value, 0-100 score, satisfied) for one customer's answer."""
+def _rows(source: str, moods: np.ndarray) -> list[dict]:
+    """Each customer's answer on the source's own scale and on the common 0-100 scale."""
     if source == "zendesk":
-        stars = 1 + int(np.searchsorted([-1.6, -1.0, -0.4, 0.6], quality))
-        return "csat", str(stars), (stars - 1) * 25.0, stars >= 4
+        stars = 1 + np.searchsorted(ZENDESK_STARS_ABOVE, moods)
+        return [{"kind": "csat", "raw_value": str(s), "score": (s - 1) * 25.0, "satisfied": bool(s >= 4)}
+                for s in stars.tolist()]
     if source == "intercom":
-        good = quality > -0.5
-        return "csat", "good" if good else "bad", 100.0 if good else 0.0, good
-    nps = int(np.clip(round(7.6 + 1.6 * quality), 0, 10))
-    return "nps", str(nps), nps * 10.0, nps >= 9
+        return [{"kind": "csat", "raw_value": "good" if good else "bad", "score": 100.0 if good else 0.0,
+                 "satisfied": good} for good in (moods > 0).tolist()]
+    nps = np.clip(np.round(8.2 + 1.1 * moods), 0, 10).astype(int)
+    return [{"kind": "nps", "raw_value": str(n), "score": n * 10.0, "satisfied": n >= 9}
+            for n in nps.tolist()]
 
 
-def create_ratings(rng: np.random.Generator, teams: list[Team], people: list[Employee], days: list[date],
+def create_ratings(teams: list[Team], people: list[Employee], days: list[date],
                    engagement: Engagement) -> int:
-    rows, mappings, counter = [], [], 0
+    rows, mappings = [], []
     now = datetime.combine(days[-1], time(23, 59))
-    for team in teams:
-        members = [p for p in people if p.team_id == team.id]
-        sources = SUPPORT_SOURCES if team.name.startswith("Support") else ACCOUNT_SOURCES
+    mondays = sorted({monday(d) for d in days})
+    for team_number, team in enumerate(teams):
+        members = [p.email for p in people if p.team_id == team.id]
+        support = team.name.startswith("Support")
+        csat_sources = SUPPORT_CSAT_SOURCES if support else {"zendesk": 1.0}
+        sources = list(csat_sources) + ([] if support else ["delighted"])
         mappings += [TeamMapping(source=s, external_group=f"{team.name} queue", team=team) for s in sources]
-        for monday in sorted({d - timedelta(days=d.weekday()) for d in days}):
-            level = engagement.level(team.id, monday, weeks_before=CSAT_LAG_WEEKS)
-            for _ in range(rng.poisson(WEEKLY_RATINGS_PER_PERSON * len(members))):
-                source = str(rng.choice(list(sources), p=list(sources.values())))
-                kind, raw, score, satisfied = _rating(source, 0.3 + 0.9 * level + rng.normal(0, 1))
-                offset = timedelta(seconds=int(rng.integers(0, 7 * 86400)))
-                rated_at = datetime.combine(monday, time(0)) + offset
-                if rated_at > now:
-                    continue
-                counter += 1
-                rows.append({"source": source, "external_id": f"{source}-{100000 + counter}", "kind": kind,
-                             "raw_value": raw, "score": score, "satisfied": satisfied, "rated_at": rated_at,
-                             "team_id": team.id, "agent_email": members[rng.integers(len(members))].email,
-                             "imported_at": rated_at})
+        csat_per_week = np.clip(CSAT_PER_PERSON_AND_WEEK * len(members), *CSAT_PER_WEEK)
+        for week in mondays:
+            rng = engagement.stream("ratings", team_number, engagement.weeks_ago(week))
+            week_mood = (SATISFIED_LOGIT + TEAM_LEVEL_EFFECT * engagement.team_level[team.id]
+                         + ENGAGEMENT_EFFECT * engagement.swing(team.id, week, weeks_before=CSAT_LAG_WEEKS)
+                         + rng.normal(0, OTHER_WEEKLY_EFFECTS))
+            counts = {s: rng.poisson(csat_per_week * share) for s, share in csat_sources.items()}
+            if not support:
+                counts["delighted"] = rng.poisson(NPS_PER_PERSON_AND_WEEK * len(members))
+            for source, n in counts.items():
+                moods = week_mood + rng.logistic(size=n)
+                rated_at = [datetime.combine(week, time(0)) + timedelta(seconds=s)
+                            for s in rng.integers(0, 7 * 86400, n).tolist()]
+                agents = rng.integers(len(members), size=n).tolist()
+                for answer, at, agent in zip(_rows(source, moods), rated_at, agents, strict=True):
+                    if at <= now:
+                        rows.append(answer | {"source": source, "rated_at": at, "imported_at": at,
+                                              "team_id": team.id, "agent_email": members[agent]})
+    for counter, row in enumerate(rows, start=1):
+        row["external_id"] = f"{row['source']}-{100000 + counter}"
     db.session.add_all(mappings)
-    db.session.execute(sa.insert(Rating), rows)
+    db.session.execute(sa.insert(Rating.__table__), rows)
     return len(rows)

@@ -7,6 +7,7 @@ from flask import Flask
 
 from engage.insights import cache
 from engage.insights.comments import comments
+from engage.insights.pooled import OUTCOMES, pooled_correlation
 from engage.insights.service import (
     derived,
     driver_heatmap,
@@ -20,6 +21,7 @@ from engage.insights.statistics import before_after, cross_team, team_correlatio
 from engage.insights.types import InsightsInputError, UnknownTeam
 
 __all__ = [
+    "OUTCOMES",
     "InsightsInputError",
     "UnknownTeam",
     "before_after",
@@ -29,6 +31,7 @@ __all__ = [
     "driver_heatmap",
     "init_app",
     "org_trend",
+    "pooled_correlation",
     "snapped",
     "team_correlation",
     "team_list",

@@ -99,32 +99,41 @@ class Heatmap:
 
 
 @dataclass(frozen=True)
+class CrossTeamRow:
+    """A team's verdict and best lag against the outcome (a key of insights.outcomes.OUTCOMES); q_value
+    also accounts for the number of teams compared (false discovery rate); withheld_reason says why a
+    `withheld` team's engagement is."""
+
+    team_id: int
+    team_name: str
+    pairing: str
+    verdict: str
+    reading: str
+    n_periods: int
+    teams_compared: int
+    q_value: float | None = None
+    detectable_r: float | None = None
+    best_lag: int | None = None
+    r: float | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    p_adjusted: float | None = None
+    withheld_reason: str | None = None
+    outcome: str = "csat_pct"
+
+
+@dataclass(frozen=True)
 class TeamCorrelation:
-    """Weekly engagement against the weekly outcome (a key of insights.outcomes.OUTCOMES)."""
+    """Every lag's figures (analysis) and the verdict shared with the cross-team table (row), against the
+    outcome (a key of insights.outcomes.OUTCOMES)."""
 
     team_id: int
     team_name: str
     start: date
     end: date
     analysis: LagAnalysis
+    row: CrossTeamRow
     outcome: str = "csat_pct"
-
-
-@dataclass(frozen=True)
-class CrossTeamRow:
-    """A team's best lag; q_value also accounts for the number of teams compared (false discovery rate)."""
-
-    team_id: int
-    team_name: str
-    verdict: str
-    best_lag: int | None
-    r: float | None
-    ci_low: float | None
-    ci_high: float | None
-    p_adjusted: float | None
-    n_weeks: int
-    reading: str
-    q_value: float | None = None
 
 
 @dataclass(frozen=True)

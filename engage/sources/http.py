@@ -16,6 +16,10 @@ class BadCredentials(SourceError):
     pass
 
 
+class NotFound(SourceError):
+    pass
+
+
 class RateLimited(SourceError):
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"the help desk is rate limiting engage: resuming in {retry_after} s")
@@ -64,7 +68,7 @@ class HelpDesk:
             raise BadCredentials(f"the help desk refused the credentials (HTTP {response.status_code}): "
                                  "check the API token (and the email or account id it belongs to)")
         if response.status_code == 404:
-            raise SourceError(f"{url.split('?')[0]} was not found (HTTP 404): check the address "
+            raise NotFound(f"{url.split('?')[0]} was not found (HTTP 404): check the address "
                               "and the kind of help desk")
         if response.status_code >= 400:
             raise SourceError(f"the help desk answered HTTP {response.status_code} to {method} "

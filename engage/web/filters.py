@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from werkzeug.datastructures import MultiDict
 
+from engage.analytics.correlation import PAIRINGS
 from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
 from engage.validation.dates import DateInputError, parse_date
 
@@ -30,6 +31,7 @@ class Filters:
     granularity: str
     team_id: int | None = None
     outcome: str = DEFAULT_OUTCOME  # a key of OUTCOMES
+    pairing: str = "week"
 
     def query_args(self, **changes) -> dict:
         """The filters as query-string arguments, for links that keep them."""
@@ -43,6 +45,8 @@ class Filters:
             args["team_id"] = current.team_id
         if current.outcome != DEFAULT_OUTCOME:
             args["outcome"] = current.outcome
+        if current.pairing != "week":
+            args["pairing"] = current.pairing
         return args
 
 
@@ -71,6 +75,13 @@ def _team_id(args: MultiDict) -> int | None:
     return int(raw)
 
 
+def _pairing(args: MultiDict) -> str:
+    raw = (args.get("pairing") or "week").strip()
+    if raw not in PAIRINGS:
+        raise FilterError("pairing", f"pairing must be one of {', '.join(PAIRINGS)}, not {raw!r}")
+    return raw
+
+
 def parse_page(args: MultiDict) -> int:
     """The page number of a paged list, from 1."""
     raw = (args.get("page") or "1").strip()
@@ -80,7 +91,8 @@ def parse_page(args: MultiDict) -> int:
 
 
 def parse_filters(args: MultiDict, today: date | None = None, granularities=GRANULARITIES) -> Filters:
-    """Read start, end, granularity, team_id and outcome; defaults: the last 26 weeks, by week, CSAT %."""
+    """Read start, end, granularity, team_id, the outcome and the correlation's pairing; defaults: the last
+    26 weeks, by week, CSAT %, weekly pairing."""
     today = today or date.today()
     granularity = (args.get("granularity") or "week").strip()
     if granularity not in granularities:
@@ -101,4 +113,5 @@ def parse_filters(args: MultiDict, today: date | None = None, granularities=GRAN
     outcome = (args.get("outcome") or DEFAULT_OUTCOME).strip()
     if outcome not in OUTCOMES:
         raise FilterError("outcome", f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
-    return Filters(start=start, end=end, granularity=granularity, team_id=_team_id(args), outcome=outcome)
+    return Filters(start=start, end=end, granularity=granularity, team_id=_team_id(args), outcome=outcome,
+                   pairing=_pairing(args))

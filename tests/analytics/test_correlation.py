@@ -6,9 +6,11 @@ import pytest
 from scipy import stats
 
 from engage.analytics.correlation import (
-    VERDICT_NONE,
+    ALPHA,
     VERDICT_NOT_ENOUGH,
+    VERDICT_NOT_ENOUGH_EVIDENCE,
     VERDICT_RELATIONSHIP,
+    detectable_r,
     effective_n,
     holm,
     lagged_correlation,
@@ -32,7 +34,7 @@ CSAT = [80, 77, 85, 72, 88, 79, 75, 86, 81, 70, 83, 87, 74, 78, 84, 76]
 
 
 def test_lag_zero_matches_hand_computation():
-    analysis = lagged_correlation(weekly(ENGAGEMENT), weekly(CSAT), min_weeks=12)
+    analysis = lagged_correlation(weekly(ENGAGEMENT), weekly(CSAT), min_periods=12)
     zero = next(lag for lag in analysis.lags if lag.lag == 0)
     r = by_formula(ENGAGEMENT, CSAT)
     assert zero.n == 16
@@ -51,7 +53,7 @@ def test_lag_zero_matches_hand_computation():
 
 
 def test_positive_lag_pairs_engagement_with_later_csat():
-    analysis = lagged_correlation(weekly(ENGAGEMENT), weekly(CSAT), min_weeks=12)
+    analysis = lagged_correlation(weekly(ENGAGEMENT), weekly(CSAT), min_periods=12)
     plus2 = next(lag for lag in analysis.lags if lag.lag == 2)
     minus3 = next(lag for lag in analysis.lags if lag.lag == -3)
     assert plus2.n == 14 and plus2.pearson.r == pytest.approx(by_formula(ENGAGEMENT[:-2], CSAT[2:]))
@@ -115,7 +117,7 @@ def test_autocorrelated_noise_gives_no_reliable_relationship_in_most_seeds():
     for seed in range(200):
         rng = np.random.default_rng(1000 + seed)
         analysis = lagged_correlation(weekly(ar1(rng, 52, 0.6)), weekly(ar1(rng, 52, 0.6)))
-        found += analysis.verdict != VERDICT_NONE
+        found += analysis.verdict != VERDICT_NOT_ENOUGH_EVIDENCE
     assert found <= 12  # a family-wise 5% error rate: about 10 in 200 at most
 
 
@@ -135,7 +137,7 @@ def test_gaps_are_left_out():
     e, c = planted(2, 7)
     e.iloc[[5, 6, 30]] = np.nan
     analysis = lagged_correlation(e, c)
-    assert analysis.n_weeks == 57
+    assert analysis.n_periods == 57
     assert analysis.best.lag == 2
 
 
@@ -161,3 +163,80 @@ def test_a_week_missing_from_both_series_still_counts_as_a_week():
     dropped = [series.dropna() for series in with_gap]
     assert dropped[0].index.equals(dropped[1].index)  # the weeks are gone from both, not just NaN
     assert lagged_correlation(*dropped) == lagged_correlation(*with_gap)
+
+
+def with_exact_r(x: np.ndarray, r: float, rng) -> np.ndarray:
+    """A series whose sample Pearson correlation with x is exactly r."""
+    dx = (x - x.mean()) / np.linalg.norm(x - x.mean())
+    z = rng.normal(size=len(x))
+    z -= z.mean() + (z @ dx) * dx
+    return r * dx + np.sqrt(1 - r * r) * z / np.linalg.norm(z)
+
+
+@pytest.mark.parametrize(("n", "lags"), [(26, 17), (52, 17), (15, 7)])
+def test_detectable_r_is_where_the_holm_adjusted_p_of_the_best_lag_reaches_alpha(n, lags):
+    """Checked against scipy's own test of Pearson's r (independent weeks, so n_eff = n)."""
+    threshold = detectable_r(n, lags)
+    rng = np.random.default_rng(n)
+    x = rng.normal(size=n)
+    assert stats.pearsonr(x, with_exact_r(x, threshold, rng)).pvalue * lags == pytest.approx(ALPHA, rel=1e-6)
+    assert stats.pearsonr(x, with_exact_r(x, threshold + 0.01, rng)).pvalue * lags < ALPHA
+    assert stats.pearsonr(x, with_exact_r(x, threshold - 0.01, rng)).pvalue * lags > ALPHA
+    assert holm([stats.pearsonr(x, with_exact_r(x, threshold, rng)).pvalue] + [0.9] * (lags - 1))[0] == \
+        pytest.approx(ALPHA, rel=1e-6)
+
+
+def test_nothing_found_says_not_enough_evidence_and_what_could_have_been_seen():
+    rng = np.random.default_rng(3)
+    analysis = lagged_correlation(weekly(ar1(rng, 26, 0.6)), weekly(ar1(rng, 26, 0.6)))
+    assert analysis.verdict == VERDICT_NOT_ENOUGH_EVIDENCE
+    lags = len(analysis.lags)
+    assert analysis.detectable_r == pytest.approx(min(detectable_r(lag.n_eff, lags) for lag in analysis.lags))
+    assert 0.5 < analysis.detectable_r < 0.9  # 26 drifting weeks can only show a strong link
+    most = max(lag.n_eff for lag in analysis.lags)
+    assert analysis.reading == (
+        f"Not enough evidence yet: 26 weeks (worth about {most:.0f} independent ones, as both series drift "
+        f"slowly) can only show a correlation of |r| of at least {analysis.detectable_r:.2f} once {lags} "
+        "lags are tried; a weaker link may still be there."
+    )
+    assert "no reliable relationship" not in analysis.reading.lower()
+    # Any lag at least that strong would have counted.
+    widest = max(analysis.lags, key=lambda lag: lag.n_eff)
+    t = analysis.detectable_r * np.sqrt((widest.n_eff - 2) / (1 - analysis.detectable_r ** 2))
+    assert 2 * stats.t.sf(t, widest.n_eff - 2) * lags == pytest.approx(ALPHA)
+
+
+def monthly(values) -> pd.Series:
+    return pd.Series(values, index=pd.date_range("2024-01-01", periods=len(values), freq="MS").date)
+
+
+def test_monthly_pairing_lags_in_months():
+    rng = np.random.default_rng(11)
+    signal = rng.normal(size=40)
+    engagement = 70 + 8 * signal[4:34] + rng.normal(scale=2, size=30)
+    # month t's CSAT follows month t-1's engagement
+    csat = 80 + 6 * signal[3:33] + rng.normal(scale=1.5, size=30)
+    analysis = lagged_correlation(monthly(engagement), monthly(csat), "month")
+    assert [lag.lag for lag in analysis.lags] == [-3, -2, -1, 0, 1, 2, 3]
+    assert (analysis.verdict, analysis.best.lag, analysis.pairing) == (VERDICT_RELATIONSHIP, 1, "month")
+    assert analysis.reading.startswith("CSAT tends to follow engagement by about 1 month: ")
+    plus1 = next(lag for lag in analysis.lags if lag.lag == 1)
+    assert plus1.n == 29 and plus1.pearson.r == pytest.approx(by_formula(engagement[:-1], csat[1:]))
+
+
+def test_a_missing_month_is_a_gap_not_a_shift():
+    rng = np.random.default_rng(12)
+    e, c = monthly(rng.normal(size=24)), monthly(rng.normal(size=24))
+    dropped = e.drop(e.index[10]), c.drop(c.index[10])
+    gapped = e.copy(), c.copy()
+    gapped[0].iloc[10] = gapped[1].iloc[10] = np.nan
+    assert lagged_correlation(*dropped, "month") == lagged_correlation(*gapped, "month")
+
+
+def test_too_few_months_is_not_enough_data():
+    analysis = lagged_correlation(monthly(range(12)), monthly(range(12)), "month")  # lag 0 only reaches 12
+    assert [lag.lag for lag in analysis.lags] == [0]
+    short = lagged_correlation(monthly(range(7)), monthly(range(7)), "month")
+    assert (short.verdict, short.lags, short.detectable_r) == (VERDICT_NOT_ENOUGH, [], None)
+    assert short.reading == ("Not enough data: 7 months with both engagement and CSAT shown; at least 12 are "
+                             "needed (plus the lags); widen the date range.")

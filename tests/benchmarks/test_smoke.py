@@ -14,8 +14,9 @@ from engage.models import Employee, PulseDelivery, PulseResponse, Rating, Team
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
-@pytest.mark.parametrize("script", ["pulse_fanout.py", "ack_latency.py", "dashboard_latency.py",
-                                    "zendesk_pull.py"])
+@pytest.mark.parametrize("script", [
+    "pulse_fanout.py", "ack_latency.py", "dashboard_latency.py", "zendesk_pull.py", "pooled_power.py",
+])
 def test_each_benchmark_explains_itself(script):
     result = subprocess.run([sys.executable, str(BENCHMARKS / script), "--help"], capture_output=True,
                             text=True, timeout=60)

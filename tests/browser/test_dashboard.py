@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from engage import insights
+from engage.analytics.correlation import VERDICT_NOT_ENOUGH_EVIDENCE
 from engage.auth.access import Principal
 from engage.demo.company import DEMO_PASSWORD
 from engage.insights import rollups
@@ -128,6 +129,8 @@ def test_demo_company_shows_engagement_against_csat_for_every_team(page, live_se
     wait_for_chart(page, "correlation-chart")
     reading = page.inner_text(".reading")
     correlation = insights.team_correlation(hr, emea.id, end - timedelta(weeks=26), end)
-    assert reading == correlation.analysis.reading
-    assert "CSAT tends to follow engagement by about 2 weeks" in reading
+    assert reading == correlation.row.reading
+    # At the demo's realistic link (r about 0.3), one team's 26 weeks are too few to show it (issue 12).
+    assert correlation.row.verdict == VERDICT_NOT_ENOUGH_EVIDENCE
+    assert reading.startswith("Not enough evidence yet")
     assert_only_local_requests(page)

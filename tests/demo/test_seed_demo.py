@@ -1,7 +1,5 @@
-from collections import defaultdict
-from datetime import date, timedelta
+from datetime import timedelta
 
-import numpy as np
 import sqlalchemy as sa
 
 from engage.extensions import db
@@ -22,27 +20,6 @@ from engage.models import (
 
 def count(model, *where) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
-
-
-def weekly_means(rows) -> dict[int, dict[int, float]]:
-    """{team_id: {week number: mean}} from (team_id, day, value) rows."""
-    sums = defaultdict(lambda: defaultdict(list))
-    for team_id, day, value in rows:
-        day = day.date() if hasattr(day, "date") else day
-        sums[team_id][(day - date(2000, 1, 3)).days // 7].append(value)
-    return {t: {w: float(np.mean(v)) for w, v in weeks.items()} for t, weeks in sums.items()}
-
-
-def lagged_correlation(engagement, csat, lag: int) -> float:
-    """Pooled correlation of each team's weekly engagement with its CSAT `lag` weeks later, within team."""
-    xs, ys = [], []
-    for team_id, by_week in csat.items():
-        weeks = [w for w in engagement[team_id] if w + lag in by_week]
-        pairs = [(engagement[team_id][w], by_week[w + lag]) for w in weeks]
-        x, y = np.array(pairs).T
-        xs.append(x - x.mean())
-        ys.append(y - y.mean())
-    return float(np.corrcoef(np.concatenate(xs), np.concatenate(ys))[0, 1])
 
 
 def test_seed_demo_builds_a_believable_company(app, runner, client, test_config):
@@ -66,18 +43,17 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
     assert {"America/Los_Angeles", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney"} <= {
         p.timezone for p in people}
 
-    # six months of working-day pulses, one or two a day, ~70-80% answered, monthly eNPS, some comments
+    # a year of working-day pulses, one or two a day, ~70-80% answered, monthly eNPS, some comments
     days = [d for (d,) in db.session.execute(sa.select(PulseDelivery.pulse_date).distinct())]
     assert all(d.weekday() < 5 for d in days)
-    assert max(days) - min(days) >= timedelta(days=170)
+    assert max(days) - min(days) >= timedelta(weeks=51)
     deliveries = count(PulseDelivery)
     assert len(people) * len(days) <= deliveries <= 2 * len(people) * len(days)
     assert 0.70 <= count(PulseResponse) / deliveries <= 0.82
     enps = db.session.scalar(sa.select(Question).where(Question.driver == "enps"))
     enps_days = {d for (d,) in db.session.execute(
         sa.select(PulseDelivery.pulse_date).where(PulseDelivery.question_id == enps.id).distinct())}
-    assert 6 <= len(enps_days) <= 7 and len({(d.year, d.month) for d in enps_days}) == len(enps_days)
-    assert count(PulseResponse, PulseResponse.comment.is_not(None)) > 200
+    assert 12 <= len(enps_days) <= 13 and len({(d.year, d.month) for d in enps_days}) == len(enps_days)
     assert count(Question, Question.driver == "workload") == 3
 
     # kudos, some saving an account with revenue kept
@@ -98,15 +74,12 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
             assert r.kind == "nps" and r.score == int(r.raw_value) * 10
             assert r.satisfied == (int(r.raw_value) >= 9)
 
-    # CSAT follows engagement two weeks later, better than in the same week
-    engagement = weekly_means(db.session.execute(
-        sa.select(PulseResponse.team_id, PulseDelivery.pulse_date, PulseResponse.score)
-        .join(PulseDelivery, PulseResponse.delivery_id == PulseDelivery.id)
-        .join(Question, PulseResponse.question_id == Question.id)
-        .where(Question.scale == "likert5")))
-    csat = weekly_means(db.session.execute(sa.select(Rating.team_id, Rating.rated_at, Rating.score)))
-    lag0, lag2 = lagged_correlation(engagement, csat, 0), lagged_correlation(engagement, csat, 2)
-    assert lag2 > 0.4 and lag2 > lag0 + 0.15, (lag0, lag2)
+    # comments that read like people's own words, not a dozen sentences repeated
+    comments = list(db.session.scalars(
+        sa.select(PulseResponse.comment).where(PulseResponse.comment.is_not(None))))
+    assert len(comments) > 1000
+    assert len(set(comments)) >= 0.9 * len(comments)
+    assert all(c[0].isupper() and c[-1] in ".!?" and "{" not in c for c in comments)
 
     # demo sign-ins work; the manager heads teams with reports
     manager = db.session.scalar(sa.select(User).where(User.email == "manager@demo.example"))

@@ -1,9 +1,19 @@
+import re
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
+from engage.analytics.confidentiality import TOO_FEW
+from engage.analytics.correlation import (
+    VERDICT_NOT_ENOUGH,
+    VERDICT_NOT_ENOUGH_EVIDENCE,
+    VERDICT_RELATIONSHIP,
+    VERDICT_WITHHELD,
+    lagged_correlation,
+    smallest_p,
+)
 from engage.auth.access import Principal
 from engage.extensions import db
 from engage.insights import before_after, cross_team, rollups, team_correlation
@@ -60,7 +70,7 @@ def test_planted_two_week_lag_is_recovered_from_the_database(planted_teams):
     analysis = result.analysis
     assert analysis.verdict == VERDICT_RELATIONSHIP
     assert analysis.best.lag == 2
-    assert analysis.n_weeks == WEEKS
+    assert analysis.n_periods == WEEKS
     assert analysis.reading.startswith("CSAT tends to follow engagement by about 2 weeks")
 
 
@@ -77,16 +87,21 @@ def test_correlation_matches_an_independent_computation(planted_teams, answer, m
 
 def test_withheld_weeks_are_left_out_and_other_teams_compared(planted_teams):
     support, sales, tiny, *_ = planted_teams
-    tiny_result = team_correlation(HR, tiny.id, FIRST_WEEK, week(WEEKS - 1)).analysis
-    assert tiny_result.verdict == VERDICT_NOT_ENOUGH  # 4 people: every engagement week withheld
-    assert tiny_result.n_weeks == 0
+    tiny_result = team_correlation(HR, tiny.id, FIRST_WEEK, week(WEEKS - 1))
+    assert tiny_result.analysis.verdict == VERDICT_NOT_ENOUGH  # 4 people: every engagement week withheld
+    assert tiny_result.analysis.n_periods == 0
+    assert (tiny_result.row.verdict, tiny_result.row.withheld_reason) == (VERDICT_WITHHELD, TOO_FEW)
+    assert tiny_result.row.reading.startswith(
+        f"Withheld: engagement is withheld in {WEEKS} of the {WEEKS} weeks")
+    assert "fewer than 5 respondents" in tiny_result.row.reading
     rows = cross_team(HR, FIRST_WEEK, week(WEEKS - 1))
     assert [r.team_name for r in rows][0] == "Support"
     assert (rows[0].verdict, rows[0].best_lag) == (VERDICT_RELATIONSHIP, 2)
     assert rows[0].ci_low < rows[0].r < rows[0].ci_high
     by_name = {r.team_name: r for r in rows}
-    assert by_name["Sales"].verdict == VERDICT_NONE and by_name["Sales"].r is None
-    assert by_name["Tiny"].verdict == VERDICT_NOT_ENOUGH
+    assert by_name["Sales"].verdict == VERDICT_NOT_ENOUGH_EVIDENCE and by_name["Sales"].r is None
+    assert by_name["Sales"].reading.startswith(f"Not enough evidence yet: {WEEKS} weeks")
+    assert by_name["Tiny"].verdict == VERDICT_WITHHELD
 
 
 def test_managers_cannot_correlate_other_teams(planted_teams, make_employee):
@@ -117,3 +132,73 @@ def test_before_after_a_policy_change(make_team, people, answer, rate):
     assert e.ci_low > 40 and e.ci_high < 60
     assert e.reading.startswith("engagement is higher after")
     assert result.csat_pct.ci_low < 0 < result.csat_pct.ci_high
+
+
+def weekly_figures(levels, satisfied_of_10, size: int) -> tuple[pd.Series, pd.Series]:
+    """The weekly engagement and CSAT% that `plant` writes, worked out by hand."""
+    engagement = [(sum(int(np.clip(levels[i] + (j == 0), 1, 5)) for j in range(size)) / size - 1) * 25
+                  for i in range(WEEKS)]
+    index = [week(i) for i in range(WEEKS)]
+    return pd.Series(engagement, index=index), pd.Series([10.0 * s for s in satisfied_of_10], index=index)
+
+
+def team_where(size: int, related: bool, wanted) -> tuple[np.ndarray, list[int]]:
+    """Weekly levels and CSAT (following the levels 2 weeks later, or not) whose smallest Holm-adjusted p
+    is wanted."""
+    for seed in range(2000):
+        rng = np.random.default_rng(seed)
+        levels = rng.integers(1, 6, size=WEEKS + 2)
+        follows = [int(np.clip(levels[i] * related + rng.integers(0, 6), 0, 10))
+                   for i in range(-2, WEEKS - 2)]
+        p = smallest_p(lagged_correlation(*weekly_figures(levels[:WEEKS], follows, size), spearman=False))
+        if wanted(p):
+            return levels[:WEEKS], follows
+    raise AssertionError("no such team in 2000 seeds")
+
+
+def test_a_team_that_passes_alone_but_not_across_teams_says_not_enough_evidence_everywhere(
+        make_team, people, answer, rate, client, make_user, login):
+    """The team page and API used to say "relationship" while the cross-team table said otherwise."""
+    borderline, unrelated = make_team("Borderline"), make_team("Unrelated")
+    # Its best lag passes its own test; its q, beside a team with nothing, is twice its p.
+    plant(borderline, people(borderline, 5), answer, rate, *team_where(5, True, lambda p: 0.026 < p < 0.05))
+    plant(unrelated, people(unrelated, 6), answer, rate, *team_where(6, False, lambda p: p > 0.5))
+    rollups.refresh()
+    end = week(WEEKS - 1)
+
+    result = team_correlation(HR, borderline.id, FIRST_WEEK, end)
+    assert result.analysis.verdict == VERDICT_RELATIONSHIP  # the team's own test, 17 lags corrected
+    row = next(r for r in cross_team(HR, FIRST_WEEK, end) if r.team_id == borderline.id)
+    assert row == result.row
+    assert row.verdict == VERDICT_NOT_ENOUGH_EVIDENCE and row.best_lag is None
+    assert row.q_value == pytest.approx(2 * result.analysis.best.pearson.p_adjusted)
+    assert row.reading.startswith("Not enough evidence yet: the strongest lag (")
+    assert f"not once the 2 teams compared are accounted for (false discovery rate q = {row.q_value:.2f}" \
+        in row.reading
+
+    login(make_user("hr"))
+    query = f"start={FIRST_WEEK}&end={end}"
+    body = client.get(f"/api/v1/teams/{borderline.id}/correlation?{query}").get_json()
+    assert (body["verdict"], body["best_lag"], body["q_value"]) == ("not_enough_evidence", None, row.q_value)
+    page = client.get(f"/dashboard/teams/{borderline.id}?{query}").get_data(as_text=True)
+    assert 'data-verdict="not_enough_evidence"' in page
+    assert f'<span class="q-value">{row.q_value:.3g}</span>' in page
+    assert '"best_lag": null' in page  # the chart highlights no lag either
+    table = client.get(f"/dashboard/?{query}").get_data(as_text=True)
+    in_table = rf'<tr data-team-id="{borderline.id}">.*?data-verdict="not_enough_evidence"'
+    assert re.search(in_table, table, re.S)
+
+
+def test_a_team_whose_engagement_never_moves_has_not_enough_data(make_team, people, answer, rate, client,
+                                                                   make_user, login):
+    """A flat series has no correlation to test; nothing is withheld, so it is not enough data, not a 500."""
+    flat = make_team("Flat")
+    plant(flat, people(flat, 5), answer, rate, [3] * WEEKS, [5] * WEEKS)
+    rollups.refresh()
+    row = team_correlation(HR, flat.id, FIRST_WEEK, week(WEEKS - 1)).row
+    assert (row.verdict, row.n_periods, row.withheld_reason) == (VERDICT_NOT_ENOUGH, WEEKS, None)
+    assert row.reading == f"Not enough data: engagement or CSAT did not change over the {WEEKS} weeks, " \
+        "so there is nothing to correlate."
+    login(make_user("hr"))
+    response = client.get(f"/api/v1/teams/{flat.id}/correlation?start={FIRST_WEEK}&end={week(WEEKS - 1)}")
+    assert response.status_code == 200 and response.get_json()["verdict"] == "not_enough_data"

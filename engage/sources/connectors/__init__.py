@@ -2,10 +2,13 @@
 from flask import current_app
 
 from engage.sources.connectors.base import Connector, Credentials
+from engage.sources.connectors.chatwoot import Chatwoot
 from engage.sources.connectors.freshdesk import Freshdesk
+from engage.sources.connectors.intercom import Intercom
 from engage.sources.connectors.zendesk import Zendesk
 
-CONNECTORS: dict[str, type] = {"zendesk": Zendesk, "freshdesk": Freshdesk}
+CONNECTORS: dict[str, type] = {"zendesk": Zendesk, "freshdesk": Freshdesk, "chatwoot": Chatwoot,
+                               "intercom": Intercom}
 
 
 def make_connector(kind: str, credentials: Credentials) -> Connector:

@@ -2,6 +2,8 @@
 from dataclasses import asdict
 
 from engage.analytics.correlation import LagAnalysis
+from engage.analytics.pooled import PooledLag
+from engage.insights.pooled import PooledCorrelation
 from engage.insights.types import Comments, Heatmap, HeatmapCell, TeamCorrelation, TeamInfo, Trend
 from engage.web.dashboard.figures import TREND_FIELDS, is_withheld, shown, withheld_reason
 
@@ -38,23 +40,61 @@ def trend(result: Trend) -> dict:
 
 def analysis(result: LagAnalysis) -> dict:
     return {
-        "verdict": result.verdict,
-        "reading": result.reading,
-        "n_weeks": result.n_weeks,
-        "min_weeks": result.min_weeks,
+        "pairing": result.pairing,
+        "n_periods": result.n_periods,
+        "min_periods": result.min_periods,
         "alpha": result.alpha,
-        "best_lag": result.best.lag if result.best else None,
+        "detectable_r": result.detectable_r,
         "lags": [asdict(lag) for lag in result.lags],
     }
 
 
 def correlation(result: TeamCorrelation) -> dict:
+    """The lags' figures, and the verdict, reading and q of the team's row in the cross-team comparison."""
+    row = result.row
     return {
         "team": _named(result.team_id, result.team_name),
         "start": result.start.isoformat(),
         "end": result.end.isoformat(),
         "outcome": result.outcome,
+        "verdict": row.verdict,
+        "withheld_reason": row.withheld_reason,
+        "reading": row.reading,
+        "best_lag": row.best_lag,
+        "q_value": row.q_value,
+        "teams_compared": row.teams_compared,
         **analysis(result.analysis),
+    }
+
+
+def _pooled_lag(lag: PooledLag) -> dict:
+    return {
+        "lag": lag.lag, "effect_per_10_points": lag.effect, "ci_low": lag.ci_low, "ci_high": lag.ci_high,
+        "p": lag.p, "p_adjusted": lag.p_adjusted, "significant": lag.significant,
+        "teams": lag.teams, "weeks": lag.weeks, "team_weeks": lag.team_weeks,
+    }
+
+
+def pooled(result: PooledCorrelation) -> dict:
+    analysis = result.analysis
+    best = analysis.best
+    return {
+        "team": _named(result.team_id, result.team_name),
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "outcome": result.outcome,
+        "verdict": analysis.verdict,
+        "reading": analysis.reading,
+        "best_lag": best.lag if best else None,
+        "effect_per_10_points": best.effect if best else None,
+        "ci_low": best.ci_low if best else None,
+        "ci_high": best.ci_high if best else None,
+        "teams": analysis.teams,
+        "weeks": analysis.weeks,
+        "min_teams": analysis.min_teams,
+        "min_team_weeks": analysis.min_team_weeks,
+        "alpha": analysis.alpha,
+        "lags": [_pooled_lag(lag) for lag in analysis.lags],
     }
 
 

@@ -1,6 +1,17 @@
 """OpenAPI description of the read API's paths and schemas."""
 from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
-from engage.analytics.correlation import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP
+from engage.analytics.correlation import (
+    MAX_LAG,
+    MIN_PERIODS,
+    PAIRINGS,
+    VERDICT_NOT_ENOUGH,
+    VERDICT_NOT_ENOUGH_EVIDENCE,
+    VERDICT_RELATIONSHIP,
+    VERDICT_WITHHELD,
+    VERDICTS,
+)
+from engage.analytics.pooled import PER
+from engage.analytics.pooled import VERDICTS as POOLED_VERDICTS
 from engage.insights.comments import PER_PAGE
 from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
 from engage.validation.dates import SUPPORTED
@@ -47,6 +58,11 @@ OUTCOME_FIELDS = {
     "ratings": "CSAT ratings in the period (what csat_pct and csat_mean are computed from).",
     "nps_ratings": "NPS ratings in the period.",
 }
+PAIRING = _query(
+    "pairing", f"Pair engagement and the outcome per week (lags -{MAX_LAG['week']}..+{MAX_LAG['week']} "
+               f"weeks) or per month (lags -{MAX_LAG['month']}..+{MAX_LAG['month']} months).",
+    {"type": "string", "enum": list(PAIRINGS), "default": "week"},
+)
 TEAM_ID_PATH = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 
 
@@ -71,9 +87,19 @@ READ_API_PATHS = {
         not_found=True,
     ),
     "/api/v1/teams/{team_id}/correlation": _get(
-        "Weekly engagement against a weekly customer outcome (CSAT % by default) at lags -8..+8 weeks, "
-        "with the verdict and its reading.",
-        "Correlation", [TEAM_ID_PATH, START, END, OUTCOME], not_found=True,
+        "Engagement against a customer outcome (CSAT % by default) per week or month at each lag, with the "
+        "verdict, its reading and q (the same as the team's row of the dashboard's cross-team table).",
+        "Correlation", [TEAM_ID_PATH, START, END, PAIRING, OUTCOME], not_found=True,
+    ),
+    "/api/v1/org/correlation": _get(
+        f"Weekly engagement against an outcome at lags -{MAX_LAG['week']}..+{MAX_LAG['week']} weeks, pooled "
+        "over the "
+        "caller's teams (or a team's sub-teams), each team against its own usual level.",
+        "PooledCorrelation",
+        [_query("team_id", "Pool this team's sub-teams; omit to pool every team the caller may see.",
+                {"type": "integer"}),
+         START, END, OUTCOME],
+        not_found=True,
     ),
     "/api/v1/org/trend": _get("The whole organisation's figures per period (HR and admin).", "Trend",
                               [START, END, GRANULARITY]),
@@ -104,6 +130,22 @@ TEAM_REF = {
 CORRELATION_FIGURES = {
     "type": "object",
     "properties": {k: {"type": "number"} for k in ("r", "p", "p_adjusted", "ci_low", "ci_high")},
+}
+NULLABLE_EFFECT = NULLABLE_NUMBER | {"description": f"outcome points per {PER} engagement points"}
+POOLED_LAG = {
+    "type": "object",
+    "properties": {
+        "lag": {"type": "integer"},
+        "effect_per_10_points": {"type": "number",
+                                 "description": f"outcome points per {PER} engagement points"},
+        "ci_low": {"type": "number"}, "ci_high": {"type": "number"},
+        "p": {"type": "number"},
+        "p_adjusted": {"type": "number", "description": "Holm-adjusted across the lags tested"},
+        "significant": {"type": "boolean"},
+        "teams": {"type": "integer"},
+        "weeks": {"type": "integer", "description": "distinct weeks of engagement paired"},
+        "team_weeks": {"type": "integer", "description": "(team, week) pairs pooled"},
+    },
 }
 HEATMAP_CELL = {
     "type": "object",
@@ -149,14 +191,37 @@ READ_API_SCHEMAS = {
     },
     "Correlation": {
         "type": "object",
-        "description": "Positive lag: engagement leads the outcome by that many weeks; negative: the outcome "
-                       "leads.",
+        "description": "Positive lag: engagement leads the outcome by that many periods of the pairing; "
+                       "negative: the outcome leads.",
         "properties": {
             "team": TEAM_REF, "start": DATE, "end": DATE,
             "outcome": {"type": "string", "enum": list(OUTCOMES)},
-            "verdict": {"type": "string", "enum": [VERDICT_RELATIONSHIP, VERDICT_NONE, VERDICT_NOT_ENOUGH]},
-            "reading": {"type": "string"}, "n_weeks": {"type": "integer"}, "min_weeks": {"type": "integer"},
+            "pairing": {"type": "string", "enum": list(PAIRINGS)},
+            "verdict": {
+                "type": "string", "enum": list(VERDICTS),
+                "description":
+                    f"{VERDICT_RELATIONSHIP}: a lag survives both the correction for the lags tried (Holm) "
+                    "and the one across the teams compared (q under alpha); "
+                    f"{VERDICT_NOT_ENOUGH_EVIDENCE}: tested, nothing survives: a link weaker than "
+                    f"detectable_r may still be there; {VERDICT_NOT_ENOUGH}: fewer than min_periods "
+                    f"periods with both figures; {VERDICT_WITHHELD}: too few periods because the "
+                    "team's engagement is withheld by the anonymity rules (see withheld_reason).",
+            },
+            "withheld_reason": {"anyOf": [WITHHELD_REASON, {"type": "null"}],
+                                "description": "why engagement is mostly withheld (verdict withheld)"},
+            "reading": {"type": "string"},
+            "n_periods": {"type": "integer",
+                          "description": "periods with both engagement and the outcome shown"},
+            "min_periods": {"type": "integer",
+                            "description": f"periods a lag needs to be tested ({MIN_PERIODS})"},
             "alpha": {"type": "number"}, "best_lag": {"type": ["integer", "null"]},
+            "q_value": {**NULLABLE_NUMBER,
+                        "description": "Benjamini-Hochberg q of the team's smallest Holm-adjusted p "
+                                       "across the teams compared; null when nothing could be tested"},
+            "teams_compared": {"type": "integer", "description": "teams with a test, in the q correction"},
+            "detectable_r": {**NULLABLE_NUMBER,
+                             "description": "the smallest |r| these periods could show: at it, the best "
+                                            "lag's Holm-adjusted p would reach alpha"},
             "lags": {"type": "array", "items": {
                 "type": "object",
                 "properties": {"lag": {"type": "integer"}, "n": {"type": "integer"},
@@ -164,6 +229,28 @@ READ_API_SCHEMAS = {
                                "pearson": CORRELATION_FIGURES, "spearman": CORRELATION_FIGURES,
                                "significant": {"type": "boolean"}},
             }},
+        },
+    },
+    "PooledCorrelation": {
+        "type": "object",
+        "description": "Each team's weekly engagement and outcome taken relative to the team's own mean "
+                       "(team fixed effects), pooled; standard errors clustered by team; p-values "
+                       "Holm-adjusted across lags. Positive lag: engagement leads the outcome by that many "
+                       "weeks. Only weeks shown under the anonymity rules take part.",
+        "properties": {
+            "team": TEAM_REF, "start": DATE, "end": DATE,
+            "outcome": {"type": "string", "enum": list(OUTCOMES)},
+            "verdict": {"type": "string", "enum": list(POOLED_VERDICTS)},
+            "reading": {"type": "string"},
+            "best_lag": {"type": ["integer", "null"]},
+            "effect_per_10_points": NULLABLE_EFFECT,
+            "ci_low": NULLABLE_EFFECT | {"description": "95% interval of the best lag's effect"},
+            "ci_high": NULLABLE_EFFECT | {"description": "95% interval of the best lag's effect"},
+            "teams": {"type": "integer", "description": "teams with enough weeks to be pooled"},
+            "weeks": {"type": "integer", "description": "distinct weeks in which they have both figures"},
+            "min_teams": {"type": "integer"}, "min_team_weeks": {"type": "integer"},
+            "alpha": {"type": "number"},
+            "lags": {"type": "array", "items": POOLED_LAG},
         },
     },
     "Heatmap": {

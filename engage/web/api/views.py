@@ -70,8 +70,16 @@ def team_trend(team_id: int):
 @api_auth(*READ_ROLES)
 def team_correlation(team_id: int):
     f = parse_filters(request.args)
-    result = insights.team_correlation(current_principal(), team_id, f.start, f.end, f.outcome)
+    result = insights.team_correlation(current_principal(), team_id, f.start, f.end, f.pairing, f.outcome)
     return jsonify(serialise.correlation(result))
+
+
+@bp.get("/org/correlation")
+@api_auth(*READ_ROLES)
+def org_correlation():
+    f = parse_filters(request.args)
+    result = insights.pooled_correlation(current_principal(), f.team_id, f.start, f.end, f.outcome)
+    return jsonify(serialise.pooled(result))
 
 
 @bp.get("/org/trend")

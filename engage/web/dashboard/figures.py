@@ -1,10 +1,16 @@
 """Pick figures out of insights results for cards, tables and charts; no statistics here."""
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
-from engage.analytics.correlation import LagAnalysis
+from engage.analytics.correlation import (
+    VERDICT_NOT_ENOUGH,
+    VERDICT_NOT_ENOUGH_EVIDENCE,
+    VERDICT_RELATIONSHIP,
+    VERDICT_WITHHELD,
+    LagAnalysis,
+)
 from engage.insights.outcomes import Outcome
-from engage.insights.types import Trend, TrendPoint
+from engage.insights.types import CrossTeamRow, Trend, TrendPoint
 
 SURVEY_FIELDS = ("respondents", "engagement", "participation", "response_rate", "enps")
 KUDOS_FIELDS = ("kudos_given", "kudos_received")
@@ -103,12 +109,31 @@ def trend_chart(trend: Trend, series: list[tuple[str, str, str]]) -> dict:
     }
 
 
-def correlation_chart(analysis: LagAnalysis, outcome: Outcome) -> dict:
-    """r and its 95% interval at each lag tested, the best lag highlighted."""
+CORRELATION_COLUMNS = [
+    "team", "pairing", "verdict", "withheld_reason", "best_lag", "r", "ci_low", "ci_high", "p_adjusted",
+    "q_value", "teams_compared", "detectable_r", "n_periods", "reading", "outcome",
+]
+VERDICT_LABELS = {
+    VERDICT_RELATIONSHIP: "relationship",
+    VERDICT_NOT_ENOUGH_EVIDENCE: "not enough evidence yet",
+    VERDICT_NOT_ENOUGH: "not enough data",
+    VERDICT_WITHHELD: "withheld",
+}
+
+
+def correlation_cells(row: CrossTeamRow) -> list:
+    """A cross-team row as CSV cells, in CORRELATION_COLUMNS order."""
+    values = asdict(row) | {"team": row.team_name}
+    return [values[column] for column in CORRELATION_COLUMNS]
+
+
+def correlation_chart(analysis: LagAnalysis, best_lag: int | None, outcome: Outcome) -> dict:
+    """r and its 95% interval at each lag tested, the best lag (if the verdict names one) highlighted."""
     return {
         "lags": [result.lag for result in analysis.lags],
         "r": [round(result.pearson.r, 4) for result in analysis.lags],
         "ci": [[round(lag.pearson.ci_low, 4), round(lag.pearson.ci_high, 4)] for lag in analysis.lags],
-        "best_lag": analysis.best.lag if analysis.best else None,
-        "x_title": f"lag in weeks (+ engagement leads {outcome.name}, - {outcome.name} leads engagement)",
+        "best_lag": best_lag,
+        "x_title": f"lag in {analysis.pairing}s (+ engagement leads {outcome.name}, - {outcome.name} leads "
+                   "engagement)",
     }

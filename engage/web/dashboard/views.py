@@ -4,6 +4,7 @@ from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
 
 from engage import insights
+from engage.analytics.correlation import MAX_LAG
 from engage.auth.access import current_principal, roles_required
 from engage.insights.outcomes import OUTCOMES, Outcome
 from engage.insights.types import InsightsInputError, UnknownTeam
@@ -13,12 +14,12 @@ from engage.web.filters import FilterError, Filters, input_date, parse_filters, 
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.add_app_template_filter(figures.withheld_note, "withheld_note")
+bp.add_app_template_filter(figures.VERDICT_LABELS.get, "verdict_label")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
 LATEST_FIELDS = ("engagement", "participation", "enps")
 ENGAGEMENT = ("engagement", "Engagement (0-100)", "score")
 RATES = [("participation", "Participation %", "pct"), ("response_rate", "Response rate %", "pct")]
-
 
 
 def _error_page(status: int, title: str, error: Exception):
@@ -65,7 +66,8 @@ def _outcome(filters: Filters) -> Outcome:
 
 
 def _team_rows(filters: Filters, teams, trends) -> list[dict]:
-    correlations = insights.cross_team(current_principal(), filters.start, filters.end, filters.outcome)
+    correlations = insights.cross_team(current_principal(), filters.start, filters.end, filters.pairing,
+                                       filters.outcome)
     verdicts = {row.team_id: row for row in correlations}
     rows = []
     for team, trend in zip(teams, trends, strict=True):
@@ -120,6 +122,8 @@ def overview():
         outcomes=OUTCOMES.values(),
         chart=figures.trend_chart(trend, [ENGAGEMENT, _series(outcome)]) if trend else None,
         cards=_cards(trend, outcome) if trend else None,
+        pooled=insights.pooled_correlation(current_principal(), filters.team_id, filters.start, filters.end,
+                                           filters.outcome),
         teams_table=_teams_table(filters, teams, lambda: trends[len(target):]),
     )
 
@@ -158,7 +162,8 @@ def team(team_id: int):
     filters = _filters()
     principal = current_principal()
     trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
-    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end, filters.outcome)
+    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end, filters.pairing,
+                                            filters.outcome)
     outcome = _outcome(filters)
     heatmap = insights.driver_heatmap(principal, filters.start, filters.end, team_ids=[team_id])
     pivot = input_date(request.args, "pivot", "the comparison date (pivot)")
@@ -173,7 +178,10 @@ def team(team_id: int):
         cards=_cards(trend, outcome),
         chart=figures.trend_chart(trend, [ENGAGEMENT, _series(outcome), *RATES]),
         correlation=correlation.analysis,
-        correlation_chart=figures.correlation_chart(correlation.analysis, outcome),
+        verdict=correlation.row,
+        max_lag=MAX_LAG[correlation.analysis.pairing],
+        correlation_chart=figures.correlation_chart(correlation.analysis, correlation.row.best_lag, outcome),
+        pooled=insights.pooled_correlation(principal, team_id, filters.start, filters.end, filters.outcome),
         drivers=heatmap.rows[0],
         heatmap=heatmap,
         pivot=pivot,
@@ -238,5 +246,24 @@ def export():
     body = insights.derived(principal, filters.start, filters.end, filters.granularity,
                             ("export.csv", _filter_key(filters)), render)
     name = f"engage-teams-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
+    disposition = f'attachment; filename="{name}"'
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
+
+
+@bp.get("/correlation.csv")
+@roles_required(*DASHBOARD_ROLES)
+def correlation_export():
+    """Each visible team's verdict on engagement against the outcome chosen, as the table, team pages and API
+    give it."""
+    filters = _filters()
+    principal = current_principal()
+
+    def render() -> str:
+        rows = insights.cross_team(principal, filters.start, filters.end, filters.pairing, filters.outcome)
+        return to_csv(figures.CORRELATION_COLUMNS, [figures.correlation_cells(row) for row in rows])
+
+    body = insights.derived(principal, filters.start, filters.end, filters.pairing,
+                            ("correlation.csv", _filter_key(filters)), render)
+    name = f"engage-correlation-{filters.pairing}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     disposition = f'attachment; filename="{name}"'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})

@@ -92,7 +92,7 @@ def test_head_of_support_sees_the_department_and_its_trend(demo, client):
     for point in answered:
         assert point.withheld_fields == () and None not in (point.engagement, point.participation)
     assert sum(point.enps is not None for point in answered) >= 3  # the eNPS question is not weekly
-    assert insights.team_correlation(manager, support, start, end).analysis.n_weeks >= 20
+    assert insights.team_correlation(manager, support, start, end).analysis.n_periods >= 20
     drivers = insights.driver_heatmap(manager, start, end, team_ids=[support]).rows[0]
     assert not any(cell.withheld for cell in [drivers.engagement, *drivers.cells])
 

@@ -92,12 +92,29 @@ def test_api_correlates_engagement_with_the_chosen_outcome(client, company, solv
     support = company.teams["Support"].id
     body = client.get(f"/api/v1/teams/{support}/correlation?outcome=fcr", headers=bearer("hr")).get_json()
     assert body["outcome"] == "fcr"
-    assert body["verdict"] == "not enough data"
+    assert body["verdict"] == "not_enough_data"
     assert f"{WEEKS} weeks with both engagement and first-contact resolution shown" in body["reading"]
     csat = client.get(f"/api/v1/teams/{support}/correlation", headers=bearer("hr")).get_json()
     assert csat["outcome"] == "csat_pct" and csat["verdict"] == "relationship"
+    monthly = client.get(f"/api/v1/teams/{support}/correlation?outcome=fcr&pairing=month",
+                         headers=bearer("hr")).get_json()
+    assert (monthly["outcome"], monthly["pairing"], monthly["verdict"]) == ("fcr", "month", "not_enough_data")
+    shown = r"\d+ months? with both engagement and first-contact resolution shown"
+    assert re.search(shown, monthly["reading"])
     points = client.get(f"/api/v1/teams/{support}/trend", headers=bearer("hr")).get_json()["points"]
     assert [(p["fcr"], p["tickets"]) for p in points if p["tickets"]] == [(75.0, 4)] * WEEKS
+
+
+def test_the_comparison_export_is_of_the_outcome_chosen(client, company, solved_tickets, make_user, login):
+    login(make_user("hr"))
+    rows = list(csv.DictReader(io.StringIO(
+        client.get("/dashboard/correlation.csv?outcome=fcr").get_data(as_text=True))))
+    support = next(row for row in rows if row["team"] == "Support")
+    assert (support["outcome"], support["verdict"]) == ("fcr", "not_enough_data")
+    assert "first-contact resolution" in support["reading"]
+    default = list(csv.DictReader(io.StringIO(
+        client.get("/dashboard/correlation.csv").get_data(as_text=True))))
+    assert next(row for row in default if row["team"] == "Support")["verdict"] == "relationship"
 
 
 def test_an_unknown_outcome_says_which_exist(client, company, bearer, make_user, login):
