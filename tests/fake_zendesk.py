@@ -1,7 +1,9 @@
-"""Zendesk's satisfaction ratings API as documented: start_time, cursor pagination, email/token auth.
+"""Zendesk's satisfaction ratings and ticket metrics APIs as documented: cursor pagination, email/token auth.
 
-Ratings are listed by id; `start_time` keeps those updated at or after it. `generated = n` serves n
-ratings made on the fly (id i updated at GENERATED_START + i seconds), for the benchmark.
+Ratings are listed by id; `start_time` keeps those updated at or after it. Ticket metrics are listed
+newest ticket first, all of them (the list has no time filter); their tickets come from tickets/show_many.
+`generated = n` serves n ratings made on the fly (id i updated at GENERATED_START + i seconds), for the
+benchmark.
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ class FakeZendesk(FakeHelpDesk):
         self.ratings: dict[int, dict] = {}
         self.users: dict[int, str] = {}
         self.groups: dict[int, str] = {}
+        self.metrics: dict[int, dict] = {}  # by ticket id
+        self.tickets: dict[int, dict] = {}
         self.generated = 0
         self.token = TOKEN
         self.route("GET", "/api/v2/users/me", lambda r: Reply(200, {"user": {"id": 1, "email": EMAIL,
@@ -33,6 +37,8 @@ class FakeZendesk(FakeHelpDesk):
         self.route("GET", "/api/v2/users/show_many", self._show_many)
         self.route("GET", "/api/v2/groups", self._groups)
         self.route("GET", "/api/v2/satisfaction_ratings", self._ratings)
+        self.route("GET", "/api/v2/ticket_metrics", self._ticket_metrics)
+        self.route("GET", "/api/v2/tickets/show_many.json", self._show_many_tickets)
 
     def authorised(self, request: Request) -> bool:
         expected = base64.b64encode(f"{EMAIL}/token:{self.token}".encode()).decode()
@@ -49,6 +55,50 @@ class FakeZendesk(FakeHelpDesk):
 
     def change_rating(self, rating_id: int, at: int, **changes) -> None:
         self.ratings[rating_id].update(changes, updated_at=iso(at), _updated=at)
+
+    def add_ticket(self, ticket_id: int, replies: int = 1, reopens: int = 0,
+                   solved: int | None = GENERATED_START, group_id: int | None = None,
+                   assignee_id: int | None = None, at: int = GENERATED_START) -> None:
+        """A ticket and its metrics; solved=None: not solved yet. `at`: when its metrics last changed."""
+        created = min(at, solved or at) - 3600
+        self.tickets[ticket_id] = {
+            "url": f"{self.url}/api/v2/tickets/{ticket_id}.json", "id": ticket_id,
+            "subject": f"Ticket {ticket_id}",
+            "status": "solved" if solved else "open", "group_id": group_id, "assignee_id": assignee_id,
+            "requester_id": 9000 + ticket_id, "created_at": iso(created), "updated_at": iso(at),
+        }
+        self.metrics[ticket_id] = {
+            "url": f"{self.url}/api/v2/ticket_metrics/{70000 + ticket_id}.json", "id": 70000 + ticket_id,
+            "ticket_id": ticket_id, "group_stations": 1, "assignee_stations": 1, "reopens": reopens,
+            "replies": replies, "solved_at": iso(solved) if solved else None,
+            "reply_time_in_minutes": {"calendar": 5, "business": 5},
+            "created_at": iso(created), "updated_at": iso(at),
+        }
+
+    def change_ticket(self, ticket_id: int, at: int, solved: int | None = None, **metrics) -> None:
+        """Change a ticket's metrics (reopens, replies) at `at`; solved: when it was solved again."""
+        self.metrics[ticket_id].update(metrics, updated_at=iso(at))
+        self.tickets[ticket_id]["updated_at"] = iso(at)
+        if solved is not None:
+            self.metrics[ticket_id]["solved_at"] = iso(solved)
+
+    def _ticket_metrics(self, request: Request) -> Reply:
+        size = min(int(request.query.get("page[size]", 100)), 100)
+        after = int(request.query.get("page[after]", 0))  # the position after the previous page
+        listed = [m for _, m in sorted(self.metrics.items(), reverse=True)]  # newest ticket first
+        has_more = after + size < len(listed)
+        cursor = str(after + size) if has_more else None
+        query = urlencode({"page[size]": size, "page[after]": cursor})
+        next_link = f"{self.url}/api/v2/ticket_metrics?{query}" if has_more else None
+        return Reply(200, {"ticket_metrics": listed[after:after + size],
+                           "meta": {"has_more": has_more, "after_cursor": cursor, "before_cursor": None},
+                           "links": {"next": next_link, "prev": None}})
+
+    def _show_many_tickets(self, request: Request) -> Reply:
+        ids = [int(i) for i in request.query.get("ids", "").split(",") if i]
+        if len(ids) > 100:
+            return Reply(400, {"error": "InvalidValue", "description": "at most 100 ids"})
+        return Reply(200, {"tickets": [self.tickets[i] for i in ids if i in self.tickets]})
 
     def _show_many(self, request: Request) -> Reply:
         ids = [int(i) for i in request.query.get("ids", "").split(",") if i]

@@ -8,7 +8,14 @@ from engage.cli import engage_cli
 from engage.models.base import utcnow
 from engage.sources.connectors import CONNECTORS
 from engage.sources.pulling import pull
-from engage.sources.service import NewSource, SourceRejected, add_source, find_source, list_sources
+from engage.sources.service import (
+    NewSource,
+    SourceRejected,
+    add_source,
+    find_source,
+    list_sources,
+    tickets_per_source,
+)
 from engage.sources.status import describe
 
 sources_cli = AppGroup("sources", help="Help desks engage pulls customer ratings from.")
@@ -42,8 +49,9 @@ def list_command() -> None:
     sources = list_sources()
     if not sources:
         click.echo("no sources yet: add one with `flask --app wsgi engage sources add`")
+    tickets = tickets_per_source()
     for source in sources:
-        click.echo(describe(source, utcnow()))
+        click.echo(describe(source, utcnow(), tickets.get(source.name, 0)))
 
 
 @sources_cli.command("pull")

@@ -1,4 +1,4 @@
-"""Pull a source's new and changed ratings page by page, each page stored with the cursor after it."""
+"""Pull a source's new and changed ratings and solved tickets by page, each stored with its cursor."""
 import logging
 import time
 from collections import Counter
@@ -9,15 +9,18 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
+from engage.csat.batches import RatingsRejected
 from engage.csat.importer import ImportSummary, write_checked
+from engage.csat.outcomes import record_ticket_outcomes
 from engage.csat.rows import RatingRow
 from engage.csat.scales import FieldError, normalise
 from engage.csat.teams import TeamResolver
+from engage.csat.ticket_rows import TicketRow, check_ticket
 from engage.extensions import db
 from engage.models import RatingSource
 from engage.models.base import utcnow
 from engage.security.encryption import UnreadableSecret
-from engage.sources.connectors.base import PulledRating
+from engage.sources.connectors.base import PulledRating, PulledTicket
 from engage.sources.credentials import connector_for
 from engage.sources.http import RateLimited, SourceError
 
@@ -36,12 +39,18 @@ class PullReport:
     updated: int = 0
     unmapped: int = 0
     pages: int = 0
+    tickets: int = 0
+    tickets_created: int = 0
+    tickets_updated: int = 0
     finished: bool = False
     error: str | None = None
 
     def describe(self) -> str:
         text = (f"{self.source}: {self.pulled} ratings pulled, {self.created} new, {self.updated} updated, "
                 f"{self.unmapped} without a team")
+        if self.tickets:
+            text += (f"; {self.tickets} solved tickets pulled, {self.tickets_created} new, "
+                     f"{self.tickets_updated} updated")
         if self.error:
             return f"{text}; stopped: {self.error}"
         return text if self.finished else f"{text}; more to come on the next pull"
@@ -60,7 +69,7 @@ def _claim(source_id: int, now: datetime) -> bool:
 
 
 class _Rows:
-    """Turns pulled ratings into rows to store, counting those no team can be found for."""
+    """Turns pulled ratings and tickets into rows to store, counting those no team can be found for."""
 
     def __init__(self, source: str) -> None:
         self.source, self.resolver = source, TeamResolver()
@@ -81,6 +90,21 @@ class _Rows:
                 "satisfied": normalised.satisfied,
                 "rated_at": rating.rated_at, "team_id": team_id, "agent_email": email,
                 "comment": rating.comment}
+
+    def ticket(self, ticket: PulledTicket) -> TicketRow | None:
+        """The ticket to store, or None (counted) where it would make record_ticket_outcomes refuse a page."""
+        email = ticket.agent_email.strip().lower()[:254] if ticket.agent_email else None
+        row = TicketRow(self.source, ticket.external_id, ticket.solved_at, ticket.first_contact_resolved,
+                        group=ticket.group, agent_email=email)
+        try:
+            problems = check_ticket(row, utcnow())  # the checks record_ticket_outcomes makes
+            self.resolver.team_id(row)
+        except FieldError as exc:
+            problems = [exc]
+        if problems:
+            self.unplaced[f"solved tickets: {problems[0].message}"] += 1
+            return None
+        return row
 
 
 def _backoff(failures: int) -> timedelta:
@@ -115,6 +139,11 @@ def pull(source: RatingSource, now: datetime | None = None, seconds: float | Non
         for page in connector.pages(source.cursor, source.since):
             summary = ImportSummary()
             write_checked(filter(None, map(rows.values, page.ratings)), summary)
+            if page.tickets:
+                solved = record_ticket_outcomes(list(filter(None, map(rows.ticket, page.tickets))))
+                report.tickets += len(page.tickets)
+                report.tickets_created += solved.created
+                report.tickets_updated += solved.updated
             source.cursor = page.cursor
             db.session.commit()
             report.pages += 1
@@ -125,10 +154,11 @@ def pull(source: RatingSource, now: datetime | None = None, seconds: float | Non
                 break
         else:
             report.finished = True
-    except (SourceError, UnreadableSecret, IntegrityError) as exc:
+    except (SourceError, UnreadableSecret, IntegrityError, RatingsRejected) as exc:
         db.session.rollback()
         source = db.session.get(RatingSource, source_id)
-        if isinstance(exc, IntegrityError):
+        if isinstance(exc, IntegrityError | RatingsRejected):
+            # Rows checked before: only another import writing the same ones at the same time is refused.
             exc = SourceError("another import wrote the same ratings at the same time: the next pull retries")
         report.error = str(exc)
         _record_failure(source, exc, now)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import Rating, RatingSource, TeamMapping
+from engage.models import Rating, RatingSource, TeamMapping, TicketOutcome
 from engage.models.base import utcnow
 from engage.security.encryption import encrypt
 from engage.sources.connectors import CONNECTORS, make_connector
@@ -136,6 +136,13 @@ def find_source(name: str) -> RatingSource | None:
 
 def ratings_per_source() -> dict[str, int]:
     return dict(db.session.execute(sa.select(Rating.source, sa.func.count()).group_by(Rating.source)).all())
+
+
+def tickets_per_source() -> dict[str, int]:
+    """Solved tickets stored (for first-contact resolution), per source."""
+    return dict(db.session.execute(
+        sa.select(TicketOutcome.source, sa.func.count()).group_by(TicketOutcome.source)
+    ).all())
 
 
 def unmapped_groups() -> dict[str, list[str]]:

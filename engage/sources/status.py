@@ -22,12 +22,15 @@ def last_pull(source: RatingSource, now: datetime) -> str:
             f"{source.updated} updated")
 
 
-def describe(source: RatingSource, now: datetime) -> str:
+def describe(source: RatingSource, now: datetime, tickets: int = 0) -> str:
+    """The source in one line; `tickets`: its solved tickets stored, named when there are any."""
     parts = [f"{source.name} ({source.kind}, {source.base_url})", last_pull(source, now)]
+    if tickets:
+        parts.append(f"{tickets} solved tickets stored for first-contact resolution")
     if source.paused:
         parts.append("paused")
     if failing(source):
         parts.append(f"last error {when(source.last_error_at, now)}: {source.last_error}")
     if source.unmapped:
-        parts.append(f"{source.unmapped} ratings without a team: {source.unmapped_note}")
+        parts.append(f"{source.unmapped} ratings or tickets without a team: {source.unmapped_note}")
     return "; ".join(parts)

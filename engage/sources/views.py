@@ -24,7 +24,8 @@ def _source(source_id: int) -> RatingSource:
 
 def _render(form: AddSourceForm, status: int = 200):
     return render_template("sources/index.html", form=form, sources=service.list_sources(),
-                           totals=service.ratings_per_source(), now=utcnow(), failing=failing,
+                           totals=service.ratings_per_source(), tickets=service.tickets_per_source(),
+                           now=utcnow(), failing=failing,
                            last_pull=last_pull), status
 
 

@@ -1,6 +1,6 @@
 """What every connector provides: a credentials check, the help desk's groups, pages of ratings."""
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -27,9 +27,21 @@ class PulledRating:
 
 
 @dataclass(frozen=True)
+class PulledTicket:
+    """A solved ticket, for first-contact resolution."""
+
+    external_id: str
+    solved_at: datetime  # naive UTC
+    first_contact_resolved: bool
+    group: str | None
+    agent_email: str | None
+
+
+@dataclass(frozen=True)
 class Page:
     ratings: list[PulledRating]
     cursor: str  # where the next pull resumes once this page is stored
+    tickets: list[PulledTicket] = field(default_factory=list)  # from help desks that give ticket outcomes
 
 
 class Connector(Protocol):
@@ -40,7 +52,7 @@ class Connector(Protocol):
         """The help desk's group (or team) names, to map to engage's teams."""
 
     def pages(self, cursor: str | None, since: datetime) -> Iterator[Page]:
-        """Ratings given or changed after the cursor (or since, the first time), page by page."""
+        """Ratings (and solved tickets, where given) changed after the cursor (or since), by page."""
 
 
 def parse_time(value: object) -> datetime:
