@@ -1,10 +1,29 @@
 """What every connector provides: a credentials check, the help desk's groups, pages of ratings."""
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Protocol
 
 from engage.sources.http import SourceError
+
+
+class GroupNames:
+    """A help desk's group names by id: read when first needed, and again when an id is new."""
+
+    def __init__(self, read: Callable[[], Iterator[dict]]) -> None:
+        self._read = read
+        self._names: dict[int, str] | None = None
+
+    def all(self) -> list[str]:
+        self._names = {group["id"]: group["name"] for group in self._read()}
+        return sorted(self._names.values(), key=str.casefold)
+
+    def name(self, group_id: int | None) -> str | None:
+        if group_id is None:
+            return None
+        if self._names is None or group_id not in self._names:
+            self.all()
+        return self._names.get(group_id) or str(group_id)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime
 
-from engage.sources.connectors.base import Credentials, Page, PulledRating, iso, parse_time
+from engage.sources.connectors.base import Credentials, GroupNames, Page, PulledRating, iso, parse_time
 from engage.sources.http import HelpDesk, SourceError
 
 PER_PAGE = 100
@@ -14,7 +14,7 @@ CSAT5 = {103: 5, 102: 5, 101: 4, 100: 3, -101: 2, -102: 1, -103: 1}
 class Freshdesk:
     def __init__(self, credentials: Credentials, **options) -> None:
         self.api = HelpDesk(credentials.base_url, auth=(credentials.token, "X"), **options)
-        self._group_names: dict[int, str] | None = None
+        self._groups = GroupNames(lambda: self._all("/api/v2/groups"))
         self._emails: dict[int, str] | None = None
 
     def check(self) -> str:
@@ -33,15 +33,7 @@ class Freshdesk:
             yield from body if isinstance(body, list) else []
 
     def groups(self) -> list[str]:
-        self._group_names = {g["id"]: g["name"] for g in self._all("/api/v2/groups")}
-        return sorted(self._group_names.values(), key=str.casefold)
-
-    def _group(self, group_id: int | None) -> str | None:
-        if group_id is None:
-            return None
-        if self._group_names is None or group_id not in self._group_names:
-            self.groups()
-        return self._group_names.get(group_id) or str(group_id)
+        return self._groups.all()
 
     def _email(self, agent_id: int | None) -> str | None:
         if agent_id is None:
@@ -70,7 +62,8 @@ class Freshdesk:
                 ratings.append(PulledRating(
                     external_id=str(raw["id"]), rated_at=created, value=CSAT5.get(answer, answer),
                     scale="csat5",
-                    group=self._group(raw.get("group_id")), agent_email=self._email(raw.get("agent_id")),
+                    group=self._groups.name(raw.get("group_id")),
+                    agent_email=self._email(raw.get("agent_id")),
                     comment=raw.get("feedback") or None,
                 ))
             if next_url:

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from engage.csat.scales import is_unanswered
-from engage.sources.connectors.base import Credentials, Page, PulledRating, PulledTicket, parse_time, unix
+from engage.sources.connectors.base import (
+    Credentials,
+    GroupNames,
+    Page,
+    PulledRating,
+    PulledTicket,
+    parse_time,
+    unix,
+)
 from engage.sources.http import BadCredentials, HelpDesk, SourceError
 
 PAGE_SIZE = 100
@@ -20,7 +28,7 @@ class Zendesk:
             raise SourceError("Zendesk needs --email: the email of the agent the API token belongs to")
         self.api = HelpDesk(credentials.base_url, auth=(f"{credentials.email}/token", credentials.token),
                             **options)
-        self._group_names: dict[int, str] | None = None
+        self._groups = GroupNames(lambda: self._all("/api/v2/groups", "groups", {"page[size]": PAGE_SIZE}))
         self._emails: dict[int, str | None] = {}
 
     def check(self) -> str:
@@ -41,16 +49,7 @@ class Zendesk:
             next_url = body.get("links", {}).get("next") if body.get("meta", {}).get("has_more") else None
 
     def groups(self) -> list[str]:
-        self._group_names = {g["id"]: g["name"] for g in self._all("/api/v2/groups", "groups",
-                                                                   {"page[size]": PAGE_SIZE})}
-        return sorted(self._group_names.values(), key=str.casefold)
-
-    def _group(self, group_id: int | None) -> str | None:
-        if group_id is None:
-            return None
-        if self._group_names is None or group_id not in self._group_names:
-            self.groups()
-        return self._group_names.get(group_id) or str(group_id)
+        return self._groups.all()
 
     def _learn_emails(self, user_ids: set[int]) -> None:
         missing = sorted(user_ids - self._emails.keys())
@@ -92,7 +91,7 @@ class Zendesk:
                 ratings.append(PulledRating(
                     external_id=str(raw["id"]), rated_at=parse_time(raw["created_at"]),
                     value=raw.get("score"),
-                    scale="good_bad", group=self._group(raw.get("group_id")),
+                    scale="good_bad", group=self._groups.name(raw.get("group_id")),
                     agent_email=self._emails.get(raw.get("assignee_id")), comment=raw.get("comment") or None,
                 ))
             meta = body.get("meta") or {}
@@ -155,7 +154,7 @@ class Zendesk:
             PulledTicket(
                 external_id=str(m["ticket_id"]), solved_at=parse_time(m["solved_at"]),
                 first_contact_resolved=m.get("replies") == 1 and m.get("reopens") == 0,
-                group=self._group(ticket.get("group_id")),
+                group=self._groups.name(ticket.get("group_id")),
                 agent_email=self._emails.get(ticket.get("assignee_id")),
             )
             for m in metrics if (ticket := tickets.get(m["ticket_id"])) is not None  # gone: deleted
