@@ -11,24 +11,27 @@ from engage.csat.scales import FieldError
 REQUIRED = ("external_id", "rated_at", "value")
 
 
-def _check_header(header: list[str] | None, has_default_source: bool) -> list[str]:
+PLACE = ("team", "group", "agent_email")
+
+
+def checked_header(header: list[str] | None, allowed: tuple[str, ...], needed: list[str],
+                   has_default_source: bool, one_of: list[tuple[tuple[str, ...], str]]) -> list[str]:
+    """The header's column names; RatingsRejected naming every problem with them.
+
+    one_of: groups of columns of which at least one must be there, each with what to say if none is.
+    """
     if not header:
         raise RatingsRejected([Problem(1, "file", "the file is empty: the first line must name the columns "
-                                                  f"({','.join(FIELDS)})")])
+                                                  f"({','.join(allowed)})")])
     columns = [name.strip().lower() for name in header]
     problems = []
-    unknown = [name for name in columns if name not in FIELDS]
+    unknown = [name for name in columns if name not in allowed]
     if unknown:
-        problems.append(f"unknown column(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(FIELDS)}")
-    needed = list(REQUIRED) + ([] if has_default_source else ["source"])
-    missing = [name for name in needed if name not in columns]
+        problems.append(f"unknown column(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(allowed)}")
+    missing = [name for name in needed + ([] if has_default_source else ["source"]) if name not in columns]
     if missing:
         problems.append(f"missing column(s): {', '.join(missing)}")
-    if "kind" not in columns and "scale" not in columns:
-        problems.append("give a kind column (csat or nps) or a scale column "
-                        "(csat5, good_bad, three_point, ces7, nps10)")
-    if not any(name in columns for name in ("team", "group", "agent_email")):
-        problems.append("give a team, group or agent_email column to place each rating in a team")
+    problems += [message for names, message in one_of if not any(name in columns for name in names)]
     duplicates = sorted({name for name in columns if columns.count(name) > 1})
     if duplicates:
         problems.append(f"column(s) named twice: {', '.join(duplicates)}")
@@ -41,7 +44,11 @@ def read_ratings_csv(
     stream: BinaryIO, has_default_source: bool = False
 ) -> Iterator[tuple[int, dict | FieldError]]:
     """Yield (line number, row); raise RatingsRejected for a bad header, encoding or row shape."""
-    return read_csv_rows(stream, lambda header: _check_header(header, has_default_source))
+    one_of = [(("kind", "scale"), "give a kind column (csat or nps) or a scale column "
+                                  "(csat5, good_bad, three_point, ces7, nps10)"),
+              (PLACE, "give a team, group or agent_email column to place each rating in a team")]
+    return read_csv_rows(stream, lambda header: checked_header(header, FIELDS, list(REQUIRED),
+                                                               has_default_source, one_of))
 
 
 def read_csv_rows(

@@ -75,17 +75,24 @@ def parse_place(fields: Mapping, errors: list[FieldError]) -> tuple[str | None, 
     return team, group, agent_email
 
 
-def parse_row(
-    fields: Mapping, default_source: str | None = None, now: datetime | None = None
-) -> tuple[RatingRow | None, list[FieldError]]:
-    """The row, or every problem found in it; `now` (naive UTC) bounds rated_at."""
-    errors: list[FieldError] = []
+def parse_identity(fields: Mapping, default_source: str | None, noun: str,
+                   errors: list[FieldError]) -> tuple[str | None, str | None]:
+    """source and external_id: the help desk and its id of the rating or ticket (the row's key)."""
     source = text_field(fields, "source", errors) or default_source
     if not source and not has_error(errors, "source"):
         errors.append(FieldError("source", "source is required (e.g. zendesk), or give a default source"))
     external_id = text_field(fields, "external_id", errors)
     if not external_id and not has_error(errors, "external_id"):
-        errors.append(FieldError("external_id", "external_id is required: the help desk's id of the rating"))
+        errors.append(FieldError("external_id", f"external_id is required: the help desk's id of the {noun}"))
+    return source, external_id
+
+
+def parse_row(
+    fields: Mapping, default_source: str | None = None, now: datetime | None = None
+) -> tuple[RatingRow | None, list[FieldError]]:
+    """The row, or every problem found in it; `now` (naive UTC) bounds rated_at."""
+    errors: list[FieldError] = []
+    source, external_id = parse_identity(fields, default_source, "rating", errors)
     try:
         rated_at = parse_rated_at(fields.get("rated_at"), now)
     except FieldError as exc:

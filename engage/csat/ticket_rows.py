@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import BinaryIO
 
-from engage.csat.batches import Problem, RatingsRejected
-from engage.csat.csvfile import read_csv_rows
-from engage.csat.rows import has_error, parse_place, parse_rated_at, text_field
+from engage.csat.csvfile import PLACE, checked_header, read_csv_rows
+from engage.csat.rows import parse_identity, parse_place, parse_rated_at
 from engage.csat.scales import FieldError
 from engage.validation.dates import DateInputError, in_supported_range, not_in_future
 from engage.validation.text import control_character_problem
@@ -46,12 +45,7 @@ def parse_ticket_row(
 ) -> tuple[TicketRow | None, list[FieldError]]:
     """The ticket, or every problem found in it; `now` (naive UTC) bounds solved_at, as rated_at."""
     errors: list[FieldError] = []
-    source = text_field(fields, "source", errors) or default_source
-    if not source and not has_error(errors, "source"):
-        errors.append(FieldError("source", "source is required (e.g. zendesk), or give a default source"))
-    external_id = text_field(fields, "external_id", errors)
-    if not external_id and not has_error(errors, "external_id"):
-        errors.append(FieldError("external_id", "external_id is required: the help desk's id of the ticket"))
+    source, external_id = parse_identity(fields, default_source, "ticket", errors)
     solved_at = resolved = None
     try:
         solved_at = parse_rated_at(fields.get("solved_at"), now, "solved_at")
@@ -83,31 +77,9 @@ def check_ticket(row: TicketRow, now: datetime) -> list[FieldError]:
 
 
 def _ticket_header(has_default_source: bool) -> Callable[[list[str] | None], list[str]]:
-    def check(header: list[str] | None) -> list[str]:
-        if not header:
-            raise RatingsRejected([Problem(1, "file", "the file is empty: the first line must name the "
-                                                      f"columns ({','.join(TICKET_FIELDS)})")])
-        columns = [name.strip().lower() for name in header]
-        problems = []
-        unknown = [name for name in columns if name not in TICKET_FIELDS]
-        if unknown:
-            problems.append(f"unknown column(s) {', '.join(map(repr, unknown))}; "
-                            f"allowed: {', '.join(TICKET_FIELDS)}")
-        needed = ["external_id", "solved_at", "first_contact_resolved"]
-        needed += [] if has_default_source else ["source"]
-        missing = [name for name in needed if name not in columns]
-        if missing:
-            problems.append(f"missing column(s): {', '.join(missing)}")
-        if not any(name in columns for name in ("team", "group", "agent_email")):
-            problems.append("give a team, group or agent_email column to place each ticket in a team")
-        duplicates = sorted({name for name in columns if columns.count(name) > 1})
-        if duplicates:
-            problems.append(f"column(s) named twice: {', '.join(duplicates)}")
-        if problems:
-            raise RatingsRejected([Problem(1, "header", p) for p in problems])
-        return columns
-
-    return check
+    needed = ["external_id", "solved_at", "first_contact_resolved"]
+    one_of = [(PLACE, "give a team, group or agent_email column to place each ticket in a team")]
+    return lambda header: checked_header(header, TICKET_FIELDS, needed, has_default_source, one_of)
 
 
 def read_tickets_csv(
