@@ -1,4 +1,5 @@
 """Shared by the benchmark scripts: the repo on sys.path, throw-away databases, percentiles, the app."""
+
 from __future__ import annotations
 
 import contextlib
@@ -27,8 +28,9 @@ def fresh_database(kind: str, server_url: str | None = None, keep: bool = False)
         with tempfile.TemporaryDirectory(prefix="engage-bench-") as folder:
             yield f"sqlite:///{folder}/bench.sqlite"
         return
-    with throwaway_postgres(server_url or os.environ.get("BENCH_PG_URL", DEFAULT_PG), "engage_bench",
-                            keep) as url:
+    with throwaway_postgres(
+        server_url or os.environ.get("BENCH_PG_URL", DEFAULT_PG), "engage_bench", keep
+    ) as url:
         yield url
 
 
@@ -51,8 +53,11 @@ def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     if not ordered:
         return float("nan")
-    return statistics.quantiles(ordered, n=1000, method="inclusive")[int(share * 1000) - 1] \
-        if len(ordered) > 1 else ordered[0]
+    return (
+        statistics.quantiles(ordered, n=1000, method="inclusive")[int(share * 1000) - 1]
+        if len(ordered) > 1
+        else ordered[0]
+    )
 
 
 @contextlib.contextmanager

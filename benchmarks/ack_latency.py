@@ -12,6 +12,7 @@ was in the database.
     .venv/bin/python benchmarks/ack_latency.py
     .venv/bin/python benchmarks/ack_latency.py --quick      # 10 clients x 10 requests, a smoke run
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,25 +55,60 @@ def seed(app, people: int) -> list[tuple[str, int]]:
         db.session.add(team)
         db.session.flush()
         now = utcnow()
-        db.session.execute(Employee.__table__.insert(), [
-            {"email": f"p{i}@bench.example", "name": f"Person {i}", "slack_user_id": f"U{i:08d}",
-             "timezone": "UTC", "team_id": team.id, "active": True, "pulse_paused": False,
-             "created_at": now, "updated_at": now} for i in range(people)])
+        db.session.execute(
+            Employee.__table__.insert(),
+            [
+                {
+                    "email": f"p{i}@bench.example",
+                    "name": f"Person {i}",
+                    "slack_user_id": f"U{i:08d}",
+                    "timezone": "UTC",
+                    "team_id": team.id,
+                    "active": True,
+                    "pulse_paused": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(people)
+            ],
+        )
         employees = db.session.execute(sa.select(Employee.id, Employee.slack_user_id)).all()
-        db.session.execute(PulseDelivery.__table__.insert(), [
-            {"employee_id": e, "team_id": team.id, "question_id": question.id, "pulse_date": now.date(),
-             "status": "sent", "attempts": 1, "next_attempt_at": now - timedelta(minutes=5),
-             "slack_channel": f"D{slack}", "slack_ts": "1700000000.000100", "sent_at": now,
-             "created_at": now} for e, slack in employees])
+        db.session.execute(
+            PulseDelivery.__table__.insert(),
+            [
+                {
+                    "employee_id": e,
+                    "team_id": team.id,
+                    "question_id": question.id,
+                    "pulse_date": now.date(),
+                    "status": "sent",
+                    "attempts": 1,
+                    "next_attempt_at": now - timedelta(minutes=5),
+                    "slack_channel": f"D{slack}",
+                    "slack_ts": "1700000000.000100",
+                    "sent_at": now,
+                    "created_at": now,
+                }
+                for e, slack in employees
+            ],
+        )
         db.session.commit()
-        rows = db.session.execute(sa.select(Employee.slack_user_id, PulseDelivery.id).join(
-            PulseDelivery, PulseDelivery.employee_id == Employee.id)).all()
+        rows = db.session.execute(
+            sa.select(Employee.slack_user_id, PulseDelivery.id).join(
+                PulseDelivery, PulseDelivery.employee_id == Employee.id
+            )
+        ).all()
     return [(slack, delivery) for slack, delivery in rows]
 
 
 def click_body(slack_user: str, delivery_id: int, score: int) -> tuple[str, str]:
-    body = block_action(slack_user, f"pulse_score_{score}", f"{delivery_id}:{score}",
-                        block_id=f"pulse_scores_{delivery_id}", channel_id=f"D{slack_user}")
+    body = block_action(
+        slack_user,
+        f"pulse_score_{score}",
+        f"{delivery_id}:{score}",
+        block_id=f"pulse_scores_{delivery_id}",
+        channel_id=f"D{slack_user}",
+    )
     body["actions"][0]["action_ts"] = f"{time.time():.6f}"  # each click is a new one, not a retry
     return urlencode({"payload": json.dumps(body)}), "application/x-www-form-urlencoded"
 
@@ -93,8 +129,16 @@ def start_gunicorn(target: str, port: int, env: dict, workers: int, chdir: str |
     args = [gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), target]
     if chdir:
         args[1:1] = ["--chdir", chdir]
-    env = os.environ | env | {"GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers),
-                              "GUNICORN_ACCESS_LOG": "/dev/null", "GUNICORN_LOG_LEVEL": "warning"}
+    env = (
+        os.environ
+        | env
+        | {
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "GUNICORN_WORKERS": str(workers),
+            "GUNICORN_ACCESS_LOG": "/dev/null",
+            "GUNICORN_LOG_LEVEL": "warning",
+        }
+    )
     process = subprocess.Popen(args, cwd=ROOT, env=env)
     deadline = time.monotonic() + 120  # four workers importing pandas on a busy machine take a while
     while time.monotonic() < deadline:
@@ -112,13 +156,15 @@ def start_gunicorn(target: str, port: int, env: dict, workers: int, chdir: str |
 @dataclass
 class Sent:
     """What the load asked engage to do, to check afterwards that it was all done."""
+
     clicks: int = 0
     answered: set[int] = field(default_factory=set)  # delivery ids
     modals: dict[str, float] = field(default_factory=dict)  # trigger_id -> time.monotonic() sent
 
 
-def load(port: int, people: list[tuple[str, int]], clients: int, per_client: int,
-         sent: Sent) -> dict[str, list[float]]:
+def load(
+    port: int, people: list[tuple[str, int]], clients: int, per_client: int, sent: Sent
+) -> dict[str, list[float]]:
     """`clients` threads, each on its own keep-alive connection: clicks and commands by turns, and every
     tenth request the "Add a comment" button of the pulse clicked just before."""
     latencies: dict[str, list[float]] = {"button click": [], "slash command": [], "comment button": []}
@@ -181,28 +227,41 @@ def wait_for_backlog(app, fake: FakeSlack, sent: Sent, timeout: float = 120) -> 
         if done or waited > timeout:
             break
         time.sleep(0.05)
-    print(f"  engage after the last ack: {'all done' if done else 'NOT done'} in {waited:.1f} s: "
-          f"{updates}/{sent.clicks} chat.update, {modals}/{len(sent.modals)} views.open, "
-          f"{answers}/{len(sent.answered)} answers in the database", flush=True)
-    delays = [(c.at - sent.modals[c.params["trigger_id"]]) * 1000 for c in fake.calls_to("views.open")
-              if c.params.get("trigger_id") in sent.modals]
+    print(
+        f"  engage after the last ack: {'all done' if done else 'NOT done'} in {waited:.1f} s: "
+        f"{updates}/{sent.clicks} chat.update, {modals}/{len(sent.modals)} views.open, "
+        f"{answers}/{len(sent.answered)} answers in the database",
+        flush=True,
+    )
+    delays = [
+        (c.at - sent.modals[c.params["trigger_id"]]) * 1000
+        for c in fake.calls_to("views.open")
+        if c.params.get("trigger_id") in sent.modals
+    ]
     if delays:
-        print(f"  engage modal opens: views.open reached Slack p50 {percentile(delays, 0.5):.1f} ms, "
-              f"p99 {percentile(delays, 0.99):.1f} ms, max {max(delays):.1f} ms after the click "
-              f"({sum(d > 3000 for d in delays)} later than 3 s)", flush=True)
+        print(
+            f"  engage modal opens: views.open reached Slack p50 {percentile(delays, 0.5):.1f} ms, "
+            f"p99 {percentile(delays, 0.99):.1f} ms, max {max(delays):.1f} ms after the click "
+            f"({sum(d > 3000 for d in delays)} later than 3 s)",
+            flush=True,
+        )
 
 
 def show(title: str, latencies: dict[str, list[float]]) -> None:
     for kind, values in latencies.items():
         if not values:
             continue
-        print(f"  {title:<16} {kind:<14} n={len(values):<5} p50 {percentile(values, 0.5):7.1f} ms   "
-              f"p99 {percentile(values, 0.99):7.1f} ms   max {max(values):7.1f} ms", flush=True)
+        print(
+            f"  {title:<16} {kind:<14} n={len(values):<5} p50 {percentile(values, 0.5):7.1f} ms   "
+            f"p99 {percentile(values, 0.99):7.1f} ms   max {max(values):7.1f} ms",
+            flush=True,
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--clients", type=int, default=50, help="concurrent requests")
     parser.add_argument("--requests", type=int, default=20, help="requests per client")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
@@ -216,13 +275,22 @@ def main() -> None:
         people = seed(app, args.clients * args.requests)
         with app.app_context():
             db.engine.dispose()
-        env = {"DATABASE_URL": url, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-               "SLACK_API_URL": fake.api_url}
-        print(f"ack latency: {args.clients} concurrent clients x {args.requests} requests, gunicorn "
-              f"{args.workers} workers x {os.environ.get('GUNICORN_THREADS', '4')} threads, {args.database}, "
-              f"{os.cpu_count()} CPUs", flush=True)
-        for title, target, chdir in (("engage", "wsgi:app", None),
-                                     ("bare slack-bolt", "bare_bolt_app:app", str(ROOT / "benchmarks"))):
+        env = {
+            "DATABASE_URL": url,
+            "SLACK_BOT_TOKEN": "xoxb-bench",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.api_url,
+        }
+        print(
+            f"ack latency: {args.clients} concurrent clients x {args.requests} requests, gunicorn "
+            f"{args.workers} workers x {os.environ.get('GUNICORN_THREADS', '4')} threads, {args.database}, "
+            f"{os.cpu_count()} CPUs",
+            flush=True,
+        )
+        for title, target, chdir in (
+            ("engage", "wsgi:app", None),
+            ("bare slack-bolt", "bare_bolt_app:app", str(ROOT / "benchmarks")),
+        ):
             port = free_port()
             server = start_gunicorn(target, port, env, args.workers, chdir)
             sent = Sent()

@@ -1,4 +1,5 @@
 """The baseline for the ack benchmark: a slack-bolt app on Flask that only acknowledges."""
+
 import os
 import re
 
@@ -8,8 +9,10 @@ from slack_bolt.adapter.flask import SlackRequestHandler
 from slack_sdk import WebClient
 
 bolt = App(
-    client=WebClient(token=os.environ.get("SLACK_BOT_TOKEN", "xoxb-bench"),
-                     base_url=os.environ.get("SLACK_API_URL", "https://slack.com/api/")),
+    client=WebClient(
+        token=os.environ.get("SLACK_BOT_TOKEN", "xoxb-bench"),
+        base_url=os.environ.get("SLACK_API_URL", "https://slack.com/api/"),
+    ),
     signing_secret=os.environ["SLACK_SIGNING_SECRET"],
     token_verification_enabled=False,
 )

@@ -10,6 +10,7 @@ also shown, with the figures cache emptied first: what a page costs right after 
     .venv/bin/python benchmarks/dashboard_latency.py --database postgresql
     .venv/bin/python benchmarks/dashboard_latency.py --quick     # 20 teams, 2k and 20k responses
 """
+
 from __future__ import annotations
 
 import argparse
@@ -101,26 +102,34 @@ def measure(apps: dict[str, object], repeat: int) -> dict[str, dict[str, tuple[f
             samples = times[label] or [firsts[label]]
             results[label][name] = (percentile(samples, 0.5), percentile(samples, 0.95), firsts[label])
             p50, p95, first = results[label][name]
-            print(f"  {label:<5} {name:<16} n={len(samples):<3} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  "
-                  f"first (cold) {first:8.1f} ms", flush=True)
+            print(
+                f"  {label:<5} {name:<16} n={len(samples):<3} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  "
+                f"first (cold) {first:8.1f} ms",
+                flush=True,
+            )
     return results
 
 
 def time_refreshes(teams: int, answers: int = NEW_ANSWERS, ratings: int = NEW_RATINGS) -> None:
     """Time the scheduler's incremental refresh: with nothing new, after new answers today from a few
     teams, and after a ratings import spread over last month."""
+
     def refresh_after(label: str, change) -> None:
         mark = datetime.utcnow()
         change()
         started = time.perf_counter()
         counts = rollups.refresh(since=mark)
-        print(f"  incremental refresh {label}: {(time.perf_counter() - started) * 1000:.0f} ms "
-              f"({counts['periods']} periods, {counts['rows']:,} rows)", flush=True)
+        print(
+            f"  incremental refresh {label}: {(time.perf_counter() - started) * 1000:.0f} ms "
+            f"({counts['periods']} periods, {counts['rows']:,} rows)",
+            flush=True,
+        )
 
     refresh_after("with nothing new", lambda: None)
     refresh_after(f"after {answers} new answers today in 5 teams", lambda: answer_today(answers, teams))
-    refresh_after(f"after importing {ratings:,} ratings over last month",
-                  lambda: import_last_month(ratings, teams))
+    refresh_after(
+        f"after importing {ratings:,} ratings over last month", lambda: import_last_month(ratings, teams)
+    )
 
 
 def answer_today(count: int, teams: int) -> None:
@@ -130,13 +139,28 @@ def answer_today(count: int, teams: int) -> None:
     for n in range(count):
         team = 1 + (n % 5) * max(teams // 5, 1)
         employee = (team - 1) * EMPLOYEES_PER_TEAM + 1 + (n // 5) % EMPLOYEES_PER_TEAM
-        asked = set(db.session.scalars(sa.select(PulseDelivery.question_id).where(
-            PulseDelivery.employee_id == employee, PulseDelivery.pulse_date == today)))
+        asked = set(
+            db.session.scalars(
+                sa.select(PulseDelivery.question_id).where(
+                    PulseDelivery.employee_id == employee, PulseDelivery.pulse_date == today
+                )
+            )
+        )
         question = next(q for q in questions if q not in asked)
-        delivery = PulseDelivery(employee_id=employee, team_id=team, question_id=question, pulse_date=today,
-                                 status="sent", sent_at=datetime.utcnow(), attempts=1)
-        db.session.add(PulseResponse(delivery=delivery, employee_id=employee, team_id=team,
-                                     question_id=question, score=1 + n % 5))
+        delivery = PulseDelivery(
+            employee_id=employee,
+            team_id=team,
+            question_id=question,
+            pulse_date=today,
+            status="sent",
+            sent_at=datetime.utcnow(),
+            attempts=1,
+        )
+        db.session.add(
+            PulseResponse(
+                delivery=delivery, employee_id=employee, team_id=team, question_id=question, score=1 + n % 5
+            )
+        )
         db.session.flush()
     db.session.commit()
 
@@ -146,9 +170,20 @@ def import_last_month(count: int, teams: int) -> None:
     this_month = datetime.utcnow().date().replace(day=1)
     last_month = (this_month - timedelta(days=1)).replace(day=1)
     days = (this_month - last_month).days
-    rows = ((n, {"source": "bench-import", "external_id": str(n), "kind": "csat", "value": str(1 + n % 5),
-                 "rated_at": f"{last_month + timedelta(days=n % days)}T12:00:00Z",
-                 "team": f"Team {1 + n % teams:03d}"}) for n in range(1, count + 1))
+    rows = (
+        (
+            n,
+            {
+                "source": "bench-import",
+                "external_id": str(n),
+                "kind": "csat",
+                "value": str(1 + n % 5),
+                "rated_at": f"{last_month + timedelta(days=n % days)}T12:00:00Z",
+                "team": f"Team {1 + n % teams:03d}",
+            },
+        )
+        for n in range(1, count + 1)
+    )
     import_ratings(rows)
 
 
@@ -160,19 +195,25 @@ def build(url: str, teams: int, responses: int, ratings: int):
         timings = generate(teams, responses, ratings)
         for step, seconds in timings.items():
             print(f"  generate {step}: {seconds:.1f} s", flush=True)
-        print(f"  generated {responses:,} responses and {ratings:,} ratings in "
-              f"{time.perf_counter() - started:.1f} s", flush=True)
+        print(
+            f"  generated {responses:,} responses and {ratings:,} ratings in "
+            f"{time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
         started = time.perf_counter()
         counts = rollups.refresh(full=True)
-        print(f"  rollup rebuild: {time.perf_counter() - started:.1f} s ({counts['rows']:,} rollup rows)",
-              flush=True)
+        print(
+            f"  rollup rebuild: {time.perf_counter() - started:.1f} s ({counts['rows']:,} rollup rows)",
+            flush=True,
+        )
         time_refreshes(teams)
     return app
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--teams", type=int, default=500)
     parser.add_argument("--small", type=int, default=100_000, help="responses in the small organisation")
@@ -186,8 +227,10 @@ def main() -> None:
     print(f"dashboard latency: {args.teams} teams, {args.database}, {os.cpu_count()} CPUs", flush=True)
     apps = {}
     with contextlib.ExitStack() as databases:
-        for label, responses, ratings in (("small", args.small, args.ratings // 30),
-                                          ("large", args.large, args.ratings)):
+        for label, responses, ratings in (
+            ("small", args.small, args.ratings // 30),
+            ("large", args.large, args.ratings),
+        ):
             print(f"{label}: {responses:,} pulse responses, {ratings:,} ratings", flush=True)
             url = databases.enter_context(fresh_database(args.database))
             apps[label] = build(url, args.teams, responses, ratings)
@@ -196,12 +239,16 @@ def main() -> None:
         for app in apps.values():
             with app.app_context():
                 db.engine.dispose()
-    print(f"\n{'page':<18} {'p50 small':>10} {'p95 small':>10} {'p50 large':>10} {'p95 large':>10} "
-          f"{'ratio p50':>10} {'1st small':>10} {'1st large':>10}")
+    print(
+        f"\n{'page':<18} {'p50 small':>10} {'p95 small':>10} {'p50 large':>10} {'p95 large':>10} "
+        f"{'ratio p50':>10} {'1st small':>10} {'1st large':>10}"
+    )
     for name, (p50_small, p95_small, first_small) in sizes["small"].items():
         p50_large, p95_large, first_large = sizes["large"][name]
-        print(f"{name:<18} {p50_small:>8.1f}ms {p95_small:>8.1f}ms {p50_large:>8.1f}ms {p95_large:>8.1f}ms "
-              f"{p50_large / p50_small:>10.2f} {first_small:>8.1f}ms {first_large:>8.1f}ms")
+        print(
+            f"{name:<18} {p50_small:>8.1f}ms {p95_small:>8.1f}ms {p50_large:>8.1f}ms {p95_large:>8.1f}ms "
+            f"{p50_large / p50_small:>10.2f} {first_small:>8.1f}ms {first_large:>8.1f}ms"
+        )
     print("(target: ratio under 1.5 - the dashboard reads rollups, not raw responses)")
 
 

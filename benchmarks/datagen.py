@@ -2,6 +2,7 @@
 
 PostgreSQL is loaded with COPY, SQLite with executemany on its own connection; both in bounded time.
 """
+
 from __future__ import annotations
 
 import time
@@ -67,8 +68,12 @@ class Loader:
         if self.postgres:
             with self.engine.begin() as conn:
                 for table in tables:
-                    conn.execute(sa.text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                         f"(SELECT coalesce(max(id), 1) FROM {table}))"))
+                    conn.execute(
+                        sa.text(
+                            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                            f"(SELECT coalesce(max(id), 1) FROM {table}))"
+                        )
+                    )
 
 
 def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: date | None = None) -> dict:
@@ -87,12 +92,41 @@ def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: dat
     timings = {}
     started = time.perf_counter()
     now = datetime.utcnow()  # today's rows are stamped no later: nothing is written in the future
-    loader.write("team", ("id", "name", "parent_id", "created_at"), (
-        (t, f"Team {t:03d}", None if t % 10 == 1 else t - (t - 1) % 10, now) for t in range(1, teams + 1)))
-    loader.write("employee", ("id", "email", "name", "slack_user_id", "team_id", "timezone", "active",
-                              "pulse_paused", "created_at", "updated_at"), (
-        (e, f"p{e}@bench.example", f"Person {e}", f"U{e:08d}", 1 + (e - 1) // EMPLOYEES_PER_TEAM, "UTC",
-         True, False, now, now) for e in range(1, employees + 1)))
+    loader.write(
+        "team",
+        ("id", "name", "parent_id", "created_at"),
+        ((t, f"Team {t:03d}", None if t % 10 == 1 else t - (t - 1) % 10, now) for t in range(1, teams + 1)),
+    )
+    loader.write(
+        "employee",
+        (
+            "id",
+            "email",
+            "name",
+            "slack_user_id",
+            "team_id",
+            "timezone",
+            "active",
+            "pulse_paused",
+            "created_at",
+            "updated_at",
+        ),
+        (
+            (
+                e,
+                f"p{e}@bench.example",
+                f"Person {e}",
+                f"U{e:08d}",
+                1 + (e - 1) // EMPLOYEES_PER_TEAM,
+                "UTC",
+                True,
+                False,
+                now,
+                now,
+            )
+            for e in range(1, employees + 1)
+        ),
+    )
     loader.reset_sequences("team", "employee")
     timings["teams and people"] = time.perf_counter() - started
 
@@ -113,8 +147,18 @@ def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: dat
             e = int(employee_index[n]) + 1
             day = days[int(day_index[n])]
             sent = min(datetime(day.year, day.month, day.day, 10), now)
-            yield (n + 1, e, 1 + (e - 1) // EMPLOYEES_PER_TEAM, question_ids[int(question_index[n])], day,
-                   "sent", 1, sent, sent, sent)
+            yield (
+                n + 1,
+                e,
+                1 + (e - 1) // EMPLOYEES_PER_TEAM,
+                question_ids[int(question_index[n])],
+                day,
+                "sent",
+                1,
+                sent,
+                sent,
+                sent,
+            )
 
     def answers():
         for n in range(responses):
@@ -123,14 +167,50 @@ def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: dat
             day = days[int(day_index[n])]
             answered = min(datetime(day.year, day.month, day.day, 11), now)
             score = int(nps[n]) if is_nps[q] else int(likert[n])
-            yield (n + 1, n + 1, e, 1 + (e - 1) // EMPLOYEES_PER_TEAM, question_ids[q], score,
-                   "A comment about the week." if commented[n] else None, answered, answered)
+            yield (
+                n + 1,
+                n + 1,
+                e,
+                1 + (e - 1) // EMPLOYEES_PER_TEAM,
+                question_ids[q],
+                score,
+                "A comment about the week." if commented[n] else None,
+                answered,
+                answered,
+            )
 
     started = time.perf_counter()
-    loader.write("pulse_delivery", ("id", "employee_id", "team_id", "question_id", "pulse_date", "status",
-                                    "attempts", "next_attempt_at", "sent_at", "created_at"), deliveries())
-    loader.write("pulse_response", ("id", "delivery_id", "employee_id", "team_id", "question_id", "score",
-                                    "comment", "answered_at", "updated_at"), answers())
+    loader.write(
+        "pulse_delivery",
+        (
+            "id",
+            "employee_id",
+            "team_id",
+            "question_id",
+            "pulse_date",
+            "status",
+            "attempts",
+            "next_attempt_at",
+            "sent_at",
+            "created_at",
+        ),
+        deliveries(),
+    )
+    loader.write(
+        "pulse_response",
+        (
+            "id",
+            "delivery_id",
+            "employee_id",
+            "team_id",
+            "question_id",
+            "score",
+            "comment",
+            "answered_at",
+            "updated_at",
+        ),
+        answers(),
+    )
     loader.reset_sequences("pulse_delivery", "pulse_response")
     timings["pulse deliveries and responses"] = time.perf_counter() - started
 
@@ -151,11 +231,37 @@ def generate(teams: int, responses: int, ratings: int, seed: int = 7, today: dat
             else:
                 value = int(nps_value[n])
                 kind, score, satisfied = "nps", value * 10.0, value >= 9
-            yield (n + 1, "bench", str(n + 1), kind, str(value), score, satisfied, rated,
-                   int(rating_team[n]), None, rated)
+            yield (
+                n + 1,
+                "bench",
+                str(n + 1),
+                kind,
+                str(value),
+                score,
+                satisfied,
+                rated,
+                int(rating_team[n]),
+                None,
+                rated,
+            )
 
-    loader.write("rating", ("id", "source", "external_id", "kind", "raw_value", "score", "satisfied",
-                            "rated_at", "team_id", "agent_email", "imported_at"), rating_rows())
+    loader.write(
+        "rating",
+        (
+            "id",
+            "source",
+            "external_id",
+            "kind",
+            "raw_value",
+            "score",
+            "satisfied",
+            "rated_at",
+            "team_id",
+            "agent_email",
+            "imported_at",
+        ),
+        rating_rows(),
+    )
     loader.reset_sequences("rating")
     timings["ratings"] = time.perf_counter() - started
     if loader.postgres:

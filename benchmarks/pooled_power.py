@@ -16,6 +16,7 @@ the companies simulated is printed. Null companies have a = 0. The real analysis
 
     .venv/bin/python benchmarks/pooled_power.py [--companies 1000] [--processes 2]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,7 +59,7 @@ def _latent(rng: np.random.Generator, teams: int, weeks: int) -> np.ndarray:
     z = np.empty((teams, weeks))
     z[:, 0] = rng.normal(size=teams)
     for w in range(1, weeks):
-        z[:, w] = PHI * z[:, w - 1] + np.sqrt(1 - PHI ** 2) * rng.normal(size=teams)
+        z[:, w] = PHI * z[:, w - 1] + np.sqrt(1 - PHI**2) * rng.normal(size=teams)
     return z
 
 
@@ -71,10 +72,12 @@ def simulate(seed: int, a: float, weeks: int = 52, teams: int = TEAMS) -> Compan
     level = 3.7 + rng.normal(0, 0.3, size=(teams, 1, 1)) + rng.normal(0, 0.5, size=(teams, people, 1))
     days = weeks * 5
     latent_by_day = np.repeat(z[:, PLANTED_LAG:], 5, axis=1)[:, None, :]
-    scores = np.clip(np.rint(level + SHIFT * latent_by_day + rng.normal(0, 0.9, size=(teams, people, days))),
-                     1, 5)
-    answered = (rng.random((teams, people, days)) < RESPONSE) & (np.arange(people)[None, :, None]
-                                                                < sizes[:, None, None])
+    scores = np.clip(
+        np.rint(level + SHIFT * latent_by_day + rng.normal(0, 0.9, size=(teams, people, days))), 1, 5
+    )
+    answered = (rng.random((teams, people, days)) < RESPONSE) & (
+        np.arange(people)[None, :, None] < sizes[:, None, None]
+    )
     by_week = answered.reshape(teams, people, weeks, 5)
     answers = by_week.sum(axis=(1, 3))
     total = np.where(by_week, (scores.reshape(teams, people, weeks, 5) - 1) * 25, 0).sum(axis=(1, 3))
@@ -90,8 +93,10 @@ def simulate(seed: int, a: float, weeks: int = 52, teams: int = TEAMS) -> Compan
     series = {}
     for team in range(teams):
         shown = ~np.isnan(engagement[team])
-        series[team] = (pd.Series(engagement[team][shown], index=index[shown]),
-                        pd.Series(csat[team], index=index))
+        series[team] = (
+            pd.Series(engagement[team][shown], index=index[shown]),
+            pd.Series(csat[team], index=index),
+        )
     return Company(series, within_r(engagement, csat))
 
 
@@ -101,7 +106,7 @@ def within_r(engagement: np.ndarray, csat: np.ndarray) -> float:
     keep = ~np.isnan(e)
     e_dev = np.where(keep, e - np.nanmean(np.where(keep, e, np.nan), axis=1, keepdims=True), 0)
     c_dev = np.where(keep, c - np.nanmean(np.where(keep, c, np.nan), axis=1, keepdims=True), 0)
-    return float((e_dev * c_dev).sum() / np.sqrt((e_dev ** 2).sum() * (c_dev ** 2).sum()))
+    return float((e_dev * c_dev).sum() / np.sqrt((e_dev**2).sum() * (c_dev**2).sum()))
 
 
 def planted_effect(target_r: float, weeks: int = 52, seed: int = 12345, pilot_teams: int = 1000) -> float:
@@ -154,9 +159,13 @@ def power(companies: int, a: float, weeks: int, processes: int, first_seed: int 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--companies", type=int, default=1000, help="companies per condition (default 1000)")
-    parser.add_argument("--null-companies", type=int, default=3000,
-                        help="companies with no link per condition (default 3000: a false-claim rate "
-                             "near 5%% needs that many to be told from 6%%)")
+    parser.add_argument(
+        "--null-companies",
+        type=int,
+        default=3000,
+        help="companies with no link per condition (default 3000: a false-claim rate "
+        "near 5%% needs that many to be told from 6%%)",
+    )
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--quick", action="store_true", help="50 companies per condition, to try it out")
     parser.add_argument("--r", type=float, default=TARGET_R, help="planted weekly r (default 0.25)")
@@ -167,9 +176,11 @@ def main() -> None:
         started = time.perf_counter()
         a = planted_effect(args.r, weeks)
         linked = power(args.companies, a, weeks, args.processes)
-        null = power(args.null_companies, 0.0, weeks, args.processes, first_seed=10 ** 6)
-        print(f"{weeks} weeks, {TEAMS} teams, {args.companies} linked and {args.null_companies} unlinked "
-              f"companies ({time.perf_counter() - started:.0f} s):")
+        null = power(args.null_companies, 0.0, weeks, args.processes, first_seed=10**6)
+        print(
+            f"{weeks} weeks, {TEAMS} teams, {args.companies} linked and {args.null_companies} unlinked "
+            f"companies ({time.perf_counter() - started:.0f} s):"
+        )
         print(f"  planted a = {a:.4f}; achieved within-team r at lag {PLANTED_LAG} = {linked['r']:.3f}")
         print(f"  lag {PLANTED_LAG} named: {_share(linked['lag_found'], args.companies)} (target >= 95%)")
         claims = _share(null["claims"], args.null_companies)

@@ -7,6 +7,7 @@ run, and for a run whose sender process is killed (SIGKILL) half-way and restart
     .venv/bin/python benchmarks/pulse_fanout.py --database postgresql
     .venv/bin/python benchmarks/pulse_fanout.py --quick         # 300 employees, a few seconds
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,11 @@ class Recorder:
     def __call__(self, fake: FakeSlack, params: dict) -> dict:
         blocks = params.get("blocks")
         blocks = json.loads(blocks) if isinstance(blocks, str) else blocks or []
-        ids = [int(b["block_id"].rsplit("_", 1)[1]) for b in blocks
-               if str(b.get("block_id", "")).startswith("pulse_scores_")]
+        ids = [
+            int(b["block_id"].rsplit("_", 1)[1])
+            for b in blocks
+            if str(b.get("block_id", "")).startswith("pulse_scores_")
+        ]
         with self.lock:
             self.delivered.extend((time.monotonic(), i) for i in ids)
         return _post_message(fake, params)
@@ -63,25 +67,55 @@ def seed(app, employees: int) -> None:
         install_question_bank()
         question_id = db.session.scalar(sa.select(Question.id).order_by(Question.id))
         now = utcnow()
-        db.session.execute(Employee.__table__.insert(), [
-            {"email": f"p{i}@bench.example", "name": f"Person {i}", "slack_user_id": f"U{i:08d}",
-             "timezone": "UTC", "active": True, "pulse_paused": False, "created_at": now, "updated_at": now}
-            for i in range(employees)
-        ])
+        db.session.execute(
+            Employee.__table__.insert(),
+            [
+                {
+                    "email": f"p{i}@bench.example",
+                    "name": f"Person {i}",
+                    "slack_user_id": f"U{i:08d}",
+                    "timezone": "UTC",
+                    "active": True,
+                    "pulse_paused": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(employees)
+            ],
+        )
         ids = db.session.scalars(sa.select(Employee.id)).all()
-        db.session.execute(PulseDelivery.__table__.insert(), [
-            {"employee_id": i, "question_id": question_id, "pulse_date": now.date(), "status": "pending",
-             "attempts": 0, "next_attempt_at": now - timedelta(minutes=1), "created_at": now}
-            for i in ids
-        ])
+        db.session.execute(
+            PulseDelivery.__table__.insert(),
+            [
+                {
+                    "employee_id": i,
+                    "question_id": question_id,
+                    "pulse_date": now.date(),
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now - timedelta(minutes=1),
+                    "created_at": now,
+                }
+                for i in ids
+            ],
+        )
         db.session.commit()
 
 
 def reset(app) -> None:
     with app.app_context():
-        db.session.execute(sa.update(PulseDelivery).values(
-            status="pending", slack_channel=None, slack_ts=None, sent_at=None, attempts=0,
-            claimed_until=None, claimed_by=None, next_attempt_at=utcnow() - timedelta(minutes=1)))
+        db.session.execute(
+            sa.update(PulseDelivery).values(
+                status="pending",
+                slack_channel=None,
+                slack_ts=None,
+                sent_at=None,
+                attempts=0,
+                claimed_until=None,
+                claimed_by=None,
+                next_attempt_at=utcnow() - timedelta(minutes=1),
+            )
+        )
         db.session.commit()
 
 
@@ -97,8 +131,9 @@ def sender_main(url: str, slack_url: str, rate: str, workers: str, clock_offset:
     from engage.pulses.sending import send_pending
     from engage.pulses.slack_client import sender_client
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SLACK_BOT_TOKEN": BOT_TOKEN,
-                      "SLACK_API_URL": slack_url})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack_url}
+    )
     with app.app_context():
         now = utcnow() + timedelta(seconds=float(clock_offset))
         report = send_pending(now, sender_client(app), RateLimiter(float(rate)), workers=int(workers))
@@ -117,11 +152,16 @@ def rate_of(delivered: list[tuple[float, int]], rate: int) -> tuple[float, float
 def outcome(app, delivered: list[tuple[float, int]]) -> dict:
     with app.app_context():
         all_ids = set(db.session.scalars(sa.select(PulseDelivery.id)))
-        sent_in_db = db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery)
-                                       .where(PulseDelivery.status == "sent"))
+        sent_in_db = db.session.scalar(
+            sa.select(sa.func.count()).select_from(PulseDelivery).where(PulseDelivery.status == "sent")
+        )
     per_id = Counter(i for _, i in delivered)
-    return {"messages": len(delivered), "duplicates": sum(n - 1 for n in per_id.values()),
-            "lost": len(all_ids - set(per_id)), "not_sent_in_db": len(all_ids) - sent_in_db}
+    return {
+        "messages": len(delivered),
+        "duplicates": sum(n - 1 for n in per_id.values()),
+        "lost": len(all_ids - set(per_id)),
+        "not_sent_in_db": len(all_ids) - sent_in_db,
+    }
 
 
 def report(title: str, result: dict, phases: dict[str, list], rate: int) -> None:
@@ -129,10 +169,15 @@ def report(title: str, result: dict, phases: dict[str, list], rate: int) -> None
     print(f"  messages accepted by Slack: {result['messages']}")
     for name, delivered in phases.items():
         achieved, share = rate_of(delivered, rate)
-        print(f"  {name}: {len(delivered)} messages at {achieved:.1f}/s of {rate}/s allowed = {share:.1%} "
-              "(target >= 90%)")
-    print(f"  duplicates: {result['duplicates']} (target 0)   lost: {result['lost']} (target 0)   "
-          f"rows not marked sent: {result['not_sent_in_db']}", flush=True)
+        print(
+            f"  {name}: {len(delivered)} messages at {achieved:.1f}/s of {rate}/s allowed = {share:.1%} "
+            "(target >= 90%)"
+        )
+    print(
+        f"  duplicates: {result['duplicates']} (target 0)   lost: {result['lost']} (target 0)   "
+        f"rows not marked sent: {result['not_sent_in_db']}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -156,9 +201,12 @@ def main() -> None:
         fake.rate_limit("chat.postMessage", per_second=args.rate, burst=args.rate, retry_after=1)
         app = make_app(url)
         seed(app, args.employees)
-        print(f"pulse fan-out: {args.employees} employees, {args.database}, Slack latency "
-              f"{args.latency * 1000:.0f} ms, {args.rate}/s allowed, {args.workers} sender threads, "
-              f"{os.cpu_count()} CPUs", flush=True)
+        print(
+            f"pulse fan-out: {args.employees} employees, {args.database}, Slack latency "
+            f"{args.latency * 1000:.0f} ms, {args.rate}/s allowed, {args.workers} sender threads, "
+            f"{os.cpu_count()} CPUs",
+            flush=True,
+        )
 
         sender = start_sender(url, fake.api_url, args.rate, args.workers, 0)
         print("  " + sender.communicate()[0].strip().replace("\n", "\n  "))
@@ -177,18 +225,27 @@ def main() -> None:
         killed_at = recorder.count()
         before_kill = list(recorder.delivered)
         with app.app_context():
-            stranded = db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery).where(
-                PulseDelivery.status == "pending", PulseDelivery.claimed_by.is_not(None)))
-        print(f"  killed the sender (SIGKILL) after {killed_at} messages; {stranded} rows were claimed by it "
-              "and wait for their lease to expire")
+            stranded = db.session.scalar(
+                sa.select(sa.func.count())
+                .select_from(PulseDelivery)
+                .where(PulseDelivery.status == "pending", PulseDelivery.claimed_by.is_not(None))
+            )
+        print(
+            f"  killed the sender (SIGKILL) after {killed_at} messages; {stranded} rows were claimed by it "
+            "and wait for their lease to expire"
+        )
         # The restart runs as the next scheduler cycle after the lease (LEASE) would: its clock is moved on.
         from engage.pulses.sending import LEASE
 
         sender = start_sender(url, fake.api_url, args.rate, args.workers, LEASE.total_seconds() + 1)
         print("  " + sender.communicate()[0].strip().replace("\n", "\n  "))
         everything = list(recorder.delivered)
-        report("killed half-way and restarted", outcome(app, everything),
-               {"before the kill": before_kill, "after the restart": everything[killed_at:]}, args.rate)
+        report(
+            "killed half-way and restarted",
+            outcome(app, everything),
+            {"before the kill": before_kill, "after the restart": everything[killed_at:]},
+            args.rate,
+        )
         print(f"  (clean run: {clean_429} requests answered 429)")
         with app.app_context():
             db.engine.dispose()

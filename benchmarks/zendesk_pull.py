@@ -7,6 +7,7 @@ as the count grows (pages are streamed and each is committed with its cursor).
     .venv/bin/python benchmarks/zendesk_pull.py                      # 1,000,000 ratings, on SQLite
     .venv/bin/python benchmarks/zendesk_pull.py --database postgresql
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,10 @@ def run(ratings: int, database: str) -> None:
                 db.session.add(team)
                 db.session.commit()
                 add_mapping("zendesk", f"Group {g}", team.id)
-            source = add_source(NewSource("zendesk", "zendesk", zendesk.url, TOKEN, EMAIL,
-                                          since=datetime(2026, 1, 1)), utcnow())
+            source = add_source(
+                NewSource("zendesk", "zendesk", zendesk.url, TOKEN, EMAIL, since=datetime(2026, 1, 1)),
+                utcnow(),
+            )
             before, peak = _rss_mb(), 0.0
             started = time.perf_counter()
             report = None
@@ -57,15 +60,20 @@ def run(ratings: int, database: str) -> None:
             stored = db.session.scalar(db.select(db.func.count()).select_from(Rating))
             db.engine.dispose()
     maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{database}: {stored:,} ratings stored of {ratings:,} served in {elapsed:.1f} s: "
-          f"{stored / elapsed:,.0f} ratings/s")
-    print(f"memory: RSS {before:.0f} MB before the pull, {peak:.0f} MB at most between slices, "
-          f"peak RSS of the process {maxrss:.0f} MB")
+    print(
+        f"{database}: {stored:,} ratings stored of {ratings:,} served in {elapsed:.1f} s: "
+        f"{stored / elapsed:,.0f} ratings/s"
+    )
+    print(
+        f"memory: RSS {before:.0f} MB before the pull, {peak:.0f} MB at most between slices, "
+        f"peak RSS of the process {maxrss:.0f} MB"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--ratings", type=int, default=1_000_000)
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--quick", action="store_true", help="20,000 ratings")

@@ -1,4 +1,5 @@
 """The `flask engage ...` command group; each capability adds its commands to it."""
+
 import click
 from flask.cli import AppGroup
 

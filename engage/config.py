@@ -1,4 +1,5 @@
 """Settings read from the environment. See the configuration reference in README.md."""
+
 import os
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def normalise_database_url(url: str) -> str:
     """Use the psycopg 3 driver for plain postgres URLs."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -57,9 +58,7 @@ def from_environment(instance_path: str) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
         # Unset: a random key kept in the instance folder (engage.security.encryption).
         "ENCRYPTION_KEY": os.environ.get("ENGAGE_ENCRYPTION_KEY") or None,
-        "SQLALCHEMY_DATABASE_URI": normalise_database_url(
-            os.environ.get("DATABASE_URL") or default_db
-        ),
+        "SQLALCHEMY_DATABASE_URI": normalise_database_url(os.environ.get("DATABASE_URL") or default_db),
         "SLACK_BOT_TOKEN": os.environ.get("SLACK_BOT_TOKEN", ""),
         "SLACK_SIGNING_SECRET": os.environ.get("SLACK_SIGNING_SECRET", ""),
         "SLACK_APP_TOKEN": os.environ.get("SLACK_APP_TOKEN", ""),

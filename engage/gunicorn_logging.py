@@ -1,4 +1,5 @@
 """gunicorn's own log lines and access log as JSON objects, for ENGAGE_LOG_FORMAT=json."""
+
 from gunicorn.glogging import Logger
 
 from engage.logging import JsonFormatter

@@ -3,8 +3,12 @@ import logging
 
 from flask import Flask
 
-LEVELS = {"engage": logging.INFO, "slack_bolt": logging.WARNING, "slack_sdk": logging.WARNING,
-          "apscheduler": logging.WARNING}
+LEVELS = {
+    "engage": logging.INFO,
+    "slack_bolt": logging.WARNING,
+    "slack_sdk": logging.WARNING,
+    "apscheduler": logging.WARNING,
+}
 
 
 class JsonFormatter(logging.Formatter):

@@ -1,4 +1,5 @@
 """INSERT ... ON CONFLICT for the two databases engage runs on."""
+
 from collections.abc import Sequence
 
 from sqlalchemy.dialects import postgresql, sqlite

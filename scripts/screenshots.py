@@ -4,6 +4,7 @@ Builds a throw-away SQLite database (migrations, then `engage seed-demo`), serve
 port, signs in as the demo's HR user in headless Chromium and saves the overview and a team page.
 Run it with `make screenshots`.
 """
+
 import os
 import secrets
 import socket
@@ -61,8 +62,9 @@ def shoot(page: Page, path: Path) -> None:
     page.wait_for_timeout(300)  # the first frame of Chart.js's animation
     page.wait_for_function(CHARTS_DRAWN)  # and its last
     height = min(MAX_HEIGHT, page.evaluate("document.documentElement.scrollHeight"))
-    page.screenshot(path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": VIEWPORT["width"],
-                                                          "height": height})
+    page.screenshot(
+        path=str(path), full_page=True, clip={"x": 0, "y": 0, "width": VIEWPORT["width"], "height": height}
+    )
     print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
 
 

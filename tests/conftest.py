@@ -3,6 +3,7 @@
 Each pytest run gets its own database (a temp SQLite file, or a fresh PostgreSQL database
 created beside TEST_DATABASE_URL's), built by the real migrations; every test starts empty.
 """
+
 from __future__ import annotations
 
 import os
@@ -157,8 +158,7 @@ def make_employee(app):
 @pytest.fixture
 def make_user(app):
     def make(role: str = "hr", email: str | None = None, employee: Employee | None = None) -> User:
-        user = User(email=email or f"{role}-{uuid.uuid4().hex[:6]}@example.com", role=role,
-                    employee=employee)
+        user = User(email=email or f"{role}-{uuid.uuid4().hex[:6]}@example.com", role=role, employee=employee)
         user.set_password(PASSWORD)
         db.session.add(user)
         db.session.commit()

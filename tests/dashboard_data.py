@@ -3,6 +3,7 @@
 Support's CSAT follows its engagement two weeks later. Tiny (3 people) and Pair (2) are under the
 threshold; together (5) they let the organisation's figures show.
 """
+
 from __future__ import annotations
 
 import random
@@ -53,9 +54,9 @@ def seed_company(today: date | None = None, weeks: int = WEEKS, seed: int = 7) -
     last_monday = today - timedelta(days=today.weekday(), weeks=1)
     first_monday = last_monday - timedelta(weeks=weeks - 1)
     install_question_bank()
-    likert = list(db.session.scalars(
-        sa.select(Question).where(Question.scale == "likert5").order_by(Question.id)
-    ))
+    likert = list(
+        db.session.scalars(sa.select(Question).where(Question.scale == "likert5").order_by(Question.id))
+    )
     enps = db.session.scalar(sa.select(Question).where(Question.driver == "enps"))
 
     teams = {name: Team(name=name) for name in TEAM_SIZES}
@@ -94,14 +95,28 @@ def _answer(
     person: Employee, question: Question, monday: date, answered_at: datetime, score: int, comment=None
 ) -> None:
     delivery = PulseDelivery(
-        employee=person, team_id=person.team_id, question=question, pulse_date=monday, status="sent",
-        attempts=1, sent_at=answered_at - timedelta(hours=1), created_at=answered_at - timedelta(hours=1),
+        employee=person,
+        team_id=person.team_id,
+        question=question,
+        pulse_date=monday,
+        status="sent",
+        attempts=1,
+        sent_at=answered_at - timedelta(hours=1),
+        created_at=answered_at - timedelta(hours=1),
     )
     db.session.add(delivery)
-    db.session.add(PulseResponse(
-        delivery=delivery, employee_id=person.id, team_id=person.team_id, question=question, score=score,
-        comment=comment, answered_at=answered_at, updated_at=answered_at,
-    ))
+    db.session.add(
+        PulseResponse(
+            delivery=delivery,
+            employee_id=person.id,
+            team_id=person.team_id,
+            question=question,
+            score=score,
+            comment=comment,
+            answered_at=answered_at,
+            updated_at=answered_at,
+        )
+    )
 
 
 def _ratings(rng: random.Random, teams: dict[str, Team], monday: date, level_two_weeks_ago: float) -> None:
@@ -111,19 +126,28 @@ def _ratings(rng: random.Random, teams: dict[str, Team], monday: date, level_two
         for i in range(per_week):
             satisfied = rng.random() < (satisfied_share if name == "Support" else 0.7)
             value = rng.choice([4, 5]) if satisfied else rng.choice([1, 2, 3])
-            db.session.add(Rating(
-                source="helpdesk", external_id=f"{name}-{monday}-{i}", kind="csat", raw_value=str(value),
-                score=(value - 1) * 25.0, satisfied=satisfied,
-                rated_at=datetime.combine(monday + timedelta(days=i % 5), time(14, 0)),
-                team_id=teams[name].id, imported_at=datetime.combine(monday, time(23, 0)),
-            ))
+            db.session.add(
+                Rating(
+                    source="helpdesk",
+                    external_id=f"{name}-{monday}-{i}",
+                    kind="csat",
+                    raw_value=str(value),
+                    score=(value - 1) * 25.0,
+                    satisfied=satisfied,
+                    rated_at=datetime.combine(monday + timedelta(days=i % 5), time(14, 0)),
+                    team_id=teams[name].id,
+                    imported_at=datetime.combine(monday, time(23, 0)),
+                )
+            )
 
 
 def _kudos(people: dict[str, list[Employee]], monday: date, week: int) -> None:
     support, sales = people["Support"], people["Sales"]
     giver, receiver = support[week % len(support)], sales[week % len(sales)]
     kudos = Kudos(
-        giver=giver, giver_team_id=giver.team_id, message="Thanks for the handover",
+        giver=giver,
+        giver_team_id=giver.team_id,
+        message="Thanks for the handover",
         created_at=datetime.combine(monday + timedelta(days=2), time(11, 0)),
     )
     kudos.recipients.append(KudosRecipient(employee=receiver, team_id=receiver.team_id))

@@ -1,4 +1,5 @@
 """Throw-away PostgreSQL databases for the test suite and the benchmarks."""
+
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager

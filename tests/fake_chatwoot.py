@@ -3,6 +3,7 @@
 Responses are listed by created_at then id; `since` and `until` filter created_at (until excluded), and
 only when both are given, as Chatwoot does.
 """
+
 from __future__ import annotations
 
 import time
@@ -26,31 +27,69 @@ class FakeChatwoot(FakeHelpDesk):
         self.conversation_teams: dict[int, int] = {}
         self.token = TOKEN
         base = f"/api/v1/accounts/{ACCOUNT}"
-        self.route("GET", "/api/v1/profile", lambda r: Reply(200, {
-            "id": 1, "email": "admin@acme.example", "name": "Admin",
-            "accounts": [{"id": ACCOUNT, "name": "Acme", "role": "administrator"}]}))
-        self.route("GET", f"{base}/agents", lambda r: Reply(200, [
-            {"id": i, "email": e, "name": f"Agent {i}", "role": "agent"} for i, e in self.agents.items()]))
-        self.route("GET", f"{base}/teams", lambda r: Reply(200, [
-            {"id": i, "name": n, "account_id": ACCOUNT} for i, n in self.teams.items()]))
+        self.route(
+            "GET",
+            "/api/v1/profile",
+            lambda r: Reply(
+                200,
+                {
+                    "id": 1,
+                    "email": "admin@acme.example",
+                    "name": "Admin",
+                    "accounts": [{"id": ACCOUNT, "name": "Acme", "role": "administrator"}],
+                },
+            ),
+        )
+        self.route(
+            "GET",
+            f"{base}/agents",
+            lambda r: Reply(
+                200,
+                [
+                    {"id": i, "email": e, "name": f"Agent {i}", "role": "agent"}
+                    for i, e in self.agents.items()
+                ],
+            ),
+        )
+        self.route(
+            "GET",
+            f"{base}/teams",
+            lambda r: Reply(
+                200, [{"id": i, "name": n, "account_id": ACCOUNT} for i, n in self.teams.items()]
+            ),
+        )
         self.route("GET", f"{base}/csat_survey_responses", self._ratings)
 
     def authorised(self, request: Request) -> bool:
         return request.headers.get("api_access_token") == self.token
 
-    def add_rating(self, rating_id: int, rating: int = 5, agent_id: int | None = None,
-                   conversation_id: int | None = None, feedback: str = "", at: int | None = None) -> None:
+    def add_rating(
+        self,
+        rating_id: int,
+        rating: int = 5,
+        agent_id: int | None = None,
+        conversation_id: int | None = None,
+        feedback: str = "",
+        at: int | None = None,
+    ) -> None:
         conversation_id = conversation_id or 4000 + rating_id
         agent = {"id": agent_id, "email": self.agents.get(agent_id), "name": f"Agent {agent_id}"}
         self.ratings[rating_id] = {
-            "id": rating_id, "rating": rating, "feedback_message": feedback, "account_id": ACCOUNT,
-            "message_id": 8000 + rating_id, "contact": {"id": 7000 + rating_id, "name": "A customer"},
+            "id": rating_id,
+            "rating": rating,
+            "feedback_message": feedback,
+            "account_id": ACCOUNT,
+            "message_id": 8000 + rating_id,
+            "contact": {"id": 7000 + rating_id, "name": "A customer"},
             "conversation_id": conversation_id,
             "assigned_agent": agent if agent_id else None,
             "created_at": at if at is not None else minutes_ago(60),
         }
-        self.route("GET", f"/api/v1/accounts/{ACCOUNT}/conversations/{conversation_id}",
-                   lambda r: self._conversation(conversation_id))
+        self.route(
+            "GET",
+            f"/api/v1/accounts/{ACCOUNT}/conversations/{conversation_id}",
+            lambda r: self._conversation(conversation_id),
+        )
 
     def _conversation(self, conversation_id: int) -> Reply:
         team_id = self.conversation_teams.get(conversation_id)
@@ -65,4 +104,4 @@ class FakeChatwoot(FakeHelpDesk):
             since, until = int(request.query["since"]), int(request.query["until"])
             kept = [r for r in kept if since <= r["created_at"] < until]
         page = int(request.query.get("page", 1))
-        return Reply(200, kept[(page - 1) * PER_PAGE:page * PER_PAGE])
+        return Reply(200, kept[(page - 1) * PER_PAGE : page * PER_PAGE])

@@ -3,6 +3,7 @@
 `fail_next(path, status, after=2)` lets two calls of `path` through, then fails the next `times`:
 e.g. a pull that breaks on its third page. A 429 carries Retry-After when `retry_after` is given.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,8 +68,9 @@ class FakeHelpDesk:
     def route(self, method: str, path: str, handler: Route) -> None:
         self.routes[(method, path)] = handler
 
-    def fail_next(self, path: str, status: int = 500, times: int = 1, retry_after: int | None = None,
-                  after: int = 0) -> None:
+    def fail_next(
+        self, path: str, status: int = 500, times: int = 1, retry_after: int | None = None, after: int = 0
+    ) -> None:
         headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
         for _ in range(times):
             self._failures[path].append(_Failure(after, Reply(status, {"error": f"HTTP {status}"}, headers)))
@@ -104,9 +106,13 @@ class FakeHelpDesk:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
-                request = Request(self.command, parts.path, dict(parse_qsl(parts.query)),
-                                  {k.lower(): v for k, v in self.headers.items()},
-                                  json.loads(raw) if raw else None)
+                request = Request(
+                    self.command,
+                    parts.path,
+                    dict(parse_qsl(parts.query)),
+                    {k.lower(): v for k, v in self.headers.items()},
+                    json.loads(raw) if raw else None,
+                )
                 reply = desk._answer(request)
                 data = json.dumps(reply.body).encode()
                 self.send_response(reply.status)

@@ -4,6 +4,7 @@ Like Slack, every answer carries the token's granted scopes in X-OAuth-Scopes (`
 manifest's by default); `auth_error` (e.g. "invalid_auth") makes every call fail as a bad token
 does; `channels` holds what conversations.info knows (id -> name, is_private, is_member).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -90,7 +91,11 @@ class FakeSlack:
         self._server.server_close()
 
     def fail_next(
-        self, method: str, status: int = 500, times: int = 1, retry_after: int | None = None,
+        self,
+        method: str,
+        status: int = 500,
+        times: int = 1,
+        retry_after: int | None = None,
         error: str | None = None,
     ) -> None:
         """Answer the next `times` calls of `method` with an HTTP error or {"ok": false}."""
@@ -99,8 +104,9 @@ class FakeSlack:
         for _ in range(times):
             self._failures[method].append(Failure(status, body, headers))
 
-    def rate_limit(self, method: str, per_second: float, burst: int | None = None,
-                   retry_after: int = 1) -> None:
+    def rate_limit(
+        self, method: str, per_second: float, burst: int | None = None, retry_after: int = 1
+    ) -> None:
         """Answer 429 with Retry-After once `method` is called faster than `per_second` (token bucket)."""
         self._buckets[method] = TokenBucket(per_second, burst or max(int(per_second), 1), retry_after)
 
@@ -204,8 +210,12 @@ def _post_message(fake: FakeSlack, params: dict) -> dict:
 
 
 def _update_message(fake: FakeSlack, params: dict) -> dict:
-    return {"ok": True, "channel": params.get("channel", ""), "ts": fake.next_ts(),
-            "message": {"text": params.get("text")}}
+    return {
+        "ok": True,
+        "channel": params.get("channel", ""),
+        "ts": fake.next_ts(),
+        "message": {"text": params.get("text")},
+    }
 
 
 def _history(fake: FakeSlack, params: dict) -> dict:
@@ -215,11 +225,17 @@ def _history(fake: FakeSlack, params: dict) -> dict:
     start = int(params.get("cursor") or 0)
     with_metadata = str(params.get("include_all_metadata", "")).lower() in ("1", "true")
     messages = [m for m in reversed(fake.history(params.get("channel", ""))) if float(m["ts"]) >= oldest]
-    page = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
-            for m in messages[start : start + limit]]
+    page = [
+        m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+        for m in messages[start : start + limit]
+    ]
     more = start + limit < len(messages)
-    return {"ok": True, "messages": page, "has_more": more,
-            "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+    return {
+        "ok": True,
+        "messages": page,
+        "has_more": more,
+        "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+    }
 
 
 def _open_conversation(fake: FakeSlack, params: dict) -> dict:
@@ -236,8 +252,15 @@ def _users_list(fake: FakeSlack, params: dict) -> dict:
 
 
 def _auth_test(fake: FakeSlack, params: dict) -> dict:
-    return {"ok": True, "url": "https://fake-co.slack.com/", "team": "Fake Co", "user": "engage",
-            "team_id": "T111", "user_id": "UBOT", "bot_id": "B111"}
+    return {
+        "ok": True,
+        "url": "https://fake-co.slack.com/",
+        "team": "Fake Co",
+        "user": "engage",
+        "team_id": "T111",
+        "user_id": "UBOT",
+        "bot_id": "B111",
+    }
 
 
 def _conversation_info(fake: FakeSlack, params: dict) -> dict:
@@ -249,8 +272,17 @@ def _conversation_info(fake: FakeSlack, params: dict) -> dict:
         return {"ok": False, "error": "missing_scope", "needed": needed, "provided": ",".join(fake.scopes)}
     if channel is None or (channel.get("is_private") and not channel.get("is_member")):
         return {"ok": False, "error": "channel_not_found"}
-    return {"ok": True, "channel": {"id": channel_id, "is_channel": True, "is_archived": False,
-                                    "is_private": False, "is_member": False} | channel}
+    return {
+        "ok": True,
+        "channel": {
+            "id": channel_id,
+            "is_channel": True,
+            "is_archived": False,
+            "is_private": False,
+            "is_member": False,
+        }
+        | channel,
+    }
 
 
 def _view(fake: FakeSlack, params: dict) -> dict:
@@ -259,8 +291,11 @@ def _view(fake: FakeSlack, params: dict) -> dict:
 
 def _permalink(fake: FakeSlack, params: dict) -> dict:
     channel, ts = params.get("channel", ""), params.get("message_ts", "")
-    return {"ok": True, "channel": channel,
-            "permalink": f"https://fake.slack.com/archives/{channel}/p{ts.replace('.', '')}"}
+    return {
+        "ok": True,
+        "channel": channel,
+        "permalink": f"https://fake.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+    }
 
 
 DEFAULT_RESPONDERS: dict[str, Responder] = {

@@ -5,6 +5,7 @@ Ops tiny (4 people: withheld every week, with the link too). Sales (5, top level
 first member manages the other four. Every member of a team answers the team's level of the week, so a week's
 engagement is (level - 1) x 25 exactly; each team gets 10 ratings a week, `satisfied[w]` of them satisfied.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,9 +48,15 @@ def seed_pooled_company(seed: int = 11) -> PooledCompany:
     teams |= {name: Team(name=name, parent=ops) for name in LINKED}
     db.session.add_all(teams.values())
     sizes = {"Ops": 5, "Sales": 5, "Ops tiny": 4} | {name: 5 for name in LINKED}
-    people = {name: [Employee(email=f"{name.replace(' ', '')}{i}@example.com".lower(), name=f"{name} {i}",
-                              team=teams[name]) for i in range(size)]
-              for name, size in sizes.items()}
+    people = {
+        name: [
+            Employee(
+                email=f"{name.replace(' ', '')}{i}@example.com".lower(), name=f"{name} {i}", team=teams[name]
+            )
+            for i in range(size)
+        ]
+        for name, size in sizes.items()
+    }
     db.session.add_all(p for members in people.values() for p in members)
     for report in people["Sales"][1:]:
         report.manager = people["Sales"][0]
@@ -66,18 +73,38 @@ def seed_pooled_company(seed: int = 11) -> PooledCompany:
         moment = datetime.combine(monday + timedelta(days=1), time(10))
         for name, members in people.items():
             for person in members:
-                delivery = PulseDelivery(employee=person, team_id=person.team_id, question=question,
-                                         pulse_date=monday, status="sent", attempts=1, sent_at=moment)
-                db.session.add(PulseResponse(delivery=delivery, employee_id=person.id, team_id=person.team_id,
-                                             question=question, score=int(levels[name][week]),
-                                             answered_at=moment + timedelta(minutes=5)))
+                delivery = PulseDelivery(
+                    employee=person,
+                    team_id=person.team_id,
+                    question=question,
+                    pulse_date=monday,
+                    status="sent",
+                    attempts=1,
+                    sent_at=moment,
+                )
+                db.session.add(
+                    PulseResponse(
+                        delivery=delivery,
+                        employee_id=person.id,
+                        team_id=person.team_id,
+                        question=question,
+                        score=int(levels[name][week]),
+                        answered_at=moment + timedelta(minutes=5),
+                    )
+                )
         for name, counts in satisfied.items():
             for i in range(10):
-                db.session.add(Rating(
-                    source="test", external_id=f"{name}-{week}-{i}", kind="csat", raw_value="x",
-                    score=100.0 if i < counts[week] else 25.0, satisfied=bool(i < counts[week]),
-                    rated_at=datetime.combine(monday + timedelta(days=i % 5), time(9 + i)),
-                    team_id=teams[name].id,
-                ))
+                db.session.add(
+                    Rating(
+                        source="test",
+                        external_id=f"{name}-{week}-{i}",
+                        kind="csat",
+                        raw_value="x",
+                        score=100.0 if i < counts[week] else 25.0,
+                        satisfied=bool(i < counts[week]),
+                        rated_at=datetime.combine(monday + timedelta(days=i % 5), time(9 + i)),
+                        team_id=teams[name].id,
+                    )
+                )
     db.session.commit()
     return PooledCompany(teams, levels, satisfied, people["Sales"][0])

@@ -1,4 +1,5 @@
 """Requests to /slack/events shaped like the payloads in tests/slack_payloads, signed as Slack signs."""
+
 from __future__ import annotations
 
 import copy
@@ -24,8 +25,9 @@ def payload(name: str) -> dict:
     return copy.deepcopy(_load(name)["payload"])
 
 
-def signed_headers(body: str, content_type: str, timestamp: int | None = None,
-                   secret: str = SIGNING_SECRET) -> dict:
+def signed_headers(
+    body: str, content_type: str, timestamp: int | None = None, secret: str = SIGNING_SECRET
+) -> dict:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
     return {
@@ -35,8 +37,9 @@ def signed_headers(body: str, content_type: str, timestamp: int | None = None,
     }
 
 
-def post_signed(client, body: str, content_type: str, retry_num: int | None = None, wait: bool = True,
-                **sign_kwargs):
+def post_signed(
+    client, body: str, content_type: str, retry_num: int | None = None, wait: bool = True, **sign_kwargs
+):
     """POST to /slack/events; with `wait`, return once the work queued after the ack has finished too."""
     headers = signed_headers(body, content_type, **sign_kwargs)
     if retry_num is not None:
@@ -71,15 +74,25 @@ def event(client, inner_event: dict, event_id: str = "Ev111", retry_num: int | N
     return post_signed(client, json.dumps(envelope), "application/json", retry_num=retry_num)
 
 
-def block_action(user_id: str, action_id: str, value: str, block_id: str = "b",
-                 channel_id: str = "D111", message_ts: str = "111.222", message: dict | None = None) -> dict:
+def block_action(
+    user_id: str,
+    action_id: str,
+    value: str,
+    block_id: str = "b",
+    channel_id: str = "D111",
+    message_ts: str = "111.222",
+    message: dict | None = None,
+) -> dict:
     body = payload("block_actions")
     body["user"]["id"] = user_id
-    body["container"] = {"type": "message", "message_ts": message_ts, "channel_id": channel_id,
-                         "is_ephemeral": False}
+    body["container"] = {
+        "type": "message",
+        "message_ts": message_ts,
+        "channel_id": channel_id,
+        "is_ephemeral": False,
+    }
     body["channel"] = {"id": channel_id, "name": "directmessage"}
-    body["actions"] = [{**body["actions"][0], "action_id": action_id, "block_id": block_id,
-                        "value": value}]
+    body["actions"] = [{**body["actions"][0], "action_id": action_id, "block_id": block_id, "value": value}]
     if message is not None:
         body["message"] = message
     return body
@@ -95,8 +108,9 @@ def view_submission(user_id: str, callback_id: str, values: dict, private_metada
     return body
 
 
-def message_shortcut(user_id: str, callback_id: str, message: dict, channel_id: str = "C111",
-                     response_url: str | None = None) -> dict:
+def message_shortcut(
+    user_id: str, callback_id: str, message: dict, channel_id: str = "C111", response_url: str | None = None
+) -> dict:
     """A message shortcut on `message` (needs at least "ts"; "user" for a person's message)."""
     body = payload("message_shortcut")
     body["user"]["id"] = user_id
@@ -112,7 +126,15 @@ def message_shortcut(user_id: str, callback_id: str, message: dict, channel_id: 
 def block_suggestion(user_id: str, action_id: str, value: str, block_id: str | None = None) -> dict:
     """An external_select typeahead request (Slack's options load)."""
     view = payload("view_submission")
-    return {"type": "block_suggestion", "user": view["user"], "team": view["team"], "api_app_id": "A111",
-            "token": view["token"], "container": {"type": "view", "view_id": view["view"]["id"]},
-            "action_id": action_id, "block_id": block_id or action_id, "value": value,
-            "view": view["view"]}
+    return {
+        "type": "block_suggestion",
+        "user": view["user"],
+        "team": view["team"],
+        "api_app_id": "A111",
+        "token": view["token"],
+        "container": {"type": "view", "view_id": view["view"]["id"]},
+        "action_id": action_id,
+        "block_id": block_id or action_id,
+        "value": value,
+        "view": view["view"],
+    }

@@ -51,8 +51,14 @@ def test_postgres_urls_use_psycopg3():
 
 
 def test_app_starts_without_reaching_slack(test_config):
-    app = create_app(test_config | {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s",
-                                    "SLACK_API_URL": "http://127.0.0.1:9/api/"})
+    app = create_app(
+        test_config
+        | {
+            "SLACK_BOT_TOKEN": "xoxb-x",
+            "SLACK_SIGNING_SECRET": "s",
+            "SLACK_API_URL": "http://127.0.0.1:9/api/",
+        }
+    )
     assert "engage.bolt_app" in app.extensions
 
 

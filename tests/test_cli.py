@@ -12,8 +12,10 @@ ROSTER = (
 
 
 def test_create_admin_makes_an_account_that_can_sign_in(runner, client):
-    result = runner.invoke(args=["engage", "create-admin", "--email", "Boss@Example.com"],
-                           input="a-long-password\na-long-password\n")
+    result = runner.invoke(
+        args=["engage", "create-admin", "--email", "Boss@Example.com"],
+        input="a-long-password\na-long-password\n",
+    )
 
     assert result.exit_code == 0, result.output
     assert "created admin boss@example.com" in result.output
@@ -25,8 +27,9 @@ def test_create_admin_refuses_a_short_password_and_a_taken_email(runner, make_us
     short = runner.invoke(args=["engage", "create-admin", "--email", "a@example.com", "--password", "short"])
     assert short.exit_code != 0 and "at least 12 characters" in short.output
     taken = make_user("hr")
-    again = runner.invoke(args=["engage", "create-admin", "--email", taken.email,
-                                "--password", "long-enough-too"])
+    again = runner.invoke(
+        args=["engage", "create-admin", "--email", taken.email, "--password", "long-enough-too"]
+    )
     assert again.exit_code != 0 and "already exists" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
 

@@ -1,4 +1,5 @@
 """Production as deployed: gunicorn (gunicorn.conf.py) with two workers on the test database, JSON logs."""
+
 import http.client
 import json
 import os
@@ -42,12 +43,23 @@ def _request(port: int, method: str, path: str, body: str | None = None, headers
 def server(migrated, fake_slack):
     port = _free_port()
     env = os.environ | {
-        "DATABASE_URL": migrated, "SECRET_KEY": "deployment-test", "ENGAGE_LOG_FORMAT": "json",
-        "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake_slack.api_url, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2",
+        "DATABASE_URL": migrated,
+        "SECRET_KEY": "deployment-test",
+        "ENGAGE_LOG_FORMAT": "json",
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.api_url,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_WORKERS": "2",
     }
-    process = subprocess.Popen([str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         try:
@@ -86,8 +98,9 @@ def test_gunicorn_workers_serve_slack_and_health_and_log_json(server, make_emplo
         answers = list(pool.map(lambda user: _engage_command(port, user, "pause"), slack_users))
     assert all(status == 200 and "Pulses paused" in body for status, body in answers), answers
     db.session.expire_all()
-    paused = db.session.scalars(sa.select(Employee.pulse_paused).where(
-        Employee.id.in_([p.id for p in people])))
+    paused = db.session.scalars(
+        sa.select(Employee.pulse_paused).where(Employee.id.in_([p.id for p in people]))
+    )
     assert all(paused)
 
     lines = _stop(process)

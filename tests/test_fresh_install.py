@@ -2,6 +2,7 @@
 
 Nothing here installs questions or values: what the product needs must come from the migrations.
 """
+
 import os
 import subprocess
 import sys
@@ -54,8 +55,15 @@ def flask(database_url: str, slack_api_url: str, *args: str, stdin: str | None =
         "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": slack_api_url,
     }
-    done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
-                          input=stdin, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
@@ -75,17 +83,33 @@ def test_readme_deployment_without_the_demo_sends_every_linked_person_a_pulse_an
 
     flask(fresh_database_url, fake_slack.api_url, "db", "upgrade")
     password = "a long fresh-install password"
-    created = flask(fresh_database_url, fake_slack.api_url, "engage", "create-admin", "--email",
-                    "admin@example.com", stdin=f"{password}\n{password}\n")
+    created = flask(
+        fresh_database_url,
+        fake_slack.api_url,
+        "engage",
+        "create-admin",
+        "--email",
+        "admin@example.com",
+        stdin=f"{password}\n{password}\n",
+    )
     assert "created admin admin@example.com" in created
     imported = flask(fresh_database_url, fake_slack.api_url, "engage", "import-roster", str(roster))
     assert "4 created" in imported
     synced = flask(fresh_database_url, fake_slack.api_url, "engage", "sync-users")
     assert "linked or updated 3" in synced and "skipped 1 bots" in synced
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database_url, "TESTING": True, "SECRET_KEY": "test",
-                      "SLACK_BOT_TOKEN": "xoxb-fresh", "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                      "SLACK_API_URL": fake_slack.api_url, "ENGAGE_TIMEZONE": "UTC", "PULSE_LOCAL_HOUR": 10})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": fresh_database_url,
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SLACK_BOT_TOKEN": "xoxb-fresh",
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake_slack.api_url,
+            "ENGAGE_TIMEZONE": "UTC",
+            "PULSE_LOCAL_HOUR": 10,
+        }
+    )
     with app.app_context():
         try:
             report = run_pulse_cycle(app, now=next_tuesday_at(16))  # what the scheduler's job runs
@@ -98,8 +122,14 @@ def test_readme_deployment_without_the_demo_sends_every_linked_person_a_pulse_an
             dee = db.session.scalar(sa.select(Employee).where(Employee.email == "dee@example.com"))
             assert dee.id not in {d.employee_id for d in deliveries}
 
-            said = slash_command(app.test_client(), "/kudos", "<@UBO|bo> <@UCY> for calming Acme",
-                                 "UANA", response_url=fake_slack.api_url + "respond", trigger_id="first-day")
+            said = slash_command(
+                app.test_client(),
+                "/kudos",
+                "<@UBO|bo> <@UCY> for calming Acme",
+                "UANA",
+                response_url=fake_slack.api_url + "respond",
+                trigger_id="first-day",
+            )
             assert said.status_code == 200
             assert "Kudos for <@UBO>, <@UCY> posted in <#C111|random>" in said.get_json()["text"]
             [kudos] = db.session.scalars(sa.select(Kudos))
@@ -137,8 +167,11 @@ def test_migrations_install_the_question_bank_once_and_remove_only_unasked_quest
             ana = Employee(email="ana@example.com", name="Ana")
             db.session.add_all([own, ana])
             db.session.flush()
-            db.session.add(PulseDelivery(employee_id=ana.id, question_id=asked.id, pulse_date=utcnow().date(),
-                                         status="sent"))
+            db.session.add(
+                PulseDelivery(
+                    employee_id=ana.id, question_id=asked.id, pulse_date=utcnow().date(), status="sent"
+                )
+            )
             db.session.commit()
             asked_text = asked.text
             db.session.remove()

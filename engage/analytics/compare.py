@@ -1,4 +1,5 @@
 """Before/after comparison of a weekly series around a date."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,7 +37,7 @@ def welch(before: np.ndarray, after: np.ndarray) -> tuple[float, float, float, f
     se = np.sqrt(v1 + v2)
     if se == 0:
         return float(difference), float(difference), float(difference), 1.0 if difference == 0 else 0.0
-    df = (v1 + v2) ** 2 / (v1 ** 2 / (len(before) - 1) + v2 ** 2 / (len(after) - 1))
+    df = (v1 + v2) ** 2 / (v1**2 / (len(before) - 1) + v2**2 / (len(after) - 1))
     half = stats.t.ppf(0.975, df) * se
     p = 2 * stats.t.sf(abs(difference / se), df)
     return float(difference), float(difference - half), float(difference + half), float(p)
@@ -50,13 +51,31 @@ def before_after(series: pd.Series, pivot: date, metric: str) -> Comparison:
     after = values[index >= pd.Timestamp(pivot)].to_numpy()
     if len(before) < MIN_PERIODS_EACH_SIDE or len(after) < MIN_PERIODS_EACH_SIDE:
         return Comparison(
-            metric, _mean(before), _mean(after), None, None, None, None, len(before), len(after),
+            metric,
+            _mean(before),
+            _mean(after),
+            None,
+            None,
+            None,
+            None,
+            len(before),
+            len(after),
             f"Not enough data to compare {metric}: {len(before)} periods before and {len(after)} after "
             f"{pivot.isoformat()}; at least {MIN_PERIODS_EACH_SIDE} are needed on each side.",
         )
     difference, low, high, p = welch(before, after)
-    return Comparison(metric, float(before.mean()), float(after.mean()), difference, low, high, p,
-                      len(before), len(after), _reading(metric, pivot, difference, low, high))
+    return Comparison(
+        metric,
+        float(before.mean()),
+        float(after.mean()),
+        difference,
+        low,
+        high,
+        p,
+        len(before),
+        len(after),
+        _reading(metric, pivot, difference, low, high),
+    )
 
 
 def _mean(values: np.ndarray) -> float | None:

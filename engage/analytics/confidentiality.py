@@ -15,6 +15,7 @@ decision depends on every group's count, so it is made once for the whole tree a
 every viewer; a viewer who sees part of the tree sees fewer figures of the same safe set.
 Customer ratings and kudos counts are not anonymous answers and are never withheld.
 """
+
 import numpy as np
 import pandas as pd
 
@@ -115,8 +116,9 @@ class _Suppression:
         return self.shown
 
 
-def shown_groups(sizes: dict[int, np.ndarray], children: dict[int, list[int]],
-                 threshold: int) -> dict[int, np.ndarray]:
+def shown_groups(
+    sizes: dict[int, np.ndarray], children: dict[int, list[int]], threshold: int
+) -> dict[int, np.ndarray]:
     """Which groups' figures may be shown (see the module docstring).
 
     sizes: respondents of each group, one entry per column; children: group -> its direct sub-teams
@@ -138,11 +140,19 @@ def confidential(values: pd.DataFrame, children: dict[int, list[int]], threshold
     too_few = survey & (out["respondents"] < threshold)
     reveals = pd.Series(False, index=out.index)
     if survey.any():
-        counts = out[survey].pivot_table(index=["period_start", "metric"], columns="scope",
-                                         values="respondents", aggfunc="max").fillna(0)
+        counts = (
+            out[survey]
+            .pivot_table(
+                index=["period_start", "metric"], columns="scope", values="respondents", aggfunc="max"
+            )
+            .fillna(0)
+        )
         sizes = {scope: counts[scope].to_numpy(dtype=float) for scope in counts.columns}
-        shown = {scope: flags for scope, flags in shown_groups(sizes, children, threshold).items()
-                 if scope in sizes}
+        shown = {
+            scope: flags
+            for scope, flags in shown_groups(sizes, children, threshold).items()
+            if scope in sizes
+        }
         flags = pd.DataFrame(shown, index=counts.index).rename_axis(columns="scope").stack()
         flags = flags.rename("shown").reset_index()
         merged = out[["period_start", "metric", "scope"]].merge(flags, how="left")

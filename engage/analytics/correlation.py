@@ -11,6 +11,7 @@ per-lag p-values are Holm-adjusted across the lags tested; a lag counts only whe
 p-value is under ALPHA. When none does, the reading gives the smallest |r| the periods could have
 shown: the one at which the best lag's Holm-adjusted p-value would reach ALPHA.
 """
+
 from dataclasses import dataclass
 from typing import Literal
 
@@ -200,8 +201,13 @@ def every_period(periods: pd.Index, pairing: Pairing = "week") -> pd.Index:
 
 
 def lagged_correlation(
-    engagement: pd.Series, csat: pd.Series, pairing: Pairing = "week", min_periods: int = MIN_PERIODS,
-    alpha: float = ALPHA, spearman: bool = True, outcome: str = "CSAT",
+    engagement: pd.Series,
+    csat: pd.Series,
+    pairing: Pairing = "week",
+    min_periods: int = MIN_PERIODS,
+    alpha: float = ALPHA,
+    spearman: bool = True,
+    outcome: str = "CSAT",
 ) -> LagAnalysis:
     """Correlate two series of week (or month) starts, a missing period NaN or left out, at lags
     -MAX_LAG..+MAX_LAG periods of the pairing.
@@ -235,45 +241,81 @@ def lagged_correlation(
         spearman_ci = fisher_intervals(r_s, n_eff, 1.06)
     results = []
     for i, lag in enumerate(lags.tolist()):
-        results.append(LagResult(
-            lag=lag, n=int(counts[i]), n_eff=float(n_eff[i]),
-            pearson=Correlation(float(r_p[i]), float(pearson_p[i]), pearson_adj[i], *pearson_ci[i].tolist()),
-            spearman=Correlation(
-                0.0 if np.isnan(r_s[i]) else float(r_s[i]), float(spearman_p[i]), spearman_adj[i],
-                *spearman_ci[i].tolist(),
-            ) if spearman else None,
-            significant=pearson_adj[i] < alpha,
-        ))
+        results.append(
+            LagResult(
+                lag=lag,
+                n=int(counts[i]),
+                n_eff=float(n_eff[i]),
+                pearson=Correlation(
+                    float(r_p[i]), float(pearson_p[i]), pearson_adj[i], *pearson_ci[i].tolist()
+                ),
+                spearman=Correlation(
+                    0.0 if np.isnan(r_s[i]) else float(r_s[i]),
+                    float(spearman_p[i]),
+                    spearman_adj[i],
+                    *spearman_ci[i].tolist(),
+                )
+                if spearman
+                else None,
+                significant=pearson_adj[i] < alpha,
+            )
+        )
     detectable = min(detectable_r(lag.n_eff, len(results), alpha) for lag in results)
     surviving = [result for result in results if result.significant]
     if not surviving:
-        reading = not_enough_evidence_reading(n_periods, max(lag.n_eff for lag in results), len(results),
-                                              detectable, pairing)
-        return LagAnalysis(VERDICT_NOT_ENOUGH_EVIDENCE, reading, n_periods, results, None, min_periods, alpha,
-                           pairing, detectable)
+        reading = not_enough_evidence_reading(
+            n_periods, max(lag.n_eff for lag in results), len(results), detectable, pairing
+        )
+        return LagAnalysis(
+            VERDICT_NOT_ENOUGH_EVIDENCE,
+            reading,
+            n_periods,
+            results,
+            None,
+            min_periods,
+            alpha,
+            pairing,
+            detectable,
+        )
     best = max(surviving, key=lambda result: abs(result.pearson.r))
-    return LagAnalysis(VERDICT_RELATIONSHIP, describe(best, pairing, outcome), n_periods, results, best,
-                       min_periods, alpha, pairing, detectable)
+    return LagAnalysis(
+        VERDICT_RELATIONSHIP,
+        describe(best, pairing, outcome),
+        n_periods,
+        results,
+        best,
+        min_periods,
+        alpha,
+        pairing,
+        detectable,
+    )
 
 
 def periods_word(k: int, pairing: Pairing) -> str:
     return pairing if k == 1 else f"{pairing}s"
 
 
-def not_enough_evidence_reading(n_periods: int, n_eff: float, lags_tried: int, detectable: float,
-                                pairing: Pairing) -> str:
-    return (f"Not enough evidence yet: {n_periods} {periods_word(n_periods, pairing)} (worth about "
-            f"{n_eff:.0f} independent ones, as both series drift slowly) can only show a correlation of "
-            f"|r| of at least {detectable:.2f} once {lags_tried} lags are tried; "
-            "a weaker link may still be there.")
+def not_enough_evidence_reading(
+    n_periods: int, n_eff: float, lags_tried: int, detectable: float, pairing: Pairing
+) -> str:
+    return (
+        f"Not enough evidence yet: {n_periods} {periods_word(n_periods, pairing)} (worth about "
+        f"{n_eff:.0f} independent ones, as both series drift slowly) can only show a correlation of "
+        f"|r| of at least {detectable:.2f} once {lags_tried} lags are tried; "
+        "a weaker link may still be there."
+    )
 
 
 def not_enough_reading(n_periods: int, min_periods: int, pairing: Pairing, outcome: str = "CSAT") -> str:
     if n_periods >= min_periods:
-        return (f"Not enough data: engagement or {outcome} did not change over the {n_periods} "
-                f"{periods_word(n_periods, pairing)}, so there is nothing to correlate.")
-    return (f"Not enough data: {n_periods} {periods_word(n_periods, pairing)} with both engagement and "
-            f"{outcome} shown; at least {min_periods} are needed (plus the lags); widen the date range.")
+        return (
+            f"Not enough data: engagement or {outcome} did not change over the {n_periods} "
+            f"{periods_word(n_periods, pairing)}, so there is nothing to correlate."
+        )
+    return (
+        f"Not enough data: {n_periods} {periods_word(n_periods, pairing)} with both engagement and "
+        f"{outcome} shown; at least {min_periods} are needed (plus the lags); widen the date range."
+    )
 
 
 def describe(result: LagResult, pairing: Pairing = "week", outcome: str = "CSAT") -> str:
@@ -284,10 +326,16 @@ def describe(result: LagResult, pairing: Pairing = "week", outcome: str = "CSAT"
     k = abs(result.lag)
     span = f"{k} {periods_word(k, pairing)}"
     if result.lag > 0:
-        return (f"{outcome[:1].upper() + outcome[1:]} tends to follow engagement by about {span}: "
-                f"when engagement rises, {outcome} {direction} {span} later {figures}.")
+        return (
+            f"{outcome[:1].upper() + outcome[1:]} tends to follow engagement by about {span}: "
+            f"when engagement rises, {outcome} {direction} {span} later {figures}."
+        )
     if result.lag < 0:
-        return (f"Engagement tends to follow {outcome} by about {span}: "
-                f"when {outcome} rises, engagement {direction} {span} later {figures}.")
-    return (f"Engagement and {outcome} move together in the same {pairing}: "
-            f"when one rises, the other {direction} {figures}.")
+        return (
+            f"Engagement tends to follow {outcome} by about {span}: "
+            f"when {outcome} rises, engagement {direction} {span} later {figures}."
+        )
+    return (
+        f"Engagement and {outcome} move together in the same {pairing}: "
+        f"when one rises, the other {direction} {figures}."
+    )

@@ -10,14 +10,25 @@ Raw frames (one row each):
 A scope is a team with its sub-teams (given by `ancestors`: team id -> its ancestors, itself
 included) or ORG_SCOPE, the whole organisation (rows without a team included).
 """
+
 import numpy as np
 import pandas as pd
 
 from engage.analytics.periods import period_series
 
 ORG_SCOPE = 0
-STAT_COLUMNS = ["scope", "period_start", "metric", "n", "total", "respondents", "sent", "promoters",
-                "detractors", "answered"]
+STAT_COLUMNS = [
+    "scope",
+    "period_start",
+    "metric",
+    "n",
+    "total",
+    "respondents",
+    "sent",
+    "promoters",
+    "detractors",
+    "answered",
+]
 SURVEY_METRICS = ("engagement", "enps", "participation")
 RESPONSE_RATE = "response_rate"  # computed from the participation rollup, withheld as participation is
 ENPS_DRIVER = "enps"
@@ -82,23 +93,48 @@ def stats_from_raw(
     responses["period_start"] = period_series(responses["pulse_date"], granularity)
     likert = responses[(responses["scale"] == "likert5") & (responses["driver"] != ENPS_DRIVER)].copy()
     likert["value"] = likert_to_100(likert["score"])
-    parts.append(_stats(likert, "engagement", n=("value", "size"), total=("value", "sum"),
-                        respondents=("employee_id", "nunique")))
+    parts.append(
+        _stats(
+            likert,
+            "engagement",
+            n=("value", "size"),
+            total=("value", "sum"),
+            respondents=("employee_id", "nunique"),
+        )
+    )
     likert["metric"] = "driver:" + likert["driver"]
-    parts.append(_stats(likert, None, n=("value", "size"), total=("value", "sum"),
-                        respondents=("employee_id", "nunique")))
+    parts.append(
+        _stats(
+            likert, None, n=("value", "size"), total=("value", "sum"), respondents=("employee_id", "nunique")
+        )
+    )
     scores = responses[responses["driver"] == ENPS_DRIVER].assign(
         promoter=lambda f: (f["score"] >= 9).astype(int), detractor=lambda f: (f["score"] <= 6).astype(int)
     )
-    parts.append(_stats(scores, "enps", n=("score", "size"), respondents=("employee_id", "nunique"),
-                        promoters=("promoter", "sum"), detractors=("detractor", "sum")))
+    parts.append(
+        _stats(
+            scores,
+            "enps",
+            n=("score", "size"),
+            respondents=("employee_id", "nunique"),
+            promoters=("promoter", "sum"),
+            detractors=("detractor", "sum"),
+        )
+    )
 
     deliveries = expand_scopes(deliveries[deliveries["counted"]], ancestors)
     deliveries["period_start"] = period_series(deliveries["pulse_date"], granularity)
     deliveries["answerer"] = deliveries["employee_id"].where(deliveries["answered"])
-    parts.append(_stats(deliveries, "participation", sent=("employee_id", "nunique"),
-                        respondents=("answerer", "nunique"), n=("employee_id", "size"),
-                        answered=("answered", "sum")))
+    parts.append(
+        _stats(
+            deliveries,
+            "participation",
+            sent=("employee_id", "nunique"),
+            respondents=("answerer", "nunique"),
+            n=("employee_id", "size"),
+            answered=("answered", "sum"),
+        )
+    )
 
     ratings = expand_scopes(ratings, ancestors)
     ratings["period_start"] = period_series(ratings["rated_at"], granularity)
@@ -106,11 +142,15 @@ def stats_from_raw(
     ratings["promoter"] = (ratings["score"] >= 90).astype(int)
     ratings["detractor"] = (ratings["score"] <= 60).astype(int)
     csat = ratings[ratings["kind"] == "csat"]
-    parts.append(_stats(csat, "csat", n=("score", "size"), total=("score", "sum"),
-                        promoters=("satisfied", "sum")))
+    parts.append(
+        _stats(csat, "csat", n=("score", "size"), total=("score", "sum"), promoters=("satisfied", "sum"))
+    )
     nps = ratings[ratings["kind"] == "nps"]
-    parts.append(_stats(nps, "nps", n=("score", "size"), promoters=("promoter", "sum"),
-                        detractors=("detractor", "sum")))
+    parts.append(
+        _stats(
+            nps, "nps", n=("score", "size"), promoters=("promoter", "sum"), detractors=("detractor", "sum")
+        )
+    )
 
     if tickets is not None:
         tickets = expand_scopes(tickets, ancestors)
@@ -163,7 +203,8 @@ def metric_values(stats: pd.DataFrame) -> pd.DataFrame:
     s["value"] = value
     delivered = s[participation]
     response_rate = delivered.assign(
-        metric=RESPONSE_RATE, value=delivered["answered"] / delivered["n"].replace(0, np.nan) * 100)
+        metric=RESPONSE_RATE, value=delivered["answered"] / delivered["n"].replace(0, np.nan) * 100
+    )
     csat = s[s["metric"] == "csat"]
     csat_pct = csat.assign(metric="csat_pct", value=csat["promoters"] / csat["n"].replace(0, np.nan) * 100)
     csat_mean = csat.assign(metric="csat_mean", value=csat["total"] / csat["n"].replace(0, np.nan))

@@ -1,4 +1,5 @@
 """Day, week (Monday) and month periods."""
+
 from datetime import date, timedelta
 
 import pandas as pd

@@ -24,6 +24,7 @@ Trying 17 lags is a multiple comparison: per-lag p-values are Holm-adjusted acro
 the per-team analysis, and a lag counts only when its adjusted p-value is under ALPHA. The best lag is
 the significant lag with the strongest evidence (the largest |t|).
 """
+
 import hashlib
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, replace
@@ -91,8 +92,11 @@ class _Team:
 
 
 def pooled_lagged(
-    series: Mapping[Hashable, tuple[pd.Series, pd.Series]], max_lag: int = MAX_LAG["week"],
-    min_teams: int = MIN_TEAMS, min_team_weeks: int = MIN_TEAM_WEEKS, alpha: float = ALPHA,
+    series: Mapping[Hashable, tuple[pd.Series, pd.Series]],
+    max_lag: int = MAX_LAG["week"],
+    min_teams: int = MIN_TEAMS,
+    min_team_weeks: int = MIN_TEAM_WEEKS,
+    alpha: float = ALPHA,
     outcome: str = "CSAT",
 ) -> PooledAnalysis:
     """Pool each team's weekly (engagement, outcome) series (by week start; a missing week NaN or left out);
@@ -103,27 +107,45 @@ def pooled_lagged(
     weeks = len(set().union(*(team.weeks[~np.isnan(team.x[max_lag])].tolist() for team in teams)))
     if len(teams) < min_teams:
         reading = _not_enough_reading(len(teams), min_teams, min_team_weeks, outcome)
-        return PooledAnalysis(VERDICT_NOT_ENOUGH, reading, len(teams), weeks, [], None, min_teams,
-                              min_team_weeks, alpha)
+        return PooledAnalysis(
+            VERDICT_NOT_ENOUGH, reading, len(teams), weeks, [], None, min_teams, min_team_weeks, alpha
+        )
     weights = bootstrap_weights(len(teams), data_seed(*(t.x for t in teams), *(t.y for t in teams)))
-    fits = [fit for i, lag in enumerate(lags.tolist())
-            if (fit := _fit_lag(teams, i, lag, weights, min_teams, min_team_weeks)) is not None]
+    fits = [
+        fit
+        for i, lag in enumerate(lags.tolist())
+        if (fit := _fit_lag(teams, i, lag, weights, min_teams, min_team_weeks)) is not None
+    ]
     if not fits:
-        reading = (f"Not enough data to pool: at no lag do {min_teams} teams have {min_team_weeks} pairs of "
-                   f"weeks with both engagement and {outcome} shown.")
-        return PooledAnalysis(VERDICT_NOT_ENOUGH, reading, len(teams), weeks, [], None, min_teams,
-                              min_team_weeks, alpha)
+        reading = (
+            f"Not enough data to pool: at no lag do {min_teams} teams have {min_team_weeks} pairs of "
+            f"weeks with both engagement and {outcome} shown."
+        )
+        return PooledAnalysis(
+            VERDICT_NOT_ENOUGH, reading, len(teams), weeks, [], None, min_teams, min_team_weeks, alpha
+        )
     adjusted = holm([fit.p for fit in fits])
-    results = [replace(fit, p_adjusted=p, significant=p < alpha)
-               for fit, p in zip(fits, adjusted, strict=True)]
+    results = [
+        replace(fit, p_adjusted=p, significant=p < alpha) for fit, p in zip(fits, adjusted, strict=True)
+    ]
     surviving = [result for result in results if result.significant]
     if not surviving:
         reading = _none_reading(len(teams), weeks, max_lag, outcome)
-        return PooledAnalysis(VERDICT_NONE, reading, len(teams), weeks, results, None,
-                              min_teams, min_team_weeks, alpha)
+        return PooledAnalysis(
+            VERDICT_NONE, reading, len(teams), weeks, results, None, min_teams, min_team_weeks, alpha
+        )
     best = max(surviving, key=lambda result: abs(result.t))
-    return PooledAnalysis(VERDICT_RELATIONSHIP, describe(best, outcome), len(teams), weeks, results, best,
-                          min_teams, min_team_weeks, alpha)
+    return PooledAnalysis(
+        VERDICT_RELATIONSHIP,
+        describe(best, outcome),
+        len(teams),
+        weeks,
+        results,
+        best,
+        min_teams,
+        min_team_weeks,
+        alpha,
+    )
 
 
 def within(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -138,8 +160,9 @@ def cluster_scores(x_within: np.ndarray, values: np.ndarray, groups: np.ndarray)
     return np.bincount(groups, weights=x_within * values)
 
 
-def wild_cluster_t(x_within: np.ndarray, y_within: np.ndarray, groups: np.ndarray,
-                   weights: np.ndarray) -> np.ndarray:
+def wild_cluster_t(
+    x_within: np.ndarray, y_within: np.ndarray, groups: np.ndarray, weights: np.ndarray
+) -> np.ndarray:
     """CR1 t statistics of the slope refitted on y* = w_team * y_within for each row of weights (teams wide).
 
     With the null (slope 0) imposed, the restricted residuals are y_within itself, so each refit needs only
@@ -151,8 +174,11 @@ def wild_cluster_t(x_within: np.ndarray, y_within: np.ndarray, groups: np.ndarra
     teams = len(scores)
     slopes = weights @ scores / sxx
     # sum over teams of (w s - slope * team_sxx)^2, expanded so that no (draws x teams) array is made
-    meat = (weights ** 2) @ scores ** 2 - 2 * slopes * (weights @ (scores * team_sxx)) + slopes ** 2 * (
-        team_sxx @ team_sxx)
+    meat = (
+        (weights**2) @ scores**2
+        - 2 * slopes * (weights @ (scores * team_sxx))
+        + slopes**2 * (team_sxx @ team_sxx)
+    )
     return slopes / (np.sqrt(teams / (teams - 1) * meat) / sxx)
 
 
@@ -179,8 +205,9 @@ def data_seed(*arrays: np.ndarray) -> int:
     return int.from_bytes(digest.digest(), "little")
 
 
-def _fit_lag(teams: list[_Team], row: int, lag: int, weights: np.ndarray, min_teams: int,
-             min_team_weeks: int) -> PooledLag | None:
+def _fit_lag(
+    teams: list[_Team], row: int, lag: int, weights: np.ndarray, min_teams: int, min_team_weeks: int
+) -> PooledLag | None:
     """The lag's fit, before the correction for the lags tried (p_adjusted = p)."""
     x, y, groups, weeks, columns = [], [], [], [], []
     for column, team in enumerate(teams):
@@ -204,8 +231,19 @@ def _fit_lag(teams: list[_Team], row: int, lag: int, weights: np.ndarray, min_te
     t_null = np.abs(wild_cluster_t(x_within, y_within, group, weights[:, columns]))
     p = (1 + int((t_null >= abs(t)).sum())) / (1 + len(t_null))
     half = float(np.quantile(t_null, 0.95)) * se
-    return PooledLag(lag, PER * slope, PER * (slope - half), PER * (slope + half), t, p, p, len(groups),
-                     len(np.unique(np.concatenate(weeks))), len(group), False)
+    return PooledLag(
+        lag,
+        PER * slope,
+        PER * (slope - half),
+        PER * (slope + half),
+        t,
+        p,
+        p,
+        len(groups),
+        len(np.unique(np.concatenate(weeks))),
+        len(group),
+        False,
+    )
 
 
 def _weeks(k: int) -> str:
@@ -213,31 +251,43 @@ def _weeks(k: int) -> str:
 
 
 def _not_enough_reading(teams: int, min_teams: int, min_team_weeks: int, outcome: str) -> str:
-    return (f"Not enough data to pool: {teams} {'team has' if teams == 1 else 'teams have'} at least "
-            f"{min_team_weeks} weeks with both engagement and {outcome} shown; "
-            f"at least {min_teams} are needed.")
+    return (
+        f"Not enough data to pool: {teams} {'team has' if teams == 1 else 'teams have'} at least "
+        f"{min_team_weeks} weeks with both engagement and {outcome} shown; "
+        f"at least {min_teams} are needed."
+    )
 
 
 def _none_reading(teams: int, weeks: int, max_lag: int, outcome: str) -> str:
-    return (f"Pooling {teams} teams over {weeks} weeks, no reliable link between a team's engagement and "
-            f"its {outcome} at any lag from -{max_lag} to +{max_lag} weeks, once autocorrelation within "
-            f"teams and the {2 * max_lag + 1} lags tried are accounted for.")
+    return (
+        f"Pooling {teams} teams over {weeks} weeks, no reliable link between a team's engagement and "
+        f"its {outcome} at any lag from -{max_lag} to +{max_lag} weeks, once autocorrelation within "
+        f"teams and the {2 * max_lag + 1} lags tried are accounted for."
+    )
 
 
 def describe(result: PooledLag, outcome: str = "CSAT") -> str:
     """A plain-language reading of one pooled lag; outcome names what engagement is set against."""
     change = "higher" if result.effect > 0 else "lower"
-    size = (f"{abs(result.effect):.1f} points {change} (95% CI {result.ci_low:+.1f} to {result.ci_high:+.1f} "
-            f"per {PER} engagement points)")
+    size = (
+        f"{abs(result.effect):.1f} points {change} (95% CI {result.ci_low:+.1f} to {result.ci_high:+.1f} "
+        f"per {PER} engagement points)"
+    )
     pooled = f"Across {result.teams} teams and {result.weeks} weeks"
     k = abs(result.lag)
     if result.lag > 0:
-        return (f"{pooled}, {outcome} tends to follow engagement by about {k} {_weeks(k)}: "
-                f"{k} {_weeks(k)} after a team's engagement is {PER} points above its usual level, "
-                f"its {outcome} is on average {size}.")
+        return (
+            f"{pooled}, {outcome} tends to follow engagement by about {k} {_weeks(k)}: "
+            f"{k} {_weeks(k)} after a team's engagement is {PER} points above its usual level, "
+            f"its {outcome} is on average {size}."
+        )
     if result.lag < 0:
-        return (f"{pooled}, engagement tends to follow {outcome} by about {k} {_weeks(k)}: "
-                f"{k} {_weeks(k)} before a team's engagement is {PER} points above its usual level, "
-                f"its {outcome} was on average {size}.")
-    return (f"{pooled}, engagement and {outcome} move together in the same week: in a week when a team's "
-            f"engagement is {PER} points above its usual level, its {outcome} is on average {size}.")
+        return (
+            f"{pooled}, engagement tends to follow {outcome} by about {k} {_weeks(k)}: "
+            f"{k} {_weeks(k)} before a team's engagement is {PER} points above its usual level, "
+            f"its {outcome} was on average {size}."
+        )
+    return (
+        f"{pooled}, engagement and {outcome} move together in the same week: in a week when a team's "
+        f"engagement is {PER} points above its usual level, its {outcome} is on average {size}."
+    )

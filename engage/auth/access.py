@@ -1,4 +1,5 @@
 """Who may see what: roles on every route, and the teams a manager may see."""
+
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import wraps
@@ -130,9 +131,11 @@ def api_auth(*roles: str):
                 g.principal = principal_for(token)
             elif current_user.is_authenticated:
                 if session_write_lacks_csrf_token():
-                    return jsonify(error="a signed-in session must send the page's CSRF token in the "
-                                         "X-CSRFToken header; integrations use 'Authorization: Bearer "
-                                         "<token>'"), 403
+                    return jsonify(
+                        error="a signed-in session must send the page's CSRF token in the "
+                        "X-CSRFToken header; integrations use 'Authorization: Bearer "
+                        "<token>'"
+                    ), 403
                 g.principal = principal_for(current_user)
             else:
                 return jsonify(error="send 'Authorization: Bearer <token>' or sign in"), 401

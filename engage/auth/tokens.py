@@ -28,9 +28,7 @@ def create_token(role: str, name: str, user: User | None = None) -> str:
 
 def authenticate(token: str) -> ApiToken | None:
     api_token = db.session.scalar(
-        sa.select(ApiToken).where(
-            ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None)
-        )
+        sa.select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
     )
     if api_token is not None:
         api_token.last_used_at = utcnow()

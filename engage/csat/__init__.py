@@ -1,4 +1,5 @@
 """CSAT and NPS ratings from help desks: CSV upload, CLI, JSON API, group -> team mappings."""
+
 from flask import Flask
 
 from engage.csat import api, cli, views  # noqa: F401 (cli registers its commands)

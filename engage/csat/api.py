@@ -1,4 +1,5 @@
 """POST /api/v1/ratings and /api/v1/ticket-outcomes: pushed by a help desk or an integration."""
+
 from collections.abc import Iterator
 
 from flask import Blueprint, jsonify, request
@@ -24,8 +25,12 @@ def _items(items: list, key: str, fields: tuple[str, ...]) -> Iterator[tuple[int
             continue
         unknown = sorted(set(item) - set(fields))
         if unknown:
-            yield index, FieldError(unknown[0], f"unknown field(s) {', '.join(unknown)}; "
-                                                f"allowed: {', '.join(fields)}")
+            yield (
+                index,
+                FieldError(
+                    unknown[0], f"unknown field(s) {', '.join(unknown)}; allowed: {', '.join(fields)}"
+                ),
+            )
             continue
         yield index, item
 
@@ -38,8 +43,10 @@ def _import(key: str, noun: str, fields: tuple[str, ...], importer):
     try:
         body = request.get_json(silent=True)
     except RecursionError:
-        return jsonify(error=f'the JSON is nested too deeply: send {{"{key}": [...]}}, '
-                             "a list of objects whose values are plain text or numbers"), 400
+        return jsonify(
+            error=f'the JSON is nested too deeply: send {{"{key}": [...]}}, '
+            "a list of objects whose values are plain text or numbers"
+        ), 400
     if body is None:
         return jsonify(error=f'send a JSON body (Content-Type: application/json): {{"{key}": [...]}}'), 400
     items = body.get(key) if isinstance(body, dict) else None

@@ -3,6 +3,7 @@
 Ratings and ticket outcomes share it; a Target names the table, the columns a re-import may change and
 the column that dates a row in the rollups.
 """
+
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
@@ -48,8 +49,12 @@ class ImportSummary:
     skipped: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged,
-                "skipped": self.skipped}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+        }
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,10 @@ class _Batch:
             db.session.execute(table.insert(), inserts)
         if updates:
             changes = {c: sa.bindparam(c) for c in (*compared, "imported_at")}
-            db.session.execute(table.update().where(table.c.id == sa.bindparam("row_id")).values(changes),
-                               [{**u, "row_id": u["id"]} for u in updates])
+            db.session.execute(
+                table.update().where(table.c.id == sa.bindparam("row_id")).values(changes),
+                [{**u, "row_id": u["id"]} for u in updates],
+            )
         mark_stale(self.target.change_kind, moved)  # where the moved rows counted until now
         summary.created += len(inserts)
         summary.updated += len(updates)

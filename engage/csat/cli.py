@@ -1,4 +1,5 @@
 """`flask --app wsgi engage import-ratings FILE [--source NAME]`, and import-tickets alike."""
+
 from typing import NoReturn
 
 import click
@@ -28,8 +29,11 @@ def import_ratings_command(file, source: str | None) -> None:
         summary = import_ratings(read_ratings_csv(file, has_default_source=bool(source)), source)
     except RatingsRejected as exc:
         _report(exc)
-    click.echo("created {created}, updated {updated}, unchanged {unchanged}, "
-               "skipped (unanswered) {skipped}".format(**summary.as_dict()))
+    click.echo(
+        "created {created}, updated {updated}, unchanged {unchanged}, skipped (unanswered) {skipped}".format(
+            **summary.as_dict()
+        )
+    )
 
 
 @engage_cli.command("import-tickets")

@@ -1,4 +1,5 @@
 """Stream a ratings CSV: rows come out one at a time, numbered by their line in the file."""
+
 import csv
 import io
 from collections.abc import Callable, Iterator
@@ -14,15 +15,27 @@ REQUIRED = ("external_id", "rated_at", "value")
 PLACE = ("team", "group", "agent_email")
 
 
-def checked_header(header: list[str] | None, allowed: tuple[str, ...], needed: list[str],
-                   has_default_source: bool, one_of: list[tuple[tuple[str, ...], str]]) -> list[str]:
+def checked_header(
+    header: list[str] | None,
+    allowed: tuple[str, ...],
+    needed: list[str],
+    has_default_source: bool,
+    one_of: list[tuple[tuple[str, ...], str]],
+) -> list[str]:
     """The header's column names; RatingsRejected naming every problem with them.
 
     one_of: groups of columns of which at least one must be there, each with what to say if none is.
     """
     if not header:
-        raise RatingsRejected([Problem(1, "file", "the file is empty: the first line must name the columns "
-                                                  f"({','.join(allowed)})")])
+        raise RatingsRejected(
+            [
+                Problem(
+                    1,
+                    "file",
+                    f"the file is empty: the first line must name the columns ({','.join(allowed)})",
+                )
+            ]
+        )
     columns = [name.strip().lower() for name in header]
     problems = []
     unknown = [name for name in columns if name not in allowed]
@@ -44,11 +57,16 @@ def read_ratings_csv(
     stream: BinaryIO, has_default_source: bool = False
 ) -> Iterator[tuple[int, dict | FieldError]]:
     """Yield (line number, row); raise RatingsRejected for a bad header, encoding or row shape."""
-    one_of = [(("kind", "scale"), "give a kind column (csat or nps) or a scale column "
-                                  "(csat5, good_bad, three_point, ces7, nps10)"),
-              (PLACE, "give a team, group or agent_email column to place each rating in a team")]
-    return read_csv_rows(stream, lambda header: checked_header(header, FIELDS, list(REQUIRED),
-                                                               has_default_source, one_of))
+    one_of = [
+        (
+            ("kind", "scale"),
+            "give a kind column (csat or nps) or a scale column (csat5, good_bad, three_point, ces7, nps10)",
+        ),
+        (PLACE, "give a team, group or agent_email column to place each rating in a team"),
+    ]
+    return read_csv_rows(
+        stream, lambda header: checked_header(header, FIELDS, list(REQUIRED), has_default_source, one_of)
+    )
 
 
 def read_csv_rows(
@@ -63,13 +81,16 @@ def read_csv_rows(
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(columns):
-                yield reader.line_num, FieldError("file", f"this line has {len(values)} fields; "
-                                                          f"the header has {len(columns)}")
+                yield (
+                    reader.line_num,
+                    FieldError("file", f"this line has {len(values)} fields; the header has {len(columns)}"),
+                )
                 continue
             yield reader.line_num, dict(zip(columns, values, strict=True))
     except UnicodeDecodeError:
-        raise RatingsRejected([Problem(reader.line_num + 1, "file",
-                                       "the file is not UTF-8 text: save it as 'CSV UTF-8'")]) from None
+        raise RatingsRejected(
+            [Problem(reader.line_num + 1, "file", "the file is not UTF-8 text: save it as 'CSV UTF-8'")]
+        ) from None
     except csv.Error as exc:
         raise RatingsRejected([Problem(reader.line_num, "file", f"not a readable CSV line: {exc}")]) from None
     finally:

@@ -6,15 +6,17 @@ from wtforms.validators import DataRequired, Length, Optional
 
 class RatingsUploadForm(FlaskForm):
     file = FileField("Ratings CSV file", validators=[FileRequired("Choose a CSV file to upload.")])
-    source = StringField("Source for rows without one (e.g. zendesk)",
-                         validators=[Optional(), Length(max=50)])
+    source = StringField(
+        "Source for rows without one (e.g. zendesk)", validators=[Optional(), Length(max=50)]
+    )
     submit = SubmitField("Import ratings")
 
 
 class TicketsUploadForm(FlaskForm):
     file = FileField("Ticket outcomes CSV file", validators=[FileRequired("Choose a CSV file to upload.")])
-    source = StringField("Source for rows without one (e.g. zendesk)",
-                         validators=[Optional(), Length(max=50)])
+    source = StringField(
+        "Source for rows without one (e.g. zendesk)", validators=[Optional(), Length(max=50)]
+    )
     submit = SubmitField("Import ticket outcomes")
 
 

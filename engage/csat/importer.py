@@ -1,4 +1,5 @@
 """Import ratings all-or-nothing: validate every row, write in batches inside one transaction."""
+
 from collections.abc import Iterable, Mapping
 
 from engage.csat.batches import (
@@ -21,8 +22,10 @@ from engage.models.base import utcnow
 __all__ = ["ImportSummary", "Problem", "RatingsRejected", "import_ratings", "write_checked"]
 
 RATINGS_TARGET = Target(
-    Rating, ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email", "comment"),
-    "rated_at", RATINGS,
+    Rating,
+    ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email", "comment"),
+    "rated_at",
+    RATINGS,
 )
 
 
@@ -45,17 +48,26 @@ class _Checker:
         earlier = self.first_seen.setdefault((row.source, row.external_id), at)
         try:
             if earlier != at:
-                raise FieldError("external_id", f"{row.external_id!r} of source {row.source!r} "
-                                                f"is already on {self.position} {earlier}")
+                raise FieldError(
+                    "external_id",
+                    f"{row.external_id!r} of source {row.source!r} is already on {self.position} {earlier}",
+                )
             team_id = self.resolver.team_id(row)
         except FieldError as exc:
             return None, [exc]
         if row.rating is None:
             return None, []
         return {
-            "source": row.source, "external_id": row.external_id, "kind": row.rating.kind,
-            "raw_value": row.rating.raw_value, "score": row.rating.score, "satisfied": row.rating.satisfied,
-            "rated_at": row.rated_at, "team_id": team_id, "agent_email": row.agent_email, "comment": None,
+            "source": row.source,
+            "external_id": row.external_id,
+            "kind": row.rating.kind,
+            "raw_value": row.rating.raw_value,
+            "score": row.rating.score,
+            "satisfied": row.rating.satisfied,
+            "rated_at": row.rated_at,
+            "team_id": team_id,
+            "agent_email": row.agent_email,
+            "comment": None,
         }, []
 
 

@@ -1,4 +1,5 @@
 """Help-desk group -> team mappings, managed by HR."""
+
 import sqlalchemy as sa
 
 from engage.extensions import db
@@ -10,9 +11,11 @@ class MappingError(ValueError):
 
 
 def list_mappings() -> list[TeamMapping]:
-    return list(db.session.scalars(
-        sa.select(TeamMapping).join(Team).order_by(TeamMapping.source, TeamMapping.external_group)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(TeamMapping).join(Team).order_by(TeamMapping.source, TeamMapping.external_group)
+        )
+    )
 
 
 def add_mapping(source: str, external_group: str, team_id: int) -> TeamMapping:
@@ -21,12 +24,16 @@ def add_mapping(source: str, external_group: str, team_id: int) -> TeamMapping:
         raise MappingError("give both the source (e.g. zendesk) and the help-desk group name")
     if db.session.get(Team, team_id) is None:
         raise MappingError("choose an existing team")
-    clash = db.session.scalar(sa.select(TeamMapping).where(
-        TeamMapping.source == source, sa.func.lower(TeamMapping.external_group) == external_group.lower()
-    ))
+    clash = db.session.scalar(
+        sa.select(TeamMapping).where(
+            TeamMapping.source == source, sa.func.lower(TeamMapping.external_group) == external_group.lower()
+        )
+    )
     if clash is not None:
-        raise MappingError(f"group {external_group!r} of {source} already maps to {clash.team.name}: "
-                           "delete that mapping first")
+        raise MappingError(
+            f"group {external_group!r} of {source} already maps to {clash.team.name}: "
+            "delete that mapping first"
+        )
     mapping = TeamMapping(source=source, external_group=external_group, team_id=team_id)
     db.session.add(mapping)
     db.session.commit()

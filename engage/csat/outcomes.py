@@ -3,6 +3,7 @@
 record_ticket_outcomes is what a help-desk connector calls; import_ticket_outcomes reads the raw fields
 of a CSV file or a JSON body first.
 """
+
 from collections.abc import Iterable, Mapping
 
 from engage.csat.batches import BATCH_SIZE, CheckedRow, ImportSummary, Target, store_all
@@ -13,8 +14,9 @@ from engage.insights.rollup_queries import TICKETS
 from engage.models import TicketOutcome
 from engage.models.base import utcnow
 
-TICKETS_TARGET = Target(TicketOutcome, ("solved_at", "first_contact_resolved", "team_id", "agent_email"),
-                        "solved_at", TICKETS)
+TICKETS_TARGET = Target(
+    TicketOutcome, ("solved_at", "first_contact_resolved", "team_id", "agent_email"), "solved_at", TICKETS
+)
 
 
 def record_ticket_outcomes(outcomes: Iterable[TicketRow], batch_size: int = BATCH_SIZE) -> ImportSummary:
@@ -36,6 +38,7 @@ def import_ticket_outcomes(
     batch_size: int = BATCH_SIZE,
 ) -> ImportSummary:
     """Import (position, fields) pairs of a CSV file or JSON list, as record_ticket_outcomes."""
+
     def parsed():
         now = utcnow()
         for at, fields in rows:
@@ -48,8 +51,9 @@ def import_ticket_outcomes(
     return _store(parsed(), position, batch_size)
 
 
-def _store(items: Iterable[tuple[int, TicketRow | list[FieldError]]], position: str,
-           batch_size: int) -> ImportSummary:
+def _store(
+    items: Iterable[tuple[int, TicketRow | list[FieldError]]], position: str, batch_size: int
+) -> ImportSummary:
     resolver, first_seen = TeamResolver(), {}
 
     def check(at: int, row: TicketRow | list[FieldError]) -> CheckedRow:
@@ -58,13 +62,24 @@ def _store(items: Iterable[tuple[int, TicketRow | list[FieldError]]], position: 
         earlier = first_seen.setdefault((row.source, row.external_id), at)
         try:
             if earlier != at:
-                raise FieldError("external_id", f"ticket {row.external_id!r} of source {row.source!r} "
-                                                f"is already on {position} {earlier}")
+                raise FieldError(
+                    "external_id",
+                    f"ticket {row.external_id!r} of source {row.source!r} is already on {position} {earlier}",
+                )
             team_id = resolver.team_id(row)
         except FieldError as exc:
             return at, None, [exc]
-        return at, {"source": row.source, "external_id": row.external_id, "solved_at": row.solved_at,
-                    "first_contact_resolved": row.first_contact_resolved, "team_id": team_id,
-                    "agent_email": row.agent_email}, []
+        return (
+            at,
+            {
+                "source": row.source,
+                "external_id": row.external_id,
+                "solved_at": row.solved_at,
+                "first_contact_resolved": row.first_contact_resolved,
+                "team_id": team_id,
+                "agent_email": row.agent_email,
+            },
+            [],
+        )
 
     return store_all(TICKETS_TARGET, (check(at, row) for at, row in items), batch_size)

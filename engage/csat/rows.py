@@ -1,4 +1,5 @@
 """One incoming rating (a CSV row or a JSON object) checked field by field, before team lookup."""
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,8 +32,9 @@ def parse_rated_at(value: object, now: datetime | None = None, name: str = "rate
     Refused: years outside the supported range, and times a day of clock skew past `now` (default: the clock).
     """
     if not isinstance(value, str) or not value.strip():
-        raise FieldError(name, f"{name} is required, as ISO 8601 (e.g. 2026-03-01T14:05:00Z), "
-                               f"in the years {SUPPORTED}")
+        raise FieldError(
+            name, f"{name} is required, as ISO 8601 (e.g. 2026-03-01T14:05:00Z), in the years {SUPPORTED}"
+        )
     try:
         return not_in_future(parse_moment(value, name), now or utcnow(), name)
     except DateInputError as exc:
@@ -75,8 +77,9 @@ def parse_place(fields: Mapping, errors: list[FieldError]) -> tuple[str | None, 
     return team, group, agent_email
 
 
-def parse_identity(fields: Mapping, default_source: str | None, noun: str,
-                   errors: list[FieldError]) -> tuple[str | None, str | None]:
+def parse_identity(
+    fields: Mapping, default_source: str | None, noun: str, errors: list[FieldError]
+) -> tuple[str | None, str | None]:
     """source and external_id: the help desk and its id of the rating or ticket (the row's key)."""
     source = text_field(fields, "source", errors) or default_source
     if not source and not has_error(errors, "source"):
@@ -106,8 +109,9 @@ def parse_row(
         value = value.strip()
     rating = None
     if value is None or value == "":
-        errors.append(FieldError("value",
-                                 "value is required: 1-5, good/bad, great/okay/bad, 1-7 (ces7) or 0-10"))
+        errors.append(
+            FieldError("value", "value is required: 1-5, good/bad, great/okay/bad, 1-7 (ces7) or 0-10")
+        )
     elif not is_unanswered(value):
         try:
             rating = normalise(kind or "", scale, value)

@@ -1,4 +1,5 @@
 """Help-desk rating scales and their place on the common 0-100 scale."""
+
 from dataclasses import dataclass
 
 SCALES = {"csat5": "csat", "good_bad": "csat", "three_point": "csat", "ces7": "csat", "nps10": "nps"}
@@ -65,8 +66,11 @@ def normalise(kind: str, scale: str | None, value: object) -> Normalised:
         try:
             return normalise(kind, infer_scale(kind, value), value)
         except FieldError:
-            wanted = "0-10" if kind == "nps" else ("1-5 or good/bad or great/okay/bad "
-                                                   "(give scale ces7 for a 1-7 effort score)")
+            wanted = (
+                "0-10"
+                if kind == "nps"
+                else ("1-5 or good/bad or great/okay/bad (give scale ces7 for a 1-7 effort score)")
+            )
             raise FieldError("value", f"{kind} needs {wanted}, got {value!r}") from None
     if scale not in SCALES:
         raise FieldError("scale", f"scale must be one of {', '.join(SCALES)}, got {scale!r}")
@@ -80,8 +84,9 @@ def normalise(kind: str, scale: str | None, value: object) -> Normalised:
     if scale == "three_point":
         word = value.strip().lower() if isinstance(value, str) else None
         if word not in THREE_POINT:
-            raise FieldError("value",
-                             f"three_point needs 'great', 'okay' or 'bad' ('not good'), got {value!r}")
+            raise FieldError(
+                "value", f"three_point needs 'great', 'okay' or 'bad' ('not good'), got {value!r}"
+            )
         return Normalised(kind, word, THREE_POINT[word], word == "great")
     if scale == "ces7":
         # 7 is the least effort ("strongly agree" that the issue was easy to handle); 5-7 count as satisfied.

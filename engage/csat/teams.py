@@ -1,4 +1,5 @@
 """Which team a rating belongs to: a team name, a mapped help-desk group, or the agent's team."""
+
 import sqlalchemy as sa
 
 from engage.csat.rows import RatingRow
@@ -42,8 +43,10 @@ class TeamResolver:
             team_id = self._mapping(row.source).get(row.group.casefold())
             if team_id is not None:
                 return team_id
-            problems.append(f"group {row.group!r} of source {row.source!r} is not mapped to a team "
-                            "(add it under Ratings > Team mappings)")
+            problems.append(
+                f"group {row.group!r} of source {row.source!r} is not mapped to a team "
+                "(add it under Ratings > Team mappings)"
+            )
         if row.agent_email:
             team_id = self._agent_team(row.agent_email)
             if team_id is not None:

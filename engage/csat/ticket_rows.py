@@ -1,4 +1,5 @@
 """One solved ticket (a CSV row or a JSON object) checked field by field, before team lookup."""
+
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,7 +12,13 @@ from engage.validation.dates import DateInputError, in_supported_range, not_in_f
 from engage.validation.text import control_character_problem
 
 TICKET_FIELDS = (
-    "source", "external_id", "solved_at", "first_contact_resolved", "team", "group", "agent_email",
+    "source",
+    "external_id",
+    "solved_at",
+    "first_contact_resolved",
+    "team",
+    "group",
+    "agent_email",
 )
 YES = frozenset({"yes", "y", "true", "1"})
 NO = frozenset({"no", "n", "false", "0"})
@@ -36,8 +43,9 @@ def parse_yes_no(value: object) -> bool:
     word = value.strip().lower() if isinstance(value, str) else None
     if word in YES or word in NO:
         return word in YES
-    raise FieldError("first_contact_resolved",
-                     f"first_contact_resolved must be yes or no (true/false, 1/0), got {value!r}")
+    raise FieldError(
+        "first_contact_resolved", f"first_contact_resolved must be yes or no (true/false, 1/0), got {value!r}"
+    )
 
 
 def parse_ticket_row(

@@ -1,4 +1,5 @@
 """Ratings pages for HR: upload ratings or ticket outcomes as CSV, manage help-desk group -> team mappings."""
+
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 
@@ -30,8 +31,11 @@ def upload():
         summary = import_ratings(read_ratings_csv(form.file.data.stream, bool(source)), source)
     except RatingsRejected as exc:
         return render_template("csat/upload.html", form=form, columns=FIELDS, rejected=exc), 422
-    flash("Ratings imported: {created} new, {updated} updated, {unchanged} unchanged, "
-          "{skipped} unanswered surveys skipped.".format(**summary.as_dict()), "success")
+    flash(
+        "Ratings imported: {created} new, {updated} updated, {unchanged} unchanged, "
+        "{skipped} unanswered surveys skipped.".format(**summary.as_dict()),
+        "success",
+    )
     return redirect(url_for("csat.upload"))
 
 
@@ -47,16 +51,23 @@ def tickets():
         summary = import_ticket_outcomes(read_tickets_csv(form.file.data.stream, bool(source)), source)
     except RatingsRejected as exc:
         return render_template("csat/tickets.html", form=form, columns=TICKET_FIELDS, rejected=exc), 422
-    flash("Ticket outcomes imported: {created} new, {updated} updated, {unchanged} unchanged.".format(
-        **summary.as_dict()), "success")
+    flash(
+        "Ticket outcomes imported: {created} new, {updated} updated, {unchanged} unchanged.".format(
+            **summary.as_dict()
+        ),
+        "success",
+    )
     return redirect(url_for("csat.tickets"))
 
 
 @bp.get("/sample.csv")
 @roles_required("admin", "hr")
 def sample():
-    return Response(sample_ratings_csv(utcnow().date()), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=ratings-sample.csv"})
+    return Response(
+        sample_ratings_csv(utcnow().date()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=ratings-sample.csv"},
+    )
 
 
 def _mapping_form() -> TeamMappingForm:
@@ -77,13 +88,16 @@ def mappings():
             flash(f"Mapping not added: {exc}.", "error")
             status = 422
         else:
-            flash(f"Group {mapping.external_group} of {mapping.source} now maps to {mapping.team.name}.",
-                  "success")
+            flash(
+                f"Group {mapping.external_group} of {mapping.source} now maps to {mapping.team.name}.",
+                "success",
+            )
             return redirect(url_for("csat.mappings"))
     elif form.errors:
         status = 422
-    return render_template("csat/mappings.html", form=form, mappings=list_mappings(),
-                           help_desk_groups=unmapped_groups()), status
+    return render_template(
+        "csat/mappings.html", form=form, mappings=list_mappings(), help_desk_groups=unmapped_groups()
+    ), status
 
 
 @bp.post("/mappings/<int:mapping_id>/delete")

@@ -19,7 +19,9 @@ def seed_demo_command(if_empty: bool, seed: int) -> None:
         raise click.ClickException("the database already has people; seed-demo only fills an empty database")
     started = time.monotonic()
     summary = seed_demo(seed)
-    click.echo(f"demo company: {summary.teams} teams, {summary.people} people, "
-               f"{summary.answers} pulse answers, {summary.kudos} kudos, {summary.ratings} customer ratings "
-               f"({time.monotonic() - started:.1f}s)")
+    click.echo(
+        f"demo company: {summary.teams} teams, {summary.people} people, "
+        f"{summary.answers} pulse answers, {summary.kudos} kudos, {summary.ratings} customer ratings "
+        f"({time.monotonic() - started:.1f}s)"
+    )
     click.echo(f"sign in as admin@demo.example, hr@demo.example or manager@demo.example / {DEMO_PASSWORD}")

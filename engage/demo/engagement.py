@@ -4,6 +4,7 @@ standard deviations) that drives its pulse answers and, two weeks later, part of
 Weeks are counted back from the week of the last demo day, and each week's random draws come from
 their own stream, so one seed gives the same company whatever day it is seeded on.
 """
+
 from datetime import date, timedelta
 
 import numpy as np

@@ -1,4 +1,5 @@
 """Kudos between demo colleagues, some crediting a saved customer account."""
+
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -15,9 +16,20 @@ VALUES = (
     ("Candour", "Say the true thing, kindly."),
 )
 ACCOUNTS = (
-    "Northwind Traders", "Blue Harbor Logistics", "Pinecrest Health", "Atlas Robotics", "Lumen Retail",
-    "Riverbend Credit Union", "Kestrel Airlines", "Sundial Foods", "Orbit Telecom", "Meridian Insurance",
-    "Greenfield Schools", "Copperleaf Energy", "Tidewater Hotels", "Quarry Analytics",
+    "Northwind Traders",
+    "Blue Harbor Logistics",
+    "Pinecrest Health",
+    "Atlas Robotics",
+    "Lumen Retail",
+    "Riverbend Credit Union",
+    "Kestrel Airlines",
+    "Sundial Foods",
+    "Orbit Telecom",
+    "Meridian Insurance",
+    "Greenfield Schools",
+    "Copperleaf Energy",
+    "Tidewater Hotels",
+    "Quarry Analytics",
 )
 THANKS = (
     "Thank you for jumping on that outage bridge at 7am and keeping the customer calm.",
@@ -35,8 +47,9 @@ SAVES = (
 REVENUE = (4800, 9600, 12000, 18000, 24000, 36000, 60000, 90000)
 
 
-def create_kudos(rng: np.random.Generator, people: list[Employee], days: list[date],
-                 customer_facing_teams: set[int]) -> int:
+def create_kudos(
+    rng: np.random.Generator, people: list[Employee], days: list[date], customer_facing_teams: set[int]
+) -> int:
     values = [CompanyValue(name=n, description=d) for n, d in VALUES]
     accounts = [CustomerAccount(name=n, crm_id=f"CRM-{1000 + i}") for i, n in enumerate(ACCOUNTS)]
     db.session.add_all(values + accounts)
@@ -45,25 +58,38 @@ def create_kudos(rng: np.random.Generator, people: list[Employee], days: list[da
     for day in days:
         for _ in range(rng.poisson(3)):
             giver = people[rng.integers(len(people))]
-            others = [p for p in people
-                      if p.id != giver.id and (p.team_id == giver.team_id or rng.random() < 0.1)]
+            others = [
+                p for p in people if p.id != giver.id and (p.team_id == giver.team_id or rng.random() < 0.1)
+            ]
             how_many = min(len(others), 1 + int(rng.random() < 0.2))
             chosen = rng.choice(len(others), size=how_many, replace=False)
             created_at = datetime.combine(day, time(9)) + timedelta(minutes=int(rng.integers(0, 540)))
-            row = {"giver_id": giver.id, "giver_team_id": giver.team_id, "created_at": created_at,
-                   "value_id": values[rng.integers(len(values))].id, "message": str(rng.choice(THANKS))}
+            row = {
+                "giver_id": giver.id,
+                "giver_team_id": giver.team_id,
+                "created_at": created_at,
+                "value_id": values[rng.integers(len(values))].id,
+                "message": str(rng.choice(THANKS)),
+            }
             if giver.team_id in customer_facing_teams and rng.random() < 0.25:
                 account = accounts[rng.integers(len(accounts))]
-                row |= {"account_id": account.id, "currency": "USD",
-                        "revenue_kept": Decimal(int(rng.choice(REVENUE))),
-                        "message": str(rng.choice(SAVES)).format(account=account.name)}
+                row |= {
+                    "account_id": account.id,
+                    "currency": "USD",
+                    "revenue_kept": Decimal(int(rng.choice(REVENUE))),
+                    "message": str(rng.choice(SAVES)).format(account=account.name),
+                }
             rows.append(row)
             recipients.append([others[i] for i in chosen])
     full_rows = [{"account_id": None, "currency": None, "revenue_kept": None} | r for r in rows]
     insert = sa.insert(Kudos).returning(Kudos.id, sort_by_parameter_order=True)
     ids = db.session.scalars(insert, full_rows).all()
-    db.session.execute(sa.insert(KudosRecipient), [
-        {"kudos_id": kudos_id, "employee_id": person.id, "team_id": person.team_id}
-        for kudos_id, people_thanked in zip(ids, recipients, strict=True) for person in people_thanked
-    ])
+    db.session.execute(
+        sa.insert(KudosRecipient),
+        [
+            {"kudos_id": kudos_id, "employee_id": person.id, "team_id": person.team_id}
+            for kudos_id, people_thanked in zip(ids, recipients, strict=True)
+            for person in people_thanked
+        ],
+    )
     return len(ids)

@@ -1,4 +1,5 @@
 """A year of daily pulse deliveries and answers for the demo company."""
+
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -12,9 +13,16 @@ from engage.extensions import db
 from engage.models import Employee, PulseDelivery, PulseResponse, Question
 
 DRIVER_OFFSET = {
-    "recognition": 0.1, "feedback": -0.1, "growth": -0.3, "wellbeing": -0.2, "workload": -0.45,
-    "manager_relationship": 0.3, "peer_relationship": 0.4, "customer_mission": 0.25,
-    "ambassadorship": 0.1, "satisfaction": 0.0,
+    "recognition": 0.1,
+    "feedback": -0.1,
+    "growth": -0.3,
+    "wellbeing": -0.2,
+    "workload": -0.45,
+    "manager_relationship": 0.3,
+    "peer_relationship": 0.4,
+    "customer_mission": 0.25,
+    "ambassadorship": 0.1,
+    "satisfaction": 0.0,
 }
 # On the 1-5 scale: teams differ by about 0.3 (7 points of 100); a team's weeks swing by about 0.2.
 TEAM_LEVEL_SPREAD = 0.3
@@ -42,8 +50,9 @@ def _daily_questions(days: list[date], likert: list[Question], enps: Question) -
     return plan
 
 
-def _scores(rng: np.random.Generator, question: Question,
-            levels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _scores(
+    rng: np.random.Generator, question: Question, levels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Scores on the question's scale and their place on it (0 the lowest answer, 1 the highest)."""
     if question.scale == "nps10":
         scores = np.clip(np.round(7.2 + 2.5 * levels + rng.normal(0, 1.5, len(levels))), 0, 10).astype(int)
@@ -53,8 +62,9 @@ def _scores(rng: np.random.Generator, question: Question,
     return scores, (scores - 1) / 4
 
 
-def create_pulses(rng: np.random.Generator, people: list[Employee], days: list[date],
-                  engagement: Engagement) -> int:
+def create_pulses(
+    rng: np.random.Generator, people: list[Employee], days: list[date], engagement: Engagement
+) -> int:
     questions = list(db.session.scalars(sa.select(Question).order_by(Question.id)))
     likert = [q for q in questions if q.scale == "likert5"]
     enps = next(q for q in questions if q.scale == "nps10")
@@ -74,27 +84,44 @@ def create_pulses(rng: np.random.Generator, people: list[Employee], days: list[d
             delays = np.minimum(day_rng.exponential(80, len(people)), 480)
             commented = day_rng.random(len(people)) < COMMENT_SHARE
             for p, person in enumerate(people):
-                deliveries.append({
-                    "employee_id": person.id, "team_id": person.team_id, "question_id": question.id,
-                    "pulse_date": day, "status": "sent", "attempts": 1, "next_attempt_at": sent_at[p],
-                    "sent_at": sent_at[p], "created_at": sent_at[p],
-                })
+                deliveries.append(
+                    {
+                        "employee_id": person.id,
+                        "team_id": person.team_id,
+                        "question_id": question.id,
+                        "pulse_date": day,
+                        "status": "sent",
+                        "attempts": 1,
+                        "next_attempt_at": sent_at[p],
+                        "sent_at": sent_at[p],
+                        "created_at": sent_at[p],
+                    }
+                )
                 if not answered[p]:
                     answers.append(None)
                     continue
                 answered_at = sent_at[p] + timedelta(minutes=float(delays[p]))
                 comment = compose(day_rng, question.driver, sentiment(shares[p])) if commented[p] else None
-                answers.append({
-                    "employee_id": person.id, "team_id": person.team_id, "question_id": question.id,
-                    "score": int(scores[p]), "comment": comment, "answered_at": answered_at,
-                    "updated_at": answered_at,
-                })
+                answers.append(
+                    {
+                        "employee_id": person.id,
+                        "team_id": person.team_id,
+                        "question_id": question.id,
+                        "score": int(scores[p]),
+                        "comment": comment,
+                        "answered_at": answered_at,
+                        "updated_at": answered_at,
+                    }
+                )
     # Plain executemany and one query for the ids: on SQLite, RETURNING in parameter order
     # inserts one row per statement.
     db.session.execute(sa.insert(PulseDelivery.__table__), deliveries)
     key = (PulseDelivery.employee_id, PulseDelivery.question_id, PulseDelivery.pulse_date)
     delivery_ids = {tuple(row[1:]): row[0] for row in db.session.execute(sa.select(PulseDelivery.id, *key))}
-    responses = [answer | {"delivery_id": delivery_ids[d["employee_id"], d["question_id"], d["pulse_date"]]}
-                 for d, answer in zip(deliveries, answers, strict=True) if answer is not None]
+    responses = [
+        answer | {"delivery_id": delivery_ids[d["employee_id"], d["question_id"], d["pulse_date"]]}
+        for d, answer in zip(deliveries, answers, strict=True)
+        if answer is not None
+    ]
     db.session.execute(sa.insert(PulseResponse.__table__), responses)
     return len(responses)

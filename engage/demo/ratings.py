@@ -5,6 +5,7 @@ more with everything else that week (ticket mix, outages, a difficult account), 
 CSAT % comes from 15 to 60 ratings, so a single team's weekly link is as loose as in published
 studies (r about 0.2-0.4).
 """
+
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
@@ -29,18 +30,29 @@ def _rows(source: str, moods: np.ndarray) -> list[dict]:
     """Each customer's answer on the source's own scale and on the common 0-100 scale."""
     if source == "zendesk":
         stars = 1 + np.searchsorted(ZENDESK_STARS_ABOVE, moods)
-        return [{"kind": "csat", "raw_value": str(s), "score": (s - 1) * 25.0, "satisfied": bool(s >= 4)}
-                for s in stars.tolist()]
+        return [
+            {"kind": "csat", "raw_value": str(s), "score": (s - 1) * 25.0, "satisfied": bool(s >= 4)}
+            for s in stars.tolist()
+        ]
     if source == "intercom":
-        return [{"kind": "csat", "raw_value": "good" if good else "bad", "score": 100.0 if good else 0.0,
-                 "satisfied": good} for good in (moods > 0).tolist()]
+        return [
+            {
+                "kind": "csat",
+                "raw_value": "good" if good else "bad",
+                "score": 100.0 if good else 0.0,
+                "satisfied": good,
+            }
+            for good in (moods > 0).tolist()
+        ]
     nps = np.clip(np.round(8.2 + 1.1 * moods), 0, 10).astype(int)
-    return [{"kind": "nps", "raw_value": str(n), "score": n * 10.0, "satisfied": n >= 9}
-            for n in nps.tolist()]
+    return [
+        {"kind": "nps", "raw_value": str(n), "score": n * 10.0, "satisfied": n >= 9} for n in nps.tolist()
+    ]
 
 
-def create_ratings(teams: list[Team], people: list[Employee], days: list[date],
-                   engagement: Engagement) -> int:
+def create_ratings(
+    teams: list[Team], people: list[Employee], days: list[date], engagement: Engagement
+) -> int:
     rows, mappings = [], []
     now = datetime.combine(days[-1], time(23, 59))
     mondays = sorted({monday(d) for d in days})
@@ -53,21 +65,34 @@ def create_ratings(teams: list[Team], people: list[Employee], days: list[date],
         csat_per_week = np.clip(CSAT_PER_PERSON_AND_WEEK * len(members), *CSAT_PER_WEEK)
         for week in mondays:
             rng = engagement.stream("ratings", team_number, engagement.weeks_ago(week))
-            week_mood = (SATISFIED_LOGIT + TEAM_LEVEL_EFFECT * engagement.team_level[team.id]
-                         + ENGAGEMENT_EFFECT * engagement.swing(team.id, week, weeks_before=CSAT_LAG_WEEKS)
-                         + rng.normal(0, OTHER_WEEKLY_EFFECTS))
+            week_mood = (
+                SATISFIED_LOGIT
+                + TEAM_LEVEL_EFFECT * engagement.team_level[team.id]
+                + ENGAGEMENT_EFFECT * engagement.swing(team.id, week, weeks_before=CSAT_LAG_WEEKS)
+                + rng.normal(0, OTHER_WEEKLY_EFFECTS)
+            )
             counts = {s: rng.poisson(csat_per_week * share) for s, share in csat_sources.items()}
             if not support:
                 counts["delighted"] = rng.poisson(NPS_PER_PERSON_AND_WEEK * len(members))
             for source, n in counts.items():
                 moods = week_mood + rng.logistic(size=n)
-                rated_at = [datetime.combine(week, time(0)) + timedelta(seconds=s)
-                            for s in rng.integers(0, 7 * 86400, n).tolist()]
+                rated_at = [
+                    datetime.combine(week, time(0)) + timedelta(seconds=s)
+                    for s in rng.integers(0, 7 * 86400, n).tolist()
+                ]
                 agents = rng.integers(len(members), size=n).tolist()
                 for answer, at, agent in zip(_rows(source, moods), rated_at, agents, strict=True):
                     if at <= now:
-                        rows.append(answer | {"source": source, "rated_at": at, "imported_at": at,
-                                              "team_id": team.id, "agent_email": members[agent]})
+                        rows.append(
+                            answer
+                            | {
+                                "source": source,
+                                "rated_at": at,
+                                "imported_at": at,
+                                "team_id": team.id,
+                                "agent_email": members[agent],
+                            }
+                        )
     for counter, row in enumerate(rows, start=1):
         row["external_id"] = f"{row['source']}-{100000 + counter}"
     db.session.add_all(mappings)

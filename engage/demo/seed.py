@@ -1,4 +1,5 @@
 """A believable demo company: teams, people, a year of pulses, kudos and customer ratings."""
+
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta

@@ -1,4 +1,5 @@
 """History import: pulse answers from a previous survey tool, stored as engage's own answers."""
+
 from flask import Flask
 
 

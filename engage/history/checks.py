@@ -3,6 +3,7 @@
 An answer's natural key is (person, question, day), as for a pulse sent in Slack: a file may hold
 each once, and may not give an answer to a question engage itself sent that person that day.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -43,8 +44,12 @@ class Checker:
 
     @classmethod
     def load(cls, today: date) -> "Checker":
-        people = {email.lower(): Person(id, team_id) for id, email, team_id in db.session.execute(
-            sa.select(Employee.id, Employee.email, Employee.team_id))}
+        people = {
+            email.lower(): Person(id, team_id)
+            for id, email, team_id in db.session.execute(
+                sa.select(Employee.id, Employee.email, Employee.team_id)
+            )
+        }
         return cls(today, people, QuestionPlan.load(), TeamPlan.load())
 
     def place(self, line: int, values: dict[str, str]) -> tuple[Placed | None, list[str]]:
@@ -54,8 +59,9 @@ class Checker:
             return None, problems
         person = self.people.get(row.email)
         if person is None:
-            problems.append(f"{row.email} is nobody in engage; import the roster with them first, "
-                            "or fix the address")
+            problems.append(
+                f"{row.email} is nobody in engage; import the roster with them first, or fix the address"
+            )
         problems += self.questions.check(row)
         team_key = self.teams.resolve(row.team_path, line) if row.team_path else None
         if isinstance(team_key, list):
@@ -73,22 +79,32 @@ class Checker:
         key = (placed.person.id << 42) | (self.questions.index[row.question_key] << 22) | row.day.toordinal()
         first = self.first_line.setdefault(key, line)
         if first != line:
-            return None, [f"{row.email} already answers this question on {row.day} on line {first}; "
-                          "keep one row per person, question and day"]
+            return None, [
+                f"{row.email} already answers this question on {row.day} on line {first}; "
+                "keep one row per person, question and day"
+            ]
         self.days.add(row.day)
         return placed, []
 
     def asked_in_slack(self, placed: list[Placed]) -> list[tuple[int, str]]:
         """(line, problem) for rows whose question engage itself sent the person that day."""
         known = {p.row.question_key: self.questions.known[p.row.question_key].id for p in placed}
-        keyed = {(p.person.id, known[p.row.question_key], p.row.day): p.row for p in placed
-                 if known[p.row.question_key] is not None}
+        keyed = {
+            (p.person.id, known[p.row.question_key], p.row.day): p.row
+            for p in placed
+            if known[p.row.question_key] is not None
+        }
         found = []
         for key, (_, status) in deliveries(keyed).items():
             if status != "imported":
                 row = keyed[key]
-                found.append((row.line, f"engage sent this question to {row.email} on {row.day} in Slack "
-                                        f"(status {status}); leave this row out"))
+                found.append(
+                    (
+                        row.line,
+                        f"engage sent this question to {row.email} on {row.day} in Slack "
+                        f"(status {status}); leave this row out",
+                    )
+                )
         return found
 
 
@@ -100,7 +116,11 @@ def deliveries(keys: Iterable[tuple[int, int, date]]) -> dict[tuple[int, int, da
     # Plain IN lists and a day range, filtered here: a tuple IN of a thousand keys costs more to compile.
     people, questions, days = ({key[i] for key in keys} for i in range(3))
     key_columns = (PulseDelivery.employee_id, PulseDelivery.question_id, PulseDelivery.pulse_date)
-    rows = db.session.execute(sa.select(*key_columns, PulseDelivery.id, PulseDelivery.status).where(
-        PulseDelivery.employee_id.in_(people), PulseDelivery.question_id.in_(questions),
-        PulseDelivery.pulse_date.between(min(days), max(days))))
+    rows = db.session.execute(
+        sa.select(*key_columns, PulseDelivery.id, PulseDelivery.status).where(
+            PulseDelivery.employee_id.in_(people),
+            PulseDelivery.question_id.in_(questions),
+            PulseDelivery.pulse_date.between(min(days), max(days)),
+        )
+    )
     return {(e, q, d): (id, status) for e, q, d, id, status in rows if (e, q, d) in keys}

@@ -1,4 +1,5 @@
 """`flask --app wsgi engage import-responses FILE`."""
+
 import click
 
 from engage.cli import engage_cli

@@ -1,4 +1,5 @@
 """Stream a history CSV: (line, values) one row at a time, so a large file is never held whole."""
+
 import csv
 import io
 from collections.abc import Iterator
@@ -42,15 +43,27 @@ def read_history_csv(stream: BinaryIO) -> Iterator[tuple[int, dict[str, str] | s
             if not any(values):
                 continue
             if len(values) != len(columns):
-                yield reader.line_num, (f"has {len(values)} fields but the header has {len(columns)}; "
-                                        "check for a missing or extra comma")
+                yield (
+                    reader.line_num,
+                    (
+                        f"has {len(values)} fields but the header has {len(columns)}; "
+                        "check for a missing or extra comma"
+                    ),
+                )
                 continue
             yield reader.line_num, dict(zip(columns, values, strict=True))
     except UnicodeDecodeError:
-        raise HistoryRejected([Problem(reader.line_num + 1, "the file is not UTF-8 text; save it as "
-                                                            "'CSV UTF-8' and upload it again")]) from None
+        raise HistoryRejected(
+            [
+                Problem(
+                    reader.line_num + 1,
+                    "the file is not UTF-8 text; save it as 'CSV UTF-8' and upload it again",
+                )
+            ]
+        ) from None
     except csv.Error as exc:
-        raise HistoryRejected([Problem(reader.line_num, f"cannot be read as CSV ({exc}); "
-                                                        "check the quotes on this line")]) from None
+        raise HistoryRejected(
+            [Problem(reader.line_num, f"cannot be read as CSV ({exc}); check the quotes on this line")]
+        ) from None
     finally:
         text.detach()

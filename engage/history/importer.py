@@ -4,6 +4,7 @@ write it in batches in a second, in one transaction; a file with any problem wri
 Imported answers are stored as Slack answers are (a delivery, with status "imported", and its
 answer), so every figure and rollup counts them; re-importing a file changes nothing.
 """
+
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -38,8 +39,10 @@ class HistorySummary:
     teams_created: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
-        text = (f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged answers "
-                f"from {self.first_day} to {self.last_day}")
+        text = (
+            f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged answers "
+            f"from {self.first_day} to {self.last_day}"
+        )
         if self.questions_added:
             text += f"; {len(self.questions_added)} question(s) added as retired"
         if self.teams_created:
@@ -59,8 +62,10 @@ def import_responses(
         db.session.commit()
     except IntegrityError:
         db.session.rollback()
-        message = ("engage wrote some of these answers while the file was imported (a pulse, or another "
-                   "import): import it again")
+        message = (
+            "engage wrote some of these answers while the file was imported (a pulse, or another "
+            "import): import it again"
+        )
         raise HistoryRejected([Problem(None, message)]) from None
     except BaseException:
         db.session.rollback()
@@ -95,8 +100,9 @@ def _check_against_slack(checker: Checker, chunk: list[Placed], problems: Proble
 
 
 def _write_file(stream: BinaryIO, checker: Checker, batch_size: int) -> HistorySummary:
-    summary = HistorySummary(first_day=min(checker.days), last_day=max(checker.days),
-                             questions_added=checker.questions.added)
+    summary = HistorySummary(
+        first_day=min(checker.days), last_day=max(checker.days), questions_added=checker.questions.added
+    )
     question_ids = checker.questions.create()
     team_ids, summary.teams_created = checker.teams.create()
     writer = _Writer(summary, utcnow())
@@ -107,9 +113,17 @@ def _write_file(stream: BinaryIO, checker: Checker, batch_size: int) -> HistoryS
             raise HistoryRejected([Problem(line, f"{messages[0]} (the file changed while it was imported)")])
         row = placed.row
         team_id = team_ids[placed.team_key] if placed.team_key else placed.person.team_id
-        batch.append({"line": line, "employee_id": placed.person.id,
-                      "question_id": question_ids[row.question_key], "pulse_date": row.day,
-                      "team_id": team_id, "score": row.score, "comment": row.comment})
+        batch.append(
+            {
+                "line": line,
+                "employee_id": placed.person.id,
+                "question_id": question_ids[row.question_key],
+                "pulse_date": row.day,
+                "team_id": team_id,
+                "score": row.score,
+                "comment": row.comment,
+            }
+        )
         if len(batch) >= batch_size:
             writer.write(batch)
     writer.write(batch)
@@ -127,9 +141,16 @@ class _Writer:
         stored = deliveries(keys)
         sent = [keys[key] for key, (_, status) in stored.items() if status != "imported"]
         if sent:
-            raise HistoryRejected([Problem(a["line"], "engage sent this question to this person that day "
-                                                      "while the file was imported; leave this row out")
-                                   for a in sent])
+            raise HistoryRejected(
+                [
+                    Problem(
+                        a["line"],
+                        "engage sent this question to this person that day "
+                        "while the file was imported; leave this row out",
+                    )
+                    for a in sent
+                ]
+            )
         self._insert([a for key, a in keys.items() if key not in stored])
         self._update([a for key, a in keys.items() if key in stored])
         batch.clear()
@@ -141,15 +162,37 @@ class _Writer:
         c = PulseDelivery.__table__.c
         inserted = db.session.execute(
             PulseDelivery.__table__.insert().returning(c.id, c.employee_id, c.question_id, c.pulse_date),
-            [{"employee_id": a["employee_id"], "team_id": a["team_id"], "question_id": a["question_id"],
-              "pulse_date": a["pulse_date"], "status": "imported", "attempts": 0, "next_attempt_at": self.now,
-              "created_at": self.now} for a in answers])
+            [
+                {
+                    "employee_id": a["employee_id"],
+                    "team_id": a["team_id"],
+                    "question_id": a["question_id"],
+                    "pulse_date": a["pulse_date"],
+                    "status": "imported",
+                    "attempts": 0,
+                    "next_attempt_at": self.now,
+                    "created_at": self.now,
+                }
+                for a in answers
+            ],
+        )
         ids = {(e, q, d): id for id, e, q, d in inserted}
-        db.session.execute(PulseResponse.__table__.insert(), [
-            {"delivery_id": ids[_key(a)], "employee_id": a["employee_id"], "team_id": a["team_id"],
-             "question_id": a["question_id"], "score": a["score"], "comment": a["comment"],
-             "answered_at": datetime.combine(a["pulse_date"], ANSWERED_AT), "updated_at": self.now}
-            for a in answers])
+        db.session.execute(
+            PulseResponse.__table__.insert(),
+            [
+                {
+                    "delivery_id": ids[_key(a)],
+                    "employee_id": a["employee_id"],
+                    "team_id": a["team_id"],
+                    "question_id": a["question_id"],
+                    "score": a["score"],
+                    "comment": a["comment"],
+                    "answered_at": datetime.combine(a["pulse_date"], ANSWERED_AT),
+                    "updated_at": self.now,
+                }
+                for a in answers
+            ],
+        )
         self.stale.update((a["pulse_date"], a["team_id"]) for a in answers)
         self.summary.created += len(answers)
 
@@ -159,12 +202,23 @@ class _Writer:
             return
         delivery_ids = {delivery_id for delivery_id, _ in deliveries(_key(a) for a in answers).values()}
         delivery, answer = PulseDelivery, PulseResponse
-        stored = {(e, q, d): (delivery_id, response_id, team_id, score, comment)
-                  for e, q, d, delivery_id, response_id, team_id, score, comment in db.session.execute(
-                      sa.select(delivery.employee_id, delivery.question_id, delivery.pulse_date, delivery.id,
-                                answer.id, answer.team_id, answer.score, answer.comment)
-                      .join(answer, answer.delivery_id == delivery.id)
-                      .where(delivery.id.in_(delivery_ids)))}
+        stored = {
+            (e, q, d): (delivery_id, response_id, team_id, score, comment)
+            for e, q, d, delivery_id, response_id, team_id, score, comment in db.session.execute(
+                sa.select(
+                    delivery.employee_id,
+                    delivery.question_id,
+                    delivery.pulse_date,
+                    delivery.id,
+                    answer.id,
+                    answer.team_id,
+                    answer.score,
+                    answer.comment,
+                )
+                .join(answer, answer.delivery_id == delivery.id)
+                .where(delivery.id.in_(delivery_ids))
+            )
+        }
         changed = []
         for a in answers:
             delivery_id, response_id, team_id, score, comment = stored[_key(a)]
@@ -176,11 +230,23 @@ class _Writer:
         if not changed:
             return
         delivered, responses = PulseDelivery.__table__, PulseResponse.__table__
-        db.session.execute(delivered.update().where(delivered.c.id == sa.bindparam("delivery_id"))
-                           .values(team_id=sa.bindparam("team_id")), changed)
-        db.session.execute(responses.update().where(responses.c.id == sa.bindparam("response_id")).values(
-            team_id=sa.bindparam("team_id"), score=sa.bindparam("score"), comment=sa.bindparam("comment"),
-            updated_at=self.now), changed)
+        db.session.execute(
+            delivered.update()
+            .where(delivered.c.id == sa.bindparam("delivery_id"))
+            .values(team_id=sa.bindparam("team_id")),
+            changed,
+        )
+        db.session.execute(
+            responses.update()
+            .where(responses.c.id == sa.bindparam("response_id"))
+            .values(
+                team_id=sa.bindparam("team_id"),
+                score=sa.bindparam("score"),
+                comment=sa.bindparam("comment"),
+                updated_at=self.now,
+            ),
+            changed,
+        )
         self.summary.updated += len(changed)
 
 

@@ -1,4 +1,5 @@
 """A refused history file: its problems, each with its line, the first MAX_LISTED of them kept."""
+
 from dataclasses import dataclass
 
 MAX_LISTED = 100

@@ -1,4 +1,5 @@
 """The question each answer is to: engage's own by its text, or a new retired one (never asked)."""
+
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -35,10 +36,14 @@ class QuestionPlan:
         if known.driver == row.driver:
             return []
         if known.id is not None:
-            return [f"the question {known.text!r} is a {known.driver} question in engage, not {row.driver}; "
-                    "fix the driver or the text"]
-        return [f"the question is given driver {known.driver} on line {known.line} but {row.driver} here; "
-                "a question has one driver"]
+            return [
+                f"the question {known.text!r} is a {known.driver} question in engage, not {row.driver}; "
+                "fix the driver or the text"
+            ]
+        return [
+            f"the question is given driver {known.driver} on line {known.line} but {row.driver} here; "
+            "a question has one driver"
+        ]
 
     @property
     def added(self) -> list[str]:
@@ -46,9 +51,16 @@ class QuestionPlan:
 
     def create(self) -> dict[str, int]:
         """Add the file's new questions, retired so they are never asked (no commit); every id by text."""
-        new = {key: Question(text=known.text, driver=known.driver, retired_at=utcnow(),
-                             scale="nps10" if known.driver == "enps" else "likert5")
-               for key, known in self.known.items() if known.id is None}
+        new = {
+            key: Question(
+                text=known.text,
+                driver=known.driver,
+                retired_at=utcnow(),
+                scale="nps10" if known.driver == "enps" else "likert5",
+            )
+            for key, known in self.known.items()
+            if known.id is None
+        }
         db.session.add_all(new.values())
         db.session.flush()
         return {key: new[key].id if known.id is None else known.id for key, known in self.known.items()}

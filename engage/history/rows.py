@@ -1,4 +1,5 @@
 """One line of a history file, checked field by field before anything is looked up."""
+
 from dataclasses import dataclass
 from datetime import date
 

@@ -3,6 +3,7 @@
 Existing teams stay where they are: a path must name their parents as engage has them. A team engage
 does not have is created, under the team named before it in the path.
 """
+
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -47,22 +48,31 @@ class TeamPlan:
                 actual = team.parent.name.lower() if team.parent else None
                 if position and actual != stated:
                     where = f"under {team.parent.name!r}" if team.parent else "at the top"
-                    return [f"team {team.name!r} is {where} in engage, not under {path[position - 1]!r}; "
-                            f"write its path as engage has it, or give only {team.name!r}"]
+                    return [
+                        f"team {team.name!r} is {where} in engage, not under {path[position - 1]!r}; "
+                        f"write its path as engage has it, or give only {team.name!r}"
+                    ]
             elif key not in self.new:
                 self.new[key] = _NewTeam(name, stated, line if position else None)
             elif position:
                 new = self.new[key]
                 if new.line is None:
                     if self._above(stated, key):
-                        return [f"team {name!r} would be inside itself under {path[position - 1]!r}; "
-                                "give each team one place in the tree"]
+                        return [
+                            f"team {name!r} would be inside itself under {path[position - 1]!r}; "
+                            "give each team one place in the tree"
+                        ]
                     new.parent_key, new.line = stated, line
                 elif new.parent_key != stated:
-                    parent = self.new[new.parent_key].name if new.parent_key in self.new else (
-                        self.existing[new.parent_key].name)
-                    return [f"team {name!r} is under {parent!r} on line {new.line} but under "
-                            f"{path[position - 1]!r} here; a team has one parent"]
+                    parent = (
+                        self.new[new.parent_key].name
+                        if new.parent_key in self.new
+                        else (self.existing[new.parent_key].name)
+                    )
+                    return [
+                        f"team {name!r} is under {parent!r} on line {new.line} but under "
+                        f"{path[position - 1]!r} here; a team has one parent"
+                    ]
             parent_key = key
         return parent_key
 

@@ -3,6 +3,7 @@ with every figure of a group under the anonymity threshold withheld.
 
 Refresh the rollups with `engage.insights.rollups.refresh()` (or `flask engage refresh-stats`).
 """
+
 from flask import Flask
 
 from engage.insights import cache

@@ -5,6 +5,7 @@ An entry is keyed on everything its figures depend on: the rollup version (rewri
 principal's visible teams, granularity, window and thresholds. Entries are dropped least recently
 used first once they hold more than INSIGHTS_CACHE_ROWS rows in all (0 turns the cache off).
 """
+
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -94,8 +95,9 @@ def key(tree: Tree, granularity: str, first: date, last: date, threshold: int) -
     return Key(rollup_version(), tree.fingerprint, visible, granularity, first, last, threshold)
 
 
-def remembered(cache_key: Key, what: tuple, compute: Callable[[], Any],
-               rows: Callable[[Any], int] = len) -> Any:
+def remembered(
+    cache_key: Key, what: tuple, compute: Callable[[], Any], rows: Callable[[Any], int] = len
+) -> Any:
     """A result made from what the rollups under cache_key hold (what names it), kept beside them.
 
     rows gives its size against the cache's bound.

@@ -1,4 +1,5 @@
 """What changed since a moment: the (day, team) of every raw row written or changed, by kind of row."""
+
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -38,12 +39,14 @@ def _change_queries(since: datetime) -> dict[str, list[sa.Select]]:
             delivery.where(PulseDelivery.sent_at >= since),
         ],
         RATINGS: [
-            sa.select(period_expr(Rating.rated_at, "day", dialect), Rating.team_id)
-            .where(Rating.imported_at >= since),
+            sa.select(period_expr(Rating.rated_at, "day", dialect), Rating.team_id).where(
+                Rating.imported_at >= since
+            ),
         ],
         TICKETS: [
-            sa.select(period_expr(TicketOutcome.solved_at, "day", dialect), TicketOutcome.team_id)
-            .where(TicketOutcome.imported_at >= since),
+            sa.select(period_expr(TicketOutcome.solved_at, "day", dialect), TicketOutcome.team_id).where(
+                TicketOutcome.imported_at >= since
+            ),
         ],
         KUDOS: [
             sa.select(kudos_day, Kudos.giver_team_id).where(Kudos.created_at >= since),
@@ -67,16 +70,19 @@ def changed_since(since: datetime) -> Changes:
 def mark_stale(kind: str, pairs: set[tuple[date, int | None]]) -> None:
     """Have the next refresh recompute these (day, team) pairs for this kind of row; no commit."""
     if pairs:
-        db.session.execute(sa.insert(StaleRollup), [{"kind": kind, "day": day, "team_id": team}
-                                                    for day, team in sorted(pairs, key=str)])
+        db.session.execute(
+            sa.insert(StaleRollup),
+            [{"kind": kind, "day": day, "team_id": team} for day, team in sorted(pairs, key=str)],
+        )
 
 
 def marked_stale() -> tuple[Changes, list[int]]:
     """The marked (day, team) pairs by kind of row, and the marks' ids to delete once recomputed."""
     changes: Changes = {}
     ids = []
-    for mark in db.session.execute(sa.select(StaleRollup.id, StaleRollup.kind, StaleRollup.day,
-                                             StaleRollup.team_id)):
+    for mark in db.session.execute(
+        sa.select(StaleRollup.id, StaleRollup.kind, StaleRollup.day, StaleRollup.team_id)
+    ):
         changes.setdefault(mark.kind, set()).add((mark.day, mark.team_id))
         ids.append(mark.id)
     return changes, ids

@@ -1,4 +1,5 @@
 """`flask engage refresh-stats`."""
+
 from datetime import datetime
 
 import click
@@ -19,8 +20,9 @@ def _supported(ctx, param, value: datetime | None) -> datetime | None:
 
 @engage_cli.command("refresh-stats")
 @click.option("--full", is_flag=True, help="Rebuild every rollup instead of only what changed.")
-@click.option("--since", type=click.DateTime(), callback=_supported,
-              help="Recompute what changed since this UTC time.")
+@click.option(
+    "--since", type=click.DateTime(), callback=_supported, help="Recompute what changed since this UTC time."
+)
 def refresh_stats(full: bool, since: datetime | None) -> None:
     """Bring the dashboard's rollups up to date."""
     counts = rollups.refresh(since=since, full=full)

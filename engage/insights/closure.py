@@ -1,4 +1,5 @@
 """The team tree as ancestor/descendant pairs, kept in team_closure for set-based rollups."""
+
 import json
 
 import sqlalchemy as sa
@@ -35,15 +36,16 @@ def sync_closure() -> bool:
     if wanted != stored:
         db.session.execute(sa.delete(TeamClosure))
         if wanted:
-            db.session.execute(sa.insert(TeamClosure), [
-                {"ancestor_id": a, "descendant_id": d} for a, d in sorted(wanted)
-            ])
+            db.session.execute(
+                sa.insert(TeamClosure), [{"ancestor_id": a, "descendant_id": d} for a, d in sorted(wanted)]
+            )
     if before != parents:
         setting = setting or Setting(key=TREE_KEY)
         setting.value = json.dumps(parents)
         db.session.add(setting)
-    return before is None or any(team not in parents or parents[team] != parent
-                                 for team, parent in before.items())
+    return before is None or any(
+        team not in parents or parents[team] != parent for team, parent in before.items()
+    )
 
 
 def children_by_scope(ancestors: dict[int, list[int]], org_scope: int) -> dict[int, list[int]]:

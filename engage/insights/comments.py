@@ -1,4 +1,5 @@
 """Anonymous comments: text, driver and month only, for groups at or over the comment threshold."""
+
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -35,8 +36,9 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
     _, threshold = thresholds()
-    values = confidential_values(tree, [scope], "month", first, last, threshold, ["participation"],
-                                 with_sub_teams=True)
+    values = confidential_values(
+        tree, [scope], "month", first, last, threshold, ["participation"], with_sub_teams=True
+    )
     values = values[values["metric"] == "participation"]
     flags = zip(values["scope"], values["period_start"], values["withheld"], strict=True)
     shown = {(s, m) for s, m, withheld in flags if not withheld}
@@ -45,11 +47,23 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
     held_back = tuple(label(m, "month") for m, teams in teams_by_month.items() if teams == set())
     open_months = {m: teams for m, teams in teams_by_month.items() if teams != set()}
     key = cache.key(tree, "month", first, last, threshold)
-    found = cache.remembered(key, ("comments", scope),
-                             lambda: _comments(tree, scope, open_months) if open_months else [])
-    shown = found[(page - 1) * PER_PAGE:page * PER_PAGE]
-    return Comments(team_id, tree.name(scope), first, last, threshold, not open_months, shown, held_back,
-                    len(found), page, PER_PAGE)
+    found = cache.remembered(
+        key, ("comments", scope), lambda: _comments(tree, scope, open_months) if open_months else []
+    )
+    shown = found[(page - 1) * PER_PAGE : page * PER_PAGE]
+    return Comments(
+        team_id,
+        tree.name(scope),
+        first,
+        last,
+        threshold,
+        not open_months,
+        shown,
+        held_back,
+        len(found),
+        page,
+        PER_PAGE,
+    )
 
 
 def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | None:
@@ -82,7 +96,9 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> li
             sa.func.trim(PulseResponse.comment) != "",
             PulseResponse.answered_at >= datetime.combine(first, time()) - timedelta(days=1),
             PulseResponse.answered_at < datetime.combine(end, time()) + LATEST_ANSWER,
-            day >= first, day < end, sa.or_(*in_months),
+            day >= first,
+            day < end,
+            sa.or_(*in_months),
         )
     )
     if scope != ORG_SCOPE:

@@ -1,4 +1,5 @@
 """The customer outcomes HR can set engagement against, on the dashboard, in the API and the export."""
+
 from typing import NamedTuple
 
 from engage.insights.types import InsightsInputError
@@ -18,8 +19,9 @@ OUTCOMES = {
     "csat_pct": Outcome("csat_pct", "CSAT % satisfied", "CSAT", "%", "pct", "ratings", "csat"),
     "csat_mean": Outcome("csat_mean", "Mean CSAT (0-100)", "mean CSAT", "", "pct", "ratings", "csat"),
     "nps": Outcome("nps", "NPS", "NPS", "", "net", "nps_ratings", "nps"),
-    "fcr": Outcome("fcr", "First-contact resolution %", "first-contact resolution", "%", "pct", "tickets",
-                   "fcr"),
+    "fcr": Outcome(
+        "fcr", "First-contact resolution %", "first-contact resolution", "%", "pct", "tickets", "fcr"
+    ),
 }
 DEFAULT_OUTCOME = "csat_pct"
 

@@ -1,4 +1,5 @@
 """Engagement against an outcome pooled across the teams a principal may see (engage.analytics.pooled)."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,8 +37,9 @@ def pooled_teams(tree: Tree, scope: int) -> list[int]:
     return sorted(team for team in candidates if not candidates & set(tree.children.get(team, [])))
 
 
-def pooled_correlation(principal: Principal, team_id: int | None, start: date, end: date,
-                       outcome: str = "csat_pct") -> PooledCorrelation:
+def pooled_correlation(
+    principal: Principal, team_id: int | None, start: date, end: date, outcome: str = "csat_pct"
+) -> PooledCorrelation:
     """Weekly engagement against the outcome, pooled over the smallest visible teams of the team (None: of
     everything the principal sees); withheld weeks are gaps. UnknownTeam or PermissionError as for a trend."""
     against = outcome_named(outcome)
@@ -48,12 +50,14 @@ def pooled_correlation(principal: Principal, team_id: int | None, start: date, e
     threshold, _ = thresholds()
 
     def analyse() -> PooledAnalysis:
-        return pooled_lagged(weekly_series(tree, teams, first, last, against.key) if teams else {},
-                             outcome=against.name)
+        return pooled_lagged(
+            weekly_series(tree, teams, first, last, against.key) if teams else {}, outcome=against.name
+        )
 
     key = cache.key(tree, "week", first, last, threshold)
-    analysis = cache.remembered(key, ("pooled", outcome, tuple(teams)), analyse,
-                                rows=lambda found: 1 + len(found.lags))
+    analysis = cache.remembered(
+        key, ("pooled", outcome, tuple(teams)), analyse, rows=lambda found: 1 + len(found.lags)
+    )
     if scope != ORG_SCOPE:
         name = tree.name(scope)
     else:

@@ -1,4 +1,5 @@
 """Rollup rows into confidential figures."""
+
 from datetime import date
 
 import pandas as pd
@@ -12,15 +13,23 @@ from engage.insights.scope import Tree
 from engage.models import TeamPeriodStat
 
 VALUE_COLUMNS = [
-    "scope", "period_start", "metric", "value", "respondents", "n", "withheld", "withheld_reason",
+    "scope",
+    "period_start",
+    "metric",
+    "value",
+    "respondents",
+    "n",
+    "withheld",
+    "withheld_reason",
 ]
 VALUES = "confidential values"
 # Figures computed from another stored metric.
 ROW_METRICS = {"csat_pct": "csat", "csat_mean": "csat", "response_rate": "participation"}
 
 
-def load_stats(scopes: list[int], granularity: str, first: date, last: date,
-               metrics: list[str] | None = None) -> pd.DataFrame:
+def load_stats(
+    scopes: list[int], granularity: str, first: date, last: date, metrics: list[str] | None = None
+) -> pd.DataFrame:
     """Rollup rows of the scopes for the periods first..last (inclusive), optionally only some metrics."""
     stat = TeamPeriodStat
     teams = [s for s in scopes if s != ORG_SCOPE]
@@ -28,21 +37,38 @@ def load_stats(scopes: list[int], granularity: str, first: date, last: date,
     if ORG_SCOPE in scopes:
         in_scope = in_scope | stat.team_id.is_(None)
     query = sa.select(
-        sa.func.coalesce(stat.team_id, ORG_SCOPE), stat.period_start, stat.metric, stat.n, stat.total,
-        stat.respondents, stat.sent, stat.promoters, stat.detractors, stat.answered,
+        sa.func.coalesce(stat.team_id, ORG_SCOPE),
+        stat.period_start,
+        stat.metric,
+        stat.n,
+        stat.total,
+        stat.respondents,
+        stat.sent,
+        stat.promoters,
+        stat.detractors,
+        stat.answered,
     ).where(stat.granularity == granularity, stat.period_start >= first, stat.period_start <= last, in_scope)
     if metrics is not None:
-        query = query.where(sa.or_(*[
-            stat.metric.like(m[:-1] + "%") if m.endswith("*") else stat.metric == m for m in metrics
-        ]))
+        query = query.where(
+            sa.or_(
+                *[stat.metric.like(m[:-1] + "%") if m.endswith("*") else stat.metric == m for m in metrics]
+            )
+        )
     rows = db.session.connection().execute(query).all()
     columns = list(zip(*rows, strict=True)) if rows else [[] for _ in STAT_COLUMNS]
     return normalise_stats(pd.DataFrame(dict(zip(STAT_COLUMNS, columns, strict=True))))
 
 
-def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,
-                        threshold: int, metrics: list[str] | None = None,
-                        with_sub_teams: bool = False) -> pd.DataFrame:
+def confidential_values(
+    tree: Tree,
+    scopes: list[int],
+    granularity: str,
+    first: date,
+    last: date,
+    threshold: int,
+    metrics: list[str] | None = None,
+    with_sub_teams: bool = False,
+) -> pd.DataFrame:
     """Figures of the scopes with small groups, and the groups that keep a remainder safe, withheld.
 
     Which group to withhold to keep a remainder safe depends on every group's respondent count, so
@@ -55,8 +81,12 @@ def confidential_values(tree: Tree, scopes: list[int], granularity: str, first: 
     cache_key = cache.key(tree, granularity, first, last, threshold)
 
     def covers(key: tuple) -> bool:
-        return (key[0] == cache_key and key[1] == VALUES and wanted_scopes <= key[2]
-                and (key[3] is None or (wanted_metrics is not None and wanted_metrics <= key[3])))
+        return (
+            key[0] == cache_key
+            and key[1] == VALUES
+            and wanted_scopes <= key[2]
+            and (key[3] is None or (wanted_metrics is not None and wanted_metrics <= key[3]))
+        )
 
     values = cache.figures_cache().find(covers)
     if values is None:
@@ -73,8 +103,15 @@ def _sub_team_metrics(metrics: list[str] | None) -> list[str]:
     return survey
 
 
-def _confidential_values(tree: Tree, scopes: list[int], granularity: str, first: date, last: date,
-                         threshold: int, metrics: list[str] | None) -> pd.DataFrame:
+def _confidential_values(
+    tree: Tree,
+    scopes: list[int],
+    granularity: str,
+    first: date,
+    last: date,
+    threshold: int,
+    metrics: list[str] | None,
+) -> pd.DataFrame:
     """The figures of the scopes, decided on the survey rows of every group (the others' only read)."""
     others = sorted((set(tree.names) | {ORG_SCOPE}) - set(scopes))
     stats = load_stats(scopes, granularity, first, last, metrics)
@@ -86,8 +123,9 @@ def _confidential_values(tree: Tree, scopes: list[int], granularity: str, first:
     return confidential(metric_values(stats), tree.children, threshold)
 
 
-def _select(values: pd.DataFrame, tree: Tree, scopes: list[int], metrics: list[str] | None,
-            with_sub_teams: bool) -> pd.DataFrame:
+def _select(
+    values: pd.DataFrame, tree: Tree, scopes: list[int], metrics: list[str] | None, with_sub_teams: bool
+) -> pd.DataFrame:
     """The rows a direct read for these scopes and metrics would give, in the same order."""
     if values.empty:
         return values
@@ -103,7 +141,9 @@ def _matching(row_metrics: pd.Series, metrics: list[str] | None) -> pd.Series:
     if metrics is None:
         return pd.Series(True, index=row_metrics.index)
     stored = {m: ROW_METRICS.get(m, m) for m in row_metrics.unique()}
-    wanted = [m for m, stored_as in stored.items() if any(
-        stored_as.startswith(p[:-1]) if p.endswith("*") else stored_as == p for p in metrics
-    )]
+    wanted = [
+        m
+        for m, stored_as in stored.items()
+        if any(stored_as.startswith(p[:-1]) if p.endswith("*") else stored_as == p for p in metrics)
+    ]
     return row_metrics.isin(wanted)

@@ -1,4 +1,5 @@
 """The GROUP BY queries behind the rollups, written once for SQLite and PostgreSQL."""
+
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import NamedTuple
@@ -30,8 +31,9 @@ def with_delivery_ids(window: Window) -> Window:
     """The window with the id range of its deliveries, which lets its answers be read by index."""
     # "+ 0": otherwise PostgreSQL looks for min(id) by walking the primary key from the first delivery.
     first, last = db.session.execute(
-        sa.select(sa.func.min(PulseDelivery.id + 0), sa.func.max(PulseDelivery.id + 0))
-        .where(PulseDelivery.pulse_date >= window.start, PulseDelivery.pulse_date < window.end)
+        sa.select(sa.func.min(PulseDelivery.id + 0), sa.func.max(PulseDelivery.id + 0)).where(
+            PulseDelivery.pulse_date >= window.start, PulseDelivery.pulse_date < window.end
+        )
     ).one()
     return window._replace(delivery_ids=(first, last)) if first is not None else window
 
@@ -64,10 +66,17 @@ class _Source:
         period = period_expr(self.date_col, granularity, dialect)
         scope = TeamClosure.ancestor_id if by_team else sa.cast(sa.null(), sa.Integer)
         filled = {name: sa.literal_column("0") for name in STAT_VALUES} | values
-        query = sa.select(
-            scope, sa.literal(granularity, sa.String), period, metric,
-            *[filled[name].label(name) for name in STAT_VALUES],
-        ).select_from(self.from_(window)).where(*self.where)
+        query = (
+            sa.select(
+                scope,
+                sa.literal(granularity, sa.String),
+                period,
+                metric,
+                *[filled[name].label(name) for name in STAT_VALUES],
+            )
+            .select_from(self.from_(window))
+            .where(*self.where)
+        )
         if by_team:
             query = query.join(TeamClosure, TeamClosure.descendant_id == self.team_col)
             if team_ids is not None:
@@ -97,7 +106,8 @@ def _answer_of_delivery(window: Window | None):
 
 def _answers_from(window: Window | None):
     return sa.join(PulseResponse, PulseDelivery, _answer_of_delivery(window)).join(
-        Question, Question.id == PulseResponse.question_id)
+        Question, Question.id == PulseResponse.question_id
+    )
 
 
 _answers = _Source(_answers_from, PulseResponse.team_id, PulseDelivery.pulse_date, False)
@@ -108,71 +118,148 @@ _respondents = sa.func.count(sa.distinct(PulseResponse.employee_id))
 
 def engagement(granularity, dialect, window, by_team, team_ids):
     source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, _likert)
-    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("engagement", sa.String),
-                         n=sa.func.count(), total=sa.func.sum(_score_100), respondents=_respondents)
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("engagement", sa.String),
+        n=sa.func.count(),
+        total=sa.func.sum(_score_100),
+        respondents=_respondents,
+    )
 
 
 def drivers(granularity, dialect, window, by_team, team_ids):
     source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, _likert)
-    return source.select(granularity, dialect, window, by_team, team_ids,
-                         sa.literal("driver:", sa.String) + Question.driver, extra_group=[Question.driver],
-                         n=sa.func.count(), total=sa.func.sum(_score_100), respondents=_respondents)
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("driver:", sa.String) + Question.driver,
+        extra_group=[Question.driver],
+        n=sa.func.count(),
+        total=sa.func.sum(_score_100),
+        respondents=_respondents,
+    )
 
 
 def enps(granularity, dialect, window, by_team, team_ids):
     source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, [Question.driver == "enps"])
-    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("enps", sa.String),
-                         n=sa.func.count(), respondents=_respondents,
-                         promoters=_count_if(PulseResponse.score >= 9),
-                         detractors=_count_if(PulseResponse.score <= 6))
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("enps", sa.String),
+        n=sa.func.count(),
+        respondents=_respondents,
+        promoters=_count_if(PulseResponse.score >= 9),
+        detractors=_count_if(PulseResponse.score <= 6),
+    )
 
 
 def participation(granularity, dialect, window, by_team, team_ids):
     source = _Source(
         lambda window: sa.outerjoin(PulseDelivery, PulseResponse, _answer_of_delivery(window)),
-        PulseDelivery.team_id, PulseDelivery.pulse_date, False,
+        PulseDelivery.team_id,
+        PulseDelivery.pulse_date,
+        False,
         [(PulseDelivery.status == "sent") | PulseResponse.id.is_not(None)],
     )
     answered = sa.case((PulseResponse.id.is_not(None), PulseDelivery.employee_id))
-    return source.select(granularity, dialect, window, by_team, team_ids,
-                         sa.literal("participation", sa.String),
-                         sent=sa.func.count(sa.distinct(PulseDelivery.employee_id)),
-                         respondents=sa.func.count(sa.distinct(answered)),
-                         n=sa.func.count(), answered=sa.func.count(PulseResponse.id))
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("participation", sa.String),
+        sent=sa.func.count(sa.distinct(PulseDelivery.employee_id)),
+        respondents=sa.func.count(sa.distinct(answered)),
+        n=sa.func.count(),
+        answered=sa.func.count(PulseResponse.id),
+    )
 
 
 def csat(granularity, dialect, window, by_team, team_ids):
     source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
-    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("csat", sa.String),
-                         n=sa.func.count(), total=sa.func.sum(Rating.score),
-                         promoters=_count_if(Rating.satisfied.is_(True)))
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("csat", sa.String),
+        n=sa.func.count(),
+        total=sa.func.sum(Rating.score),
+        promoters=_count_if(Rating.satisfied.is_(True)),
+    )
 
 
 def nps(granularity, dialect, window, by_team, team_ids):
     source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
-    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("nps", sa.String),
-                         n=sa.func.count(), promoters=_count_if(Rating.score >= 90),
-                         detractors=_count_if(Rating.score <= 60))
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("nps", sa.String),
+        n=sa.func.count(),
+        promoters=_count_if(Rating.score >= 90),
+        detractors=_count_if(Rating.score <= 60),
+    )
 
 
 def fcr(granularity, dialect, window, by_team, team_ids):
     ticket = TicketOutcome
     source = _Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True)
-    return source.select(granularity, dialect, window, by_team, team_ids, sa.literal("fcr", sa.String),
-                         n=sa.func.count(), promoters=_count_if(ticket.first_contact_resolved.is_(True)))
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("fcr", sa.String),
+        n=sa.func.count(),
+        promoters=_count_if(ticket.first_contact_resolved.is_(True)),
+    )
 
 
 def kudos_given(granularity, dialect, window, by_team, team_ids):
     source = _Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
-    return source.select(granularity, dialect, window, by_team, team_ids,
-                         sa.literal("kudos_given", sa.String), n=sa.func.count())
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("kudos_given", sa.String),
+        n=sa.func.count(),
+    )
 
 
 def kudos_received(granularity, dialect, window, by_team, team_ids):
-    source = _Source(lambda window: sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
-                     KudosRecipient.team_id, Kudos.created_at, True)
-    return source.select(granularity, dialect, window, by_team, team_ids,
-                         sa.literal("kudos_received", sa.String), n=sa.func.count())
+    source = _Source(
+        lambda window: sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
+        KudosRecipient.team_id,
+        Kudos.created_at,
+        True,
+    )
+    return source.select(
+        granularity,
+        dialect,
+        window,
+        by_team,
+        team_ids,
+        sa.literal("kudos_received", sa.String),
+        n=sa.func.count(),
+    )
 
 
 class Rollup(NamedTuple):

@@ -7,6 +7,7 @@ only in the periods holding the days its own kind of row changed in, for those t
 teams and the organisation: one GROUP BY per metric, straight from the raw rows of those periods, so distinct
 respondents per week or month are exact. A changed team tree rebuilds everything.
 """
+
 import functools
 import logging
 from datetime import date, datetime, timedelta
@@ -70,8 +71,11 @@ def _store(key: str, value: str) -> None:
 
 def _rebuild_all() -> int:
     db.session.execute(sa.delete(TeamPeriodStat))
-    return sum(_insert(rollup, granularity, window=None, team_ids=None)
-               for granularity in GRANULARITIES for rollup in ROLLUPS)
+    return sum(
+        _insert(rollup, granularity, window=None, team_ids=None)
+        for granularity in GRANULARITIES
+        for rollup in ROLLUPS
+    )
 
 
 def _refresh_since(since: datetime, marks: Changes) -> dict[str, int]:
@@ -104,7 +108,8 @@ def _ancestors(teams: set[int]) -> dict[int, set[int]]:
     """Each team's ancestors, itself included: the scopes whose figures its rows count in."""
     found: dict[int, set[int]] = {}
     pairs = sa.select(TeamClosure.descendant_id, TeamClosure.ancestor_id).where(
-        TeamClosure.descendant_id.in_(sorted(teams)))
+        TeamClosure.descendant_id.in_(sorted(teams))
+    )
     for team, ancestor in db.session.execute(pairs) if teams else ():
         found.setdefault(team, set()).add(ancestor)
     return found
@@ -136,10 +141,15 @@ def _delete(rollup: Rollup, granularity: str, window: Window, team_ids: set[int]
     stat = TeamPeriodStat
     family = rollup.metric.endswith(":")
     metric = stat.metric.startswith(rollup.metric) if family else stat.metric == rollup.metric
-    db.session.execute(sa.delete(stat).where(
-        stat.granularity == granularity, stat.period_start >= window.start, stat.period_start < window.end,
-        stat.team_id.is_(None) | stat.team_id.in_(sorted(team_ids)), metric,
-    ))
+    db.session.execute(
+        sa.delete(stat).where(
+            stat.granularity == granularity,
+            stat.period_start >= window.start,
+            stat.period_start < window.end,
+            stat.team_id.is_(None) | stat.team_id.in_(sorted(team_ids)),
+            metric,
+        )
+    )
 
 
 def _insert(rollup: Rollup, granularity: str, window: Window | None, team_ids: set[int] | None) -> int:

@@ -1,4 +1,5 @@
 """Who may see which group, and the team tree a request works on."""
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -41,8 +42,9 @@ def load_tree(principal: Principal) -> Tree:
     names = dict(db.session.execute(sa.select(Team.id, Team.name)).all())
     ancestors = ancestors_by_team()
     fingerprint = tuple(sorted((team, tuple(ancestors.get(team, ())), name) for team, name in names.items()))
-    return Tree(names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible_team_ids(principal),
-                fingerprint)
+    return Tree(
+        names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible_team_ids(principal), fingerprint
+    )
 
 
 def require_scope(tree: Tree, principal: Principal, team_id: int | None) -> int:
@@ -66,8 +68,10 @@ def thresholds() -> tuple[int, int]:
 def team_infos(tree: Tree) -> list[TeamInfo]:
     """Visible teams depth-first, parents before children, siblings by name."""
     visible = set(tree.visible_teams())
-    roots = sorted((t for t in visible if not (set(tree.ancestors[t][1:]) & visible)),
-                   key=lambda t: tree.names[t].lower())
+    roots = sorted(
+        (t for t in visible if not (set(tree.ancestors[t][1:]) & visible)),
+        key=lambda t: tree.names[t].lower(),
+    )
     out: list[TeamInfo] = []
 
     def walk(team: int, depth: int) -> None:

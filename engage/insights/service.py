@@ -1,4 +1,5 @@
 """Trends, heatmap, comments and the team list, read from the rollups."""
+
 import math
 from collections.abc import Callable
 from datetime import date
@@ -25,12 +26,23 @@ from engage.insights.types import (
 )
 from engage.models import DRIVERS
 
-SURVEY_FIELDS = {"engagement": "engagement", "participation": "participation",
-                 "response_rate": "response_rate", "enps": "enps"}
+SURVEY_FIELDS = {
+    "engagement": "engagement",
+    "participation": "participation",
+    "response_rate": "response_rate",
+    "enps": "enps",
+}
 TREND_METRICS = ["engagement", "participation", "enps", "csat", "nps", "fcr", "kudos_given", "kudos_received"]
 HEATMAP_DRIVERS = [d for d in DRIVERS if d != "enps"]
 FIGURE_COLUMNS = [
-    "scope", "period_start", "metric", "value", "n", "withheld", "withheld_reason", "respondents",
+    "scope",
+    "period_start",
+    "metric",
+    "value",
+    "n",
+    "withheld",
+    "withheld_reason",
+    "respondents",
 ]
 BYTES_PER_CACHE_ROW = 100
 
@@ -55,15 +67,24 @@ def team_trend(
 
 
 def team_trends(
-    principal: Principal, team_ids: list[int | None], start: date, end: date,
+    principal: Principal,
+    team_ids: list[int | None],
+    start: date,
+    end: date,
     granularity: Granularity = "week",
 ) -> list[Trend]:
     """The teams' trends in order (None: the organisation), read in one pass; as team_trend one by one."""
     return _trends(principal, team_ids, start, end, granularity)
 
 
-def derived(principal: Principal, start: date, end: date, granularity: Granularity, what: tuple,
-            make: Callable[[], Made]) -> Made:
+def derived(
+    principal: Principal,
+    start: date,
+    end: date,
+    granularity: Granularity,
+    what: tuple,
+    make: Callable[[], Made],
+) -> Made:
     """Text made from the principal's figures for the range (a page's table, a CSV, a JSON body), kept in
     the figures cache beside them until the rollups, the team tree or the principal's teams change.
 
@@ -72,8 +93,9 @@ def derived(principal: Principal, start: date, end: date, granularity: Granulari
     first, last = snapped(start, end, granularity)
     threshold, _ = thresholds()
     key = cache.key(load_tree(principal), granularity, first, last, threshold)
-    return cache.remembered(key, ("derived", *what), make,
-                            rows=lambda text: 1 + len(text) // BYTES_PER_CACHE_ROW)
+    return cache.remembered(
+        key, ("derived", *what), make, rows=lambda text: 1 + len(text) // BYTES_PER_CACHE_ROW
+    )
 
 
 def snapped(start: date, end: date, granularity: str) -> tuple[date, date]:
@@ -89,8 +111,9 @@ def _trend(principal: Principal, team_id: int | None, start: date, end: date, gr
     return _trends(principal, [team_id], start, end, granularity)[0]
 
 
-def _trends(principal: Principal, team_ids: list[int | None], start: date, end: date,
-            granularity: str) -> list[Trend]:
+def _trends(
+    principal: Principal, team_ids: list[int | None], start: date, end: date, granularity: str
+) -> list[Trend]:
     first, last = snapped(start, end, granularity)
     tree = load_tree(principal)
     scopes = [require_scope(tree, principal, team_id) for team_id in team_ids]
@@ -99,20 +122,33 @@ def _trends(principal: Principal, team_ids: list[int | None], start: date, end: 
     threshold, _ = thresholds()
     key = cache.key(tree, granularity, first, last, threshold)
     periods = period_starts(first, last, granularity)
-    return list(cache.remembered(key, ("trends", tuple(scopes)),
-                                 lambda: _compute_trends(tree, scopes, granularity, periods, threshold),
-                                 rows=lambda trends: len(trends) * len(periods)))
+    return list(
+        cache.remembered(
+            key,
+            ("trends", tuple(scopes)),
+            lambda: _compute_trends(tree, scopes, granularity, periods, threshold),
+            rows=lambda trends: len(trends) * len(periods),
+        )
+    )
 
 
-def _compute_trends(tree: Tree, scopes: list[int], granularity: str, periods: list[date],
-                    threshold: int) -> list[Trend]:
+def _compute_trends(
+    tree: Tree, scopes: list[int], granularity: str, periods: list[date], threshold: int
+) -> list[Trend]:
     first, last = periods[0], periods[-1]
     values = confidential_values(tree, scopes, granularity, first, last, threshold, TREND_METRICS)
     rows = _by_scope_and_period(values)
     labelled = [(period, label(period, granularity)) for period in periods]
     return [
-        Trend(None if scope == ORG_SCOPE else scope, tree.name(scope), granularity, first, last, threshold,
-              [_point(rows.get((scope, period)), period, name) for period, name in labelled])
+        Trend(
+            None if scope == ORG_SCOPE else scope,
+            tree.name(scope),
+            granularity,
+            first,
+            last,
+            threshold,
+            [_point(rows.get((scope, period)), period, name) for period, name in labelled],
+        )
         for scope in scopes
     ]
 
@@ -152,7 +188,8 @@ def _count(rows: Figures | None, metric: str) -> int:
 
 def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
     reasons = {
-        field: rows[metric].withheld_reason for field, metric in SURVEY_FIELDS.items()
+        field: rows[metric].withheld_reason
+        for field, metric in SURVEY_FIELDS.items()
         if rows is not None and metric in rows and bool(rows[metric].withheld)
     }
     withheld = tuple(reasons)
@@ -198,26 +235,29 @@ def driver_heatmap(
     else:
         scopes = [require_scope(tree, principal, team_id) for team_id in team_ids]
     key = cache.key(tree, "month", first, last, threshold)
-    return cache.remembered(key, ("heatmap", tuple(scopes)),
-                            lambda: _heatmap(tree, scopes, first, last, threshold),
-                            rows=lambda heatmap: len(heatmap.rows) * (1 + len(heatmap.drivers)))
+    return cache.remembered(
+        key,
+        ("heatmap", tuple(scopes)),
+        lambda: _heatmap(tree, scopes, first, last, threshold),
+        rows=lambda heatmap: len(heatmap.rows) * (1 + len(heatmap.drivers)),
+    )
 
 
 def _heatmap(tree: Tree, scopes: list[int], first: date, last: date, threshold: int) -> Heatmap:
     values = confidential_values(tree, scopes, "month", first, last, threshold, ["engagement", "driver:*"])
-    shown = values[~values["withheld"].astype(bool)].assign(
-        weighted=lambda f: f["value"] * f["n"]
-    )
+    shown = values[~values["withheld"].astype(bool)].assign(weighted=lambda f: f["value"] * f["n"])
     pooled = shown.groupby(["scope", "metric"]).agg(
         weighted=("weighted", "sum"), n=("n", "sum"), respondents=("respondents", "max")
     )
-    pooled = {key: row for key, row in zip(pooled.index, pooled.itertuples(index=False), strict=True)
-              if row.n > 0}
+    pooled = {
+        key: row for key, row in zip(pooled.index, pooled.itertuples(index=False), strict=True) if row.n > 0
+    }
     seen = set(zip(values["scope"], values["metric"], strict=True))
     withheld = values[values["withheld"].astype(bool)]
     reasons: dict[tuple[int, str], str] = {}
-    for scope, metric, reason in zip(withheld["scope"], withheld["metric"], withheld["withheld_reason"],
-                                     strict=True):
+    for scope, metric, reason in zip(
+        withheld["scope"], withheld["metric"], withheld["withheld_reason"], strict=True
+    ):
         # A cell shown in no month reads "too few" only when that was the reason in every month.
         if reasons.get((scope, metric)) != REVEALS_SMALLER:
             reasons[(scope, metric)] = reason
@@ -229,9 +269,12 @@ def _heatmap(tree: Tree, scopes: list[int], first: date, last: date, threshold: 
         return HeatmapCell(driver, None, None, (scope, metric) in seen, reasons.get((scope, metric)))
 
     rows = [
-        HeatmapRow(None if scope == ORG_SCOPE else scope, tree.name(scope),
-                   cell(scope, "engagement", "engagement"),
-                   [cell(scope, f"driver:{d}", d) for d in HEATMAP_DRIVERS])
+        HeatmapRow(
+            None if scope == ORG_SCOPE else scope,
+            tree.name(scope),
+            cell(scope, "engagement", "engagement"),
+            [cell(scope, f"driver:{d}", d) for d in HEATMAP_DRIVERS],
+        )
         for scope in scopes
     ]
     return Heatmap(first, last, HEATMAP_DRIVERS, threshold, rows)

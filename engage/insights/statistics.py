@@ -4,6 +4,7 @@ before/after on CSAT%.
 A team's verdict is decided once, in the cross-team comparison of every team the viewer may see, and
 the team's page, its API answer and the table all read it from there, so they cannot disagree.
 """
+
 from collections import Counter
 from datetime import date, timedelta
 from typing import NamedTuple
@@ -44,8 +45,9 @@ class Series(NamedTuple):
     withheld: list[str]
 
 
-def _series(tree: Tree, scopes: list[int], pairing: Pairing, first: date, last: date,
-            against: Outcome) -> dict[int, Series]:
+def _series(
+    tree: Tree, scopes: list[int], pairing: Pairing, first: date, last: date, against: Outcome
+) -> dict[int, Series]:
     """Per scope: engagement per period (withheld periods left out), the outcome and the withheld periods."""
     threshold, _ = thresholds()
     metrics = ["engagement", against.stored]
@@ -59,8 +61,10 @@ def _series(tree: Tree, scopes: list[int], pairing: Pairing, first: date, last: 
         periods, figures = points.setdefault((scope, metric), ([], []))
         periods.append(period)
         figures.append(value)
-    series = {key: pd.Series(figures, index=pd.Index(periods, name="period_start"), dtype=float)
-              for key, (periods, figures) in points.items()}
+    series = {
+        key: pd.Series(figures, index=pd.Index(periods, name="period_start"), dtype=float)
+        for key, (periods, figures) in points.items()
+    }
     hidden = values[withheld & (values["metric"] == "engagement")]
     empty = pd.Series(dtype=float)
     result = {}
@@ -72,16 +76,23 @@ def _series(tree: Tree, scopes: list[int], pairing: Pairing, first: date, last: 
     return result
 
 
-def weekly_series(tree: Tree, scopes: list[int], first: date, last: date,
-                  outcome_key: str | None = None) -> dict[int, tuple[pd.Series, pd.Series]]:
+def weekly_series(
+    tree: Tree, scopes: list[int], first: date, last: date, outcome_key: str | None = None
+) -> dict[int, tuple[pd.Series, pd.Series]]:
     """Per scope: weekly engagement (withheld weeks left out) and the outcome (default CSAT%), as each
     team's test reads them."""
     found = _series(tree, scopes, "week", first, last, outcome(outcome_key))
     return {scope: (series.engagement, series.outcome) for scope, series in found.items()}
 
 
-def team_correlation(principal: Principal, team_id: int, start: date, end: date,
-                     pairing: Pairing = "week", outcome_key: str | None = None) -> TeamCorrelation:
+def team_correlation(
+    principal: Principal,
+    team_id: int,
+    start: date,
+    end: date,
+    pairing: Pairing = "week",
+    outcome_key: str | None = None,
+) -> TeamCorrelation:
     """Engagement against the outcome (default CSAT%) per week (lags -8..+8) or month (-3..+3); withheld
     periods are left out.
 
@@ -98,14 +109,16 @@ def team_correlation(principal: Principal, team_id: int, start: date, end: date,
         return lagged_correlation(engagement, figures, pairing, outcome=against.name)
 
     key = cache.key(tree, pairing, first, last, threshold)
-    analysis = cache.remembered(key, ("correlation", pairing, against.key, scope), analyse,
-                                rows=lambda found: 1 + len(found.lags))
+    analysis = cache.remembered(
+        key, ("correlation", pairing, against.key, scope), analyse, rows=lambda found: 1 + len(found.lags)
+    )
     row = next(row for row in cross_team(principal, start, end, pairing, against.key) if row.team_id == scope)
     return TeamCorrelation(team_id, tree.name(scope), first, last, analysis, row, against.key)
 
 
-def cross_team(principal: Principal, start: date, end: date, pairing: Pairing = "week",
-               outcome_key: str | None = None) -> list[CrossTeamRow]:
+def cross_team(
+    principal: Principal, start: date, end: date, pairing: Pairing = "week", outcome_key: str | None = None
+) -> list[CrossTeamRow]:
     """Every visible team's verdict, best lag and strength against the outcome (default CSAT%); reliable
     relationships first, strongest first.
 
@@ -125,53 +138,99 @@ def cross_team(principal: Principal, start: date, end: date, pairing: Pairing = 
     return list(cache.remembered(key, ("cross team", pairing, against.key, tuple(teams)), rows))
 
 
-def _cross_team_rows(tree: Tree, teams: list[int], pairing: Pairing, first: date, last: date,
-                     threshold: int, against: Outcome) -> list[CrossTeamRow]:
+def _cross_team_rows(
+    tree: Tree, teams: list[int], pairing: Pairing, first: date, last: date, threshold: int, against: Outcome
+) -> list[CrossTeamRow]:
     series = _series(tree, teams, pairing, first, last, against)
-    analyses = {scope: lagged_correlation(s.engagement, s.outcome, pairing, spearman=False,
-                                          outcome=against.name)
-                for scope, s in series.items()}
+    analyses = {
+        scope: lagged_correlation(s.engagement, s.outcome, pairing, spearman=False, outcome=against.name)
+        for scope, s in series.items()
+    }
     tested = {scope: p for scope, a in analyses.items() if (p := smallest_p(a)) is not None}
     q_values = dict(zip(tested, benjamini_hochberg(list(tested.values())), strict=True))
-    rows = [_cross_row(scope, tree.name(scope), analysis, q_values.get(scope), len(tested),
-                       series[scope].withheld, threshold, against)
-            for scope, analysis in analyses.items()]
+    rows = [
+        _cross_row(
+            scope,
+            tree.name(scope),
+            analysis,
+            q_values.get(scope),
+            len(tested),
+            series[scope].withheld,
+            threshold,
+            against,
+        )
+        for scope, analysis in analyses.items()
+    ]
     return sorted(rows, key=lambda r: (r.verdict != VERDICT_RELATIONSHIP, -abs(r.r or 0), r.team_name))
 
 
-def _cross_row(team_id: int, name: str, analysis: LagAnalysis, q: float | None, teams: int,
-               withheld: list[str], threshold: int, against: Outcome) -> CrossTeamRow:
-    common = {"team_id": team_id, "team_name": name, "pairing": analysis.pairing, "outcome": against.key,
-              "n_periods": analysis.n_periods, "q_value": q, "teams_compared": teams,
-              "detectable_r": analysis.detectable_r}
+def _cross_row(
+    team_id: int,
+    name: str,
+    analysis: LagAnalysis,
+    q: float | None,
+    teams: int,
+    withheld: list[str],
+    threshold: int,
+    against: Outcome,
+) -> CrossTeamRow:
+    common = {
+        "team_id": team_id,
+        "team_name": name,
+        "pairing": analysis.pairing,
+        "outcome": against.key,
+        "n_periods": analysis.n_periods,
+        "q_value": q,
+        "teams_compared": teams,
+        "detectable_r": analysis.detectable_r,
+    }
     best = analysis.best
     enough_if_shown = analysis.n_periods + len(withheld) >= analysis.min_periods
     if analysis.verdict == VERDICT_NOT_ENOUGH and withheld and enough_if_shown:
         reason = Counter(withheld).most_common(1)[0][0]
-        return CrossTeamRow(**common, verdict=VERDICT_WITHHELD, withheld_reason=reason,
-                            reading=_withheld_reading(analysis, withheld, reason, threshold, against))
+        return CrossTeamRow(
+            **common,
+            verdict=VERDICT_WITHHELD,
+            withheld_reason=reason,
+            reading=_withheld_reading(analysis, withheld, reason, threshold, against),
+        )
     if best is None:
         return CrossTeamRow(**common, verdict=analysis.verdict, reading=analysis.reading)
     if q is None or q >= analysis.alpha:
         word = periods_word(abs(best.lag), analysis.pairing)
-        reading = (f"Not enough evidence yet: the strongest lag ({best.lag:+d} {word}, "
-                   f"r = {best.pearson.r:.2f}) holds for this team alone, but not once the {teams} teams "
-                   f"compared are accounted for (false discovery rate q = {q:.2f}, "
-                   f"needs under {analysis.alpha:.2f}).")
+        reading = (
+            f"Not enough evidence yet: the strongest lag ({best.lag:+d} {word}, "
+            f"r = {best.pearson.r:.2f}) holds for this team alone, but not once the {teams} teams "
+            f"compared are accounted for (false discovery rate q = {q:.2f}, "
+            f"needs under {analysis.alpha:.2f})."
+        )
         return CrossTeamRow(**common, verdict=VERDICT_NOT_ENOUGH_EVIDENCE, reading=reading)
     c = best.pearson
-    return CrossTeamRow(**common, verdict=VERDICT_RELATIONSHIP, reading=analysis.reading, best_lag=best.lag,
-                        r=c.r, ci_low=c.ci_low, ci_high=c.ci_high, p_adjusted=c.p_adjusted)
+    return CrossTeamRow(
+        **common,
+        verdict=VERDICT_RELATIONSHIP,
+        reading=analysis.reading,
+        best_lag=best.lag,
+        r=c.r,
+        ci_low=c.ci_low,
+        ci_high=c.ci_high,
+        p_adjusted=c.p_adjusted,
+    )
 
 
-def _withheld_reading(analysis: LagAnalysis, withheld: list[str], reason: str, threshold: int,
-                      against: Outcome) -> str:
-    why = {TOO_FEW: f"fewer than {threshold} respondents",
-           REVEALS_SMALLER: "showing it would reveal a smaller group"}[reason]
+def _withheld_reading(
+    analysis: LagAnalysis, withheld: list[str], reason: str, threshold: int, against: Outcome
+) -> str:
+    why = {
+        TOO_FEW: f"fewer than {threshold} respondents",
+        REVEALS_SMALLER: "showing it would reveal a smaller group",
+    }[reason]
     total = analysis.n_periods + len(withheld)
-    return (f"Withheld: engagement is withheld in {len(withheld)} of the {total} "
-            f"{periods_word(total, analysis.pairing)} with {against.name} (mostly: {why}), so only "
-            f"{analysis.n_periods} can be compared; at least {analysis.min_periods} are needed.")
+    return (
+        f"Withheld: engagement is withheld in {len(withheld)} of the {total} "
+        f"{periods_word(total, analysis.pairing)} with {against.name} (mostly: {why}), so only "
+        f"{analysis.n_periods} can be compared; at least {analysis.min_periods} are needed."
+    )
 
 
 def before_after(principal: Principal, team_id: int | None, pivot: date, weeks: int = 12) -> BeforeAfter:
@@ -184,7 +243,9 @@ def before_after(principal: Principal, team_id: int | None, pivot: date, weeks: 
     scope = require_scope(tree, principal, team_id)
     engagement, csat, _ = _series(tree, [scope], "week", first, last, outcome(None))[scope]
     return BeforeAfter(
-        None if scope == ORG_SCOPE else scope, tree.name(scope), pivot_week,
+        None if scope == ORG_SCOPE else scope,
+        tree.name(scope),
+        pivot_week,
         compare_before_after(engagement, pivot_week, "engagement"),
         compare_before_after(csat, pivot_week, "CSAT%"),
     )

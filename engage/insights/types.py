@@ -1,4 +1,5 @@
 """What the insights service returns: plain frozen dataclasses, ready for pages, API and exports."""
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal

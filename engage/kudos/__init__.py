@@ -1,4 +1,5 @@
 """Peer recognition: kudos, above all for saving customer accounts."""
+
 from flask import Flask
 
 from engage.web.kudos import bp

@@ -1,4 +1,5 @@
 """Customer accounts that kudos credit with a save."""
+
 import sqlalchemy as sa
 
 from engage.extensions import db
@@ -17,12 +18,14 @@ def find_account(name: str) -> CustomerAccount | None:
 
 def search_accounts(text: str, limit: int = 20) -> list[CustomerAccount]:
     pattern = "%" + text.strip().lower().replace("%", r"\%").replace("_", r"\_") + "%"
-    return list(db.session.scalars(
-        sa.select(CustomerAccount)
-        .where(sa.func.lower(CustomerAccount.name).like(pattern, escape="\\"))
-        .order_by(CustomerAccount.name)
-        .limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(CustomerAccount)
+            .where(sa.func.lower(CustomerAccount.name).like(pattern, escape="\\"))
+            .order_by(CustomerAccount.name)
+            .limit(limit)
+        )
+    )
 
 
 def account_for(name: str, crm_id: str | None) -> CustomerAccount:

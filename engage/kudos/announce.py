@@ -1,4 +1,5 @@
 """Tell Slack about recorded kudos: the public post, a DM to each recipient, optionally their managers."""
+
 import logging
 from collections import defaultdict
 
@@ -42,8 +43,9 @@ def announce(client: WebClient, kudos: Kudos, origin: Origin | None) -> Delivery
     if channel is not None:
         text, blocks = public_post(card, with_revenue=settings.show_revenue_publicly)
         try:
-            response = client.chat_postMessage(channel=channel.id, text=text, blocks=blocks,
-                                               unfurl_links=False)
+            response = client.chat_postMessage(
+                channel=channel.id, text=text, blocks=blocks, unfurl_links=False
+            )
         except SlackApiError as exc:
             error = exc.response.get("error")
             log.warning("public post of kudos %s in %s failed (%s): DM only", kudos.id, channel.id, error)
@@ -53,8 +55,10 @@ def announce(client: WebClient, kudos: Kudos, origin: Origin | None) -> Delivery
             db.session.commit()
         delivery = Delivery(card.recipient_slack_ids, channel.id, channel.name, error)
     else:
-        log.info("kudos %s sent by DM only: no kudos channel is set and it was not given in a public channel",
-                 kudos.id)
+        log.info(
+            "kudos %s sent by DM only: no kudos channel is set and it was not given in a public channel",
+            kudos.id,
+        )
     for recipient in card.recipient_slack_ids:
         text, blocks = recipient_dm(card, recipient, with_revenue=settings.show_revenue_publicly)
         _send(client, recipient, text, blocks, f"DM of kudos {kudos.id} to {recipient}")
@@ -67,8 +71,7 @@ def _tell_managers(client: WebClient, kudos: Kudos, card: KudosCard) -> None:
     reports_by_manager: dict[str, list[str]] = defaultdict(list)
     for recipient in kudos.recipients:
         manager = recipient.employee.manager
-        if (manager is not None and manager.active and manager.slack_user_id
-                and manager.id != kudos.giver_id):
+        if manager is not None and manager.active and manager.slack_user_id and manager.id != kudos.giver_id:
             reports_by_manager[manager.slack_user_id].append(recipient.employee.slack_user_id)
     for manager_id, reports in reports_by_manager.items():
         text, blocks = manager_dm(card, reports)

@@ -1,4 +1,5 @@
 """Leaderboards and the accounts-saved board."""
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -113,6 +114,8 @@ def revenue_by_team(filters: KudosFilters, visible: set[int] | None) -> list[Tea
             if kudos.revenue_kept is not None:
                 share = (kudos.revenue_kept / len(kudos.recipients)).quantize(Decimal("0.01"))
                 revenue[recipient.team_id][kudos.currency] += share
-    rows = [TeamRevenue(names[team_id], len(ids), dict(revenue[team_id]))
-            for team_id, ids in saves_by_team.items()]
+    rows = [
+        TeamRevenue(names[team_id], len(ids), dict(revenue[team_id]))
+        for team_id, ids in saves_by_team.items()
+    ]
     return sorted(rows, key=lambda r: (-r.saves, r.team))

@@ -1,4 +1,5 @@
 """Read `/kudos <@U1|ann> <@U2> for saving the Acme renewal` as Slack sends it."""
+
 import re
 from dataclasses import dataclass
 

@@ -1,4 +1,5 @@
 """Give kudos: the one use-case the slash command, the modal and the shortcut all call."""
+
 import logging
 from dataclasses import dataclass
 
@@ -55,8 +56,9 @@ def give_kudos(req: KudosRequest) -> GiveResult:
         if existing is None:
             raise
         return GiveResult(existing, created=False)
-    log.info("kudos %s from employee %s to %s", kudos.id, kudos.giver_id,
-             [r.employee_id for r in kudos.recipients])
+    log.info(
+        "kudos %s from employee %s to %s", kudos.id, kudos.giver_id, [r.employee_id for r in kudos.recipients]
+    )
     return GiveResult(kudos, created=True)
 
 
@@ -69,14 +71,22 @@ def _build(req: KudosRequest) -> Kudos:
     revenue = rules.parse_revenue(req.revenue)
     account = _account(req)
     if revenue is not None and account is None:
-        raise KudosRefused("Revenue kept needs the customer account it was kept on: add the account.",
-                           field="revenue")
+        raise KudosRefused(
+            "Revenue kept needs the customer account it was kept on: add the account.", field="revenue"
+        )
     currency = rules.parse_currency(req.currency) if revenue is not None else None
-    rules.check_allowance(giver, len(recipients), get_settings().daily_allowance,
-                          current_app.config["ENGAGE_TIMEZONE"])
+    rules.check_allowance(
+        giver, len(recipients), get_settings().daily_allowance, current_app.config["ENGAGE_TIMEZONE"]
+    )
     kudos = Kudos(
-        giver=giver, giver_team_id=giver.team_id, message=message, value=value, account=account,
-        revenue_kept=revenue, currency=currency, source_message_url=req.source_message_url,
+        giver=giver,
+        giver_team_id=giver.team_id,
+        message=message,
+        value=value,
+        account=account,
+        revenue_kept=revenue,
+        currency=currency,
+        source_message_url=req.source_message_url,
         slack_dedupe_key=req.dedupe_key,
     )
     kudos.recipients = [KudosRecipient(employee=r, team_id=r.team_id) for r in recipients]

@@ -1,5 +1,6 @@
 """Where kudos are posted: the admin's kudos channel, else the public conversation they were given in;
 and what the giver is told about it."""
+
 import logging
 from dataclasses import asdict, dataclass
 
@@ -63,11 +64,19 @@ def is_public(client: WebClient, origin: Origin | None) -> bool:
     try:
         channel = client.conversations_info(channel=origin.channel_id)["channel"]
     except SlackApiError as exc:
-        log.warning("conversations.info for %s failed (%s): kudos given there go by DM only",
-                    origin.channel_id, exc.response.get("error"))
+        log.warning(
+            "conversations.info for %s failed (%s): kudos given there go by DM only",
+            origin.channel_id,
+            exc.response.get("error"),
+        )
         return False
-    return bool(channel.get("is_channel") and not channel.get("is_private") and not channel.get("is_archived")
-                and not channel.get("is_im") and not channel.get("is_mpim"))
+    return bool(
+        channel.get("is_channel")
+        and not channel.get("is_private")
+        and not channel.get("is_archived")
+        and not channel.get("is_im")
+        and not channel.get("is_mpim")
+    )
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,8 @@ def giver_note(delivery: Delivery) -> str:
         return f"Kudos for {names} posted in {mention(delivery.channel, delivery.channel_name)}."
     if delivery.channel is not None:
         why = WHY_NOT_POSTED.get(delivery.error or "", f"Slack said {delivery.error}")
-        return (f"Kudos for {names} could not be posted in {mention(delivery.channel, delivery.channel_name)}"
-                f" ({why}), so it was sent to {names} by DM only.")
+        return (
+            f"Kudos for {names} could not be posted in {mention(delivery.channel, delivery.channel_name)}"
+            f" ({why}), so it was sent to {names} by DM only."
+        )
     return f"Kudos sent to {names} by DM ({DM_ONLY})."

@@ -1,4 +1,5 @@
 """Kudos filtered for the wall and the export, limited to the teams a reader may see."""
+
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -21,9 +22,11 @@ class KudosFilters:
 
 def _involves_teams(team_ids: set[int]) -> sa.ColumnElement[bool]:
     """Kudos given from, or received in, one of the teams."""
-    received = sa.select(KudosRecipient.id).where(
-        KudosRecipient.kudos_id == Kudos.id, KudosRecipient.team_id.in_(team_ids)
-    ).exists()
+    received = (
+        sa.select(KudosRecipient.id)
+        .where(KudosRecipient.kudos_id == Kudos.id, KudosRecipient.team_id.in_(team_ids))
+        .exists()
+    )
     return sa.or_(Kudos.giver_team_id.in_(team_ids), received)
 
 
@@ -47,9 +50,15 @@ def filtered(filters: KudosFilters, visible: set[int] | None) -> sa.Select:
 
 
 def wall(filters: KudosFilters, visible: set[int] | None, limit: int | None = None) -> list[Kudos]:
-    query = filtered(filters, visible).order_by(Kudos.created_at.desc(), Kudos.id.desc()).options(
-        selectinload(Kudos.giver), selectinload(Kudos.value), selectinload(Kudos.account),
-        selectinload(Kudos.recipients).selectinload(KudosRecipient.employee),
+    query = (
+        filtered(filters, visible)
+        .order_by(Kudos.created_at.desc(), Kudos.id.desc())
+        .options(
+            selectinload(Kudos.giver),
+            selectinload(Kudos.value),
+            selectinload(Kudos.account),
+            selectinload(Kudos.recipients).selectinload(KudosRecipient.employee),
+        )
     )
     if limit:
         query = query.limit(limit)

@@ -1,4 +1,5 @@
 """Checks on what a kudos says, each refusing with a message that says what to fix."""
+
 from datetime import datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -39,8 +40,10 @@ def check_recipients(giver: Employee, slack_ids: list[str], known: dict[str, Emp
         )
     inactive = [s for s in slack_ids if not known[s].active]
     if inactive:
-        raise KudosRefused(f"{_mentions(inactive)}: no longer an active employee, so can't receive kudos.",
-                           field="recipients")
+        raise KudosRefused(
+            f"{_mentions(inactive)}: no longer an active employee, so can't receive kudos.",
+            field="recipients",
+        )
     return [known[s] for s in slack_ids]
 
 
@@ -49,8 +52,9 @@ def check_message(message: str | None) -> str:
     if not message:
         raise KudosRefused("Say what the kudos is for: the reason can't be empty.", field="message")
     if len(message) > MESSAGE_MAX:
-        raise KudosRefused(f"The reason is too long: keep it under {MESSAGE_MAX} characters.",
-                           field="message")
+        raise KudosRefused(
+            f"The reason is too long: keep it under {MESSAGE_MAX} characters.", field="message"
+        )
     return message
 
 
@@ -87,8 +91,10 @@ def parse_revenue(raw: str | None) -> Decimal | None:
 def parse_currency(raw: str | None) -> str:
     code = (raw or "").strip().upper() or "USD"
     if len(code) != 3 or not is_currency(code):
-        raise KudosRefused(f"{raw!r} is not an ISO 4217 currency code: use three letters like USD, EUR, GBP.",
-                           field="currency")
+        raise KudosRefused(
+            f"{raw!r} is not an ISO 4217 currency code: use three letters like USD, EUR, GBP.",
+            field="currency",
+        )
     return code
 
 

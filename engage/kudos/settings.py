@@ -1,4 +1,5 @@
 """Kudos settings that admins change in the web UI, kept in the Setting table."""
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -22,11 +23,13 @@ class KudosSettings:
 
 
 def get_settings() -> KudosSettings:
-    stored = dict(db.session.execute(
-        sa.select(Setting.key, Setting.value).where(
-            Setting.key.in_([CHANNEL, ALLOWANCE, SHOW_REVENUE, NOTIFY_MANAGERS])
-        )
-    ).all())
+    stored = dict(
+        db.session.execute(
+            sa.select(Setting.key, Setting.value).where(
+                Setting.key.in_([CHANNEL, ALLOWANCE, SHOW_REVENUE, NOTIFY_MANAGERS])
+            )
+        ).all()
+    )
     allowance = stored.get(ALLOWANCE)
     return KudosSettings(
         public_channel_id=stored.get(CHANNEL, ""),

@@ -1,4 +1,5 @@
 """Kudos counts for the analytics: recognition per team per week."""
+
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -13,8 +14,10 @@ COLUMNS = ["team_id", "week_start", "given", "received"]
 def kudos_counts_by_team_week(start: date, end: date) -> pd.DataFrame:
     """Kudos given (on the giver's team at the time) and received (on each recipient's team at the time)
     per team and week (week_start is the Monday), for kudos created from start to end inclusive (UTC)."""
-    window = (Kudos.created_at >= datetime.combine(start, time.min),
-              Kudos.created_at < datetime.combine(end + timedelta(days=1), time.min))
+    window = (
+        Kudos.created_at >= datetime.combine(start, time.min),
+        Kudos.created_at < datetime.combine(end + timedelta(days=1), time.min),
+    )
     day = sa.func.date(Kudos.created_at)
     given = db.session.execute(
         sa.select(Kudos.giver_team_id, day, sa.func.count())
@@ -29,8 +32,14 @@ def kudos_counts_by_team_week(start: date, end: date) -> pd.DataFrame:
     ).all()
     counts = pd.concat([_weekly(given, "given"), _weekly(received, "received")], axis=1).fillna(0)
     if counts.empty:
-        return pd.DataFrame({"team_id": pd.Series(dtype="int64"), "week_start": pd.Series(dtype="object"),
-                             "given": pd.Series(dtype="int64"), "received": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "team_id": pd.Series(dtype="int64"),
+                "week_start": pd.Series(dtype="object"),
+                "given": pd.Series(dtype="int64"),
+                "received": pd.Series(dtype="int64"),
+            }
+        )
     counts = counts.astype("int64").reset_index().sort_values(["team_id", "week_start"], ignore_index=True)
     return counts[COLUMNS]
 

@@ -1,4 +1,5 @@
 """Company values that kudos can be given for, managed by admins."""
+
 import sqlalchemy as sa
 
 from engage.extensions import db
@@ -7,14 +8,15 @@ from engage.models import CompanyValue
 
 
 def all_values() -> list[CompanyValue]:
-    return list(db.session.scalars(sa.select(CompanyValue).order_by(CompanyValue.active.desc(),
-                                                                    CompanyValue.name)))
+    return list(
+        db.session.scalars(sa.select(CompanyValue).order_by(CompanyValue.active.desc(), CompanyValue.name))
+    )
 
 
 def active_values() -> list[CompanyValue]:
-    return list(db.session.scalars(
-        sa.select(CompanyValue).where(CompanyValue.active).order_by(CompanyValue.name)
-    ))
+    return list(
+        db.session.scalars(sa.select(CompanyValue).where(CompanyValue.active).order_by(CompanyValue.name))
+    )
 
 
 def save_value(name: str, description: str | None, value: CompanyValue | None = None) -> CompanyValue:

@@ -71,8 +71,11 @@ class StaleRollup(db.Model):
 # One row per key; the organisation's rows have team_id NULL, hence the expression.
 sa.Index(
     "uq_team_period_stat_key",
-    sa.func.coalesce(TeamPeriodStat.team_id, 0), TeamPeriodStat.granularity, TeamPeriodStat.period_start,
-    TeamPeriodStat.metric, unique=True,
+    sa.func.coalesce(TeamPeriodStat.team_id, 0),
+    TeamPeriodStat.granularity,
+    TeamPeriodStat.period_start,
+    TeamPeriodStat.metric,
+    unique=True,
 )
 # What the incremental refresh scans for changes.
 sa.Index("ix_pulse_response_updated_at", PulseResponse.updated_at)
@@ -88,6 +91,8 @@ sa.Index("ix_pulse_delivery_team_day", PulseDelivery.team_id, PulseDelivery.puls
 sa.Index("ix_pulse_response_team_delivery", PulseResponse.team_id, PulseResponse.delivery_id)
 # Comments are read by answer time, and only rows that have one are indexed.
 sa.Index(
-    "ix_pulse_response_commented", PulseResponse.answered_at,
-    postgresql_where=PulseResponse.comment.is_not(None), sqlite_where=PulseResponse.comment.is_not(None),
+    "ix_pulse_response_commented",
+    PulseResponse.answered_at,
+    postgresql_where=PulseResponse.comment.is_not(None),
+    sqlite_where=PulseResponse.comment.is_not(None),
 )

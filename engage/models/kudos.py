@@ -38,13 +38,9 @@ class Kudos(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     giver_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id", ondelete="CASCADE"))
-    giver_team_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("team.id", ondelete="SET NULL")
-    )
+    giver_team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
     message: Mapped[str] = mapped_column(sa.Text)
-    value_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("company_value.id", ondelete="SET NULL")
-    )
+    value_id: Mapped[int | None] = mapped_column(sa.ForeignKey("company_value.id", ondelete="SET NULL"))
     account_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("customer_account.id", ondelete="SET NULL"), index=True
     )
@@ -71,12 +67,8 @@ class KudosRecipient(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kudos_id: Mapped[int] = mapped_column(sa.ForeignKey("kudos.id", ondelete="CASCADE"))
-    employee_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("employee.id", ondelete="CASCADE"), index=True
-    )
-    team_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("team.id", ondelete="SET NULL"), index=True
-    )
+    employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"), index=True)
 
     kudos: Mapped[Kudos] = relationship(back_populates="recipients")
     employee = relationship("Employee")

@@ -29,9 +29,7 @@ class Employee(db.Model):
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     slack_user_id: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
-    team_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("team.id", ondelete="SET NULL"), index=True
-    )
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"), index=True)
     manager_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("employee.id", ondelete="SET NULL"), index=True
     )

@@ -66,9 +66,7 @@ class PulseDelivery(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id", ondelete="CASCADE"))
-    team_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("team.id", ondelete="SET NULL"), index=True
-    )
+    team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"), index=True)
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id"))
     pulse_date: Mapped[date] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(sa.String(16), default="pending")
@@ -97,9 +95,7 @@ class PulseResponse(db.Model):
     delivery_id: Mapped[int] = mapped_column(
         sa.ForeignKey("pulse_delivery.id", ondelete="CASCADE"), unique=True
     )
-    employee_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("employee.id", ondelete="CASCADE"), index=True
-    )
+    employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id", ondelete="CASCADE"), index=True)
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id"), index=True)
     score: Mapped[int]

@@ -1,4 +1,5 @@
 """Read-only views of people and teams for the web pages."""
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -33,11 +34,13 @@ def team_path(team: Team) -> str:
 
 def list_teams(visible: set[int] | None) -> list[TeamRow]:
     """Teams (all when visible is None), by path, with their count of active members."""
-    counts = dict(db.session.execute(
-        sa.select(Employee.team_id, sa.func.count())
-        .where(Employee.active.is_(True))
-        .group_by(Employee.team_id)
-    ).all())
+    counts = dict(
+        db.session.execute(
+            sa.select(Employee.team_id, sa.func.count())
+            .where(Employee.active.is_(True))
+            .group_by(Employee.team_id)
+        ).all()
+    )
     query = sa.select(Team)
     if visible is not None:
         query = query.where(Team.id.in_(visible))

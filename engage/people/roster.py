@@ -1,4 +1,5 @@
 """Import the people roster: validate the whole file first, then update people and teams in place."""
+
 import logging
 from dataclasses import dataclass, field
 
@@ -25,9 +26,11 @@ class RosterSummary:
 
     def __str__(self) -> str:
         teams = f" ({', '.join(self.teams_created)})" if self.teams_created else ""
-        return (f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
-                f"{self.reactivated} reactivated, {self.deactivated} deactivated, "
-                f"{len(self.teams_created)} teams created{teams}")
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.reactivated} reactivated, {self.deactivated} deactivated, "
+            f"{len(self.teams_created)} teams created{teams}"
+        )
 
 
 def import_roster(data: bytes) -> RosterSummary:
@@ -91,8 +94,15 @@ def _apply(rows: list[RosterRow], employees: list[Employee], teams: list[Team]) 
 
 
 def _snapshot(person: Employee) -> tuple:
-    return (person.active, person.email, person.name, person.team, person.manager,
-            person.slack_user_id, person.timezone)
+    return (
+        person.active,
+        person.email,
+        person.name,
+        person.team,
+        person.manager,
+        person.slack_user_id,
+        person.timezone,
+    )
 
 
 def _ensure_teams(rows: list[RosterRow], teams: list[Team], summary: RosterSummary) -> dict[str, Team]:

@@ -1,4 +1,5 @@
 """Checks across the whole roster and against the people already stored."""
+
 from collections.abc import Iterable
 
 from engage.models import Employee, Team
@@ -11,14 +12,22 @@ def duplicates(rows: list[RosterRow]) -> list[RosterIssue]:
     first_slack: dict[str, int] = {}
     for row in rows:
         if row.email in first_email:
-            issues.append(RosterIssue(row.line, f"{row.email} is already on line {first_email[row.email]}; "
-                                                "keep one row per person"))
+            issues.append(
+                RosterIssue(
+                    row.line,
+                    f"{row.email} is already on line {first_email[row.email]}; keep one row per person",
+                )
+            )
         first_email.setdefault(row.email, row.line)
         if row.slack_user_id:
             if row.slack_user_id in first_slack:
-                issues.append(RosterIssue(
-                    row.line, f"slack_user_id {row.slack_user_id} is also on line "
-                              f"{first_slack[row.slack_user_id]}; each person has their own Slack id"))
+                issues.append(
+                    RosterIssue(
+                        row.line,
+                        f"slack_user_id {row.slack_user_id} is also on line "
+                        f"{first_slack[row.slack_user_id]}; each person has their own Slack id",
+                    )
+                )
             first_slack.setdefault(row.slack_user_id, row.line)
     return issues
 
@@ -34,30 +43,40 @@ def slack_ids_taken(rows: list[RosterRow], existing: Iterable[Employee]) -> list
             continue
         owner_row = row_by_email.get(owner.email.lower())
         if owner_row is None:
-            issues.append(RosterIssue(
-                row.line, f"slack_user_id {row.slack_user_id} belongs to {owner.email}, "
-                          "who is not in this file; check the id"))
+            issues.append(
+                RosterIssue(
+                    row.line,
+                    f"slack_user_id {row.slack_user_id} belongs to {owner.email}, "
+                    "who is not in this file; check the id",
+                )
+            )
         elif not owner_row.slack_user_id:
-            issues.append(RosterIssue(
-                row.line, f"slack_user_id {row.slack_user_id} belongs to {owner.email} "
-                          f"(line {owner_row.line}); give them their new id or fix this one"))
+            issues.append(
+                RosterIssue(
+                    row.line,
+                    f"slack_user_id {row.slack_user_id} belongs to {owner.email} "
+                    f"(line {owner_row.line}); give them their new id or fix this one",
+                )
+            )
     return issues
 
 
 def managers(rows: list[RosterRow], existing: list[Employee]) -> list[RosterIssue]:
     """Every manager must exist, and nobody may end up managing themselves through others."""
     email_of = {e.id: e.email.lower() for e in existing}
-    manager_of: dict[str, str | None] = {
-        e.email.lower(): email_of.get(e.manager_id) for e in existing
-    }
+    manager_of: dict[str, str | None] = {e.email.lower(): email_of.get(e.manager_id) for e in existing}
     known = set(manager_of)
     issues = []
     for row in rows:
         manager_of[row.email] = row.manager_email
         if row.manager_email and row.manager_email not in known | {r.email for r in rows}:
-            issues.append(RosterIssue(
-                row.line, f"manager_email {row.manager_email} is nobody in this file or in engage; "
-                          "add a row for them or fix the address"))
+            issues.append(
+                RosterIssue(
+                    row.line,
+                    f"manager_email {row.manager_email} is nobody in this file or in engage; "
+                    "add a row for them or fix the address",
+                )
+            )
     line_of = {row.email: row.line for row in rows}
     reported: set[frozenset[str]] = set()
     for row in rows:
@@ -67,14 +86,18 @@ def managers(rows: list[RosterRow], existing: list[Employee]) -> list[RosterIssu
             current = manager_of.get(current)
         if current is None:
             continue
-        cycle = chain[chain.index(current):]
+        cycle = chain[chain.index(current) :]
         if frozenset(cycle) not in reported and current == row.email:
             reported.add(frozenset(cycle))
             lines = sorted(line_of[e] for e in cycle if e in line_of)
             loop = " -> ".join(cycle + [row.email])
-            issues.append(RosterIssue(
-                lines[0], f"managers form a loop: {loop} (lines {', '.join(map(str, lines))}); "
-                          "someone in it needs another manager"))
+            issues.append(
+                RosterIssue(
+                    lines[0],
+                    f"managers form a loop: {loop} (lines {', '.join(map(str, lines))}); "
+                    "someone in it needs another manager",
+                )
+            )
     return issues
 
 
@@ -88,9 +111,14 @@ def team_nesting(rows: list[RosterRow], existing: list[Team]) -> list[RosterIssu
         for parent, child in zip(row.team_path, row.team_path[1:], strict=False):
             key = child.lower()
             if key in stated and stated[key][0] != parent.lower():
-                issues.append(RosterIssue(row.line, f"team {child!r} is under {stated[key][0]!r} on line "
-                                                    f"{stated[key][1]} but under {parent!r} here; "
-                                                    "a team has one parent"))
+                issues.append(
+                    RosterIssue(
+                        row.line,
+                        f"team {child!r} is under {stated[key][0]!r} on line "
+                        f"{stated[key][1]} but under {parent!r} here; "
+                        "a team has one parent",
+                    )
+                )
             stated.setdefault(key, (parent.lower(), row.line))
     parent_of.update({child: parent for child, (parent, _) in stated.items()})
     reported: set[frozenset[str]] = set()
@@ -101,7 +129,12 @@ def team_nesting(rows: list[RosterRow], existing: list[Team]) -> list[RosterIssu
             current = parent_of.get(current)
         if current == child and frozenset(seen) not in reported:
             reported.add(frozenset(seen))
-            issues.append(RosterIssue(line, "teams would be inside themselves: "
-                                            + " / ".join(reversed(seen + [child]))
-                                            + "; give each team one place in the tree"))
+            issues.append(
+                RosterIssue(
+                    line,
+                    "teams would be inside themselves: "
+                    + " / ".join(reversed(seen + [child]))
+                    + "; give each team one place in the tree",
+                )
+            )
     return issues

@@ -1,4 +1,5 @@
 """Read a roster CSV into rows, reporting every problem a row-by-row check can find."""
+
 import csv
 import io
 import re
@@ -133,18 +134,22 @@ def _parse_row(line: int, values: dict[str, str]) -> tuple[RosterRow | None, lis
         try:
             manager_email = _normal_email(manager_email)
         except EmailNotValidError:
-            issues.append(f"manager_email {values['manager_email']!r} is not a valid email; "
-                          "leave it empty for none")
+            issues.append(
+                f"manager_email {values['manager_email']!r} is not a valid email; leave it empty for none"
+            )
     if manager_email and manager_email == email:
         issues.append(f"{email} cannot be their own manager; leave manager_email empty or name their manager")
     slack_user_id = values.get("slack_user_id") or None
     if slack_user_id and not SLACK_ID.match(slack_user_id):
-        issues.append(f"slack_user_id {slack_user_id!r} is not a Slack member id (like U012AB3CD); "
-                      "copy it from the person's Slack profile or leave it empty")
+        issues.append(
+            f"slack_user_id {slack_user_id!r} is not a Slack member id (like U012AB3CD); "
+            "copy it from the person's Slack profile or leave it empty"
+        )
     timezone = values.get("timezone") or None
     if timezone and not _valid_timezone(timezone):
-        issues.append(f"timezone {timezone!r} is not an IANA time zone "
-                      "(like Europe/Berlin or America/New_York)")
+        issues.append(
+            f"timezone {timezone!r} is not an IANA time zone (like Europe/Berlin or America/New_York)"
+        )
     if issues:
         return None, [RosterIssue(line, message) for message in issues]
     return RosterRow(line, email, name, team_path, manager_email, slack_user_id, timezone), []
@@ -169,9 +174,13 @@ def read_rows(text: str) -> tuple[list[RosterRow], list[RosterIssue]]:
             values = [value.strip() for value in record]
             if any(values):
                 if len(values) != len(header):
-                    issues.append(RosterIssue(
-                        line, f"has {len(values)} fields but the header has {len(header)}; "
-                              "check for a missing or extra comma"))
+                    issues.append(
+                        RosterIssue(
+                            line,
+                            f"has {len(values)} fields but the header has {len(header)}; "
+                            "check for a missing or extra comma",
+                        )
+                    )
                 else:
                     row, row_issues = _parse_row(line, dict(zip(header, values, strict=True)))
                     issues.extend(row_issues)

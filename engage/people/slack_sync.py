@@ -1,4 +1,5 @@
 """Link Slack users to employees by email and keep their time zone current."""
+
 import logging
 from collections import Counter
 

@@ -1,4 +1,5 @@
 """Recording a pulse answer and its confidential comment."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,14 +31,27 @@ class Answer:
 
 
 def _answer(delivery: PulseDelivery, score: int, comment: str | None) -> Answer:
-    return Answer(delivery.id, delivery.slack_channel, delivery.slack_ts, delivery.question.text,
-                  delivery.question.scale, score, comment)
+    return Answer(
+        delivery.id,
+        delivery.slack_channel,
+        delivery.slack_ts,
+        delivery.question.text,
+        delivery.question.scale,
+        score,
+        comment,
+    )
 
 
 def _own_open_delivery(delivery_id: int, slack_user_id: str, now: datetime) -> PulseDelivery:
-    delivery = db.session.get(PulseDelivery, delivery_id, options=[
-        joinedload(PulseDelivery.employee), joinedload(PulseDelivery.question),
-        joinedload(PulseDelivery.response)])
+    delivery = db.session.get(
+        PulseDelivery,
+        delivery_id,
+        options=[
+            joinedload(PulseDelivery.employee),
+            joinedload(PulseDelivery.question),
+            joinedload(PulseDelivery.response),
+        ],
+    )
     if delivery is None:
         raise AnswerRefused("I can't find that pulse any more, so nothing was recorded.")
     employee: Employee = delivery.employee
@@ -63,9 +77,15 @@ def record_answer(delivery_id: int, slack_user_id: str, score: int, now: datetim
         )
     insert_or_update(
         PulseResponse,
-        {"delivery_id": delivery.id, "employee_id": delivery.employee_id,
-         "team_id": delivery.employee.team_id, "question_id": delivery.question_id, "score": score,
-         "answered_at": now, "updated_at": now},
+        {
+            "delivery_id": delivery.id,
+            "employee_id": delivery.employee_id,
+            "team_id": delivery.employee.team_id,
+            "question_id": delivery.question_id,
+            "score": score,
+            "answered_at": now,
+            "updated_at": now,
+        },
         ["delivery_id"],
         ["score", "team_id", "updated_at"],
     )

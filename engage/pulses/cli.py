@@ -1,4 +1,5 @@
 """`flask engage sync-users | scheduler | send-pulses | slack-socket`."""
+
 import logging
 import signal
 

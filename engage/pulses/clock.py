@@ -1,4 +1,5 @@
 """Local time of employees: their own IANA zone, else the company's (ENGAGE_TIMEZONE)."""
+
 import logging
 from datetime import UTC, date, datetime
 from functools import cache

@@ -1,4 +1,5 @@
 """The `/engage` slash command: the reply text for each subcommand."""
+
 from datetime import datetime
 
 from engage.pulses.preferences import employee_by_slack_id, set_paused
@@ -31,12 +32,18 @@ def engage_reply(slack_user_id: str, text: str, now: datetime) -> str:
         return UNKNOWN_PERSON
     if sub == "pause":
         changed = set_paused(employee, True)
-        return ("Pulses paused. Type `/engage resume` whenever you want them back."
-                if changed else "Your pulses were already paused. `/engage resume` starts them again.")
+        return (
+            "Pulses paused. Type `/engage resume` whenever you want them back."
+            if changed
+            else "Your pulses were already paused. `/engage resume` starts them again."
+        )
     if sub == "resume":
         changed = set_paused(employee, False)
-        return ("Welcome back: your pulses resume on your next working day."
-                if changed else "Your pulses are already on.")
+        return (
+            "Welcome back: your pulses resume on your next working day."
+            if changed
+            else "Your pulses are already on."
+        )
     stats = personal_stats(employee, now)
     lines = [f"*Your pulse stats*: {stats.answered} answers, current streak {stats.streak}."]
     if stats.average_30_days is not None:

@@ -1,4 +1,5 @@
 """The scheduler's heartbeat: the UTC time its last heartbeat job ran, kept in the Setting table."""
+
 from datetime import datetime
 
 from engage.extensions import db

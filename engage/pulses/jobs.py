@@ -1,4 +1,5 @@
 """Scheduled jobs, declared as data, and the pulse cycle they run."""
+
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -102,7 +103,15 @@ def build_scheduler(app: Flask) -> tuple[BlockingScheduler, LeaderLock]:
         lock = LeaderLock(db.engine)
     scheduler = BlockingScheduler(timezone="UTC")
     for job in JOBS:
-        scheduler.add_job(job.func, "interval", seconds=job.seconds, args=[app, lock], id=job.id,
-                          max_instances=1, coalesce=True, misfire_grace_time=job.seconds,
-                          next_run_time=datetime.now(UTC))
+        scheduler.add_job(
+            job.func,
+            "interval",
+            seconds=job.seconds,
+            args=[app, lock],
+            id=job.id,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=job.seconds,
+            next_run_time=datetime.now(UTC),
+        )
     return scheduler, lock

@@ -5,6 +5,7 @@ really disconnects, so the lock can never linger in a pool); a standby keeps try
 when the leader's connection goes away. SQLite: a single scheduler process
 is assumed (the row claims still keep two senders from sending one row twice).
 """
+
 import logging
 import threading
 
@@ -41,8 +42,9 @@ class LeaderLock:
                 log.warning("lost the scheduler lock connection")
                 self._close()
         if self._lock_engine is None:
-            self._lock_engine = sa.create_engine(self.engine.url, poolclass=NullPool,
-                                                 isolation_level="AUTOCOMMIT")
+            self._lock_engine = sa.create_engine(
+                self.engine.url, poolclass=NullPool, isolation_level="AUTOCOMMIT"
+            )
         conn = self._lock_engine.connect()
         if conn.execute(sa.select(sa.func.pg_try_advisory_lock(self.key))).scalar():
             log.info("this scheduler is now the leader")

@@ -1,4 +1,5 @@
 """One chat.postMessage with the shared rate limiter: the outcome, never an exception."""
+
 import logging
 from dataclasses import dataclass
 from urllib.error import URLError
@@ -12,10 +13,20 @@ log = logging.getLogger(__name__)
 
 MAX_RATE_LIMIT_WAITS = 5
 # Slack errors that no retry will fix for this person.
-PERMANENT_ERRORS = frozenset({
-    "user_not_found", "channel_not_found", "account_inactive", "user_disabled", "cannot_dm_bot",
-    "is_archived", "msg_too_long", "invalid_blocks", "no_text", "not_in_channel",
-})
+PERMANENT_ERRORS = frozenset(
+    {
+        "user_not_found",
+        "channel_not_found",
+        "account_inactive",
+        "user_disabled",
+        "cannot_dm_bot",
+        "is_archived",
+        "msg_too_long",
+        "invalid_blocks",
+        "no_text",
+        "not_in_channel",
+    }
+)
 
 
 @dataclass(frozen=True)

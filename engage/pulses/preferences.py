@@ -1,4 +1,5 @@
 """Pausing and resuming someone's pulses."""
+
 import sqlalchemy as sa
 
 from engage.extensions import db

@@ -1,4 +1,5 @@
 """Add, reword, retire and restore pulse questions; a retired question keeps its history."""
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -21,12 +22,16 @@ class QuestionHistory:
 
 def questions_by_driver() -> dict[str, list[QuestionHistory]]:
     """Every question with how often it was asked and answered, grouped by driver in DRIVERS order."""
-    asked = dict(db.session.execute(
-        sa.select(PulseDelivery.question_id, sa.func.count()).group_by(PulseDelivery.question_id)
-    ).all())
-    answered = dict(db.session.execute(
-        sa.select(PulseResponse.question_id, sa.func.count()).group_by(PulseResponse.question_id)
-    ).all())
+    asked = dict(
+        db.session.execute(
+            sa.select(PulseDelivery.question_id, sa.func.count()).group_by(PulseDelivery.question_id)
+        ).all()
+    )
+    answered = dict(
+        db.session.execute(
+            sa.select(PulseResponse.question_id, sa.func.count()).group_by(PulseResponse.question_id)
+        ).all()
+    )
     grouped: dict[str, list[QuestionHistory]] = {driver: [] for driver in DRIVERS}
     for q in db.session.scalars(sa.select(Question).order_by(Question.retired_at.is_not(None), Question.id)):
         grouped[q.driver].append(QuestionHistory(q, asked.get(q.id, 0), answered.get(q.id, 0)))

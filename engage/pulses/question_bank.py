@@ -1,4 +1,5 @@
 """engage's own pulse questions, by engagement driver. 1-5 agreement scales; eNPS on 0-10."""
+
 import sqlalchemy as sa
 
 from engage.extensions import db

@@ -1,4 +1,5 @@
 """A rate limiter shared by the sending threads: even spacing, plus a pause when Slack answers 429."""
+
 import threading
 import time
 

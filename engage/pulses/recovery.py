@@ -4,6 +4,7 @@ Every pulse carries Slack message metadata naming its delivery row. A row claime
 lease expired, or sent again after a failed attempt, is first looked up in the person's DM: if the
 message is there it is recorded as sent instead of being posted a second time.
 """
+
 import logging
 from datetime import UTC, datetime, timedelta
 from urllib.error import URLError
@@ -48,12 +49,16 @@ def find_posted(client: WebClient, user_id: str, delivery_id: int, since: dateti
         channel = client.conversations_open(users=user_id)["channel"]["id"]
         cursor = None
         for _ in range(HISTORY_PAGES):
-            page = client.conversations_history(channel=channel, oldest=oldest, include_all_metadata=True,
-                                                limit=HISTORY_PAGE, cursor=cursor)
+            page = client.conversations_history(
+                channel=channel, oldest=oldest, include_all_metadata=True, limit=HISTORY_PAGE, cursor=cursor
+            )
             for message in page.get("messages") or []:
                 if _delivery_of(message) == delivery_id:
-                    log.info("pulse delivery %s was already posted (ts %s); recording it", delivery_id,
-                             message.get("ts"))
+                    log.info(
+                        "pulse delivery %s was already posted (ts %s); recording it",
+                        delivery_id,
+                        message.get("ts"),
+                    )
                     return PostResult(channel=channel, ts=message["ts"])
             cursor = (page.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
@@ -63,8 +68,12 @@ def find_posted(client: WebClient, user_id: str, delivery_id: int, since: dateti
         if status == 429 or status >= 500:
             return _lookup_failed(f"HTTP {status}")
         error = exc.response.get("error") if isinstance(exc.response.data, dict) else f"HTTP {status}"
-        log.warning("cannot look for an unrecorded pulse %s in the DM of %s (%s); sending it", delivery_id,
-                    user_id, error)
+        log.warning(
+            "cannot look for an unrecorded pulse %s in the DM of %s (%s); sending it",
+            delivery_id,
+            user_id,
+            error,
+        )
     except (URLError, OSError) as exc:
         return _lookup_failed(f"network: {exc}")
     return None

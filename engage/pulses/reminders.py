@@ -1,4 +1,5 @@
 """One optional reminder, ENGAGE_PULSE_REMINDER_HOURS after the pulse, to people who have not answered."""
+
 import logging
 from datetime import datetime, timedelta
 
@@ -20,8 +21,11 @@ def _claim_reminder(employee_id: int, day, now: datetime) -> bool:
     """Mark the person's deliveries of the day reminded; False when another run already did."""
     result = db.session.execute(
         sa.update(PulseDelivery)
-        .where(PulseDelivery.employee_id == employee_id, PulseDelivery.pulse_date == day,
-               PulseDelivery.reminder_sent_at.is_(None))
+        .where(
+            PulseDelivery.employee_id == employee_id,
+            PulseDelivery.pulse_date == day,
+            PulseDelivery.reminder_sent_at.is_(None),
+        )
         .values(reminder_sent_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -34,8 +38,12 @@ def send_reminders(now: datetime, client: WebClient, limiter: RateLimiter) -> in
     if hours <= 0:
         return 0
     rows = db.session.execute(
-        sa.select(PulseDelivery.employee_id, PulseDelivery.pulse_date, PulseDelivery.slack_channel,
-                  Employee.timezone)
+        sa.select(
+            PulseDelivery.employee_id,
+            PulseDelivery.pulse_date,
+            PulseDelivery.slack_channel,
+            Employee.timezone,
+        )
         .join(Employee, Employee.id == PulseDelivery.employee_id)
         .outerjoin(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id)
         .where(

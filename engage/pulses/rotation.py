@@ -4,6 +4,7 @@ Deterministic for a given history before `day` (rows of `day` itself are ignored
 scheduler may just have written them), so two schedulers racing on one database pick the same rows
 and the unique constraint (employee, question, day) absorbs the second insert.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -26,8 +27,9 @@ def choose_questions(questions: Iterable[Question], history: Iterable[Asked], da
     last_by_question: dict[int, date] = {}
     for asked in history:
         last_by_driver[asked.driver] = max(asked.pulse_date, last_by_driver.get(asked.driver, date.min))
-        last_by_question[asked.question_id] = max(asked.pulse_date,
-                                                  last_by_question.get(asked.question_id, date.min))
+        last_by_question[asked.question_id] = max(
+            asked.pulse_date, last_by_question.get(asked.question_id, date.min)
+        )
 
     drivers = sorted(
         {q.driver for q in active if q.driver != "enps"},

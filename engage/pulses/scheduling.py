@@ -1,4 +1,5 @@
 """Create the day's delivery rows for everyone whose local pulse time has come."""
+
 import logging
 from datetime import date, datetime, timedelta
 
@@ -82,16 +83,18 @@ def schedule_due(now: datetime) -> int:
     rows = []
     for employee_id, (employee, day) in due.items():
         for question in choose_questions(questions, history.get(employee_id, []), day):
-            rows.append({
-                "employee_id": employee_id,
-                "team_id": employee.team_id,
-                "question_id": question.id,
-                "pulse_date": day,
-                "status": "pending",
-                "attempts": 0,
-                "next_attempt_at": now,
-                "created_at": now,
-            })
+            rows.append(
+                {
+                    "employee_id": employee_id,
+                    "team_id": employee.team_id,
+                    "question_id": question.id,
+                    "pulse_date": day,
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                }
+            )
     insert_ignoring_duplicates(PulseDelivery, rows, ["employee_id", "question_id", "pulse_date"])
     db.session.commit()
     log.info("scheduled %s pulse questions for %s people", len(rows), len(due))

@@ -8,6 +8,7 @@ recorded when the sender died is recorded, not sent twice (engage/pulses/recover
 written as soon as they arrive, before any new claim; all that arrived during the previous write go
 in one commit (group commit).
 """
+
 import logging
 import queue
 import time
@@ -84,8 +85,13 @@ def claim(now: datetime, claimer: str, limit: int = BATCH) -> list[int]:
     result = db.session.execute(
         sa.update(PulseDelivery)
         .where(PulseDelivery.id == picked.c.id, _claimable(now))
-        .values(claimed_until=now + LEASE, claimed_by=claimer, last_error=sa.case(
-            (PulseDelivery.claimed_by.is_not(None), LEASE_EXPIRED), else_=PulseDelivery.last_error))
+        .values(
+            claimed_until=now + LEASE,
+            claimed_by=claimer,
+            last_error=sa.case(
+                (PulseDelivery.claimed_by.is_not(None), LEASE_EXPIRED), else_=PulseDelivery.last_error
+            ),
+        )
         .returning(PulseDelivery.id)
         .execution_options(synchronize_session=False)
     )
@@ -107,8 +113,16 @@ def _finish(delivery_id: int, claimer: str, **values) -> bool:
 def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) -> list[Outgoing]:
     """Turn claimed rows into messages; skip rows whose day is over or whose person opted out."""
     rows = db.session.execute(
-        sa.select(PulseDelivery.id, PulseDelivery.pulse_date, PulseDelivery.attempts,
-                  PulseDelivery.last_error, PulseDelivery.created_at, Employee, Question.text, Question.scale)
+        sa.select(
+            PulseDelivery.id,
+            PulseDelivery.pulse_date,
+            PulseDelivery.attempts,
+            PulseDelivery.last_error,
+            PulseDelivery.created_at,
+            Employee,
+            Question.text,
+            Question.scale,
+        )
         .join(Employee, Employee.id == PulseDelivery.employee_id)
         .join(Question, Question.id == PulseDelivery.question_id)
         .where(PulseDelivery.id.in_(ids))
@@ -126,8 +140,15 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             log.info("skipped pulse delivery %s: %s", delivery_id, reason)
             continue
         maybe_posted = attempts > 0 or last_error == LEASE_EXPIRED
-        outgoing.append(Outgoing(delivery_id, employee.slack_user_id, text, scale,
-                                 look_since=created_at if maybe_posted else None))
+        outgoing.append(
+            Outgoing(
+                delivery_id,
+                employee.slack_user_id,
+                text,
+                scale,
+                look_since=created_at if maybe_posted else None,
+            )
+        )
     db.session.commit()
     return outgoing
 
@@ -138,7 +159,10 @@ def _post(client: WebClient, limiter: RateLimiter, item: Outgoing) -> PostResult
         if found is not None:
             return found
     return post_message(
-        client, limiter, channel=item.channel, text=pulse_text(item.question_text),
+        client,
+        limiter,
+        channel=item.channel,
+        text=pulse_text(item.question_text),
         blocks=pulse_message(item.delivery_id, item.question_text, item.scale),
         metadata=pulse_metadata(item.delivery_id),
     )
@@ -147,15 +171,26 @@ def _post(client: WebClient, limiter: RateLimiter, item: Outgoing) -> PostResult
 def _record(item: Outgoing, result: PostResult, now: datetime, claimer: str, report: SendReport) -> None:
     delivery_id = item.delivery_id
     if result.ok:
-        if not _finish(delivery_id, claimer, status="sent", slack_channel=result.channel,
-                       slack_ts=result.ts, sent_at=now, last_error=None,
-                       attempts=PulseDelivery.attempts + 1):
+        if not _finish(
+            delivery_id,
+            claimer,
+            status="sent",
+            slack_channel=result.channel,
+            slack_ts=result.ts,
+            sent_at=now,
+            last_error=None,
+            attempts=PulseDelivery.attempts + 1,
+        ):
             log.warning("pulse delivery %s sent after its claim expired", delivery_id)
         report.sent += 1
         return
     if result.retry_after is not None:
-        _finish(delivery_id, claimer, last_error=result.error,
-                next_attempt_at=now + timedelta(seconds=result.retry_after))
+        _finish(
+            delivery_id,
+            claimer,
+            last_error=result.error,
+            next_attempt_at=now + timedelta(seconds=result.retry_after),
+        )
         report.retrying += 1
         return
     attempts = db.session.scalar(sa.select(PulseDelivery.attempts).where(PulseDelivery.id == delivery_id)) + 1
@@ -164,15 +199,22 @@ def _record(item: Outgoing, result: PostResult, now: datetime, claimer: str, rep
         report.failed += 1
         log.error("pulse delivery %s failed after %s attempts: %s", delivery_id, attempts, result.error)
     else:
-        _finish(delivery_id, claimer, attempts=attempts, last_error=result.error,
-                next_attempt_at=now + backoff(attempts))
+        _finish(
+            delivery_id,
+            claimer,
+            attempts=attempts,
+            last_error=result.error,
+            next_attempt_at=now + backoff(attempts),
+        )
         report.retrying += 1
-        log.warning("pulse delivery %s attempt %s failed (%s); retrying later", delivery_id, attempts,
-                    result.error)
+        log.warning(
+            "pulse delivery %s attempt %s failed (%s); retrying later", delivery_id, attempts, result.error
+        )
 
 
-def _submit(pool: ThreadPoolExecutor, client: WebClient, limiter: RateLimiter, item: Outgoing,
-            results: queue.Queue) -> None:
+def _submit(
+    pool: ThreadPoolExecutor, client: WebClient, limiter: RateLimiter, item: Outgoing, results: queue.Queue
+) -> None:
     def done(future: Future) -> None:
         exc = future.exception()
         results.put((item, PostResult(error=f"unexpected: {exc}"[:300]) if exc else future.result()))
@@ -220,6 +262,11 @@ def send_pending(now: datetime, client: WebClient, limiter: RateLimiter, workers
                 _submit(pool, client, limiter, item, results)
                 in_flight += 1
     if report.sent or report.failed or report.retrying:
-        log.info("pulses: %s sent, %s retrying, %s failed, %s skipped", report.sent, report.retrying,
-                 report.failed, report.skipped)
+        log.info(
+            "pulses: %s sent, %s retrying, %s failed, %s skipped",
+            report.sent,
+            report.retrying,
+            report.failed,
+            report.skipped,
+        )
     return report

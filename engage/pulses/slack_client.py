@@ -1,4 +1,5 @@
 """The Web API client the sender uses: no built-in retries, the sender handles 429 and 5xx itself."""
+
 from flask import Flask
 from slack_sdk import WebClient
 

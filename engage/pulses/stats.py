@@ -1,4 +1,5 @@
 """A person's own pulse figures, and their team's weekly trend when the team is big enough to show."""
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -47,10 +48,13 @@ def _streak(delivered: list[date], answered: set[date], today: date) -> int:
 
 def personal_stats(employee: Employee, now: datetime, recent: int = 5) -> PersonalStats:
     today = local_date(employee.timezone, now)
-    delivered = list(db.session.scalars(
-        sa.select(PulseDelivery.pulse_date).where(
-            PulseDelivery.employee_id == employee.id, PulseDelivery.status == "sent")
-    ))
+    delivered = list(
+        db.session.scalars(
+            sa.select(PulseDelivery.pulse_date).where(
+                PulseDelivery.employee_id == employee.id, PulseDelivery.status == "sent"
+            )
+        )
+    )
     answers = db.session.execute(
         sa.select(PulseDelivery.pulse_date, Question.text, Question.scale, PulseResponse.score)
         .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
@@ -61,15 +65,18 @@ def personal_stats(employee: Employee, now: datetime, recent: int = 5) -> Person
     month_ago = today - timedelta(days=30)
     likert = [score for day, _, scale, score in answers if scale == "likert5" and day > month_ago]
     kudos = db.session.scalar(
-        sa.select(sa.func.count()).select_from(KudosRecipient)
+        sa.select(sa.func.count())
+        .select_from(KudosRecipient)
         .where(KudosRecipient.employee_id == employee.id)
     )
     return PersonalStats(
         answered=len(answers),
         streak=_streak(delivered, {a[0] for a in answers}, today),
         average_30_days=round(sum(likert) / len(likert), 2) if likert else None,
-        recent=[RecentAnswer(day, text, score, 10 if scale == "nps10" else 5)
-                for day, text, scale, score in answers[:recent]],
+        recent=[
+            RecentAnswer(day, text, score, 10 if scale == "nps10" else 5)
+            for day, text, scale, score in answers[:recent]
+        ],
         kudos_received=kudos or 0,
     )
 
@@ -82,8 +89,11 @@ def team_weekly_trend(team_id: int, now: datetime, weeks: int = 6) -> list[WeekT
     rows = db.session.execute(
         sa.select(PulseResponse.answered_at, PulseResponse.employee_id, PulseResponse.score)
         .join(Question, Question.id == PulseResponse.question_id)
-        .where(PulseResponse.team_id == team_id, Question.scale == "likert5",
-               PulseResponse.answered_at >= datetime.combine(first, datetime.min.time()))
+        .where(
+            PulseResponse.team_id == team_id,
+            Question.scale == "likert5",
+            PulseResponse.answered_at >= datetime.combine(first, datetime.min.time()),
+        )
     )
     scores: dict[date, list[int]] = defaultdict(list)
     people: dict[date, set[int]] = defaultdict(set)

@@ -1,4 +1,5 @@
 """Hardening that applies to every request: the secret key, body size, headers, throttling, proxies."""
+
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -2,6 +2,7 @@
 
 The key is ENGAGE_ENCRYPTION_KEY, else 32 random bytes made once into the instance folder.
 """
+
 import base64
 import logging
 from pathlib import Path
@@ -28,15 +29,20 @@ def _fernet(app: Flask) -> Fernet:
             try:
                 key = Fernet(configured)
             except ValueError:
-                raise RuntimeError(f"{SETTING} must be a Fernet key (32 bytes, url-safe base64): make one "
-                                   "with python3 -c 'from cryptography.fernet import Fernet; "
-                                   "print(Fernet.generate_key().decode())'") from None
+                raise RuntimeError(
+                    f"{SETTING} must be a Fernet key (32 bytes, url-safe base64): make one "
+                    "with python3 -c 'from cryptography.fernet import Fernet; "
+                    "print(Fernet.generate_key().decode())'"
+                ) from None
         else:
             raw = bytes.fromhex(load_or_create(app.instance_path, FILE_NAME, SETTING)[:64])
             key = Fernet(base64.urlsafe_b64encode(raw))
-            log.warning("%s is not set: help-desk tokens are encrypted with the key kept in %s; keep that "
-                        "file (and back it up) or the tokens must be entered again", SETTING,
-                        Path(app.instance_path) / FILE_NAME)
+            log.warning(
+                "%s is not set: help-desk tokens are encrypted with the key kept in %s; keep that "
+                "file (and back it up) or the tokens must be entered again",
+                SETTING,
+                Path(app.instance_path) / FILE_NAME,
+            )
         app.extensions["engage.fernet"] = key
     return app.extensions["engage.fernet"]
 
@@ -49,5 +55,7 @@ def decrypt(token: str) -> str:
     try:
         return _fernet(current_app).decrypt(token.encode()).decode()
     except InvalidToken:
-        raise UnreadableSecret(f"a stored token cannot be decrypted with this {SETTING}: "
-                               "set the key it was saved with, or enter the token again") from None
+        raise UnreadableSecret(
+            f"a stored token cannot be decrypted with this {SETTING}: "
+            "set the key it was saved with, or enter the token again"
+        ) from None

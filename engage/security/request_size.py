@@ -1,4 +1,5 @@
 """MAX_CONTENT_LENGTH: a body over the limit is refused with 413 before anything reads it."""
+
 from flask import Flask, abort, current_app, jsonify, render_template, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -13,8 +14,10 @@ def _refuse_oversized_body() -> None:
 
 def _too_large(error: RequestEntityTooLarge):
     limit_mb = current_app.config["MAX_CONTENT_LENGTH"] / MB
-    message = (f"The request is larger than the {limit_mb:g} MB limit. Send a smaller file (split it), "
-               "or ask the administrator to raise ENGAGE_MAX_UPLOAD_MB.")
+    message = (
+        f"The request is larger than the {limit_mb:g} MB limit. Send a smaller file (split it), "
+        "or ask the administrator to raise ENGAGE_MAX_UPLOAD_MB."
+    )
     if request.path.startswith("/api/"):
         return jsonify(error=message, limit_bytes=current_app.config["MAX_CONTENT_LENGTH"]), 413
     return render_template("error.html", status=413, title="Request too large", detail=message), 413

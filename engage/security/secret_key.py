@@ -1,4 +1,5 @@
 """A stable SECRET_KEY when none is configured: made once, kept in the instance folder."""
+
 import logging
 import os
 import secrets

@@ -1,4 +1,5 @@
 """Sign-in throttling (Flask-Limiter): failed attempts per account and per client address."""
+
 import math
 import time
 
@@ -29,8 +30,10 @@ def _seconds_to_wait() -> int:
 
 def _too_many(error: TooManyRequests):
     wait = _seconds_to_wait()
-    message = (f"Too many failed sign-in attempts for this account or from this address. Try again in "
-               f"{math.ceil(wait / 60)} minute(s), or ask an administrator to set a new password.")
+    message = (
+        f"Too many failed sign-in attempts for this account or from this address. Try again in "
+        f"{math.ceil(wait / 60)} minute(s), or ask an administrator to set a new password."
+    )
     page = render_template("error.html", status=429, title="Too many sign-in attempts", detail=message)
     return page, 429, {"Retry-After": str(wait)}
 

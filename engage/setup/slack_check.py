@@ -2,6 +2,7 @@
 
 The last answer is kept (a Setting row, JSON) so the checklist shows it without calling Slack.
 """
+
 import hashlib
 import json
 import logging
@@ -51,8 +52,12 @@ def token_fingerprint(app: Flask) -> str:
 
 def check_slack(app: Flask, channel_id: str) -> SlackCheck:
     """Call auth.test, then conversations.info for `channel_id` (when set); store and return the result."""
-    client = WebClient(token=app.config["SLACK_BOT_TOKEN"], base_url=app.config["SLACK_API_URL"],
-                       timeout=10, retry_handlers=[])
+    client = WebClient(
+        token=app.config["SLACK_BOT_TOKEN"],
+        base_url=app.config["SLACK_API_URL"],
+        timeout=10,
+        retry_handlers=[],
+    )
     stamp = {"checked_at": utcnow(), "token": token_fingerprint(app)}
     try:
         auth = client.auth_test()
@@ -63,7 +68,10 @@ def check_slack(app: Flask, channel_id: str) -> SlackCheck:
         result = SlackCheck(**stamp, error=UNREACHABLE, detail=str(exc))
     else:
         result = SlackCheck(
-            **stamp, team=auth.get("team", ""), bot=auth.get("user", ""), scopes=_granted(auth.headers),
+            **stamp,
+            team=auth.get("team", ""),
+            bot=auth.get("user", ""),
+            scopes=_granted(auth.headers),
             channel=_check_channel(client, channel_id) if channel_id else None,
         )
     log.info("Slack check: error=%r team=%r channel=%r", result.error, result.team, result.channel)
@@ -85,8 +93,13 @@ def _check_channel(client: WebClient, channel_id: str) -> ChannelCheck:
         return ChannelCheck(channel_id, error=str(exc.response.get("error") or "unknown_error"))
     except CALL_ERRORS:
         return ChannelCheck(channel_id, error=UNREACHABLE)
-    return ChannelCheck(channel_id, name=info.get("name", ""), private=bool(info.get("is_private")),
-                        member=bool(info.get("is_member")), archived=bool(info.get("is_archived")))
+    return ChannelCheck(
+        channel_id,
+        name=info.get("name", ""),
+        private=bool(info.get("is_private")),
+        member=bool(info.get("is_member")),
+        archived=bool(info.get("is_archived")),
+    )
 
 
 def _store(result: SlackCheck) -> None:
@@ -104,6 +117,8 @@ def last_check() -> SlackCheck | None:
     data = json.loads(setting.value)
     channel = data.pop("channel")
     scopes = data.pop("scopes")
-    return SlackCheck(**data | {"checked_at": datetime.fromisoformat(data["checked_at"])},
-                      scopes=tuple(scopes) if scopes is not None else None,
-                      channel=ChannelCheck(**channel) if channel else None)
+    return SlackCheck(
+        **data | {"checked_at": datetime.fromisoformat(data["checked_at"])},
+        scopes=tuple(scopes) if scopes is not None else None,
+        channel=ChannelCheck(**channel) if channel else None,
+    )

@@ -26,8 +26,9 @@ def events():
     if refused:
         return jsonify(error=refused.message), refused.status
     # The guard has checked the signature on the body as sent; bolt gets the body it can read.
-    readable = BoltRequest(body=request_guard.bolt_readable(body), query=request.query_string.decode(),
-                           headers=request.headers)
+    readable = BoltRequest(
+        body=request_guard.bolt_readable(body), query=request.query_string.decode(), headers=request.headers
+    )
     return to_flask_response(bolt_app.dispatch(readable))
 
 

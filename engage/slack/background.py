@@ -1,4 +1,5 @@
 """Where bolt's lazy listeners run: Slack Web API calls made after the ack, each in a Flask app context."""
+
 import logging
 import threading
 from collections.abc import Callable
@@ -62,8 +63,9 @@ class BackgroundWork(Executor):
         if self.unfinished:
             log.info("finishing %s Slack tasks queued after their acks", self.unfinished)
         if not self.wait_idle(timeout):
-            log.warning("%s Slack tasks still unfinished after %s s; stopping without them",
-                        self.unfinished, timeout)
+            log.warning(
+                "%s Slack tasks still unfinished after %s s; stopping without them", self.unfinished, timeout
+            )
 
     def _count(self, step: int) -> None:
         with self._changed:

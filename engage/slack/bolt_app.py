@@ -1,4 +1,5 @@
 """The slack-bolt App, built from the Flask config without calling Slack."""
+
 import logging
 
 from flask import Flask
@@ -68,4 +69,3 @@ def build_bolt_app(flask_app: Flask, background: BackgroundWork) -> App:
     )
     bolt_app.error(answer_listener_error)
     return bolt_app
-

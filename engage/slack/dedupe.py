@@ -1,4 +1,5 @@
 """Remember handled Slack events and actions so retries change nothing."""
+
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa

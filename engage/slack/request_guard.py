@@ -3,6 +3,7 @@
 Unsigned or badly signed: 401. Signed but not shaped as Slack shapes it: 400. Bolt would answer
 these with a 500, and Slack retries a 500.
 """
+
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -59,8 +60,11 @@ def _shape_problem(parsed: dict) -> str | None:
         return "the request has no type: send an event, an interaction payload or a slash command"
     if kind == "event_callback":
         event = parsed.get("event")
-        return None if isinstance(event, dict) and _is_text(event.get("type")) else \
-            "an event_callback needs an event object with a type"
+        return (
+            None
+            if isinstance(event, dict) and _is_text(event.get("type"))
+            else "an event_callback needs an event object with a type"
+        )
     if kind in ("url_verification", "app_rate_limited") or parsed.get("ssl_check"):
         return None
     user = parsed.get("user")
@@ -68,8 +72,10 @@ def _shape_problem(parsed: dict) -> str | None:
         return f"a {kind} payload needs a user object with an id"
     if kind == "block_actions":
         actions = parsed.get("actions")
-        if not isinstance(actions, list) or not actions or not all(
-            isinstance(action, dict) and _is_text(action.get("action_id")) for action in actions
+        if (
+            not isinstance(actions, list)
+            or not actions
+            or not all(isinstance(action, dict) and _is_text(action.get("action_id")) for action in actions)
         ):
             return "block_actions needs actions: a non-empty list of objects, each with an action_id"
     view = parsed.get("view")

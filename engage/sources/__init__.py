@@ -1,4 +1,5 @@
 """Help-desk connectors: pull customer ratings from Zendesk, Freshdesk, Chatwoot and Intercom."""
+
 from flask import Flask
 
 from engage.sources import cli, views, webhooks  # noqa: F401 (cli registers its commands)

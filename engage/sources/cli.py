@@ -1,4 +1,5 @@
 """`flask --app wsgi engage sources add|list|pull`: the Sources page, from the command line."""
+
 from datetime import datetime
 
 import click
@@ -29,18 +30,28 @@ engage_cli.add_command(sources_cli)
 @click.option("--token", required=True, help="Its API token (or API key / access token).")
 @click.option("--email", help="Zendesk: the email of the agent the token belongs to.")
 @click.option("--account-id", help="Chatwoot: the account id.")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]),
-              help="First import from this day (default today).")
-def add_command(kind: str, name: str, url: str, token: str, email: str | None, account_id: str | None,
-                since: datetime | None) -> None:
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="First import from this day (default today)."
+)
+def add_command(
+    kind: str,
+    name: str,
+    url: str,
+    token: str,
+    email: str | None,
+    account_id: str | None,
+    since: datetime | None,
+) -> None:
     """Check the credentials and add a source; its first pull imports from --since."""
     try:
         source = add_source(NewSource(kind, name, url, token, email, account_id, since), utcnow())
     except SourceRejected as exc:
         raise click.ClickException(f"source not added: {exc}") from None
-    click.echo(f"added {source.name} ({source.kind}); the first pull imports ratings from "
-               f"{source.since:%Y-%m-%d}: run `flask --app wsgi engage sources pull {source.name}` or let "
-               "the scheduler do it")
+    click.echo(
+        f"added {source.name} ({source.kind}); the first pull imports ratings from "
+        f"{source.since:%Y-%m-%d}: run `flask --app wsgi engage sources pull {source.name}` or let "
+        "the scheduler do it"
+    )
 
 
 @sources_cli.command("list")

@@ -1,4 +1,5 @@
 """A source's credentials: decrypted only to build its connector."""
+
 from engage.models import RatingSource
 from engage.security.encryption import decrypt
 from engage.sources.connectors import make_connector

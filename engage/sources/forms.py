@@ -9,10 +9,12 @@ KIND_LABELS = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "chatwoot": "Chat
 
 class AddSourceForm(FlaskForm):
     kind = SelectField("Help desk", choices=[(k, KIND_LABELS[k]) for k in CONNECTORS])
-    name = StringField("Name (the ratings' source, e.g. zendesk)",
-                       validators=[DataRequired(), Length(max=50)])
-    base_url = StringField("API address (e.g. https://acme.zendesk.com)",
-                           validators=[DataRequired(), Length(max=300)])
+    name = StringField(
+        "Name (the ratings' source, e.g. zendesk)", validators=[DataRequired(), Length(max=50)]
+    )
+    base_url = StringField(
+        "API address (e.g. https://acme.zendesk.com)", validators=[DataRequired(), Length(max=300)]
+    )
     token = PasswordField("API token", validators=[DataRequired(), Length(max=500)])
     email = StringField("Agent email (Zendesk)", validators=[Optional(), Length(max=254)])
     account_id = StringField("Account id (Chatwoot)", validators=[Optional(), Length(max=50)])
@@ -27,6 +29,7 @@ class TokenForm(FlaskForm):
 
 
 class WebhookSecretForm(FlaskForm):
-    secret = PasswordField("Webhook signing secret (from Zendesk)", validators=[DataRequired(),
-                                                                               Length(max=200)])
+    secret = PasswordField(
+        "Webhook signing secret (from Zendesk)", validators=[DataRequired(), Length(max=200)]
+    )
     submit = SubmitField("Save secret")

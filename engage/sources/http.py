@@ -1,4 +1,5 @@
 """Calls to a help desk's API, with its failures turned into errors that say what to fix."""
+
 import logging
 import time
 from collections.abc import Callable
@@ -34,8 +35,15 @@ def retry_after_seconds(response: requests.Response) -> int:
 class HelpDesk:
     """One help desk's API at base_url; waits out a 429 whose Retry-After is at most max_wait seconds."""
 
-    def __init__(self, base_url: str, auth=None, headers: dict | None = None, timeout: float = 30,
-                 max_wait: int = 60, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        auth=None,
+        headers: dict | None = None,
+        timeout: float = 30,
+        max_wait: int = 60,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.session = requests.Session()
         self.session.auth = auth
@@ -53,8 +61,10 @@ class HelpDesk:
             except requests.exceptions.SSLError:
                 raise SourceError(f"cannot reach {self.base_url}: its TLS certificate is not valid") from None
             except requests.exceptions.ConnectionError:
-                raise SourceError(f"cannot reach {self.base_url}: check the address (no such host, "
-                                  "or nothing answers there)") from None
+                raise SourceError(
+                    f"cannot reach {self.base_url}: check the address (no such host, "
+                    "or nothing answers there)"
+                ) from None
             except requests.exceptions.Timeout:
                 raise SourceError(f"{self.base_url} did not answer within {self.timeout} s") from None
             if response.status_code != 429:
@@ -65,14 +75,18 @@ class HelpDesk:
             log.info("help desk %s rate limited engage: waiting %s s", self.base_url, wait)
             self.sleep(wait)
         if response.status_code in (401, 403):
-            raise BadCredentials(f"the help desk refused the credentials (HTTP {response.status_code}): "
-                                 "check the API token (and the email or account id it belongs to)")
+            raise BadCredentials(
+                f"the help desk refused the credentials (HTTP {response.status_code}): "
+                "check the API token (and the email or account id it belongs to)"
+            )
         if response.status_code == 404:
-            raise NotFound(f"{url.split('?')[0]} was not found (HTTP 404): check the address "
-                              "and the kind of help desk")
+            raise NotFound(
+                f"{url.split('?')[0]} was not found (HTTP 404): check the address and the kind of help desk"
+            )
         if response.status_code >= 400:
-            raise SourceError(f"the help desk answered HTTP {response.status_code} to {method} "
-                              f"{url.split('?')[0]}")
+            raise SourceError(
+                f"the help desk answered HTTP {response.status_code} to {method} {url.split('?')[0]}"
+            )
         return response
 
     def json(self, method: str, path: str, **kwargs) -> dict:
@@ -82,8 +96,9 @@ class HelpDesk:
         try:
             body = response.json()
         except ValueError:
-            raise SourceError(f"{self.base_url} did not answer with JSON: is it the help desk's API "
-                              "address?") from None
+            raise SourceError(
+                f"{self.base_url} did not answer with JSON: is it the help desk's API address?"
+            ) from None
         if not isinstance(body, dict | list):
             raise SourceError(f"{self.base_url} answered with unexpected JSON")
         return body

@@ -1,4 +1,5 @@
 """Pull a source's new and changed ratings and solved tickets by page, each stored with its cursor."""
+
 import logging
 import time
 from collections import Counter
@@ -46,11 +47,15 @@ class PullReport:
     error: str | None = None
 
     def describe(self) -> str:
-        text = (f"{self.source}: {self.pulled} ratings pulled, {self.created} new, {self.updated} updated, "
-                f"{self.unmapped} without a team")
+        text = (
+            f"{self.source}: {self.pulled} ratings pulled, {self.created} new, {self.updated} updated, "
+            f"{self.unmapped} without a team"
+        )
         if self.tickets:
-            text += (f"; {self.tickets} solved tickets pulled, {self.tickets_created} new, "
-                     f"{self.tickets_updated} updated")
+            text += (
+                f"; {self.tickets} solved tickets pulled, {self.tickets_created} new, "
+                f"{self.tickets_updated} updated"
+            )
         if self.error:
             return f"{text}; stopped: {self.error}"
         return text if self.finished else f"{text}; more to come on the next pull"
@@ -59,11 +64,16 @@ class PullReport:
 def _claim(source_id: int, now: datetime) -> bool:
     """Take the source for one pull, unless another pull (scheduler, page, CLI) has it."""
     table = RatingSource.__table__
-    claimed = db.session.execute(
-        table.update().where(table.c.id == source_id,
-                             sa.or_(table.c.pulling_until.is_(None), table.c.pulling_until < now))
-        .values(pulling_until=now + LEASE)
-    ).rowcount == 1
+    claimed = (
+        db.session.execute(
+            table.update()
+            .where(
+                table.c.id == source_id, sa.or_(table.c.pulling_until.is_(None), table.c.pulling_until < now)
+            )
+            .values(pulling_until=now + LEASE)
+        ).rowcount
+        == 1
+    )
     db.session.commit()
     return claimed
 
@@ -79,23 +89,37 @@ class _Rows:
         email = rating.agent_email.strip().lower()[:254] if rating.agent_email else None
         try:
             normalised = normalise("csat", rating.scale, rating.value)
-            row = RatingRow(self.source, rating.external_id, rating.rated_at, normalised, None, rating.group,
-                            email)
+            row = RatingRow(
+                self.source, rating.external_id, rating.rated_at, normalised, None, rating.group, email
+            )
             team_id = self.resolver.team_id(row)
         except FieldError as exc:
             self.unplaced[exc.message] += 1
             return None
-        return {"source": self.source, "external_id": rating.external_id, "kind": normalised.kind,
-                "raw_value": normalised.raw_value, "score": normalised.score,
-                "satisfied": normalised.satisfied,
-                "rated_at": rating.rated_at, "team_id": team_id, "agent_email": email,
-                "comment": rating.comment}
+        return {
+            "source": self.source,
+            "external_id": rating.external_id,
+            "kind": normalised.kind,
+            "raw_value": normalised.raw_value,
+            "score": normalised.score,
+            "satisfied": normalised.satisfied,
+            "rated_at": rating.rated_at,
+            "team_id": team_id,
+            "agent_email": email,
+            "comment": rating.comment,
+        }
 
     def ticket(self, ticket: PulledTicket) -> TicketRow | None:
         """The ticket to store, or None (counted) where it would make record_ticket_outcomes refuse a page."""
         email = ticket.agent_email.strip().lower()[:254] if ticket.agent_email else None
-        row = TicketRow(self.source, ticket.external_id, ticket.solved_at, ticket.first_contact_resolved,
-                        group=ticket.group, agent_email=email)
+        row = TicketRow(
+            self.source,
+            ticket.external_id,
+            ticket.solved_at,
+            ticket.first_contact_resolved,
+            group=ticket.group,
+            agent_email=email,
+        )
         try:
             problems = check_ticket(row, utcnow())  # the checks record_ticket_outcomes makes
             self.resolver.team_id(row)
@@ -118,8 +142,13 @@ def _record_failure(source: RatingSource, exc: Exception, now: datetime) -> None
     else:
         source.failures += 1
         source.next_try_at = now + _backoff(source.failures)
-    log.warning("pull of source %s failed (%s in a row), next try at %s: %s", source.name, source.failures,
-                source.next_try_at, exc)
+    log.warning(
+        "pull of source %s failed (%s in a row), next try at %s: %s",
+        source.name,
+        source.failures,
+        source.next_try_at,
+        exc,
+    )
 
 
 def pull(source: RatingSource, now: datetime | None = None, seconds: float | None = None) -> PullReport:
@@ -180,13 +209,21 @@ def due_sources(now: datetime) -> list[RatingSource]:
     """Sources whose back-off is over, or without one whose interval has passed or a push asked for."""
     every = timedelta(minutes=current_app.config["SOURCES_PULL_MINUTES"])
     retry_now = sa.and_(RatingSource.next_try_at.is_not(None), RatingSource.next_try_at <= now)
-    turn_come = sa.and_(RatingSource.next_try_at.is_(None), sa.or_(
-        RatingSource.pull_requested_at.is_not(None), RatingSource.last_attempt_at.is_(None),
-        RatingSource.last_attempt_at <= now - every))
-    return list(db.session.scalars(
-        sa.select(RatingSource).where(~RatingSource.paused, sa.or_(retry_now, turn_come))
-        .order_by(RatingSource.id)
-    ))
+    turn_come = sa.and_(
+        RatingSource.next_try_at.is_(None),
+        sa.or_(
+            RatingSource.pull_requested_at.is_not(None),
+            RatingSource.last_attempt_at.is_(None),
+            RatingSource.last_attempt_at <= now - every,
+        ),
+    )
+    return list(
+        db.session.scalars(
+            sa.select(RatingSource)
+            .where(~RatingSource.paused, sa.or_(retry_now, turn_come))
+            .order_by(RatingSource.id)
+        )
+    )
 
 
 def pull_due(now: datetime | None = None) -> list[PullReport]:

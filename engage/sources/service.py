@@ -1,4 +1,5 @@
 """Add, change, pause and delete help-desk sources; credentials are checked before anything is saved."""
+
 import logging
 import re
 import secrets
@@ -41,8 +42,9 @@ def _checked_url(url: str) -> str:
     url = url.strip().rstrip("/")
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SourceRejected(f"the address must start with https:// (e.g. https://acme.zendesk.com), "
-                             f"got {url!r}")
+        raise SourceRejected(
+            f"the address must start with https:// (e.g. https://acme.zendesk.com), got {url!r}"
+        )
     return url
 
 
@@ -62,29 +64,45 @@ def add_source(new: NewSource, now: datetime) -> RatingSource:
     if new.kind not in CONNECTORS:
         raise SourceRejected(f"kind must be one of {', '.join(CONNECTORS)}, got {new.kind!r}")
     if not NAME.match(name):
-        raise SourceRejected("the name must be 1-50 lowercase letters, digits, '-', '_' or '.' "
-                             "(e.g. zendesk)")
+        raise SourceRejected(
+            "the name must be 1-50 lowercase letters, digits, '-', '_' or '.' (e.g. zendesk)"
+        )
     if db.session.scalar(sa.select(RatingSource.id).where(RatingSource.name == name)) is not None:
         raise SourceRejected(f"there is already a source named {name}: choose another name")
     if not new.token.strip():
         raise SourceRejected("give the help desk's API token")
     if new.since is not None and new.since > now:
         raise SourceRejected("the first import cannot start in the future: give a date up to today")
-    credentials = Credentials(_checked_url(new.base_url), new.token.strip(),
-                              (new.email or "").strip() or None, (new.account_id or "").strip() or None)
+    credentials = Credentials(
+        _checked_url(new.base_url),
+        new.token.strip(),
+        (new.email or "").strip() or None,
+        (new.account_id or "").strip() or None,
+    )
     signed_in_as = _check(new.kind, credentials)
     source = RatingSource(
-        name=name, kind=new.kind, base_url=credentials.base_url, email=credentials.email,
-        account_id=credentials.account_id, token_encrypted=encrypt(credentials.token),
-        token_hint=_hint(credentials.token), since=new.since or now.replace(hour=0, minute=0, second=0,
-                                                                              microsecond=0),
+        name=name,
+        kind=new.kind,
+        base_url=credentials.base_url,
+        email=credentials.email,
+        account_id=credentials.account_id,
+        token_encrypted=encrypt(credentials.token),
+        token_hint=_hint(credentials.token),
+        since=new.since or now.replace(hour=0, minute=0, second=0, microsecond=0),
         webhook_secret_encrypted=encrypt(secrets.token_urlsafe(24)) if new.kind == "chatwoot" else None,
-        groups=[], paused=False, failures=0, pulled=0, created=0, updated=0, unmapped=0,
+        groups=[],
+        paused=False,
+        failures=0,
+        pulled=0,
+        created=0,
+        updated=0,
+        unmapped=0,
     )
     db.session.add(source)
     db.session.commit()
-    log.info("source %s (%s at %s) added, signed in as %s", name, new.kind, credentials.base_url,
-             signed_in_as)
+    log.info(
+        "source %s (%s at %s) added, signed in as %s", name, new.kind, credentials.base_url, signed_in_as
+    )
     return source
 
 
@@ -103,8 +121,9 @@ def change_token(source: RatingSource, token: str, email: str | None = None) -> 
 
 def set_webhook_secret(source: RatingSource, secret: str) -> None:
     if len(secret.strip()) < 16:
-        raise SourceRejected("the webhook signing secret is at least 16 characters: copy it from the "
-                             "help desk")
+        raise SourceRejected(
+            "the webhook signing secret is at least 16 characters: copy it from the help desk"
+        )
     source.webhook_secret_encrypted = encrypt(secret.strip())
     db.session.commit()
 
@@ -140,14 +159,20 @@ def ratings_per_source() -> dict[str, int]:
 
 def tickets_per_source() -> dict[str, int]:
     """Solved tickets stored (for first-contact resolution), per source."""
-    return dict(db.session.execute(
-        sa.select(TicketOutcome.source, sa.func.count()).group_by(TicketOutcome.source)
-    ).all())
+    return dict(
+        db.session.execute(
+            sa.select(TicketOutcome.source, sa.func.count()).group_by(TicketOutcome.source)
+        ).all()
+    )
 
 
 def unmapped_groups() -> dict[str, list[str]]:
     """Per source, the help desk's groups (as its last pull listed them) not yet mapped to a team."""
-    mapped = {(source, group.casefold()) for source, group in
-              db.session.execute(sa.select(TeamMapping.source, TeamMapping.external_group))}
-    return {source.name: [g for g in source.groups if (source.name, g.casefold()) not in mapped]
-            for source in list_sources()}
+    mapped = {
+        (source, group.casefold())
+        for source, group in db.session.execute(sa.select(TeamMapping.source, TeamMapping.external_group))
+    }
+    return {
+        source.name: [g for g in source.groups if (source.name, g.casefold()) not in mapped]
+        for source in list_sources()
+    }

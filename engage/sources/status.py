@@ -1,4 +1,5 @@
 """A source's state in words, for the Sources page, the CLI and the setup checklist."""
+
 from datetime import datetime
 
 from engage.models import RatingSource
@@ -11,15 +12,18 @@ def when(moment: datetime, now: datetime) -> str:
 
 
 def failing(source: RatingSource) -> bool:
-    return source.last_error_at is not None and (source.last_success_at is None
-                                                 or source.last_error_at > source.last_success_at)
+    return source.last_error_at is not None and (
+        source.last_success_at is None or source.last_error_at > source.last_success_at
+    )
 
 
 def last_pull(source: RatingSource, now: datetime) -> str:
     if source.last_success_at is None:
         return "never pulled successfully"
-    return (f"last pull {when(source.last_success_at, now)}: {source.pulled} pulled, {source.created} new, "
-            f"{source.updated} updated")
+    return (
+        f"last pull {when(source.last_success_at, now)}: {source.pulled} pulled, {source.created} new, "
+        f"{source.updated} updated"
+    )
 
 
 def describe(source: RatingSource, now: datetime, tickets: int = 0) -> str:

@@ -1,4 +1,5 @@
 """Ratings > Sources: connect help desks, change their tokens, pause, delete, pull now."""
+
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
@@ -23,10 +24,16 @@ def _source(source_id: int) -> RatingSource:
 
 
 def _render(form: AddSourceForm, status: int = 200):
-    return render_template("sources/index.html", form=form, sources=service.list_sources(),
-                           totals=service.ratings_per_source(), tickets=service.tickets_per_source(),
-                           now=utcnow(), failing=failing,
-                           last_pull=last_pull), status
+    return render_template(
+        "sources/index.html",
+        form=form,
+        sources=service.list_sources(),
+        totals=service.ratings_per_source(),
+        tickets=service.tickets_per_source(),
+        now=utcnow(),
+        failing=failing,
+        last_pull=last_pull,
+    ), status
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -36,15 +43,25 @@ def index():
     if not form.validate_on_submit():
         return _render(form, 422 if form.errors else 200)
     since = datetime.combine(form.since.data, datetime.min.time()) if form.since.data else None
-    new = service.NewSource(form.kind.data, form.name.data, form.base_url.data, form.token.data,
-                            form.email.data, form.account_id.data, since)
+    new = service.NewSource(
+        form.kind.data,
+        form.name.data,
+        form.base_url.data,
+        form.token.data,
+        form.email.data,
+        form.account_id.data,
+        since,
+    )
     try:
         source = service.add_source(new, utcnow())
     except service.SourceRejected as exc:
         flash(f"Source not added: {exc}.", "error")
         return _render(form, 422)
-    flash(f"{source.name} connected. Pull now to import ratings from {source.since:%Y-%m-%d}, or let the "
-          "scheduler do it; map its groups to teams under Team mappings.", "success")
+    flash(
+        f"{source.name} connected. Pull now to import ratings from {source.since:%Y-%m-%d}, or let the "
+        "scheduler do it; map its groups to teams under Team mappings.",
+        "success",
+    )
     return redirect(url_for("sources.index"))
 
 
@@ -74,11 +91,21 @@ def edit(source_id: int):
             return redirect(url_for("sources.edit", source_id=source.id))
     elif form.errors or webhook_form.errors:
         status = 422
-    chatwoot_secret = decrypt(source.webhook_secret_encrypted) \
-        if source.kind == "chatwoot" and source.webhook_secret_encrypted else None
-    return render_template("sources/edit.html", source=source, form=form, webhook_form=webhook_form,
-                           chatwoot_secret=chatwoot_secret, now=utcnow(), failing=failing,
-                           last_pull=last_pull), status
+    chatwoot_secret = (
+        decrypt(source.webhook_secret_encrypted)
+        if source.kind == "chatwoot" and source.webhook_secret_encrypted
+        else None
+    )
+    return render_template(
+        "sources/edit.html",
+        source=source,
+        form=form,
+        webhook_form=webhook_form,
+        chatwoot_secret=chatwoot_secret,
+        now=utcnow(),
+        failing=failing,
+        last_pull=last_pull,
+    ), status
 
 
 @bp.post("/<int:source_id>/pull")
@@ -103,8 +130,11 @@ def pause(source_id: int):
 def restart(source_id: int):
     source = _source(source_id)
     service.restart_from_since(source)
-    flash(f"{source.name} imports again from {source.since:%Y-%m-%d} on its next pull; ratings already "
-          "imported are updated, not doubled.", "success")
+    flash(
+        f"{source.name} imports again from {source.since:%Y-%m-%d} on its next pull; ratings already "
+        "imported are updated, not doubled.",
+        "success",
+    )
     return redirect(url_for("sources.index"))
 
 

@@ -3,6 +3,7 @@
 A push only says "something changed": the pull fetches the ratings, so they arrive by one path and stay
 idempotent, and a forged or lost push can neither write nor lose a rating.
 """
+
 import base64
 import hashlib
 import hmac

@@ -1,4 +1,5 @@
 """The dates engage accepts from input, and how to read them."""
+
 from datetime import UTC, date, datetime, timedelta
 
 EARLIEST = date(2000, 1, 1)
@@ -14,8 +15,10 @@ class DateInputError(ValueError):
 def in_supported_range(day: date, name: str) -> date:
     """`day`, or DateInputError when it is outside the years engage accepts."""
     if not EARLIEST <= day <= LATEST:
-        raise DateInputError(f"{name} {day.isoformat()} is outside the years engage accepts "
-                             f"({SUPPORTED}); give a date in that range")
+        raise DateInputError(
+            f"{name} {day.isoformat()} is outside the years engage accepts "
+            f"({SUPPORTED}); give a date in that range"
+        )
     return day
 
 
@@ -44,14 +47,18 @@ def parse_moment(raw: str, name: str, example: str = "2026-03-01T14:05:00+01:00"
 def not_in_future(moment: datetime, now: datetime, name: str) -> datetime:
     """`moment` (naive UTC), or DateInputError when it is later than now plus a day of clock skew."""
     if moment > now + CLOCK_SKEW:
-        raise DateInputError(f"{name} {moment.isoformat()}Z is in the future (now is "
-                             f"{now.replace(microsecond=0).isoformat()}Z); check the time and its zone")
+        raise DateInputError(
+            f"{name} {moment.isoformat()}Z is in the future (now is "
+            f"{now.replace(microsecond=0).isoformat()}Z); check the time and its zone"
+        )
     return moment
 
 
 def day_not_in_future(day: date, today: date, name: str) -> date:
     """`day`, or DateInputError when it is after today plus a day (a person ahead of UTC is on "tomorrow")."""
     if day > today + CLOCK_SKEW:
-        raise DateInputError(f"{name} {day.isoformat()} is in the future (today is {today.isoformat()}); "
-                             "give the day the answer was given")
+        raise DateInputError(
+            f"{name} {day.isoformat()} is in the future (today is {today.isoformat()}); "
+            "give the day the answer was given"
+        )
     return day

@@ -1,4 +1,5 @@
 """The shared input checks as WTForms validators."""
+
 from wtforms import Field, Form, ValidationError
 
 from engage.validation.dates import DateInputError, in_supported_range

@@ -1,4 +1,5 @@
 """Control characters in free text: refused in names, dropped from comments."""
+
 import unicodedata
 
 # Joiners are format characters that Persian, Indic scripts and emoji need inside ordinary words.

@@ -1,4 +1,5 @@
 """CSV downloads that a spreadsheet opens safely."""
+
 import csv
 import io
 from collections.abc import Iterable, Sequence

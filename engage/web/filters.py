@@ -1,4 +1,5 @@
 """The date range, granularity and team filters shared by the dashboard pages and /api/v1."""
+
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -113,5 +114,11 @@ def parse_filters(args: MultiDict, today: date | None = None, granularities=GRAN
     outcome = (args.get("outcome") or DEFAULT_OUTCOME).strip()
     if outcome not in OUTCOMES:
         raise FilterError("outcome", f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
-    return Filters(start=start, end=end, granularity=granularity, team_id=_team_id(args), outcome=outcome,
-                   pairing=_pairing(args))
+    return Filters(
+        start=start,
+        end=end,
+        granularity=granularity,
+        team_id=_team_id(args),
+        outcome=outcome,
+        pairing=_pairing(args),
+    )

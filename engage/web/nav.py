@@ -1,4 +1,5 @@
 """The top navigation, built from what each capability adds in its init_app."""
+
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -16,7 +17,11 @@ class NavItem:
 
 
 def add_nav_item(
-    app: Flask, label: str, endpoint: str, roles=("admin", "hr", "manager"), order: int = 50,
+    app: Flask,
+    label: str,
+    endpoint: str,
+    roles=("admin", "hr", "manager"),
+    order: int = 50,
     shown: Callable[[], bool] | None = None,
 ) -> None:
     app.extensions.setdefault("engage.nav", []).append(NavItem(label, endpoint, tuple(roles), order, shown))

@@ -22,7 +22,7 @@ def test_welch_difference_and_interval_by_hand():
     m1, m2 = sum(before) / 6, sum(after) / 5
     v1 = sum((x - m1) ** 2 for x in before) / 5 / 6
     v2 = sum((x - m2) ** 2 for x in after) / 4 / 5
-    df = (v1 + v2) ** 2 / (v1 ** 2 / 5 + v2 ** 2 / 4)
+    df = (v1 + v2) ** 2 / (v1**2 / 5 + v2**2 / 4)
     half = stats.t.ppf(0.975, df) * math.sqrt(v1 + v2)
     assert result.difference == pytest.approx(m2 - m1)
     assert result.ci_low == pytest.approx(m2 - m1 - half)

@@ -83,8 +83,8 @@ def planted(lag: int, seed: int, weeks: int = 60, noise: float = 0.6) -> tuple[p
     rng = np.random.default_rng(seed)
     signal = rng.normal(size=weeks + 20)
     start = 10
-    engagement = 70 + 8 * signal[start:start + weeks] + rng.normal(scale=noise * 8, size=weeks)
-    csat = 80 + 6 * signal[start - lag:start - lag + weeks] + rng.normal(scale=noise * 6, size=weeks)
+    engagement = 70 + 8 * signal[start : start + weeks] + rng.normal(scale=noise * 8, size=weeks)
+    csat = 80 + 6 * signal[start - lag : start - lag + weeks] + rng.normal(scale=noise * 6, size=weeks)
     return weekly(engagement), weekly(csat)
 
 
@@ -127,8 +127,10 @@ def test_without_correction_the_same_noise_would_often_look_related():
     for seed in range(100):
         rng = np.random.default_rng(1000 + seed)
         x, y = ar1(rng, 52, 0.6), ar1(rng, 52, 0.6)
-        best = min(stats.pearsonr(x[max(0, -k):52 - max(0, k)], y[max(0, k):52 - max(0, -k)]).pvalue
-                   for k in range(-8, 9))
+        best = min(
+            stats.pearsonr(x[max(0, -k) : 52 - max(0, k)], y[max(0, k) : 52 - max(0, -k)]).pvalue
+            for k in range(-8, 9)
+        )
         naive += best < 0.05
     assert naive > 30  # against about 3 of 100 with the corrections
 
@@ -182,8 +184,9 @@ def test_detectable_r_is_where_the_holm_adjusted_p_of_the_best_lag_reaches_alpha
     assert stats.pearsonr(x, with_exact_r(x, threshold, rng)).pvalue * lags == pytest.approx(ALPHA, rel=1e-6)
     assert stats.pearsonr(x, with_exact_r(x, threshold + 0.01, rng)).pvalue * lags < ALPHA
     assert stats.pearsonr(x, with_exact_r(x, threshold - 0.01, rng)).pvalue * lags > ALPHA
-    assert holm([stats.pearsonr(x, with_exact_r(x, threshold, rng)).pvalue] + [0.9] * (lags - 1))[0] == \
-        pytest.approx(ALPHA, rel=1e-6)
+    assert holm([stats.pearsonr(x, with_exact_r(x, threshold, rng)).pvalue] + [0.9] * (lags - 1))[
+        0
+    ] == pytest.approx(ALPHA, rel=1e-6)
 
 
 def test_nothing_found_says_not_enough_evidence_and_what_could_have_been_seen():
@@ -202,7 +205,7 @@ def test_nothing_found_says_not_enough_evidence_and_what_could_have_been_seen():
     assert "no reliable relationship" not in analysis.reading.lower()
     # Any lag at least that strong would have counted.
     widest = max(analysis.lags, key=lambda lag: lag.n_eff)
-    t = analysis.detectable_r * np.sqrt((widest.n_eff - 2) / (1 - analysis.detectable_r ** 2))
+    t = analysis.detectable_r * np.sqrt((widest.n_eff - 2) / (1 - analysis.detectable_r**2))
     assert 2 * stats.t.sf(t, widest.n_eff - 2) * lags == pytest.approx(ALPHA)
 
 
@@ -238,5 +241,7 @@ def test_too_few_months_is_not_enough_data():
     assert [lag.lag for lag in analysis.lags] == [0]
     short = lagged_correlation(monthly(range(7)), monthly(range(7)), "month")
     assert (short.verdict, short.lags, short.detectable_r) == (VERDICT_NOT_ENOUGH, [], None)
-    assert short.reading == ("Not enough data: 7 months with both engagement and CSAT shown; at least 12 are "
-                             "needed (plus the lags); widen the date range.")
+    assert short.reading == (
+        "Not enough data: 7 months with both engagement and CSAT shown; at least 12 are "
+        "needed (plus the lags); widen the date range."
+    )

@@ -1,4 +1,5 @@
 """The all-lags-at-once statistics equal scipy's lag by lag."""
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -44,14 +45,15 @@ def test_every_lag_matches_scipy(seed):
         x, y = pairs(e, c, lag.lag)
         n_eff = effective_n(len(x), r1, r2)
         assert (lag.n, lag.n_eff) == (len(x), pytest.approx(n_eff, abs=1e-12))
-        for result, r, factor in ((lag.pearson, stats.pearsonr(x, y).statistic, 1.0),
-                                  (lag.spearman, stats.spearmanr(x, y).statistic, 1.06)):
+        for result, r, factor in (
+            (lag.pearson, stats.pearsonr(x, y).statistic, 1.0),
+            (lag.spearman, stats.spearmanr(x, y).statistic, 1.06),
+        ):
             assert result.r == pytest.approx(r, abs=1e-9)
             assert result.p == pytest.approx(p_by_scipy(r, n_eff), abs=1e-9)
             assert (result.ci_low, result.ci_high) == pytest.approx(interval(r, n_eff, factor), abs=1e-9)
     raw = [lag.pearson.p for lag in analysis.lags]
-    assert [lag.pearson.p_adjusted for lag in analysis.lags] == pytest.approx(
-        holm_by_hand(raw), abs=1e-12)
+    assert [lag.pearson.p_adjusted for lag in analysis.lags] == pytest.approx(holm_by_hand(raw), abs=1e-12)
 
 
 def holm_by_hand(p: list[float]) -> list[float]:

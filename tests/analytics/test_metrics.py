@@ -27,7 +27,10 @@ def test_periods():
     assert period_start(sunday, "month") == date(2026, 3, 1)
     assert snap(date(2026, 1, 15), date(2026, 3, 4), "month") == (date(2026, 1, 1), date(2026, 3, 1))
     assert period_starts(date(2026, 1, 1), date(2026, 3, 1), "month") == [
-        date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)]
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+        date(2026, 3, 1),
+    ]
     assert label(date(2026, 3, 2), "week") == "2026-W10"
     with pytest.raises(ValueError, match="after the end"):
         snap(date(2026, 3, 2), date(2026, 3, 1), "day")
@@ -37,34 +40,49 @@ def test_periods():
 
 def frames():
     mon, tue, next_mon = date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 9)
-    responses = pd.DataFrame([
-        # employee, team, day, driver, scale, score
-        (1, CHILD, mon, "growth", "likert5", 5),
-        (1, CHILD, tue, "workload", "likert5", 4),
-        (2, CHILD, tue, "growth", "likert5", 3),
-        (3, PARENT, mon, "growth", "likert5", 1),
-        (1, CHILD, mon, "enps", "nps10", 10),
-        (2, CHILD, mon, "enps", "nps10", 6),
-        (3, PARENT, tue, "enps", "nps10", 8),
-        (4, CHILD, next_mon, "growth", "likert5", 2),
-    ], columns=["employee_id", "team_id", "pulse_date", "driver", "scale", "score"])
-    deliveries = pd.DataFrame([
-        (1, CHILD, mon, True, True), (1, CHILD, tue, True, False), (2, CHILD, tue, True, True),
-        (5, CHILD, tue, True, False),
-        (6, CHILD, tue, False, False), (3, PARENT, mon, True, True), (4, CHILD, next_mon, True, True),
-    ], columns=["employee_id", "team_id", "pulse_date", "counted", "answered"])
-    ratings = pd.DataFrame([
-        (CHILD, datetime(2026, 3, 2, 23, 59), "csat", 100.0, True),
-        (CHILD, datetime(2026, 3, 4, 8), "csat", 25.0, False),
-        (CHILD, datetime(2026, 3, 5, 8), "csat", 75.0, True),
-        (None, datetime(2026, 3, 5, 8), "csat", 0.0, False),
-        (PARENT, datetime(2026, 3, 3), "nps", 100.0, True),
-        (PARENT, datetime(2026, 3, 3), "nps", 60.0, False),
-        (PARENT, datetime(2026, 3, 3), "nps", 80.0, False),
-    ], columns=["team_id", "rated_at", "kind", "score", "satisfied"])
+    responses = pd.DataFrame(
+        [
+            # employee, team, day, driver, scale, score
+            (1, CHILD, mon, "growth", "likert5", 5),
+            (1, CHILD, tue, "workload", "likert5", 4),
+            (2, CHILD, tue, "growth", "likert5", 3),
+            (3, PARENT, mon, "growth", "likert5", 1),
+            (1, CHILD, mon, "enps", "nps10", 10),
+            (2, CHILD, mon, "enps", "nps10", 6),
+            (3, PARENT, tue, "enps", "nps10", 8),
+            (4, CHILD, next_mon, "growth", "likert5", 2),
+        ],
+        columns=["employee_id", "team_id", "pulse_date", "driver", "scale", "score"],
+    )
+    deliveries = pd.DataFrame(
+        [
+            (1, CHILD, mon, True, True),
+            (1, CHILD, tue, True, False),
+            (2, CHILD, tue, True, True),
+            (5, CHILD, tue, True, False),
+            (6, CHILD, tue, False, False),
+            (3, PARENT, mon, True, True),
+            (4, CHILD, next_mon, True, True),
+        ],
+        columns=["employee_id", "team_id", "pulse_date", "counted", "answered"],
+    )
+    ratings = pd.DataFrame(
+        [
+            (CHILD, datetime(2026, 3, 2, 23, 59), "csat", 100.0, True),
+            (CHILD, datetime(2026, 3, 4, 8), "csat", 25.0, False),
+            (CHILD, datetime(2026, 3, 5, 8), "csat", 75.0, True),
+            (None, datetime(2026, 3, 5, 8), "csat", 0.0, False),
+            (PARENT, datetime(2026, 3, 3), "nps", 100.0, True),
+            (PARENT, datetime(2026, 3, 3), "nps", 60.0, False),
+            (PARENT, datetime(2026, 3, 3), "nps", 80.0, False),
+        ],
+        columns=["team_id", "rated_at", "kind", "score", "satisfied"],
+    )
     given = pd.DataFrame([(CHILD, datetime(2026, 3, 3, 9))], columns=["team_id", "created_at"])
-    received = pd.DataFrame([(PARENT, datetime(2026, 3, 3, 9)), (CHILD, datetime(2026, 3, 3, 9))],
-                            columns=["team_id", "created_at"])
+    received = pd.DataFrame(
+        [(PARENT, datetime(2026, 3, 3, 9)), (CHILD, datetime(2026, 3, 3, 9))],
+        columns=["team_id", "created_at"],
+    )
     return responses, deliveries, ratings, given, received
 
 
@@ -110,6 +128,8 @@ def test_distinct_respondents_are_exact_per_period_not_summed_days():
     month = figures("month")
     days = figures("day")
     assert month.loc[(CHILD, date(2026, 3, 1), "engagement"), "respondents"] == 3  # people 1, 2, 4
-    day_sum = sum(days.loc[(CHILD, d, "engagement"), "respondents"]
-                  for d in (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 9)))
+    day_sum = sum(
+        days.loc[(CHILD, d, "engagement"), "respondents"]
+        for d in (date(2026, 3, 2), date(2026, 3, 3), date(2026, 3, 9))
+    )
     assert day_sum == 4  # person 1 answered on two days

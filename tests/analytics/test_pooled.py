@@ -35,7 +35,7 @@ def linked_teams(teams: int, weeks: int, lag: int, noise: float, seed: int = 1) 
             csat[lag:] += engagement[: len(engagement) - lag] / 2
         else:
             engagement[-lag:] += 2 * (csat[: len(csat) + lag] - 80)
-        series[team] = (weekly(engagement[abs(lag):]), weekly(csat[abs(lag):]))
+        series[team] = (weekly(engagement[abs(lag) :]), weekly(csat[abs(lag) :]))
     return series
 
 
@@ -64,8 +64,10 @@ def test_the_slope_is_the_within_estimator_and_the_dummy_regression():
     series = linked_teams(10, 20, 2, noise=8)
     lag2 = next(lag for lag in pooled_lagged(series).lags if lag.lag == 2)
     x, y, g = panel(series, 2)
-    by_hand = np.concatenate([x[g == t] - x[g == t].mean() for t in range(10)]), np.concatenate(
-        [y[g == t] - y[g == t].mean() for t in range(10)])
+    by_hand = (
+        np.concatenate([x[g == t] - x[g == t].mean() for t in range(10)]),
+        np.concatenate([y[g == t] - y[g == t].mean() for t in range(10)]),
+    )
     assert lag2.effect == pytest.approx(10 * (by_hand[0] @ by_hand[1]) / (by_hand[0] @ by_hand[0]), rel=1e-9)
     dummies = (g[:, None] == np.arange(10)[None, :]).astype(float)
     with_dummies = sm.OLS(y, np.column_stack([x, dummies])).fit()
@@ -81,7 +83,7 @@ def test_the_t_statistic_uses_the_cluster_sandwich_computed_by_hand():
     xw, yw = within(x, codes), within(y, codes)
     slope = xw @ yw / (xw @ xw)
     scores = np.array([xw[codes == c] @ (yw - slope * xw)[codes == c] for c in range(9)])
-    se = np.sqrt(9 / 8 * (scores ** 2).sum()) / (xw @ xw)  # CR1: G / (G - 1), K = 1 once demeaned
+    se = np.sqrt(9 / 8 * (scores**2).sum()) / (xw @ xw)  # CR1: G / (G - 1), K = 1 once demeaned
     assert lag1.t == pytest.approx(slope / se, rel=1e-9)
 
 
@@ -116,8 +118,9 @@ def test_too_few_teams_is_not_enough_data():
 
 def test_unrelated_teams_give_no_reliable_relationship():
     rng = np.random.default_rng(9)
-    series = {t: (weekly(60 + 10 * rng.normal(size=30)), weekly(80 + 8 * rng.normal(size=30)))
-              for t in range(15)}
+    series = {
+        t: (weekly(60 + 10 * rng.normal(size=30)), weekly(80 + 8 * rng.normal(size=30))) for t in range(15)
+    }
     analysis = pooled_lagged(series)
     assert analysis.verdict == VERDICT_NONE
     assert analysis.best is None

@@ -1,4 +1,5 @@
 """The benchmark scripts start and their data generator writes what it promises (the runs are long)."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -14,12 +15,20 @@ from engage.models import Employee, PulseDelivery, PulseResponse, Rating, Team
 BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 
 
-@pytest.mark.parametrize("script", [
-    "pulse_fanout.py", "ack_latency.py", "dashboard_latency.py", "zendesk_pull.py", "pooled_power.py",
-])
+@pytest.mark.parametrize(
+    "script",
+    [
+        "pulse_fanout.py",
+        "ack_latency.py",
+        "dashboard_latency.py",
+        "zendesk_pull.py",
+        "pooled_power.py",
+    ],
+)
 def test_each_benchmark_explains_itself(script):
-    result = subprocess.run([sys.executable, str(BENCHMARKS / script), "--help"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--help"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert "--quick" in result.stdout
 

@@ -1,4 +1,5 @@
 """A live server on 127.0.0.1 over the test database, and one headless Chromium per session."""
+
 import threading
 
 import pytest

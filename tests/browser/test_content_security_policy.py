@@ -1,14 +1,31 @@
 from tests.browser.test_dashboard import sign_in, wait_for_chart
 
-PAGES = ["/dashboard/", "/dashboard/teams", "/dashboard/heatmap", "/dashboard/comments", "/kudos/",
-         "/kudos/leaderboards", "/kudos/admin/values", "/kudos/admin/settings", "/people", "/teams",
-         "/admin/users", "/admin/questions", "/ratings/import", "/ratings/mappings"]
+PAGES = [
+    "/dashboard/",
+    "/dashboard/teams",
+    "/dashboard/heatmap",
+    "/dashboard/comments",
+    "/kudos/",
+    "/kudos/leaderboards",
+    "/kudos/admin/values",
+    "/kudos/admin/settings",
+    "/people",
+    "/teams",
+    "/admin/users",
+    "/admin/questions",
+    "/ratings/import",
+    "/ratings/mappings",
+]
 
 
 def test_every_page_works_under_the_content_security_policy(page, live_server, company, make_user):
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     sign_in(page, live_server, make_user("admin"))
 
     for path in PAGES:

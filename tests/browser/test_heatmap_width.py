@@ -1,4 +1,5 @@
 """The drivers heatmap fits a 1400 px wide window; a narrower one scrolls it inside its own box."""
+
 import pytest
 
 from tests.browser.test_dashboard import sign_in

@@ -16,16 +16,26 @@ def bearer(app):
 
 
 def _rating(**fields) -> dict:
-    return {"source": "intercom", "external_id": "c-1", "rated_at": "2026-03-02T09:00:00+02:00",
-            "kind": "csat", "value": 4, "team": "Support"} | fields
+    return {
+        "source": "intercom",
+        "external_id": "c-1",
+        "rated_at": "2026-03-02T09:00:00+02:00",
+        "kind": "csat",
+        "value": 4,
+        "team": "Support",
+    } | fields
 
 
 def test_ratings_are_created_then_unchanged_then_updated(client, make_team, bearer, ratings):
     make_team("Support")
     headers = bearer("hr")
-    body = {"ratings": [_rating(),
-                        _rating(external_id="z-1", source="zendesk", value="bad", scale="good_bad"),
-                        _rating(external_id="n-1", kind="nps", value=10)]}
+    body = {
+        "ratings": [
+            _rating(),
+            _rating(external_id="z-1", source="zendesk", value="bad", scale="good_bad"),
+            _rating(external_id="n-1", kind="nps", value=10),
+        ]
+    }
     response = client.post("/api/v1/ratings", json=body, headers=headers)
     assert response.status_code == 201
     assert response.get_json() == {"created": 3, "updated": 0, "unchanged": 0, "skipped": 0}
@@ -42,14 +52,26 @@ def test_ratings_are_created_then_unchanged_then_updated(client, make_team, bear
 
 def test_invalid_ratings_get_422_with_index_and_field(client, make_team, bearer, ratings):
     make_team("Support")
-    body = {"ratings": [_rating(), _rating(external_id="c-2", value=6), "nope",
-                        _rating(external_id="c-4", colour="red"), _rating(external_id="c-5", rated_at=17),
-                        _rating(external_id="c-1")]}
+    body = {
+        "ratings": [
+            _rating(),
+            _rating(external_id="c-2", value=6),
+            "nope",
+            _rating(external_id="c-4", colour="red"),
+            _rating(external_id="c-5", rated_at=17),
+            _rating(external_id="c-1"),
+        ]
+    }
     response = client.post("/api/v1/ratings", json=body, headers=bearer("admin"))
     assert response.status_code == 422
     errors = response.get_json()["errors"]
     assert [(e["index"], e["field"]) for e in errors] == [
-        (1, "value"), (2, "ratings"), (3, "colour"), (4, "rated_at"), (5, "external_id")]
+        (1, "value"),
+        (2, "ratings"),
+        (3, "colour"),
+        (4, "rated_at"),
+        (5, "external_id"),
+    ]
     assert "is already on index 0" in errors[-1]["message"]
     assert response.get_json()["total_errors"] == 5
     assert ratings() == {}
@@ -57,8 +79,11 @@ def test_invalid_ratings_get_422_with_index_and_field(client, make_team, bearer,
 
 @pytest.mark.parametrize(
     ("body", "message"),
-    [({"rating": []}, "at least one rating"), ({"ratings": []}, "at least one rating"),
-     ([1, 2], "at least one rating")],
+    [
+        ({"rating": []}, "at least one rating"),
+        ({"ratings": []}, "at least one rating"),
+        ([1, 2], "at least one rating"),
+    ],
 )
 def test_wrong_body_shape_is_422(client, bearer, body, message):
     response = client.post("/api/v1/ratings", json=body, headers=bearer())
@@ -67,20 +92,23 @@ def test_wrong_body_shape_is_422(client, bearer, body, message):
 
 
 def test_non_json_is_400(client, bearer):
-    response = client.post("/api/v1/ratings", data="source=x", headers=bearer(),
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        "/api/v1/ratings", data="source=x", headers=bearer(), content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400
     assert "send a JSON body" in response.get_json()["error"]
 
 
 def test_auth_is_required_and_roles_enforced(client, bearer, make_user, make_employee):
     assert client.post("/api/v1/ratings", json={"ratings": [_rating()]}).status_code == 401
-    bad = client.post("/api/v1/ratings", json={"ratings": [_rating()]},
-                      headers={"Authorization": "Bearer eng_wrong"})
+    bad = client.post(
+        "/api/v1/ratings", json={"ratings": [_rating()]}, headers={"Authorization": "Bearer eng_wrong"}
+    )
     assert bad.status_code == 401
     manager = make_user("manager", employee=make_employee())
-    refused = client.post("/api/v1/ratings", json={"ratings": [_rating()]},
-                          headers=bearer("manager", manager))
+    refused = client.post(
+        "/api/v1/ratings", json={"ratings": [_rating()]}, headers=bearer("manager", manager)
+    )
     assert refused.status_code == 403
 
 

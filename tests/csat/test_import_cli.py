@@ -29,8 +29,14 @@ def test_every_help_desk_shape_is_imported(runner, make_team, csv_file, ratings)
     assert result.exit_code == 0, result.output
     assert "created 6, updated 0, unchanged 0, skipped (unanswered) 1" in result.output
     stored = ratings()
-    assert set(stored) == {("chatwoot", "cw-1"), ("intercom", "ic-1"), ("zendesk", "zd-1"),
-                           ("zendesk", "zd-2"), ("delighted", "nps-1"), ("delighted", "nps-2")}
+    assert set(stored) == {
+        ("chatwoot", "cw-1"),
+        ("intercom", "ic-1"),
+        ("zendesk", "zd-1"),
+        ("zendesk", "zd-2"),
+        ("delighted", "nps-1"),
+        ("delighted", "nps-2"),
+    }
     summary = {key: (r.kind, r.raw_value, r.score, r.satisfied) for key, r in stored.items()}
     assert summary[("chatwoot", "cw-1")] == ("csat", "5", 100.0, True)
     assert summary[("intercom", "ic-1")] == ("csat", "2", 25.0, False)
@@ -64,8 +70,11 @@ def test_groups_and_agents_place_ratings_in_teams(runner, make_team, make_employ
 
 def test_reimport_changes_nothing_and_a_new_score_updates(runner, make_team, csv_file, ratings):
     make_team("Support")
-    lines = [HEADER, "chatwoot,a,2026-03-02T09:00:00Z,csat,4,,Support,,",
-             "chatwoot,b,2026-03-02T09:00:00Z,csat,3,,Support,,"]
+    lines = [
+        HEADER,
+        "chatwoot,a,2026-03-02T09:00:00Z,csat,4,,Support,,",
+        "chatwoot,b,2026-03-02T09:00:00Z,csat,3,,Support,,",
+    ]
     assert "created 2," in _import(runner, csv_file(*lines)).output
     first = {key: (r.id, r.imported_at) for key, r in ratings().items()}
     result = _import(runner, csv_file(*lines))
@@ -96,8 +105,10 @@ def test_bad_rows_are_listed_by_line_and_nothing_is_imported(runner, make_team, 
     assert result.exit_code != 0
     out = result.output
     assert "line 3, rated_at: rated_at 'yesterday' is not an ISO 8601 time" in out
-    assert ("line 4, value: csat needs 1-5 or good/bad or great/okay/bad (give scale ces7 for a 1-7 effort "
-            "score), got '7'") in out
+    assert (
+        "line 4, value: csat needs 1-5 or good/bad or great/okay/bad (give scale ces7 for a 1-7 effort "
+        "score), got '7'"
+    ) in out
     assert "line 6, team: no team named 'Nowhere'" in out
     assert "line 7, external_id: 'ok-1' of source 'chatwoot' is already on line 2" in out
     assert "line 8, group: group 'Tier 9' of source 'zendesk' is not mapped to a team" in out
@@ -144,8 +155,9 @@ def test_file_level_problems(runner, csv_file, tmp_path, ratings):
 def test_utf8_with_bom_and_crlf_is_read(runner, make_team, tmp_path, ratings):
     make_team("Soporte España")
     path = tmp_path / "excel.csv"
-    path.write_bytes(("\ufeff" + HEADER + "\r\nzendesk,1,2026-03-02,csat,good,,Soporte España,,\r\n")
-                     .encode("utf-8"))
+    path.write_bytes(
+        ("\ufeff" + HEADER + "\r\nzendesk,1,2026-03-02,csat,good,,Soporte España,,\r\n").encode("utf-8")
+    )
     result = _import(runner, str(path))
     assert result.exit_code == 0, result.output
     assert ratings()[("zendesk", "1")].team.name == "Soporte España"

@@ -12,8 +12,9 @@ ROWS = 50_000
 
 def test_a_50k_row_file_streams_in_reasonable_time(runner, make_team, make_employee, tmp_path):
     teams = [make_team(f"Team {i}") for i in range(20)]
-    db.session.add_all(TeamMapping(source="zendesk", external_group=f"Queue {i}", team_id=t.id)
-                       for i, t in enumerate(teams))
+    db.session.add_all(
+        TeamMapping(source="zendesk", external_group=f"Queue {i}", team_id=t.id) for i, t in enumerate(teams)
+    )
     db.session.commit()
     for i, team in enumerate(teams):
         make_employee(team, email=f"agent{i}@example.com")
@@ -21,12 +22,20 @@ def test_a_50k_row_file_streams_in_reasonable_time(runner, make_team, make_emplo
     with path.open("w") as out:
         out.write("source,external_id,rated_at,kind,value,scale,team,group,agent_email\n")
         for i in range(ROWS):
-            placement = [(f"Team {i % 20}", "", ""), ("", f"Queue {i % 20}", ""),
-                         ("", "", f"agent{i % 20}@example.com")][i % 3]
-            value, kind = [(str(1 + i % 5), "csat"), ("good" if i % 2 else "bad", "csat"),
-                           (str(i % 11), "nps")][i % 3]
-            out.write(f"zendesk,t{i},2026-0{1 + i % 9}-1{i % 10}T0{i % 10}:00:00Z,{kind},{value},,"
-                      f"{','.join(placement)}\n")
+            placement = [
+                (f"Team {i % 20}", "", ""),
+                ("", f"Queue {i % 20}", ""),
+                ("", "", f"agent{i % 20}@example.com"),
+            ][i % 3]
+            value, kind = [
+                (str(1 + i % 5), "csat"),
+                ("good" if i % 2 else "bad", "csat"),
+                (str(i % 11), "nps"),
+            ][i % 3]
+            out.write(
+                f"zendesk,t{i},2026-0{1 + i % 9}-1{i % 10}T0{i % 10}:00:00Z,{kind},{value},,"
+                f"{','.join(placement)}\n"
+            )
     started = time.perf_counter()
     result = runner.invoke(args=["engage", "import-ratings", str(path)])
     elapsed = time.perf_counter() - started
@@ -56,8 +65,9 @@ class CountingStream(io.BytesIO):
 
 def test_the_reader_does_not_load_the_whole_file():
     lines = [f"zendesk,t{i},2026-01-01,csat,good,,Support,," for i in range(20_000)]
-    stream = CountingStream(("source,external_id,rated_at,kind,value,scale,team,group,agent_email\n"
-                             + "\n".join(lines)).encode())
+    stream = CountingStream(
+        ("source,external_id,rated_at,kind,value,scale,team,group,agent_email\n" + "\n".join(lines)).encode()
+    )
     rows = read_ratings_csv(stream)
     assert next(rows)[1]["external_id"] == "t0"
     assert stream.furthest < len(stream.getvalue()) // 10

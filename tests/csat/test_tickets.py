@@ -1,4 +1,5 @@
 """Ticket outcomes (first-contact resolution) through the page, the CLI, the API and the service."""
+
 import html
 import io
 from datetime import datetime
@@ -17,21 +18,25 @@ HEADER = "source,external_id,solved_at,first_contact_resolved,team,group,agent_e
 
 def _upload(client, text: str, source: str = ""):
     data = {"file": (io.BytesIO(text.encode()), "tickets.csv"), "source": source}
-    return client.post("/ratings/tickets", data=data, content_type="multipart/form-data",
-                       follow_redirects=True)
+    return client.post(
+        "/ratings/tickets", data=data, content_type="multipart/form-data", follow_redirects=True
+    )
 
 
-def test_hr_uploads_solved_tickets_and_a_second_upload_changes_nothing(client, make_user, login, make_team,
-                                                                        tickets):
+def test_hr_uploads_solved_tickets_and_a_second_upload_changes_nothing(
+    client, make_user, login, make_team, tickets
+):
     support = make_team("Support")
     db.session.add(TeamMapping(source="zendesk", external_group="Tier 1", team_id=support.id))
     db.session.commit()
     login(make_user("hr"))
     page = client.get("/ratings/tickets")
     assert page.status_code == 200 and HEADER.encode() in page.data
-    text = ("external_id,solved_at,first_contact_resolved,team,group\n"
-            "101,2026-03-02T09:00:00+01:00,yes,Support,\n"
-            "102,2026-03-02,no,,Tier 1\n")
+    text = (
+        "external_id,solved_at,first_contact_resolved,team,group\n"
+        "101,2026-03-02T09:00:00+01:00,yes,Support,\n"
+        "102,2026-03-02,no,,Tier 1\n"
+    )
     response = _upload(client, text, source="zendesk")
     assert b"Ticket outcomes imported: 2 new, 0 updated, 0 unchanged." in response.data
     stored = tickets()
@@ -45,11 +50,13 @@ def test_hr_uploads_solved_tickets_and_a_second_upload_changes_nothing(client, m
 def test_a_file_with_a_bad_row_imports_nothing_and_says_where(client, make_user, login, make_team, tickets):
     make_team("Support")
     login(make_user("admin"))
-    text = (f"{HEADER}\n"
-            "zendesk,1,2026-03-02,yes,Support,,\n"
-            "zendesk,2,2026-03-02,maybe,Support,,\n"
-            "zendesk,3,soon,no,Support,,\n"
-            "zendesk,4,2026-03-02,no,,Tier 9,\n")
+    text = (
+        f"{HEADER}\n"
+        "zendesk,1,2026-03-02,yes,Support,,\n"
+        "zendesk,2,2026-03-02,maybe,Support,,\n"
+        "zendesk,3,soon,no,Support,,\n"
+        "zendesk,4,2026-03-02,no,,Tier 9,\n"
+    )
     response = _upload(client, text)
     assert response.status_code == 422
     page = html.unescape(response.get_data(as_text=True))
@@ -84,34 +91,54 @@ def test_cli_imports_tickets(runner, make_team, tmp_path, tickets):
     assert tickets()[("freshdesk", "9")].first_contact_resolved is True
 
 
-def test_api_imports_tickets_and_refuses_unknown_fields(client, make_team, bearer, tickets, make_user,
-                                                        make_employee):
+def test_api_imports_tickets_and_refuses_unknown_fields(
+    client, make_team, bearer, tickets, make_user, make_employee
+):
     make_team("Support")
-    ticket = {"source": "zendesk", "external_id": "t-1", "solved_at": "2026-03-02T09:00:00Z",
-              "first_contact_resolved": True, "team": "Support"}
+    ticket = {
+        "source": "zendesk",
+        "external_id": "t-1",
+        "solved_at": "2026-03-02T09:00:00Z",
+        "first_contact_resolved": True,
+        "team": "Support",
+    }
     created = client.post("/api/v1/ticket-outcomes", json={"tickets": [ticket]}, headers=bearer("hr"))
     assert created.status_code == 201
     assert created.get_json() == {"created": 1, "updated": 0, "unchanged": 0, "skipped": 0}
-    wrong = client.post("/api/v1/ticket-outcomes", json={"tickets": [ticket | {"score": 5}]},
-                        headers=bearer("hr"))
+    wrong = client.post(
+        "/api/v1/ticket-outcomes", json={"tickets": [ticket | {"score": 5}]}, headers=bearer("hr")
+    )
     assert wrong.status_code == 422
     assert wrong.get_json()["errors"][0]["message"].startswith("unknown field(s) score")
     empty = client.post("/api/v1/ticket-outcomes", json={"tickets": []}, headers=bearer("hr"))
     assert empty.status_code == 422 and "at least one ticket" in empty.get_json()["errors"][0]["message"]
-    assert client.post("/api/v1/ticket-outcomes", json={"tickets": [ticket]},
-                       headers=bearer("manager", make_user("manager", employee=make_employee()))
-                       ).status_code == 403
+    assert (
+        client.post(
+            "/api/v1/ticket-outcomes",
+            json={"tickets": [ticket]},
+            headers=bearer("manager", make_user("manager", employee=make_employee())),
+        ).status_code
+        == 403
+    )
     assert len(tickets()) == 1
 
 
 def test_record_ticket_outcomes_is_idempotent_and_marks_where_a_moved_ticket_counted(app, make_team, tickets):
     support, sales = make_team("Support"), make_team("Sales")
     solved = datetime(2026, 3, 2, 9)
-    first = record_ticket_outcomes([TicketRow("zendesk", "1", solved, True, team="Support"),
-                                    TicketRow("zendesk", "2", solved, False, team="Support")])
+    first = record_ticket_outcomes(
+        [
+            TicketRow("zendesk", "1", solved, True, team="Support"),
+            TicketRow("zendesk", "2", solved, False, team="Support"),
+        ]
+    )
     assert first.as_dict() == {"created": 2, "updated": 0, "unchanged": 0, "skipped": 0}
-    moved = record_ticket_outcomes([TicketRow("zendesk", "1", datetime(2026, 3, 9, 9), True, team="Sales"),
-                                    TicketRow("zendesk", "2", solved, False, team="Support")])
+    moved = record_ticket_outcomes(
+        [
+            TicketRow("zendesk", "1", datetime(2026, 3, 9, 9), True, team="Sales"),
+            TicketRow("zendesk", "2", solved, False, team="Support"),
+        ]
+    )
     assert moved.as_dict() == {"created": 0, "updated": 1, "unchanged": 1, "skipped": 0}
     assert tickets()[("zendesk", "1")].team_id == sales.id
     marks = db.session.execute(sa.select(StaleRollup.kind, StaleRollup.day, StaleRollup.team_id)).all()
@@ -121,8 +148,12 @@ def test_record_ticket_outcomes_is_idempotent_and_marks_where_a_moved_ticket_cou
 def test_record_ticket_outcomes_writes_nothing_when_one_ticket_has_no_team(app, make_team, tickets):
     make_team("Support")
     with pytest.raises(RatingsRejected) as rejected:
-        record_ticket_outcomes([TicketRow("zendesk", "1", datetime(2026, 3, 2), True, team="Support"),
-                                TicketRow("zendesk", "2", datetime(2026, 3, 2), True, agent_email="x@y.z")])
+        record_ticket_outcomes(
+            [
+                TicketRow("zendesk", "1", datetime(2026, 3, 2), True, team="Support"),
+                TicketRow("zendesk", "2", datetime(2026, 3, 2), True, agent_email="x@y.z"),
+            ]
+        )
     assert rejected.value.problems[0].at == 1
     assert "x@y.z is not an employee with a team" in rejected.value.problems[0].message
     assert tickets() == {}

@@ -10,8 +10,9 @@ from tests.csat.conftest import HEADER
 
 def _upload(client, text: str, source: str = ""):
     data = {"file": (io.BytesIO(text.encode()), "ratings.csv"), "source": source}
-    return client.post("/ratings/import", data=data, content_type="multipart/form-data",
-                       follow_redirects=True)
+    return client.post(
+        "/ratings/import", data=data, content_type="multipart/form-data", follow_redirects=True
+    )
 
 
 def test_hr_uploads_a_file(client, make_user, login, make_team, ratings):
@@ -37,8 +38,9 @@ def test_upload_errors_show_line_numbers(client, make_user, login, make_team, ra
     page = html.unescape(response.get_data(as_text=True))
     assert "Nothing was imported: 1 problem to fix" in page
     assert "<td>3</td><td>value</td>" in page
-    assert ("csat needs 1-5 or good/bad or great/okay/bad (give scale ces7 for a 1-7 effort score), "
-            "got 'meh'") in page
+    assert (
+        "csat needs 1-5 or good/bad or great/okay/bad (give scale ces7 for a 1-7 effort score), got 'meh'"
+    ) in page
     assert ratings() == {}
 
 
@@ -76,7 +78,8 @@ def test_hr_manages_group_mappings(client, make_user, login, make_team):
 def test_mapping_needs_a_real_team(client, make_user, login, make_team):
     make_team("Support")
     login(make_user("admin"))
-    response = client.post("/ratings/mappings", data={"source": "zendesk", "external_group": "x",
-                                                      "team_id": 999})
+    response = client.post(
+        "/ratings/mappings", data={"source": "zendesk", "external_group": "x", "team_id": 999}
+    )
     assert response.status_code == 422
     assert db.session.scalar(sa.select(TeamMapping)) is None

@@ -1,4 +1,5 @@
 """Measures of the seeded demo's link between engagement and CSAT %, from the weekly rollups."""
+
 from datetime import timedelta
 
 import numpy as np
@@ -15,11 +16,21 @@ def weekly_figures() -> pd.DataFrame:
     """Rows of (team_id, week, engagement 0-100, csat_pct) for each team without sub-teams, week by week."""
     parents = sa.select(Team.parent_id).where(Team.parent_id.is_not(None))
     rows = db.session.execute(
-        sa.select(TeamPeriodStat.team_id, TeamPeriodStat.period_start, TeamPeriodStat.metric,
-                  TeamPeriodStat.n, TeamPeriodStat.total, TeamPeriodStat.promoters)
-        .where(TeamPeriodStat.granularity == "week", TeamPeriodStat.metric.in_(["engagement", "csat"]),
-               TeamPeriodStat.team_id.is_not(None), TeamPeriodStat.team_id.not_in(parents),
-               TeamPeriodStat.n > 0))
+        sa.select(
+            TeamPeriodStat.team_id,
+            TeamPeriodStat.period_start,
+            TeamPeriodStat.metric,
+            TeamPeriodStat.n,
+            TeamPeriodStat.total,
+            TeamPeriodStat.promoters,
+        ).where(
+            TeamPeriodStat.granularity == "week",
+            TeamPeriodStat.metric.in_(["engagement", "csat"]),
+            TeamPeriodStat.team_id.is_not(None),
+            TeamPeriodStat.team_id.not_in(parents),
+            TeamPeriodStat.n > 0,
+        )
+    )
     frame = pd.DataFrame(rows.all(), columns=["team_id", "week", "metric", "n", "total", "promoters"])
     frame["value"] = np.where(frame["metric"] == "engagement", frame["total"], frame["promoters"] * 100)
     frame["value"] /= frame["n"]

@@ -1,4 +1,5 @@
 """Issue 12: the demo's engagement-CSAT link is as loose as in real companies, and pooling finds it."""
+
 import pytest
 
 from tests.demo.link import LAGS, pooled_correlation, team_correlations, weekly_figures

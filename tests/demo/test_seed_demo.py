@@ -31,7 +31,10 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
     teams = {t.name: t for t in db.session.scalars(sa.select(Team))}
     assert len(teams) == 8
     assert {t.name for t in teams["Customer Support"].children} == {
-        "Support EMEA", "Support Americas", "Support APAC"}
+        "Support EMEA",
+        "Support Americas",
+        "Support APAC",
+    }
     sizes = {name: count(Employee, Employee.team_id == t.id) for name, t in teams.items()}
     small = [name for name, size in sizes.items() if size < app.config["ANONYMITY_THRESHOLD"] and size > 2]
     assert small == ["Billing"]
@@ -41,7 +44,8 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
     assert all(p.slack_user_id and p.timezone and p.team_id for p in people)
     assert sum(p.manager_id is not None for p in people) > 80
     assert {"America/Los_Angeles", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney"} <= {
-        p.timezone for p in people}
+        p.timezone for p in people
+    }
 
     # a year of working-day pulses, one or two a day, ~70-80% answered, monthly eNPS, some comments
     days = [d for (d,) in db.session.execute(sa.select(PulseDelivery.pulse_date).distinct())]
@@ -51,8 +55,12 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
     assert len(people) * len(days) <= deliveries <= 2 * len(people) * len(days)
     assert 0.70 <= count(PulseResponse) / deliveries <= 0.82
     enps = db.session.scalar(sa.select(Question).where(Question.driver == "enps"))
-    enps_days = {d for (d,) in db.session.execute(
-        sa.select(PulseDelivery.pulse_date).where(PulseDelivery.question_id == enps.id).distinct())}
+    enps_days = {
+        d
+        for (d,) in db.session.execute(
+            sa.select(PulseDelivery.pulse_date).where(PulseDelivery.question_id == enps.id).distinct()
+        )
+    }
     assert 12 <= len(enps_days) <= 13 and len({(d.year, d.month) for d in enps_days}) == len(enps_days)
     assert count(Question, Question.driver == "workload") == 3
 
@@ -75,8 +83,9 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
             assert r.satisfied == (int(r.raw_value) >= 9)
 
     # comments that read like people's own words, not a dozen sentences repeated
-    comments = list(db.session.scalars(
-        sa.select(PulseResponse.comment).where(PulseResponse.comment.is_not(None))))
+    comments = list(
+        db.session.scalars(sa.select(PulseResponse.comment).where(PulseResponse.comment.is_not(None)))
+    )
     assert len(comments) > 1000
     assert len(set(comments)) >= 0.9 * len(comments)
     assert all(c[0].isupper() and c[-1] in ".!?" and "{" not in c for c in comments)

@@ -1,4 +1,5 @@
 """A small company to import history into, and helpers to import a CSV text."""
+
 import io
 from datetime import date
 
@@ -33,9 +34,17 @@ def stored() -> list[tuple]:
     team = sa.orm.aliased(Team)
     answer_team = sa.orm.aliased(Team)
     rows = db.session.execute(
-        sa.select(Employee.email, PulseDelivery.pulse_date, Question.text, Question.driver,
-                  PulseResponse.score, PulseResponse.comment, team.name, answer_team.name,
-                  PulseDelivery.status)
+        sa.select(
+            Employee.email,
+            PulseDelivery.pulse_date,
+            Question.text,
+            Question.driver,
+            PulseResponse.score,
+            PulseResponse.comment,
+            team.name,
+            answer_team.name,
+            PulseDelivery.status,
+        )
         .select_from(PulseDelivery)
         .join(Employee, Employee.id == PulseDelivery.employee_id)
         .join(Question, Question.id == PulseDelivery.question_id)
@@ -58,7 +67,14 @@ def questions_sent(company) -> tuple[Employee, Question]:
     question = Question(driver="growth", text="I am learning things at work.", scale="likert5")
     db.session.add(question)
     db.session.flush()
-    db.session.add(PulseDelivery(employee_id=person.id, team_id=person.team_id, question_id=question.id,
-                                 pulse_date=date(2026, 1, 5), status="sent"))
+    db.session.add(
+        PulseDelivery(
+            employee_id=person.id,
+            team_id=person.team_id,
+            question_id=question.id,
+            pulse_date=date(2026, 1, 5),
+            status="sent",
+        )
+    )
     db.session.commit()
     return person, question

@@ -1,4 +1,5 @@
 """`flask engage import-responses FILE` and the upload on the People page."""
+
 import io
 
 import sqlalchemy as sa
@@ -19,7 +20,8 @@ def test_the_command_imports_a_file_and_says_what_it_did(runner, company, tmp_pa
 
     assert result.exit_code == 0, result.output
     assert "answers imported: 2 new, 0 updated, 0 unchanged answers from 2026-01-05 to 2026-01-05" in (
-        result.output)
+        result.output
+    )
     assert count(PulseResponse) == 2
     again = runner.invoke(args=["engage", "import-responses", str(path)])
     assert "0 new, 0 updated, 2 unchanged" in again.output
@@ -33,16 +35,22 @@ def test_the_command_lists_the_first_100_problems_and_imports_nothing(runner, co
 
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0] == ("line 2: ghost0@example.com is nobody in engage; import the roster with them first, "
-                        "or fix the address")
+    assert lines[0] == (
+        "line 2: ghost0@example.com is nobody in engage; import the roster with them first, "
+        "or fix the address"
+    )
     assert "... and 3 more" in result.output
     assert "Error: 103 problem(s); nothing was imported" in result.output
     assert count(PulseResponse) == 0
 
 
 def upload(client, text: str):
-    return client.post("/people/import-responses", data={"history": (io.BytesIO(text.encode()), "h.csv")},
-                       content_type="multipart/form-data", follow_redirects=True)
+    return client.post(
+        "/people/import-responses",
+        data={"history": (io.BytesIO(text.encode()), "h.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
 
 
 def test_hr_uploads_answers_on_the_people_page(client, make_user, login, company):

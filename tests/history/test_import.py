@@ -1,4 +1,5 @@
 """Importing answers from a previous survey tool: stored as Slack answers are, all or nothing, idempotent."""
+
 import io
 from datetime import date
 
@@ -15,7 +16,7 @@ from tests.history.conftest import HEADER, count, import_text, stored
 FILE = HEADER + (
     "support0@example.com,2026-01-05,I know what is expected of me at work.,feedback,4,,\n"
     "SUPPORT1@example.com,2026-01-05,I know what is expected of me at work.,feedback,2,"
-    "\"Too many, changes\",\n"
+    '"Too many, changes",\n'
     "emea0@example.com,2026-01-06,Would you recommend us as an employer?,enps,9,,Support / Support EMEA\n"
     "emea1@example.com,2026-01-06,Would you recommend us as an employer?,enps,0,,Support\n"
 )
@@ -31,8 +32,16 @@ def test_answers_are_stored_as_slack_answers_are_with_the_team_of_that_day(compa
     support, emea = ("Support", "Support"), ("Support EMEA", "Support EMEA")
     assert stored() == [
         ("support0@example.com", date(2026, 1, 5), expected, "feedback", 4, None, *support, "imported"),
-        ("support1@example.com", date(2026, 1, 5), expected, "feedback", 2, "Too many, changes", *support,
-         "imported"),
+        (
+            "support1@example.com",
+            date(2026, 1, 5),
+            expected,
+            "feedback",
+            2,
+            "Too many, changes",
+            *support,
+            "imported",
+        ),
         ("emea0@example.com", date(2026, 1, 6), enps, "enps", 9, None, *emea, "imported"),
         ("emea1@example.com", date(2026, 1, 6), enps, "enps", 0, None, *support, "imported"),
     ]
@@ -40,26 +49,38 @@ def test_answers_are_stored_as_slack_answers_are_with_the_team_of_that_day(compa
 
 def test_questions_engage_lacks_are_added_retired_and_its_own_are_matched_by_text(company):
     install_question_bank()
-    own = db.session.scalar(sa.select(Question).where(Question.driver == "workload",
-                                                      Question.retired_at.is_(None)))
+    own = db.session.scalar(
+        sa.select(Question).where(Question.driver == "workload", Question.retired_at.is_(None))
+    )
     questions_before = count(Question)
-    summary = import_text(HEADER + f"support0@example.com,2026-01-05,\"  {own.text.upper()} \",workload,3,,\n"
-                          + FILE.split("\n", 1)[1])
+    summary = import_text(
+        HEADER
+        + f'support0@example.com,2026-01-05,"  {own.text.upper()} ",workload,3,,\n'
+        + FILE.split("\n", 1)[1]
+    )
 
-    assert summary.questions_added == ["I know what is expected of me at work.",
-                                       "Would you recommend us as an employer?"]
+    assert summary.questions_added == [
+        "I know what is expected of me at work.",
+        "Would you recommend us as an employer?",
+    ]
     assert count(Question) == questions_before + 2
     added = db.session.scalars(sa.select(Question).where(Question.id > max(q.id for q in [own]))).all()
-    retired = {q.text: (q.driver, q.scale, q.retired_at is not None) for q in added
-               if q.text in summary.questions_added}
-    assert retired == {"I know what is expected of me at work.": ("feedback", "likert5", True),
-                       "Would you recommend us as an employer?": ("enps", "nps10", True)}
+    retired = {
+        q.text: (q.driver, q.scale, q.retired_at is not None)
+        for q in added
+        if q.text in summary.questions_added
+    }
+    assert retired == {
+        "I know what is expected of me at work.": ("feedback", "likert5", True),
+        "Would you recommend us as an employer?": ("enps", "nps10", True),
+    }
     answer = db.session.scalar(sa.select(PulseResponse).where(PulseResponse.question_id == own.id))
     assert answer.score == 3
 
 
 def test_importing_the_same_file_again_changes_nothing(company):
     import_text(FILE)
+
     def state():
         return stored(), count(Question), count(Team), db.session.scalars(sa.select(PulseResponse.id)).all()
 
@@ -75,7 +96,8 @@ def test_importing_the_same_file_again_changes_nothing(company):
 def test_a_changed_score_comment_or_team_updates_the_answer_in_place(company):
     import_text(FILE)
     changed = FILE.replace("feedback,4,,", "feedback,5,Better now,").replace(
-        "enps,0,,Support", "enps,0,,Support / Support EMEA")
+        "enps,0,,Support", "enps,0,,Support / Support EMEA"
+    )
 
     summary = import_text(changed, batch_size=2)
 
@@ -88,8 +110,9 @@ def test_a_changed_score_comment_or_team_updates_the_answer_in_place(company):
 
 def test_rows_are_written_in_batches_new_and_known_alike(company):
     import_text(HEADER + FILE.splitlines()[1] + "\n")
-    lines = [f"emea{i % 6}@example.com,2026-02-{1 + i // 6:02d},Q{i % 2}?,growth,{1 + i % 5},,"
-             for i in range(23)]
+    lines = [
+        f"emea{i % 6}@example.com,2026-02-{1 + i // 6:02d},Q{i % 2}?,growth,{1 + i % 5},," for i in range(23)
+    ]
 
     summary = import_text(FILE + "\n".join(lines) + "\n", batch_size=5)
 
@@ -98,9 +121,11 @@ def test_rows_are_written_in_batches_new_and_known_alike(company):
 
 
 def test_missing_teams_are_created_under_the_parent_their_path_names(company):
-    summary = import_text(HEADER + "emea2@example.com,2026-01-05,Q?,growth,3,,Support / Support Nordics\n"
-                          "emea3@example.com,2026-01-05,Q?,growth,3,,Old Org / Old Team\n"
-                          "emea4@example.com,2026-01-05,Q?,growth,3,,Old Team\n")
+    summary = import_text(
+        HEADER + "emea2@example.com,2026-01-05,Q?,growth,3,,Support / Support Nordics\n"
+        "emea3@example.com,2026-01-05,Q?,growth,3,,Old Org / Old Team\n"
+        "emea4@example.com,2026-01-05,Q?,growth,3,,Old Team\n"
+    )
 
     assert summary.teams_created == ["Support / Support Nordics", "Old Org", "Old Org / Old Team"]
     parent = {t.name: t.parent.name if t.parent else None for t in db.session.scalars(sa.select(Team))}
@@ -119,20 +144,20 @@ def problems_of(text: str, **options) -> HistoryRejected:
 
 def test_every_problem_is_listed_with_its_line_and_nothing_is_written(company):
     bad = HEADER + (
-        "nobody@example.com,2026-01-05,Q1?,growth,3,,\n"                      # 2 unknown person
-        "emea0@example.com,05/01/2026,Q1?,growth,3,,\n"                       # 3 date format
-        "emea0@example.com,2026-06-17,Q1?,growth,3,,\n"                       # 4 in the future
-        "emea0@example.com,1999-12-31,Q1?,growth,3,,\n"                       # 5 before the supported years
-        "emea0@example.com,2026-01-05,Q2?,enps,11,,\n"                        # 6 eNPS out of range
-        "emea1@example.com,2026-01-05,Q1?,growth,0,,\n"                       # 7 1-5 out of range
-        "emea1@example.com,2026-01-05,Q3?,happiness,3,,\n"                    # 8 unknown driver
-        "emea2@example.com,2026-01-05,Q1?,growth,3,,\n"                       # 9 fine
-        "emea2@example.com,2026-01-05,q1?,growth,4,,\n"                       # 10 the same answer again
-        "emea3@example.com,2026-01-05,Q1?,workload,4,,\n"                     # 11 another driver for Q1
+        "nobody@example.com,2026-01-05,Q1?,growth,3,,\n"  # 2 unknown person
+        "emea0@example.com,05/01/2026,Q1?,growth,3,,\n"  # 3 date format
+        "emea0@example.com,2026-06-17,Q1?,growth,3,,\n"  # 4 in the future
+        "emea0@example.com,1999-12-31,Q1?,growth,3,,\n"  # 5 before the supported years
+        "emea0@example.com,2026-01-05,Q2?,enps,11,,\n"  # 6 eNPS out of range
+        "emea1@example.com,2026-01-05,Q1?,growth,0,,\n"  # 7 1-5 out of range
+        "emea1@example.com,2026-01-05,Q3?,happiness,3,,\n"  # 8 unknown driver
+        "emea2@example.com,2026-01-05,Q1?,growth,3,,\n"  # 9 fine
+        "emea2@example.com,2026-01-05,q1?,growth,4,,\n"  # 10 the same answer again
+        "emea3@example.com,2026-01-05,Q1?,workload,4,,\n"  # 11 another driver for Q1
         "emea3@example.com,2026-01-05,Q4?,growth,3,,Support EMEA / Support\n"  # 12 a team moved
-        "emea4@example.com,2026-01-05,Q4?,growth,3.5,,\n"                     # 13 not a whole number
-        "emea4@example.com,2026-01-06,Q4?,growth\n"                           # 14 too few fields
-        "emea4@example.com,2026-01-07,Q4?,growth,4,,New / Support EMEA\n"     # 15 an existing team, elsewhere
+        "emea4@example.com,2026-01-05,Q4?,growth,3.5,,\n"  # 13 not a whole number
+        "emea4@example.com,2026-01-06,Q4?,growth\n"  # 14 too few fields
+        "emea4@example.com,2026-01-07,Q4?,growth,4,,New / Support EMEA\n"  # 15 an existing team, elsewhere
     )
     rejected = problems_of(bad)
 
@@ -140,20 +165,26 @@ def test_every_problem_is_listed_with_its_line_and_nothing_is_written(company):
     for problem in rejected.problems:
         by_line.setdefault(problem.line, []).append(problem.message)
     assert sorted(by_line) == [2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15]
-    assert by_line[2] == ["nobody@example.com is nobody in engage; import the roster with them first, "
-                          "or fix the address"]
+    assert by_line[2] == [
+        "nobody@example.com is nobody in engage; import the roster with them first, or fix the address"
+    ]
     assert by_line[3] == ["date must be a date as YYYY-MM-DD, not '05/01/2026'"]
     assert "is in the future" in by_line[4][0]
     assert "outside the years engage accepts (2000-2100)" in by_line[5][0]
     assert by_line[6] == ["score 11 is out of range: eNPS answers run from 0 to 10"]
     assert by_line[7] == ["score 0 is out of range: answers to this driver run from 1 to 5"]
     assert by_line[8][0].startswith("driver 'happiness' is not one of engage's: recognition, feedback")
-    assert by_line[10] == ["emea2@example.com already answers this question on 2026-01-05 on line 9; "
-                           "keep one row per person, question and day"]
-    assert by_line[11] == ["the question is given driver growth on line 2 but workload here; "
-                           "a question has one driver"]
-    assert by_line[12] == ["team 'Support' is at the top in engage, not under 'Support EMEA'; "
-                           "write its path as engage has it, or give only 'Support'"]
+    assert by_line[10] == [
+        "emea2@example.com already answers this question on 2026-01-05 on line 9; "
+        "keep one row per person, question and day"
+    ]
+    assert by_line[11] == [
+        "the question is given driver growth on line 2 but workload here; a question has one driver"
+    ]
+    assert by_line[12] == [
+        "team 'Support' is at the top in engage, not under 'Support EMEA'; "
+        "write its path as engage has it, or give only 'Support'"
+    ]
     assert by_line[13] == ["score '3.5' is not a whole number; give 1-5"]
     assert "has 4 fields but the header has 7" in by_line[14][0]
     assert by_line[15][0].startswith("team 'Support EMEA' is under 'Support' in engage, not under 'New'")
@@ -176,7 +207,8 @@ def test_an_answer_to_a_question_engage_sent_that_day_is_refused(company, questi
 
     assert [str(p) for p in rejected.problems] == [
         f"line 2: engage sent this question to {person.email} on 2026-01-05 in Slack (status sent); "
-        "leave this row out"]
+        "leave this row out"
+    ]
     assert count(PulseResponse) == 0
 
 
@@ -185,7 +217,8 @@ def test_a_bad_header_an_empty_file_and_other_encodings_are_refused(company):
     header = problems_of("email,day,question,driver,score,mood\n").problems
     assert [p.message for p in header] == [
         "the header lacks column(s) date; expected email,date,question,driver,score,comment,team",
-        "unknown column(s) 'day', 'mood'; expected email,date,question,driver,score,comment,team"]
+        "unknown column(s) 'day', 'mood'; expected email,date,question,driver,score,comment,team",
+    ]
     assert problems_of(HEADER).problems[0].message == "the file has a header but no answers"
     latin = (HEADER + "emea0@example.com,2026-01-05,Ça va?,growth,3,,\n").encode("latin-1")
     with pytest.raises(HistoryRejected) as refused:

@@ -1,4 +1,5 @@
 """Imported answers count in the rollups, the dashboard's trends and the API like answers given in Slack."""
+
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -16,24 +17,36 @@ WEEKS = (date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 19))  # Mondays
 
 def history(company, score_of=lambda week, i: 1 + (week + i) % 5) -> str:
     """Three weeks of answers from all twelve people, each in the team they are in now."""
-    rows = [f"{person.email},{monday + timedelta(days=i % 3)},Q{week % 2}?,growth,{score_of(week, i)},,"
-            for week, monday in enumerate(WEEKS)
-            for i, person in enumerate(company["support"] + company["emea"])]
+    rows = [
+        f"{person.email},{monday + timedelta(days=i % 3)},Q{week % 2}?,growth,{score_of(week, i)},,"
+        for week, monday in enumerate(WEEKS)
+        for i, person in enumerate(company["support"] + company["emea"])
+    ]
     return HEADER + "\n".join(rows) + "\n"
 
 
 def engagement_by_week(client, team) -> dict[str, float | None]:
     headers = {"Authorization": f"Bearer {create_token('hr', 'test')}"}
-    body = client.get(f"/api/v1/teams/{team.id}/trend?start=2025-12-29&end=2026-01-25&granularity=week",
-                      headers=headers).get_json()
+    body = client.get(
+        f"/api/v1/teams/{team.id}/trend?start=2025-12-29&end=2026-01-25&granularity=week", headers=headers
+    ).get_json()
     return {point["period_start"]: point["engagement"] for point in body["points"]}
 
 
 def figures() -> dict[tuple, tuple]:
     stat = TeamPeriodStat
-    return {(r.team_id, r.granularity, r.period_start, r.metric):
-            (r.n, r.total, r.respondents, r.sent, r.promoters, r.detractors, r.answered)
-            for r in db.session.scalars(sa.select(stat))}
+    return {
+        (r.team_id, r.granularity, r.period_start, r.metric): (
+            r.n,
+            r.total,
+            r.respondents,
+            r.sent,
+            r.promoters,
+            r.detractors,
+            r.answered,
+        )
+        for r in db.session.scalars(sa.select(stat))
+    }
 
 
 def expected_engagement(company, week: int) -> float:

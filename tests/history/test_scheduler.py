@@ -1,4 +1,5 @@
 """The pulse scheduler leaves imported answers alone: never sent, reminded or recovered."""
+
 from datetime import date, datetime
 
 import pytest
@@ -15,15 +16,22 @@ MONDAY = date(2026, 11, 23)
 
 @pytest.fixture
 def test_config(slack_config):
-    return slack_config | {"PULSE_LOCAL_HOUR": 10, "ENGAGE_TIMEZONE": "UTC", "SLACK_SENDS_PER_SECOND": 0,
-                           "PULSE_REMINDER_HOURS": 1}
+    return slack_config | {
+        "PULSE_LOCAL_HOUR": 10,
+        "ENGAGE_TIMEZONE": "UTC",
+        "SLACK_SENDS_PER_SECOND": 0,
+        "PULSE_REMINDER_HOURS": 1,
+    }
 
 
 def test_imported_answers_are_not_sent_reminded_or_recovered(app, company, fake_slack):
     install_question_bank()
     people = company["support"] + company["emea"]
-    rows = [f"{p.email},{day},Old question {n}?,growth,3,," for p in people
-            for n, day in enumerate((date(2026, 11, 19), date(2026, 11, 20)))]
+    rows = [
+        f"{p.email},{day},Old question {n}?,growth,3,,"
+        for p in people
+        for n, day in enumerate((date(2026, 11, 19), date(2026, 11, 20)))
+    ]
     import_text(HEADER + "\n".join(rows) + "\n", today=MONDAY)
     db.session.execute(sa.update(PulseDelivery).values(next_attempt_at=datetime(2026, 11, 1)))
     db.session.commit()
@@ -35,7 +43,8 @@ def test_imported_answers_are_not_sent_reminded_or_recovered(app, company, fake_
     imported = db.session.scalars(sa.select(PulseDelivery).where(PulseDelivery.status == "imported")).all()
     assert len(imported) == 24
     assert {(d.attempts, d.sent_at, d.slack_ts, d.claimed_by, d.reminder_sent_at) for d in imported} == {
-        (0, None, None, None, None)}
+        (0, None, None, None, None)
+    }
     posts = fake_slack.calls_to("chat.postMessage")
     pulsed = [c.params["metadata"]["event_payload"]["delivery_id"] for c in posts if "metadata" in c.params]
     sent = db.session.scalars(sa.select(PulseDelivery.id).where(PulseDelivery.status == "sent")).all()

@@ -1,4 +1,5 @@
 """The figures cache: answers show up after the next refresh, and a principal only gets what it may see."""
+
 from datetime import date, timedelta
 
 import pytest

@@ -36,8 +36,9 @@ def test_sub_teams_are_pooled_and_match_a_hand_computation_from_the_answers(comp
     assert (lag2.teams, lag2.team_weeks, lag2.weeks) == (8, 8 * (WEEKS - 2), WEEKS - 2)
     assert lag2.ci_low < lag2.effect < lag2.ci_high
     minus2 = next(lag for lag in analysis.lags if lag.lag == -2)
-    reversed_slope = hand_within_slope([(company.engagement(n)[2:], company.csat_pct(n)[:-2])
-                                        for n in LINKED])
+    reversed_slope = hand_within_slope(
+        [(company.engagement(n)[2:], company.csat_pct(n)[:-2]) for n in LINKED]
+    )
     assert minus2.effect == pytest.approx(10 * reversed_slope, rel=1e-9)
     assert analysis.reading.startswith("Across 8 teams and 14 weeks, CSAT tends to follow engagement by")
 

@@ -1,4 +1,5 @@
 """Migration 0006 adds the answered count and has the next refresh rebuild the rollups it lacks."""
+
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
@@ -14,9 +15,14 @@ def test_upgrade_drops_the_watermark_so_old_rollups_are_rebuilt(tmp_path):
         with app.app_context():
             upgrade(revision="0003_rollup_refresh")
             with db.engine.begin() as conn:
-                conn.execute(sa.text("INSERT INTO setting (key, value, updated_at) VALUES "
-                                     "(:key, '2026-03-01T00:00:00', CURRENT_TIMESTAMP), "
-                                     "('kudos.channel', 'C1', CURRENT_TIMESTAMP)"), {"key": WATERMARK_KEY})
+                conn.execute(
+                    sa.text(
+                        "INSERT INTO setting (key, value, updated_at) VALUES "
+                        "(:key, '2026-03-01T00:00:00', CURRENT_TIMESTAMP), "
+                        "('kudos.channel', 'C1', CURRENT_TIMESTAMP)"
+                    ),
+                    {"key": WATERMARK_KEY},
+                )
             upgrade(revision="0006_response_rate")
             with db.engine.connect() as conn:
                 keys = set(conn.execute(sa.text("SELECT key FROM setting")).scalars())

@@ -26,44 +26,68 @@ WEDNESDAY = date(2026, 3, 4)
 
 def rollup_frame(granularity: str) -> pd.DataFrame:
     rows = db.session.execute(
-        sa.select(sa.func.coalesce(TeamPeriodStat.team_id, ORG_SCOPE), TeamPeriodStat.period_start,
-                  TeamPeriodStat.metric, TeamPeriodStat.n, TeamPeriodStat.total, TeamPeriodStat.respondents,
-                  TeamPeriodStat.sent, TeamPeriodStat.promoters, TeamPeriodStat.detractors,
-                  TeamPeriodStat.answered)
-        .where(TeamPeriodStat.granularity == granularity)
+        sa.select(
+            sa.func.coalesce(TeamPeriodStat.team_id, ORG_SCOPE),
+            TeamPeriodStat.period_start,
+            TeamPeriodStat.metric,
+            TeamPeriodStat.n,
+            TeamPeriodStat.total,
+            TeamPeriodStat.respondents,
+            TeamPeriodStat.sent,
+            TeamPeriodStat.promoters,
+            TeamPeriodStat.detractors,
+            TeamPeriodStat.answered,
+        ).where(TeamPeriodStat.granularity == granularity)
     ).all()
     return normalise_stats(pd.DataFrame(rows, columns=STAT_COLUMNS))
 
 
 def raw_frames():
     """Every raw row, read independently of the rollup SQL."""
+
     def frame(query, columns):
         return pd.DataFrame(db.session.execute(query).all(), columns=columns)
 
     responses = frame(
-        sa.select(PulseResponse.employee_id, PulseResponse.team_id, PulseDelivery.pulse_date, Question.driver,
-                  Question.scale, PulseResponse.score)
+        sa.select(
+            PulseResponse.employee_id,
+            PulseResponse.team_id,
+            PulseDelivery.pulse_date,
+            Question.driver,
+            Question.scale,
+            PulseResponse.score,
+        )
         .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
         .join(Question, Question.id == PulseResponse.question_id),
-        ["employee_id", "team_id", "pulse_date", "driver", "scale", "score"])
+        ["employee_id", "team_id", "pulse_date", "driver", "scale", "score"],
+    )
     deliveries = frame(
-        sa.select(PulseDelivery.employee_id, PulseDelivery.team_id, PulseDelivery.pulse_date,
-                  PulseDelivery.status, PulseResponse.id)
-        .outerjoin(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id),
-        ["employee_id", "team_id", "pulse_date", "status", "response_id"])
+        sa.select(
+            PulseDelivery.employee_id,
+            PulseDelivery.team_id,
+            PulseDelivery.pulse_date,
+            PulseDelivery.status,
+            PulseResponse.id,
+        ).outerjoin(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id),
+        ["employee_id", "team_id", "pulse_date", "status", "response_id"],
+    )
     deliveries["answered"] = deliveries["response_id"].notna()
     deliveries["counted"] = (deliveries["status"] == "sent") | deliveries["answered"]
-    ratings = frame(sa.select(Rating.team_id, Rating.rated_at, Rating.kind, Rating.score, Rating.satisfied),
-                    ["team_id", "rated_at", "kind", "score", "satisfied"])
+    ratings = frame(
+        sa.select(Rating.team_id, Rating.rated_at, Rating.kind, Rating.score, Rating.satisfied),
+        ["team_id", "rated_at", "kind", "score", "satisfied"],
+    )
     given = frame(sa.select(Kudos.giver_team_id, Kudos.created_at), ["team_id", "created_at"])
-    received = frame(sa.select(KudosRecipient.team_id, Kudos.created_at).join(Kudos),
-                     ["team_id", "created_at"])
+    received = frame(
+        sa.select(KudosRecipient.team_id, Kudos.created_at).join(Kudos), ["team_id", "created_at"]
+    )
     return responses, deliveries, ratings, given, received
 
 
 def ticket_frame() -> pd.DataFrame:
-    rows = db.session.execute(sa.select(TicketOutcome.team_id, TicketOutcome.solved_at,
-                                        TicketOutcome.first_contact_resolved)).all()
+    rows = db.session.execute(
+        sa.select(TicketOutcome.team_id, TicketOutcome.solved_at, TicketOutcome.first_contact_resolved)
+    ).all()
     return pd.DataFrame(rows, columns=["team_id", "solved_at", "first_contact_resolved"])
 
 
@@ -89,19 +113,41 @@ def build_org(make_team, people, answer, send, rate, give_kudos):
                 else:
                     driver = ("recognition", "growth")[i]
                     answer(person, day, 1 + (i + offset) % 5, driver=driver, commit=False)
-        rate(emea, datetime(2026, 2, 1, 23, 30) + pd.Timedelta(days=offset), satisfied=offset % 2 == 0,
-             commit=False)
-        rate(support, datetime(2026, 2, 2, 0, 15) + pd.Timedelta(days=offset), kind="nps",
-             score=float(offset % 11) * 10, satisfied=offset % 11 >= 9, commit=False)
+        rate(
+            emea,
+            datetime(2026, 2, 1, 23, 30) + pd.Timedelta(days=offset),
+            satisfied=offset % 2 == 0,
+            commit=False,
+        )
+        rate(
+            support,
+            datetime(2026, 2, 2, 0, 15) + pd.Timedelta(days=offset),
+            kind="nps",
+            score=float(offset % 11) * 10,
+            satisfied=offset % 11 >= 9,
+            commit=False,
+        )
         rate(None, datetime(2026, 2, 3) + pd.Timedelta(days=offset), commit=False)
-        give_kudos(team_people[emea.id][0], [team_people[sales.id][1], team_people[support.id][2]],
-                   datetime(2026, 2, 1, 9) + pd.Timedelta(days=offset), commit=False)
+        give_kudos(
+            team_people[emea.id][0],
+            [team_people[sales.id][1], team_people[support.id][2]],
+            datetime(2026, 2, 1, 9) + pd.Timedelta(days=offset),
+            commit=False,
+        )
     db.session.commit()
-    record_ticket_outcomes([
-        TicketRow("zendesk", f"t{offset}-{i}", datetime(2026, 2, 1, 22) + pd.Timedelta(days=offset, hours=i),
-                  (offset + i) % 3 != 0, team=("Sales EMEA", "Support", "Sales")[i])
-        for offset in range(0, 40, 3) for i in range(3)
-    ])
+    record_ticket_outcomes(
+        [
+            TicketRow(
+                "zendesk",
+                f"t{offset}-{i}",
+                datetime(2026, 2, 1, 22) + pd.Timedelta(days=offset, hours=i),
+                (offset + i) % 3 != 0,
+                team=("Sales EMEA", "Support", "Sales")[i],
+            )
+            for offset in range(0, 40, 3)
+            for i in range(3)
+        ]
+    )
     return sales, emea, support, team_people
 
 
@@ -110,8 +156,18 @@ def test_full_rebuild_equals_a_computation_from_raw_rows(make_team, people, answ
     counts = rollups.refresh()
     assert counts["rows"] > 0
     week = rollup_frame("week")
-    assert set(week["metric"]) == {"engagement", "driver:recognition", "driver:growth", "enps",
-                                   "participation", "csat", "nps", "fcr", "kudos_given", "kudos_received"}
+    assert set(week["metric"]) == {
+        "engagement",
+        "driver:recognition",
+        "driver:growth",
+        "enps",
+        "participation",
+        "csat",
+        "nps",
+        "fcr",
+        "kudos_given",
+        "kudos_received",
+    }
     assert_rollups_match_raw()
 
 
@@ -119,8 +175,16 @@ def stat_rows() -> dict[tuple, tuple]:
     """Each rollup row by its key: (id, figures); a recomputed row gets a new id."""
     stat = TeamPeriodStat
     return {
-        (r.team_id, r.granularity, r.period_start, r.metric):
-            (r.id, r.n, r.total, r.respondents, r.sent, r.promoters, r.detractors, r.answered)
+        (r.team_id, r.granularity, r.period_start, r.metric): (
+            r.id,
+            r.n,
+            r.total,
+            r.respondents,
+            r.sent,
+            r.promoters,
+            r.detractors,
+            r.answered,
+        )
         for r in db.session.scalars(sa.select(stat))
     }
 
@@ -211,10 +275,24 @@ def figures() -> dict[tuple, tuple]:
 
 
 def test_incremental_refresh_equals_a_full_rebuild_after_a_mix_of_changes(
-        make_team, people, answer, send, rate, give_kudos):
+    make_team, people, answer, send, rate, give_kudos
+):
     sales, emea, support, team_people = build_org(make_team, people, answer, send, rate, give_kudos)
-    import_ratings([(1, {"source": "zendesk", "external_id": "z1", "rated_at": "2026-02-10T09:00:00Z",
-                         "kind": "csat", "value": "5", "team": "Support"})])
+    import_ratings(
+        [
+            (
+                1,
+                {
+                    "source": "zendesk",
+                    "external_id": "z1",
+                    "rated_at": "2026-02-10T09:00:00Z",
+                    "kind": "csat",
+                    "value": "5",
+                    "team": "Support",
+                },
+            )
+        ]
+    )
     rollups.refresh()
     mark = datetime.now(UTC).replace(tzinfo=None)
 
@@ -226,14 +304,29 @@ def test_incremental_refresh_equals_a_full_rebuild_after_a_mix_of_changes(
     rate(support, datetime(2026, 1, 30, 16), kind="nps", score=100.0)
     give_kudos(team_people[support.id][0], [late], datetime.now(UTC).replace(tzinfo=None))
     # Re-imported: the rating moves to another team and month, leaving nothing behind where it was.
-    import_ratings([(1, {"source": "zendesk", "external_id": "z1", "rated_at": "2026-03-02T09:00:00Z",
-                         "kind": "csat", "value": "1", "team": "Sales EMEA"})])
+    import_ratings(
+        [
+            (
+                1,
+                {
+                    "source": "zendesk",
+                    "external_id": "z1",
+                    "rated_at": "2026-03-02T09:00:00Z",
+                    "kind": "csat",
+                    "value": "1",
+                    "team": "Sales EMEA",
+                },
+            )
+        ]
+    )
     # A ticket reopened and solved again later by another team; another's outcome corrected; a new one.
-    record_ticket_outcomes([
-        TicketRow("zendesk", "t0-0", datetime(2026, 3, 10, 9), False, team="Support"),
-        TicketRow("zendesk", "t3-1", datetime(2026, 2, 5, 0), True, team="Support"),
-        TicketRow("zendesk", "late", datetime(2026, 1, 20, 12), True, team="Sales EMEA"),
-    ])
+    record_ticket_outcomes(
+        [
+            TicketRow("zendesk", "t0-0", datetime(2026, 3, 10, 9), False, team="Support"),
+            TicketRow("zendesk", "t3-1", datetime(2026, 2, 5, 0), True, team="Support"),
+            TicketRow("zendesk", "late", datetime(2026, 1, 20, 12), True, team="Sales EMEA"),
+        ]
+    )
     db.session.commit()
 
     counts = rollups.refresh(since=mark)

@@ -130,8 +130,9 @@ def test_parent_minus_a_child_of_one_withholds_the_child_and_shows_the_parent(ma
     rollups.refresh()
     child = point(team_trend(HR, emea.id, MONDAY, WEEK_END))
     assert child.withheld and child.engagement is None
-    assert child.withheld_reasons == {field: REVEALS_SMALLER for field in ("engagement", "participation",
-                                                                         "response_rate")}
+    assert child.withheld_reasons == {
+        field: REVEALS_SMALLER for field in ("engagement", "participation", "response_rate")
+    }
     assert point(team_trend(HR, sales.id, MONDAY, WEEK_END)).engagement == 75.0
     assert point(org_trend(HR, MONDAY, WEEK_END)).engagement == 75.0  # the same 6 people as Sales
 
@@ -150,7 +151,10 @@ def test_reasons_tell_too_few_from_protecting_a_smaller_group(make_team, people,
         answer(person, MONDAY, 4)
     rollups.refresh()
     assert point(team_trend(HR, tiny.id, MONDAY, WEEK_END)).withheld_reasons == {
-        "engagement": TOO_FEW, "participation": TOO_FEW, "response_rate": TOO_FEW}
+        "engagement": TOO_FEW,
+        "participation": TOO_FEW,
+        "response_rate": TOO_FEW,
+    }
     assert not point(team_trend(HR, support.id, MONDAY, WEEK_END)).withheld  # 8 - nothing shown below
 
 
@@ -268,14 +272,17 @@ def test_comments_need_the_larger_group_and_show_no_names_or_times(make_team, pe
     assert (result.start, result.end) == (date(2026, 3, 1), date(2026, 4, 1))
     assert not result.withheld and result.withheld_months == ("2026-04",)
     assert result.comments == [
-        Comment("idea 0", "recognition", "2026-03"), Comment("idea 1", "recognition", "2026-03"),
-        Comment("idea 2", "recognition", "2026-03"), Comment("too many tickets", "workload", "2026-03"),
+        Comment("idea 0", "recognition", "2026-03"),
+        Comment("idea 1", "recognition", "2026-03"),
+        Comment("idea 2", "recognition", "2026-03"),
+        Comment("too many tickets", "workload", "2026-03"),
     ]
     assert [f.name for f in fields(Comment)] == ["text", "driver", "month"]
 
 
 def test_comments_of_a_parent_are_shown_and_the_sub_team_that_would_isolate_one_is_not(
-        make_team, people, answer):
+    make_team, people, answer
+):
     # Before issue 11 Sales showed only EMEA's 8 comments (9 - 8 = 1 left out). Now the larger group
     # wins: Sales' 9 comments are shown, and EMEA's month is held back, else Sales minus EMEA is one.
     sales = make_team("Sales")

@@ -32,11 +32,19 @@ def plant(team, staff, answer, rate, levels, satisfied_of_10):
     """Each week everyone answers near `levels[i]`; 10 ratings with satisfied_of_10[i] satisfied."""
     for i in range(WEEKS):
         for j, person in enumerate(staff):
-            answer(person, week(i) + timedelta(days=j % 3), int(np.clip(levels[i] + (j == 0), 1, 5)),
-                   commit=False)
+            answer(
+                person,
+                week(i) + timedelta(days=j % 3),
+                int(np.clip(levels[i] + (j == 0), 1, 5)),
+                commit=False,
+            )
         for k in range(10):
-            rate(team, datetime.combine(week(i) + timedelta(days=k % 5), time(9 + k)),
-                 satisfied=k < satisfied_of_10[i], commit=False)
+            rate(
+                team,
+                datetime.combine(week(i) + timedelta(days=k % 5), time(9 + k)),
+                satisfied=k < satisfied_of_10[i],
+                commit=False,
+            )
     db.session.commit()
 
 
@@ -76,8 +84,9 @@ def test_planted_two_week_lag_is_recovered_from_the_database(planted_teams):
 
 def test_correlation_matches_an_independent_computation(planted_teams, answer, make_employee):
     support, _, _, levels, follows = planted_teams
-    engagement = [(sum(int(np.clip(levels[i] + (j == 0), 1, 5)) for j in range(5)) / 5 - 1) * 25
-                  for i in range(WEEKS)]
+    engagement = [
+        (sum(int(np.clip(levels[i] + (j == 0), 1, 5)) for j in range(5)) / 5 - 1) * 25 for i in range(WEEKS)
+    ]
     csat = [10 * s for s in follows]
     analysis = team_correlation(HR, support.id, FIRST_WEEK, week(WEEKS - 1)).analysis
     lag2 = next(lag for lag in analysis.lags if lag.lag == 2)
@@ -92,7 +101,8 @@ def test_withheld_weeks_are_left_out_and_other_teams_compared(planted_teams):
     assert tiny_result.analysis.n_periods == 0
     assert (tiny_result.row.verdict, tiny_result.row.withheld_reason) == (VERDICT_WITHHELD, TOO_FEW)
     assert tiny_result.row.reading.startswith(
-        f"Withheld: engagement is withheld in {WEEKS} of the {WEEKS} weeks")
+        f"Withheld: engagement is withheld in {WEEKS} of the {WEEKS} weeks"
+    )
     assert "fewer than 5 respondents" in tiny_result.row.reading
     rows = cross_team(HR, FIRST_WEEK, week(WEEKS - 1))
     assert [r.team_name for r in rows][0] == "Support"
@@ -136,8 +146,10 @@ def test_before_after_a_policy_change(make_team, people, answer, rate):
 
 def weekly_figures(levels, satisfied_of_10, size: int) -> tuple[pd.Series, pd.Series]:
     """The weekly engagement and CSAT% that `plant` writes, worked out by hand."""
-    engagement = [(sum(int(np.clip(levels[i] + (j == 0), 1, 5)) for j in range(size)) / size - 1) * 25
-                  for i in range(WEEKS)]
+    engagement = [
+        (sum(int(np.clip(levels[i] + (j == 0), 1, 5)) for j in range(size)) / size - 1) * 25
+        for i in range(WEEKS)
+    ]
     index = [week(i) for i in range(WEEKS)]
     return pd.Series(engagement, index=index), pd.Series([10.0 * s for s in satisfied_of_10], index=index)
 
@@ -148,8 +160,9 @@ def team_where(size: int, related: bool, wanted) -> tuple[np.ndarray, list[int]]
     for seed in range(2000):
         rng = np.random.default_rng(seed)
         levels = rng.integers(1, 6, size=WEEKS + 2)
-        follows = [int(np.clip(levels[i] * related + rng.integers(0, 6), 0, 10))
-                   for i in range(-2, WEEKS - 2)]
+        follows = [
+            int(np.clip(levels[i] * related + rng.integers(0, 6), 0, 10)) for i in range(-2, WEEKS - 2)
+        ]
         p = smallest_p(lagged_correlation(*weekly_figures(levels[:WEEKS], follows, size), spearman=False))
         if wanted(p):
             return levels[:WEEKS], follows
@@ -157,7 +170,8 @@ def team_where(size: int, related: bool, wanted) -> tuple[np.ndarray, list[int]]
 
 
 def test_a_team_that_passes_alone_but_not_across_teams_says_not_enough_evidence_everywhere(
-        make_team, people, answer, rate, client, make_user, login):
+    make_team, people, answer, rate, client, make_user, login
+):
     """The team page and API used to say "relationship" while the cross-team table said otherwise."""
     borderline, unrelated = make_team("Borderline"), make_team("Unrelated")
     # Its best lag passes its own test; its q, beside a team with nothing, is twice its p.
@@ -173,8 +187,10 @@ def test_a_team_that_passes_alone_but_not_across_teams_says_not_enough_evidence_
     assert row.verdict == VERDICT_NOT_ENOUGH_EVIDENCE and row.best_lag is None
     assert row.q_value == pytest.approx(2 * result.analysis.best.pearson.p_adjusted)
     assert row.reading.startswith("Not enough evidence yet: the strongest lag (")
-    assert f"not once the 2 teams compared are accounted for (false discovery rate q = {row.q_value:.2f}" \
+    assert (
+        f"not once the 2 teams compared are accounted for (false discovery rate q = {row.q_value:.2f}"
         in row.reading
+    )
 
     login(make_user("hr"))
     query = f"start={FIRST_WEEK}&end={end}"
@@ -189,16 +205,19 @@ def test_a_team_that_passes_alone_but_not_across_teams_says_not_enough_evidence_
     assert re.search(in_table, table, re.S)
 
 
-def test_a_team_whose_engagement_never_moves_has_not_enough_data(make_team, people, answer, rate, client,
-                                                                   make_user, login):
+def test_a_team_whose_engagement_never_moves_has_not_enough_data(
+    make_team, people, answer, rate, client, make_user, login
+):
     """A flat series has no correlation to test; nothing is withheld, so it is not enough data, not a 500."""
     flat = make_team("Flat")
     plant(flat, people(flat, 5), answer, rate, [3] * WEEKS, [5] * WEEKS)
     rollups.refresh()
     row = team_correlation(HR, flat.id, FIRST_WEEK, week(WEEKS - 1)).row
     assert (row.verdict, row.n_periods, row.withheld_reason) == (VERDICT_NOT_ENOUGH, WEEKS, None)
-    assert row.reading == f"Not enough data: engagement or CSAT did not change over the {WEEKS} weeks, " \
+    assert (
+        row.reading == f"Not enough data: engagement or CSAT did not change over the {WEEKS} weeks, "
         "so there is nothing to correlate."
+    )
     login(make_user("hr"))
     response = client.get(f"/api/v1/teams/{flat.id}/correlation?start={FIRST_WEEK}&end={week(WEEKS - 1)}")
     assert response.status_code == 200 and response.get_json()["verdict"] == "not_enough_data"

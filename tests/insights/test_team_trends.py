@@ -55,8 +55,13 @@ def test_heatmap_of_some_teams_equals_their_rows_of_the_whole_heatmap(demo):
     for team_id in team_ids:
         one = insights.driver_heatmap(HR, start, end, team_ids=[team_id])
         assert (one.start, one.end, one.drivers, one.threshold) == (
-            whole.start, whole.end, whole.drivers, whole.threshold)
+            whole.start,
+            whole.end,
+            whole.drivers,
+            whole.threshold,
+        )
         assert one.rows == [rows[team_id]]
     assert insights.driver_heatmap(HR, start, end, team_ids=team_ids[::-1]).rows == [
-        rows[team_id] for team_id in team_ids[::-1]]
+        rows[team_id] for team_id in team_ids[::-1]
+    ]
     assert insights.driver_heatmap(HR, start, end, team_ids=[]).rows == []

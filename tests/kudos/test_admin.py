@@ -9,8 +9,9 @@ from engage.models import CompanyValue
 
 def test_admin_adds_edits_and_deactivates_values(client, login, make_user):
     login(make_user("admin"))
-    response = client.post("/kudos/admin/values", data={"name": "Own the outcome",
-                                                         "description": "Finish it"})
+    response = client.post(
+        "/kudos/admin/values", data={"name": "Own the outcome", "description": "Finish it"}
+    )
     assert response.status_code == 302
     value = db.session.scalar(sa.select(CompanyValue))
     assert (value.name, value.description, value.active) == ("Own the outcome", "Finish it", True)
@@ -45,17 +46,24 @@ def test_settings_default_from_config_and_are_saved(app, client, login, make_use
     login(make_user("admin"))
     page = client.get("/kudos/admin/settings").get_data(as_text=True)
     assert 'value="7"' in page
-    response = client.post("/kudos/admin/settings", data={
-        "public_channel_id": "C0KUDOS1", "daily_allowance": "3", "show_revenue_publicly": "y"})
+    response = client.post(
+        "/kudos/admin/settings",
+        data={"public_channel_id": "C0KUDOS1", "daily_allowance": "3", "show_revenue_publicly": "y"},
+    )
     assert response.status_code == 302
-    assert get_settings().__dict__ == {"public_channel_id": "C0KUDOS1", "daily_allowance": 3,
-                                       "show_revenue_publicly": True, "notify_managers": False}
+    assert get_settings().__dict__ == {
+        "public_channel_id": "C0KUDOS1",
+        "daily_allowance": 3,
+        "show_revenue_publicly": True,
+        "notify_managers": False,
+    }
 
 
 def test_bad_settings_are_refused_and_nothing_changes(client, login, make_user):
     login(make_user("admin"))
-    response = client.post("/kudos/admin/settings", data={"public_channel_id": "#kudos",
-                                                           "daily_allowance": "0"})
+    response = client.post(
+        "/kudos/admin/settings", data={"public_channel_id": "#kudos", "daily_allowance": "0"}
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "looks like C0123ABCD" in page and "from 1 to 100" in page

@@ -1,4 +1,5 @@
 """The Block Kit we send passes slack_sdk's own checks of Slack's limits."""
+
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
@@ -11,8 +12,15 @@ from engage.slack.blocks.kudos import (
     recipient_dm,
 )
 
-CARD = KudosCard("UGIVER", ["UANN", "UBO"], "x" * 3000, value_name="Care", account_name="Acme",
-                 revenue_text="$1,000.00", source_message_url="https://example.slack.com/archives/C1/p1")
+CARD = KudosCard(
+    "UGIVER",
+    ["UANN", "UBO"],
+    "x" * 3000,
+    value_name="Care",
+    account_name="Acme",
+    revenue_text="$1,000.00",
+    source_message_url="https://example.slack.com/archives/C1/p1",
+)
 
 
 def test_modal_is_valid_with_many_long_values():
@@ -24,8 +32,11 @@ def test_modal_is_valid_with_many_long_values():
 
 
 def test_posts_and_dms_are_valid_and_revenue_only_when_asked():
-    for text, blocks in (public_post(CARD, with_revenue=False), recipient_dm(CARD, "UANN", False),
-                         manager_dm(CARD, ["UANN"])):
+    for text, blocks in (
+        public_post(CARD, with_revenue=False),
+        recipient_dm(CARD, "UANN", False),
+        manager_dm(CARD, ["UANN"]),
+    ):
         for block in Block.parse_all(blocks):
             block.validate_json()
         assert text
@@ -37,5 +48,6 @@ def test_posts_and_dms_are_valid_and_revenue_only_when_asked():
 
 def test_account_options_offer_a_new_account_only_without_an_exact_match():
     assert account_options([(1, "Acme")], " acme ") == [
-        {"text": {"type": "plain_text", "text": "Acme", "emoji": True}, "value": "id:1"}]
+        {"text": {"type": "plain_text", "text": "Acme", "emoji": True}, "value": "id:1"}
+    ]
     assert account_options([], "Globex  Inc")[-1]["value"] == "new:Globex Inc"

@@ -1,5 +1,6 @@
 """Control characters from Slack: dropped from kudos reasons (line breaks and tabs kept), refused in
 account names, and a form's unreadable metadata is no 500."""
+
 import sqlalchemy as sa
 
 from engage.extensions import db
@@ -8,8 +9,9 @@ from tests.kudos.helpers import modal_submission
 from tests.slack_requests import interactive
 
 
-def test_a_kudos_reason_keeps_line_breaks_and_tabs_but_not_control_characters(client, fake_slack,
-                                                                              make_employee):
+def test_a_kudos_reason_keeps_line_breaks_and_tabs_but_not_control_characters(
+    client, fake_slack, make_employee
+):
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN")
     message = "Saved\x00 the \x1b[2Jrenewal\u202e\nthanks\tagain\x07"
@@ -18,8 +20,9 @@ def test_a_kudos_reason_keeps_line_breaks_and_tabs_but_not_control_characters(cl
     assert kudos.message == "Saved the [2Jrenewal\nthanks\tagain"
 
 
-def test_an_account_name_with_control_characters_is_refused_beside_the_field(client, fake_slack,
-                                                                            make_employee):
+def test_an_account_name_with_control_characters_is_refused_beside_the_field(
+    client, fake_slack, make_employee
+):
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN")
     response = interactive(client, modal_submission(["UANN"], account="new:Acme\x1b[31m Corp"))

@@ -1,4 +1,5 @@
 """Leaderboards over the last 7, 30 or 90 days, whose days begin at midnight in the company's time zone."""
+
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -46,8 +47,9 @@ def test_a_kudos_given_sunday_evening_counts_on_monday_morning_in_the_last_7_day
 
 def test_the_company_time_zone_decides_where_the_days_begin(client, login, make_user, people, make_kudos):
     giver, ann, bo, _cy = people
-    first_day = datetime.combine(utcnow().replace(tzinfo=UTC).astimezone(TOKYO).date() - timedelta(days=6),
-                                 time.min, tzinfo=TOKYO)
+    first_day = datetime.combine(
+        utcnow().replace(tzinfo=UTC).astimezone(TOKYO).date() - timedelta(days=6), time.min, tzinfo=TOKYO
+    )
     make_kudos(giver, [ann], created_at=_utc(first_day - timedelta(minutes=1)))
     make_kudos(giver, [bo], created_at=_utc(first_day + timedelta(minutes=1)))
     login(make_user("hr"))

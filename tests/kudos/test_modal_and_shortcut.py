@@ -25,8 +25,15 @@ def test_modal_submission_records_a_save_with_account_and_revenue(
     db.session.add(value)
     db.session.commit()
 
-    body = modal_submission(["UANN"], message="Turned the Acme churn call around", account="new:Acme Corp",
-                            crm_id="CRM-1", revenue="120,000.50", currency="eur", value_id=value.id)
+    body = modal_submission(
+        ["UANN"],
+        message="Turned the Acme churn call around",
+        account="new:Acme Corp",
+        crm_id="CRM-1",
+        revenue="120,000.50",
+        currency="eur",
+        value_id=value.id,
+    )
     response = interactive(client, body)
 
     assert response.status_code == 200 and not response.data
@@ -119,8 +126,9 @@ def test_shortcut_on_a_bot_message_or_own_message_refuses(client, fake_slack, ma
 
 
 def test_account_typeahead_offers_matches_and_a_new_account(client, fake_slack, make_employee):
-    db.session.add_all([CustomerAccount(name="Acme"), CustomerAccount(name="Acme Labs"),
-                        CustomerAccount(name="Globex")])
+    db.session.add_all(
+        [CustomerAccount(name="Acme"), CustomerAccount(name="Acme Labs"), CustomerAccount(name="Globex")]
+    )
     db.session.commit()
     response = interactive(client, block_suggestion("UGIVER", "kudos_account", "acm"))
     options = response.get_json()["options"]

@@ -1,4 +1,5 @@
 """Every rule refuses with a clear message and writes nothing."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -18,20 +19,25 @@ def roster(make_employee):
 
 
 def _nothing_written() -> bool:
-    return (db.session.scalar(sa.select(sa.func.count(Kudos.id))) == 0
-            and db.session.scalar(sa.select(sa.func.count(CustomerAccount.id))) == 0)
+    return (
+        db.session.scalar(sa.select(sa.func.count(Kudos.id))) == 0
+        and db.session.scalar(sa.select(sa.func.count(CustomerAccount.id))) == 0
+    )
 
 
-@pytest.mark.parametrize(("text", "said"), [
-    ("<@UGIVER> for being me", "can't give kudos to yourself"),
-    ("<@UANN> <@UGIVER|me> for teamwork", "can't give kudos to yourself"),
-    ("<@USLACKBOT> for reminders", "<@USLACKBOT>: not in the engage roster"),
-    ("<@UOLD|old> for the old days", "<@UOLD>: no longer an active employee"),
-    ("<@UANN>", "the reason can't be empty"),
-    ("<@UANN> for   ", "the reason can't be empty"),
-    ("<!subteam^S123|support> for all of it", "not groups"),
-    ("@ann for typing it by hand", "couldn't tell who @ann is"),
-])
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("<@UGIVER> for being me", "can't give kudos to yourself"),
+        ("<@UANN> <@UGIVER|me> for teamwork", "can't give kudos to yourself"),
+        ("<@USLACKBOT> for reminders", "<@USLACKBOT>: not in the engage roster"),
+        ("<@UOLD|old> for the old days", "<@UOLD>: no longer an active employee"),
+        ("<@UANN>", "the reason can't be empty"),
+        ("<@UANN> for   ", "the reason can't be empty"),
+        ("<!subteam^S123|support> for all of it", "not groups"),
+        ("@ann for typing it by hand", "couldn't tell who @ann is"),
+    ],
+)
 def test_command_refusals(client, fake_slack, roster, kudos_command, text, said):
     answer = kudos_command(text).get_json()
     assert said in answer["text"]
@@ -73,20 +79,26 @@ def _modal(recipients, account=None, **fields):
     return modal_submission(recipients, account=f"new:{account}" if account else None, **fields)
 
 
-@pytest.mark.parametrize(("body", "block", "said"), [
-    (_modal(["UGIVER"]), "kudos_recipients", "yourself"),
-    (_modal(["UANN", "UBOT1"]), "kudos_recipients", "<@UBOT1>: not in the engage roster"),
-    (_modal(["UOLD"]), "kudos_recipients", "no longer an active employee"),
-    (_modal([]), "kudos_recipients", "mention at least one person"),
-    (_modal(["UANN"], message="  "), "kudos_message", "can't be empty"),
-    (_modal(["UANN"], revenue="lots", account="Acme"), "kudos_revenue", "must be a number"),
-    (_modal(["UANN"], revenue="-5", account="Acme"), "kudos_revenue", "can't be negative"),
-    (_modal(["UANN"], revenue="10.555", account="Acme"), "kudos_revenue", "at most 2 decimals"),
-    (_modal(["UANN"], revenue="1000"), "kudos_revenue", "needs the customer account"),
-    (_modal(["UANN"], revenue="1000", currency="ZZZ", account="Acme"), "kudos_currency", "ISO 4217"),
-    (_modal(["UPEER0", "UPEER1", "UPEER2", "UPEER3", "UPEER4", "UPEER5"]), "kudos_recipients",
-     "daily kudos allowance"),
-])
+@pytest.mark.parametrize(
+    ("body", "block", "said"),
+    [
+        (_modal(["UGIVER"]), "kudos_recipients", "yourself"),
+        (_modal(["UANN", "UBOT1"]), "kudos_recipients", "<@UBOT1>: not in the engage roster"),
+        (_modal(["UOLD"]), "kudos_recipients", "no longer an active employee"),
+        (_modal([]), "kudos_recipients", "mention at least one person"),
+        (_modal(["UANN"], message="  "), "kudos_message", "can't be empty"),
+        (_modal(["UANN"], revenue="lots", account="Acme"), "kudos_revenue", "must be a number"),
+        (_modal(["UANN"], revenue="-5", account="Acme"), "kudos_revenue", "can't be negative"),
+        (_modal(["UANN"], revenue="10.555", account="Acme"), "kudos_revenue", "at most 2 decimals"),
+        (_modal(["UANN"], revenue="1000"), "kudos_revenue", "needs the customer account"),
+        (_modal(["UANN"], revenue="1000", currency="ZZZ", account="Acme"), "kudos_currency", "ISO 4217"),
+        (
+            _modal(["UPEER0", "UPEER1", "UPEER2", "UPEER3", "UPEER4", "UPEER5"]),
+            "kudos_recipients",
+            "daily kudos allowance",
+        ),
+    ],
+)
 def test_modal_refusals_show_beside_the_field(client, fake_slack, roster, body, block, said):
     response = interactive(client, body)
     assert response.status_code == 200

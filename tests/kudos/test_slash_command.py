@@ -48,15 +48,18 @@ def test_mentions_record_kudos_post_publicly_and_dm_recipients(
     assert fake_slack.calls_to("respond") == []
 
 
-def test_no_kudos_channel_and_given_in_a_dm_records_and_dms_only(client, fake_slack, make_employee,
-                                                                  kudos_command):
+def test_no_kudos_channel_and_given_in_a_dm_records_and_dms_only(
+    client, fake_slack, make_employee, kudos_command
+):
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN")
     response = kudos_command("<@UANN> thanks for the handover")
     assert len(_kudos()) == 1
     assert [c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")] == ["UANN"]
-    assert ("Kudos sent to <@UANN> by DM (no kudos channel is set and this conversation isn't public)."
-            in _said(response))
+    assert (
+        "Kudos sent to <@UANN> by DM (no kudos channel is set and this conversation isn't public)."
+        in _said(response)
+    )
 
 
 def test_kudos_whose_text_says_payload_is_read_as_a_command(client, fake_slack, make_employee, kudos_command):
@@ -96,21 +99,36 @@ def test_bare_command_opens_the_modal_with_the_trigger_id(client, fake_slack, ma
     assert view["callback_id"] == "kudos_submit"
     block_ids = [b["block_id"] for b in view["blocks"]]
     assert {"kudos_recipients", "kudos_account", "kudos_revenue", "kudos_currency", "kudos_message"} <= set(
-        block_ids)
+        block_ids
+    )
     assert _kudos() == []
 
 
 def test_retried_or_repeated_command_records_once(client, fake_slack, make_employee, respond_url):
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN")
-    form = payload("slash_command") | {"command": "/kudos", "text": "<@UANN> thanks", "user_id": "UGIVER",
-                                       "trigger_id": "same-trigger", "response_url": respond_url,
-                                       "channel_id": "D0GIVER", "channel_name": "directmessage"}
+    form = payload("slash_command") | {
+        "command": "/kudos",
+        "text": "<@UANN> thanks",
+        "user_id": "UGIVER",
+        "trigger_id": "same-trigger",
+        "response_url": respond_url,
+        "channel_id": "D0GIVER",
+        "channel_name": "directmessage",
+    }
     body = urlencode(form)
     post_signed(client, body, "application/x-www-form-urlencoded")
     post_signed(client, body, "application/x-www-form-urlencoded", retry_num=1)
-    slash_command(client, "/kudos", "<@UANN> thanks", "UGIVER", trigger_id="same-trigger",
-                  response_url=respond_url, channel_id="D0GIVER", channel_name="directmessage")
+    slash_command(
+        client,
+        "/kudos",
+        "<@UANN> thanks",
+        "UGIVER",
+        trigger_id="same-trigger",
+        response_url=respond_url,
+        channel_id="D0GIVER",
+        channel_name="directmessage",
+    )
     assert len(_kudos()) == 1
     assert db.session.scalar(sa.select(sa.func.count(KudosRecipient.id))) == 1
     assert len(fake_slack.calls_to("chat.postMessage")) == 1

@@ -24,8 +24,16 @@ def org(make_team, make_employee, make_kudos):
     make_kudos(sam, [ann, cy], "Saved Acme together", account=acme, revenue="1000.00", value=care)
     make_kudos(cy, [sam], "Great demo for Globex")
     make_kudos(sam, [cy], "Old news from last year", created_at=utcnow() - timedelta(days=400))
-    return {"support": support, "sales": sales, "mia": mia, "ann": ann, "sam": sam, "cy": cy, "acme": acme,
-            "care": care}
+    return {
+        "support": support,
+        "sales": sales,
+        "mia": mia,
+        "ann": ann,
+        "sam": sam,
+        "cy": cy,
+        "acme": acme,
+        "care": care,
+    }
 
 
 def test_wall_shows_kudos_and_filters(client, login, make_user, org):
@@ -102,14 +110,14 @@ def test_accounts_board_splits_revenue_between_teams(client, login, make_user, o
 
 def test_csv_export_neutralises_formulas(client, login, make_user, make_employee, make_kudos):
     login(make_user("hr"))
-    giver = make_employee(name="=HYPERLINK(\"http://evil\")")
+    giver = make_employee(name='=HYPERLINK("http://evil")')
     ann = make_employee(name="Ann")
     make_kudos(giver, [ann], "+1 for the -fix @team", account=CustomerAccount(name="\tTabbed"))
     response = client.get("/kudos/export.csv")
     assert response.mimetype == "text/csv"
     [header, row] = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
     record = dict(zip(header, row, strict=True))
-    assert record["giver"] == "'=HYPERLINK(\"http://evil\")"
+    assert record["giver"] == '\'=HYPERLINK("http://evil")'
     assert record["message"] == "'+1 for the -fix @team"
     assert record["account"] == "'\tTabbed"
     assert record["recipients"] == "Ann"

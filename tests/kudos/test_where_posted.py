@@ -1,4 +1,5 @@
 """Kudos are public by default: posted in the kudos channel, else where they were given if that is public."""
+
 import json
 
 import pytest
@@ -46,12 +47,15 @@ def test_slash_command_in_a_public_channel_posts_there(client, fake_slack, peopl
     assert fake_slack.calls_to("respond") == [], "the ack told the truth: no follow-up"
 
 
-@pytest.mark.parametrize("channel_id, channel_name", [
-    ("D0GIVER", "directmessage"),  # a DM with someone
-    ("C0SECRET", "privategroup"),  # a private channel (ids of newer ones start with C too)
-    ("G0OLD", "privategroup"),  # a private channel of old
-    ("C0GROUP", "mpdm-giver--bo-1"),  # a group DM
-])
+@pytest.mark.parametrize(
+    "channel_id, channel_name",
+    [
+        ("D0GIVER", "directmessage"),  # a DM with someone
+        ("C0SECRET", "privategroup"),  # a private channel (ids of newer ones start with C too)
+        ("G0OLD", "privategroup"),  # a private channel of old
+        ("C0GROUP", "mpdm-giver--bo-1"),  # a group DM
+    ],
+)
 def test_slash_command_in_a_conversation_that_is_not_public_goes_by_dm_only(
     client, fake_slack, people, kudos_command, channel_id, channel_name
 ):
@@ -69,11 +73,14 @@ def test_a_kudos_channel_set_by_the_admin_wins(client, fake_slack, people, kudos
     assert sorted(_posted_to(fake_slack)) == ["C0KUDOS", "UBO"]
 
 
-@pytest.mark.parametrize("error, why", [
-    ("not_in_channel", "engage is not a member of it"),
-    ("channel_not_found", "engage cannot see that channel"),
-    ("is_archived", "that channel is archived"),
-])
+@pytest.mark.parametrize(
+    "error, why",
+    [
+        ("not_in_channel", "engage is not a member of it"),
+        ("channel_not_found", "engage cannot see that channel"),
+        ("is_archived", "that channel is archived"),
+    ],
+)
 def test_a_failed_post_falls_back_to_dm_and_the_giver_is_told(
     client, fake_slack, people, kudos_settings, kudos_command, error, why
 ):
@@ -90,21 +97,29 @@ def test_a_failed_post_falls_back_to_dm_and_the_giver_is_told(
 
 def _shortcut_then_submit(client, fake_slack, channel_id: str, channel_name: str) -> None:
     message = {"type": "message", "user": "UBO", "ts": "1700000000.000100", "text": "Acme renewed!"}
-    interactive(client, message_shortcut("UGIVER", "give_kudos", message, channel_id=channel_id)
-                | {"channel": {"id": channel_id, "name": channel_name}})
+    interactive(
+        client,
+        message_shortcut("UGIVER", "give_kudos", message, channel_id=channel_id)
+        | {"channel": {"id": channel_id, "name": channel_name}},
+    )
     view = _opened_view(fake_slack)
     interactive(client, modal_submission(["UBO"], private_metadata=view["private_metadata"]))
 
 
 def _giver_was_told(fake_slack) -> str:
-    [note] = [c.params["text"] for c in fake_slack.calls_to("chat.postMessage")
-              if c.params["channel"] == "UGIVER"]
+    [note] = [
+        c.params["text"] for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "UGIVER"
+    ]
     return note
 
 
 def test_message_shortcut_posts_in_the_messages_channel(client, fake_slack, people):
-    fake_slack.channels["C0SALES"] = {"id": "C0SALES", "name": "sales", "is_channel": True,
-                                      "is_private": False}
+    fake_slack.channels["C0SALES"] = {
+        "id": "C0SALES",
+        "name": "sales",
+        "is_channel": True,
+        "is_private": False,
+    }
     _shortcut_then_submit(client, fake_slack, "C0SALES", "sales")
     assert sorted(_posted_to(fake_slack)) == ["C0SALES", "UBO", "UGIVER"]
     assert _kudos().public_channel == "C0SALES"
@@ -120,8 +135,9 @@ def test_message_shortcut_in_a_private_channel_goes_by_dm_only(client, fake_slac
     assert _giver_was_told(fake_slack) == f"Kudos sent to <@UBO> {DM_ONLY}."
 
 
-def test_the_form_opened_by_a_bare_command_posts_where_it_was_typed(client, fake_slack, people,
-                                                                    kudos_command):
+def test_the_form_opened_by_a_bare_command_posts_where_it_was_typed(
+    client, fake_slack, people, kudos_command
+):
     kudos_command("", channel_id="C0SUPPORT", channel_name="support")
     view = _opened_view(fake_slack)
     interactive(client, modal_submission(["UBO"], private_metadata=view["private_metadata"]))

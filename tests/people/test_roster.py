@@ -21,9 +21,17 @@ def people() -> dict[str, Employee]:
 
 
 def snapshot() -> list[tuple]:
-    rows = db.session.execute(sa.select(
-        Employee.email, Employee.name, Employee.team_id, Employee.manager_id, Employee.slack_user_id,
-        Employee.timezone, Employee.active).order_by(Employee.email)).all()
+    rows = db.session.execute(
+        sa.select(
+            Employee.email,
+            Employee.name,
+            Employee.team_id,
+            Employee.manager_id,
+            Employee.slack_user_id,
+            Employee.timezone,
+            Employee.active,
+        ).order_by(Employee.email)
+    ).all()
     teams = db.session.execute(sa.select(Team.name, Team.parent_id).order_by(Team.name)).all()
     return [tuple(r) for r in rows] + [tuple(t) for t in teams]
 
@@ -43,8 +51,10 @@ def test_first_import_creates_people_teams_and_managers(app):
 
 
 def test_optional_columns_may_be_left_out_and_a_bom_is_fine(app):
-    text = ("\ufeffEmail, Name ,team,manager_email\r\n"
-            "ana@example.com,Ana,Support,\r\nbo@example.com,Bo,Support,ana@example.com\r\n")
+    text = (
+        "\ufeffEmail, Name ,team,manager_email\r\n"
+        "ana@example.com,Ana,Support,\r\nbo@example.com,Bo,Support,ana@example.com\r\n"
+    )
     summary = import_roster(text.encode())
 
     assert summary.created == 2
@@ -81,10 +91,12 @@ def test_moving_team_keeps_past_answers_with_the_old_team(app):
     ben = people()["ben@example.com"]
     emea = ben.team
     question = Question(driver="workload", text="My workload is fine.", scale="likert5")
-    delivery = PulseDelivery(employee_id=ben.id, team_id=emea.id, question=question,
-                             pulse_date=date(2026, 1, 5))
-    db.session.add(PulseResponse(delivery=delivery, employee_id=ben.id, team_id=emea.id,
-                                 question=question, score=4))
+    delivery = PulseDelivery(
+        employee_id=ben.id, team_id=emea.id, question=question, pulse_date=date(2026, 1, 5)
+    )
+    db.session.add(
+        PulseResponse(delivery=delivery, employee_id=ben.id, team_id=emea.id, question=question, score=4)
+    )
     db.session.commit()
 
     import_roster(ROSTER.replace("Customer Support / Support EMEA,ana", "Support APAC,ana").encode())
@@ -113,8 +125,11 @@ BAD_ROWS = [
     ("ana@example.com,Ana,Support,,U0X1,\nbo@example.com,Bo,Support,,U0X1,\n", 3, "also on line 3"),
     ("ana@example.com,Ana,Support,nobody@example.com,,\n", 2, "nobody@example.com is nobody"),
     ("ana@example.com,Ana,Support,ana@example.com,,\n", 2, "cannot be their own manager"),
-    ("ana@example.com,Ana,Support,bo@example.com,,\nbo@example.com,Bo,Support,ana@example.com,,\n", 2,
-     "managers form a loop"),
+    (
+        "ana@example.com,Ana,Support,bo@example.com,,\nbo@example.com,Bo,Support,ana@example.com,,\n",
+        2,
+        "managers form a loop",
+    ),
     ("ana@example.com,Ana,Support,,,Mars/Olympus\n", 2, "not an IANA time zone"),
     ("ana@example.com,Ana,Support,,not-slack,\n", 2, "not a Slack member id"),
     ("ana@example.com,Ana,Support,,\n", 2, "has 5 fields but the header has 6"),
@@ -137,14 +152,17 @@ def test_a_bad_row_is_reported_by_line_and_changes_nothing(app, rows, line, reas
     assert snapshot() == before
 
 
-@pytest.mark.parametrize(("data", "reason"), [
-    (b"", "the file is empty"),
-    (b"email,name,team\nana@example.com,Ana,Support\n", "lacks column(s) manager_email"),
-    (b"email,name,team,manager_email,phone\n", "unknown column(s) phone"),
-    (b"email,name,team,manager_email,name\n", "name appear more than once"),
-    (b"email,name,team,manager_email\n", "nobody in it"),
-    (b"email,name,team,manager_email\nj\xf6rg@example.com,J\xf6rg,Support,\n", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"email,name,team\nana@example.com,Ana,Support\n", "lacks column(s) manager_email"),
+        (b"email,name,team,manager_email,phone\n", "unknown column(s) phone"),
+        (b"email,name,team,manager_email,name\n", "name appear more than once"),
+        (b"email,name,team,manager_email\n", "nobody in it"),
+        (b"email,name,team,manager_email\nj\xf6rg@example.com,J\xf6rg,Support,\n", "not UTF-8"),
+    ],
+)
 def test_a_bad_file_is_refused_with_a_reason(app, data, reason):
     with pytest.raises(RosterError) as refused:
         import_roster(data)
@@ -173,8 +191,10 @@ def test_a_slack_id_held_by_someone_outside_the_file_is_refused(app):
 def test_a_manager_loop_through_someone_already_stored_is_refused(app):
     import_roster(ROSTER.encode())
     # ben (stored, managed by ana) is not in this file; ana now reports to dee who reports to ben
-    roster = HEADER + ("ana@example.com,Ana,Customer Support,dee@example.com,,\n"
-                       "dee@example.com,Dee,Support EMEA,ben@example.com,,\n")
+    roster = HEADER + (
+        "ana@example.com,Ana,Customer Support,dee@example.com,,\n"
+        "dee@example.com,Dee,Support EMEA,ben@example.com,,\n"
+    )
     with pytest.raises(RosterError) as refused:
         import_roster(roster.encode())
 

@@ -23,6 +23,7 @@ def questions(app):
 @pytest.fixture
 def cycle(app, questions):
     """Run the scheduler's job once at a given naive-UTC time."""
+
     def run(now: datetime):
         report = run_pulse_cycle(app, now)
         db.session.expire_all()

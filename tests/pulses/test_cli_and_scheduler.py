@@ -29,8 +29,13 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def slack_user(n: int, **fields) -> dict:
-    return {"id": f"U{n:05d}", "deleted": False, "is_bot": False, "tz": "America/New_York",
-            "profile": {"email": f"user{n}@example.com"}} | fields
+    return {
+        "id": f"U{n:05d}",
+        "deleted": False,
+        "is_bot": False,
+        "tz": "America/New_York",
+        "profile": {"email": f"user{n}@example.com"},
+    } | fields
 
 
 def test_sync_users_pages_links_by_email_and_skips_bots_and_deactivated(runner, make_employee, fake_slack):
@@ -67,8 +72,9 @@ def test_send_pulses_command_sends_what_is_due(app, runner, make_employee, fake_
     make_employee(timezone="Asia/Tokyo")
     result = runner.invoke(args=["engage", "send-pulses"])
     assert result.exit_code == 0, result.output
-    sent = db.session.scalar(sa.select(sa.func.count()).select_from(PulseDelivery)
-                             .where(PulseDelivery.status == "sent"))
+    sent = db.session.scalar(
+        sa.select(sa.func.count()).select_from(PulseDelivery).where(PulseDelivery.status == "sent")
+    )
     assert sent >= 1 and f"sent {sent}," in result.output
     assert len(fake_slack.calls_to("chat.postMessage")) == sent
 
@@ -89,8 +95,18 @@ def test_socket_mode_needs_an_app_token(app, runner):
 def test_scheduler_declares_the_pulse_job_every_minute(app):
     scheduler, lock = build_scheduler(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
-    assert set(jobs) == {j.id for j in JOBS} == {
-        "heartbeat", "pulses", "pull-sources", "refresh-stats", "forget-old-slack-events", "sync-slack-users"}
+    assert (
+        set(jobs)
+        == {j.id for j in JOBS}
+        == {
+            "heartbeat",
+            "pulses",
+            "pull-sources",
+            "refresh-stats",
+            "forget-old-slack-events",
+            "sync-slack-users",
+        }
+    )
     assert jobs["heartbeat"].trigger.interval.total_seconds() == 60
     assert jobs["sync-slack-users"].trigger.interval.total_seconds() == 3600
     assert jobs["refresh-stats"].trigger.interval.total_seconds() == 300
@@ -122,8 +138,12 @@ def test_the_heartbeat_job_stores_when_the_scheduler_last_ran(app):
 
 def test_old_slack_event_keys_are_forgotten(app):
     now = utcnow()
-    db.session.add_all([ProcessedSlackEvent(key="old", received_at=now - timedelta(days=8)),
-                        ProcessedSlackEvent(key="new", received_at=now - timedelta(hours=1))])
+    db.session.add_all(
+        [
+            ProcessedSlackEvent(key="old", received_at=now - timedelta(days=8)),
+            ProcessedSlackEvent(key="new", received_at=now - timedelta(hours=1)),
+        ]
+    )
     db.session.commit()
     lock = LeaderLock(db.engine)
     prune_job(app, lock)
@@ -140,12 +160,20 @@ def test_the_scheduler_refreshes_the_dashboard_rollups(app, make_team, make_empl
     question = Question(driver="growth", text="I am learning.", scale="likert5")
     db.session.add(question)
     db.session.flush()
-    delivery = PulseDelivery(employee_id=person.id, team_id=team.id, question_id=question.id,
-                             pulse_date=utcnow().date(), status="sent")
+    delivery = PulseDelivery(
+        employee_id=person.id,
+        team_id=team.id,
+        question_id=question.id,
+        pulse_date=utcnow().date(),
+        status="sent",
+    )
     db.session.add(delivery)
     db.session.flush()
-    db.session.add(PulseResponse(delivery_id=delivery.id, employee_id=person.id, team_id=team.id,
-                                 question_id=question.id, score=4))
+    db.session.add(
+        PulseResponse(
+            delivery_id=delivery.id, employee_id=person.id, team_id=team.id, question_id=question.id, score=4
+        )
+    )
     db.session.commit()
     lock = LeaderLock(db.engine)
     refresh_stats_job(app, lock)
@@ -180,7 +208,8 @@ def test_two_schedulers_running_at_once_send_each_pulse_once(app, make_employee,
     assert len(rows) == 20 and {r.status for r in rows} == {"sent"}
     assert len(fake_slack.calls_to("chat.postMessage")) == 20
     assert {c.params["channel"] for c in fake_slack.calls_to("chat.postMessage")} == {
-        p.slack_user_id for p in people}
+        p.slack_user_id for p in people
+    }
 
 
 def test_only_one_scheduler_leads_on_postgresql(app):
@@ -231,12 +260,21 @@ def test_scheduler_process_sends_due_pulses_and_stops_cleanly(app, make_employee
     install_question_bank()
     person = make_employee(timezone="Asia/Tokyo")
     env = os.environ | {
-        "DATABASE_URL": migrated, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "secret",
-        "SLACK_API_URL": fake_slack.api_url, "ENGAGE_PULSE_HOUR": "0",
+        "DATABASE_URL": migrated,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "secret",
+        "SLACK_API_URL": fake_slack.api_url,
+        "ENGAGE_PULSE_HOUR": "0",
         "ENGAGE_PULSE_DAYS": "mon,tue,wed,thu,fri,sat,sun",
     }
-    process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "engage", "scheduler"],
-                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "engage", "scheduler"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         fake_slack.wait_for("chat.postMessage", 2, timeout=30)
     except AssertionError:

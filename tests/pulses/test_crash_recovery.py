@@ -1,4 +1,5 @@
 """A sender killed after Slack accepted a message but before the row was recorded sends no duplicate."""
+
 import json
 import signal
 import subprocess
@@ -73,8 +74,9 @@ def posted_delivery_ids(fake_slack) -> list[int]:
 
 def post_as_the_dead_sender(app, row: PulseDelivery) -> str:
     """What the real sender does before recording: post to the person with the row's metadata."""
-    response = sender_client(app).chat_postMessage(channel=row.employee.slack_user_id, text="pulse",
-                                                   metadata=pulse_metadata(row.id))
+    response = sender_client(app).chat_postMessage(
+        channel=row.employee.slack_user_id, text="pulse", metadata=pulse_metadata(row.id)
+    )
     return response["ts"]
 
 
@@ -82,8 +84,9 @@ def test_each_message_carries_its_delivery_and_fresh_rows_cost_no_lookup(schedul
     rows = scheduled(2)
     send(MONDAY_11)
     assert sorted(posted_delivery_ids(fake_slack)) == [r.id for r in rows]
-    assert all(c.params["metadata"]["event_type"] == "engage_pulse"
-               for c in fake_slack.calls_to("chat.postMessage"))
+    assert all(
+        c.params["metadata"]["event_type"] == "engage_pulse" for c in fake_slack.calls_to("chat.postMessage")
+    )
     assert fake_slack.calls_to("conversations.history") == []
     assert fake_slack.calls_to("conversations.open") == []
 
@@ -100,7 +103,10 @@ def test_message_posted_before_the_kill_is_recorded_not_sent_again(app, schedule
     assert report.sent == len(rows)
     db.session.refresh(rows[0])
     assert (rows[0].status, rows[0].slack_ts, rows[0].slack_channel) == (
-        "sent", posted_ts, "D" + rows[0].employee.slack_user_id)
+        "sent",
+        posted_ts,
+        "D" + rows[0].employee.slack_user_id,
+    )
     assert {r.status for r in deliveries()} == {"sent"}
     assert all(r.last_error is None for r in deliveries())
     lookups = slack_clock.calls_to("conversations.history")
@@ -188,13 +194,15 @@ def test_sender_process_killed_with_sigkill_mid_send(app, test_config, scheduled
         return response
 
     slack_clock.responders["chat.postMessage"] = accept_then_hang
-    sender = subprocess.Popen([sys.executable, "-c", SENDER, json.dumps(test_config), MONDAY_11.isoformat()],
-                              cwd=ROOT)
+    sender = subprocess.Popen(
+        [sys.executable, "-c", SENDER, json.dumps(test_config), MONDAY_11.isoformat()], cwd=ROOT
+    )
     try:
         slack_clock.wait_for("chat.postMessage", 3, timeout=30)  # one answered, two hanging
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not db.session.scalar(
-                sa.select(sa.func.count()).where(PulseDelivery.status == "sent")):
+            sa.select(sa.func.count()).where(PulseDelivery.status == "sent")
+        ):
             time.sleep(0.05)
             db.session.rollback()
         sender.send_signal(signal.SIGKILL)

@@ -20,9 +20,7 @@ ZONES = [
 ]
 
 
-def test_each_zone_gets_one_pulse_at_its_local_hour_and_none_at_the_weekend(
-    make_employee, cycle, fake_slack
-):
+def test_each_zone_gets_one_pulse_at_its_local_hour_and_none_at_the_weekend(make_employee, cycle, fake_slack):
     people = {tz: make_employee(timezone=tz) for tz, _ in ZONES}
     now = datetime(2026, 11, 21, 8, 0)  # Saturday 08:00 UTC: Saturday (or later) everywhere
     while now < datetime(2026, 11, 23, 22, 0):  # before Sydney's Tuesday pulse (Mon 23:00 UTC)
@@ -36,8 +34,11 @@ def test_each_zone_gets_one_pulse_at_its_local_hour_and_none_at_the_weekend(
         assert {r.status for r in rows} == {"sent"}, tz
         for row in rows:
             assert expected_utc <= row.sent_at < expected_utc + timedelta(minutes=1), (tz, row.sent_at)
-        posts = [c for c in fake_slack.calls_to("chat.postMessage")
-                 if c.params["channel"] == people[tz].slack_user_id]
+        posts = [
+            c
+            for c in fake_slack.calls_to("chat.postMessage")
+            if c.params["channel"] == people[tz].slack_user_id
+        ]
         assert len(posts) == len(rows)
     # the first pulse of the month carries the eNPS question too: one driver question + eNPS
     assert all(len(deliveries(p)) == 2 for p in people.values())
@@ -113,8 +114,14 @@ def test_unknown_zone_falls_back_to_company_zone(app, make_employee, cycle):
 def test_catch_up_sends_today_but_skips_yesterday(make_employee, cycle, questions, fake_slack):
     person = make_employee(timezone="Europe/London")
     question = next(q for q in questions if q.driver == "growth")
-    db.session.add(PulseDelivery(employee_id=person.id, question_id=question.id,
-                                 pulse_date=date(2026, 11, 20), next_attempt_at=datetime(2026, 11, 20, 10)))
+    db.session.add(
+        PulseDelivery(
+            employee_id=person.id,
+            question_id=question.id,
+            pulse_date=date(2026, 11, 20),
+            next_attempt_at=datetime(2026, 11, 20, 10),
+        )
+    )
     db.session.commit()
     # the scheduler was down from Friday morning until Monday 15:00
     report = cycle(datetime(2026, 11, 23, 15, 0))
@@ -135,8 +142,9 @@ def test_rotation_covers_every_driver_in_two_weeks_and_enps_monthly(make_employe
         day += timedelta(days=1)
     rows = deliveries(person)
     drivers = [r.question.driver for r in rows]
-    first_ten_days = [r.question.driver for r in rows if r.pulse_date <= date(2026, 11, 13)
-                      and r.question.driver != "enps"]
+    first_ten_days = [
+        r.question.driver for r in rows if r.pulse_date <= date(2026, 11, 13) and r.question.driver != "enps"
+    ]
     assert len(first_ten_days) == 10 and len(set(first_ten_days)) == 10
     enps_days = [r.pulse_date for r in rows if r.question.driver == "enps"]
     assert enps_days == [date(2026, 11, 2), date(2026, 12, 1)]

@@ -52,8 +52,10 @@ def test_enps_message_has_eleven_buttons(make_employee, questions, send, fake_sl
     make_employee()
     schedule_due(MONDAY_11)
     send(MONDAY_11)
-    labels = [[e["text"]["text"] for b in c.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
-              for c in fake_slack.calls_to("chat.postMessage")]
+    labels = [
+        [e["text"]["text"] for b in c.params["blocks"] if b["type"] == "actions" for e in b["elements"]]
+        for c in fake_slack.calls_to("chat.postMessage")
+    ]
     assert [str(n) for n in range(11)] in labels
 
 
@@ -101,8 +103,9 @@ def test_permanent_slack_error_fails_at_once(one_pending, send, fake_slack):
     assert (one_pending.status, one_pending.last_error) == ("failed", "user_not_found")
 
 
-def test_killed_sender_is_resumed_after_its_lease_without_duplicates(make_employee, questions, send,
-                                                                     fake_slack):
+def test_killed_sender_is_resumed_after_its_lease_without_duplicates(
+    make_employee, questions, send, fake_slack
+):
     for _ in range(4):
         make_employee()
     schedule_due(MONDAY_11)
@@ -167,8 +170,9 @@ def test_reminder_once_to_those_who_have_not_answered(app, make_employee, cycle,
     quiet, answered = make_employee(), make_employee()
     cycle(datetime(2026, 11, 23, 10, 0))
     for row in deliveries(answered):
-        db.session.add(PulseResponse(delivery_id=row.id, employee_id=answered.id,
-                                     question_id=row.question_id, score=4))
+        db.session.add(
+            PulseResponse(delivery_id=row.id, employee_id=answered.id, question_id=row.question_id, score=4)
+        )
     db.session.commit()
     cycle(datetime(2026, 11, 23, 11, 0))
     cycle(datetime(2026, 11, 23, 12, 1))

@@ -5,8 +5,14 @@ import pytest
 from engage.auth.tokens import create_token
 from tests.conftest import PASSWORD
 
-RATING = {"source": "intercom", "external_id": "c-1", "rated_at": "2026-03-02T09:00:00+02:00",
-          "kind": "csat", "value": 4, "team": "Support"}
+RATING = {
+    "source": "intercom",
+    "external_id": "c-1",
+    "rated_at": "2026-03-02T09:00:00+02:00",
+    "kind": "csat",
+    "value": 4,
+    "team": "Support",
+}
 
 
 @pytest.fixture

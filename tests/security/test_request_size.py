@@ -36,8 +36,9 @@ def test_a_file_over_the_limit_gets_413_with_a_page_that_says_the_limit(client, 
     login(make_user("hr"))
     roster = io.BytesIO(b"email,name,team,manager_email\n" + b"x@example.com,X,Support,\n" * (300_000))
 
-    response = client.post("/people/import", data={"roster": (roster, "roster.csv")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        "/people/import", data={"roster": (roster, "roster.csv")}, content_type="multipart/form-data"
+    )
 
     assert response.status_code == 413
     assert b"larger than the 5 MB limit" in response.data and b"ENGAGE_MAX_UPLOAD_MB" in response.data
@@ -46,6 +47,10 @@ def test_a_file_over_the_limit_gets_413_with_a_page_that_says_the_limit(client, 
 
 def test_a_body_under_the_limit_is_read(client):
     headers = {"Authorization": f"Bearer {create_token('hr', 'help desk')}"}
-    response = client.post("/api/v1/ratings", data=b'{"ratings": []}' + b" " * MB, headers=headers,
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/ratings",
+        data=b'{"ratings": []}' + b" " * MB,
+        headers=headers,
+        content_type="application/json",
+    )
     assert response.status_code == 422

@@ -19,8 +19,9 @@ def keyless_app(migrated, tmp_path, monkeypatch):
     built = []
 
     def build() -> Flask:
-        built.append(create_app({"SQLALCHEMY_DATABASE_URI": migrated, "TESTING": True},
-                                instance_path=str(tmp_path)))
+        built.append(
+            create_app({"SQLALCHEMY_DATABASE_URI": migrated, "TESTING": True}, instance_path=str(tmp_path))
+        )
         return built[-1]
 
     yield build

@@ -36,23 +36,35 @@ def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(app, client
     hr = make_user("hr")
     login(hr)
 
-    result = runner.invoke(args=["engage", "set-password", "--email", hr.email],
-                           input="a-brand-new-passphrase\na-brand-new-passphrase\n")
+    result = runner.invoke(
+        args=["engage", "set-password", "--email", hr.email],
+        input="a-brand-new-passphrase\na-brand-new-passphrase\n",
+    )
 
     assert result.exit_code == 0, result.output
     assert "its sessions are signed out" in result.output
     assert client.get("/people").status_code == 302
     assert client.post("/login", data={"email": hr.email, "password": PASSWORD}).status_code == 401
-    assert client.post("/login", data={"email": hr.email,
-                                       "password": "a-brand-new-passphrase"}).status_code == 302
+    assert (
+        client.post("/login", data={"email": hr.email, "password": "a-brand-new-passphrase"}).status_code
+        == 302
+    )
 
 
 def test_set_password_refuses_a_weak_password_and_an_unknown_email(runner, make_user):
     hr = make_user("hr")
     weak = runner.invoke(args=["engage", "set-password", "--email", hr.email, "--password", "password"])
     assert weak.exit_code != 0 and "at least 12 characters" in weak.output
-    unknown = runner.invoke(args=["engage", "set-password", "--email", "nobody@example.com",
-                                  "--password", "a-brand-new-passphrase"])
+    unknown = runner.invoke(
+        args=[
+            "engage",
+            "set-password",
+            "--email",
+            "nobody@example.com",
+            "--password",
+            "a-brand-new-passphrase",
+        ]
+    )
     assert unknown.exit_code != 0 and "no user with email nobody@example.com" in unknown.output
 
 

@@ -9,8 +9,9 @@ def test_config(test_config):
 
 
 def sign_in(client, email: str, password: str, address: str = "127.0.0.1"):
-    return client.post("/login", data={"email": email, "password": password},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/login", data={"email": email, "password": password}, environ_base={"REMOTE_ADDR": address}
+    )
 
 
 def test_five_failed_attempts_lock_the_account_for_a_while(app, make_user):

@@ -7,8 +7,11 @@ def test_config(test_config):
 
 
 def failed_sign_in_from(client, address: str, n: int = 0) -> int:
-    return client.post("/login", data={"email": f"guess{n}@example.com", "password": "wrong-password"},
-                       headers={"X-Forwarded-For": address}).status_code
+    return client.post(
+        "/login",
+        data={"email": f"guess{n}@example.com", "password": "wrong-password"},
+        headers={"X-Forwarded-For": address},
+    ).status_code
 
 
 def test_behind_a_trusted_proxy_each_client_address_is_throttled_on_its_own(client):

@@ -24,6 +24,16 @@ def add_question() -> Question:
 
 
 def add_rating(source: str, external_id: str, team_id: int, rated_at: datetime) -> None:
-    db.session.add(Rating(source=source, external_id=external_id, kind="csat", raw_value="5", score=100.0,
-                          satisfied=True, rated_at=rated_at, team_id=team_id))
+    db.session.add(
+        Rating(
+            source=source,
+            external_id=external_id,
+            kind="csat",
+            raw_value="5",
+            score=100.0,
+            satisfied=True,
+            rated_at=rated_at,
+            team_id=team_id,
+        )
+    )
     db.session.commit()

@@ -1,4 +1,5 @@
 """The setup checklist without Slack: what an empty install shows, who may see it, the heartbeat."""
+
 from datetime import timedelta
 
 import pytest
@@ -29,8 +30,14 @@ def test_an_empty_install_says_what_is_missing_and_how_to_fix_it(admin, no_quest
 
     assert page.status_code == 200
     assert statuses(page.data) == {
-        "slack": "missing", "roster": "missing", "questions": "missing", "kudos_channel": "warning",
-        "scheduler": "missing", "rollups": "missing", "ratings": "warning", "secret_key": "ok",
+        "slack": "missing",
+        "roster": "missing",
+        "questions": "missing",
+        "kudos_channel": "warning",
+        "scheduler": "missing",
+        "rollups": "missing",
+        "ratings": "warning",
+        "secret_key": "ok",
     }
     assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set" in item_text(page.data, "slack")
     assert "flask --app wsgi engage import-roster roster.csv" in item_text(page.data, "roster")

@@ -1,4 +1,5 @@
 """Check Slack now: auth.test and its scopes, the kudos channel, and a finished set-up."""
+
 import socket
 from datetime import timedelta
 
@@ -128,8 +129,9 @@ def test_a_kudos_channel_that_does_not_exist_is_missing(admin, fake_slack):
     assert "cannot see channel C0GONE99" in item_text(page.data, "kudos_channel")
 
 
-def test_after_set_up_everything_is_ok_and_the_nav_link_and_banner_go(admin, fake_slack, make_team,
-                                                                        make_employee):
+def test_after_set_up_everything_is_ok_and_the_nav_link_and_banner_go(
+    admin, fake_slack, make_team, make_employee
+):
     assert b"setup-banner" in admin.get("/dashboard/").data
     team = make_team("Support")
     make_employee(team)

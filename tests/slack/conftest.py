@@ -23,9 +23,17 @@ def sent_pulse(app):
     def make(employee, driver: str = "growth", days_ago: int = 0) -> PulseDelivery:
         question = db.session.scalars(sa.select(Question).where(Question.driver == driver)).first()
         day: date = local_date(employee.timezone, utcnow()) - timedelta(days=days_ago)
-        delivery = PulseDelivery(employee_id=employee.id, team_id=employee.team_id, question_id=question.id,
-                                 pulse_date=day, status="sent", attempts=1, sent_at=utcnow(),
-                                 slack_channel=f"D{employee.id}", slack_ts=f"1700000000.{employee.id:06d}")
+        delivery = PulseDelivery(
+            employee_id=employee.id,
+            team_id=employee.team_id,
+            question_id=question.id,
+            pulse_date=day,
+            status="sent",
+            attempts=1,
+            sent_at=utcnow(),
+            slack_channel=f"D{employee.id}",
+            slack_ts=f"1700000000.{employee.id:06d}",
+        )
         db.session.add(delivery)
         db.session.commit()
         return delivery

@@ -1,4 +1,5 @@
 """Slack gets its ack once the answer is stored, before the slow Web API calls, which follow."""
+
 import time
 
 import sqlalchemy as sa
@@ -16,12 +17,18 @@ def stored_scores() -> list[int]:
 
 
 def click_body(person, delivery, score: int) -> dict:
-    return block_action(person.slack_user_id, f"pulse_score_{score}", f"{delivery.id}:{score}",
-                        channel_id=delivery.slack_channel, message_ts=delivery.slack_ts)
+    return block_action(
+        person.slack_user_id,
+        f"pulse_score_{score}",
+        f"{delivery.id}:{score}",
+        channel_id=delivery.slack_channel,
+        message_ts=delivery.slack_ts,
+    )
 
 
-def test_click_is_stored_and_acked_before_the_message_update(app, client, make_employee, sent_pulse,
-                                                              fake_slack):
+def test_click_is_stored_and_acked_before_the_message_update(
+    app, client, make_employee, sent_pulse, fake_slack
+):
     person = make_employee()
     delivery = sent_pulse(person)
     fake_slack.latency = SLOW
@@ -37,8 +44,9 @@ def test_click_is_stored_and_acked_before_the_message_update(app, client, make_e
     assert (update.params["channel"], update.params["ts"]) == (delivery.slack_channel, delivery.slack_ts)
 
 
-def test_a_retry_while_the_first_update_is_in_flight_changes_nothing(app, client, make_employee, sent_pulse,
-                                                                     fake_slack):
+def test_a_retry_while_the_first_update_is_in_flight_changes_nothing(
+    app, client, make_employee, sent_pulse, fake_slack
+):
     person = make_employee()
     delivery = sent_pulse(person)
     fake_slack.latency = SLOW
@@ -60,8 +68,9 @@ def test_comment_errors_come_back_in_the_ack_and_a_saved_comment_is_stored_befor
 
     def submit(text):
         values = {"comment": {"comment": {"type": "plain_text_input", "value": text}}}
-        body = view_submission(person.slack_user_id, "pulse_comment", values,
-                               private_metadata=str(delivery.id))
+        body = view_submission(
+            person.slack_user_id, "pulse_comment", values, private_metadata=str(delivery.id)
+        )
         started = time.perf_counter()
         response = interactive(client, body, wait=False)
         return response, time.perf_counter() - started

@@ -8,15 +8,27 @@ from tests.slack_requests import event
 
 
 def home_opened(client, user_id: str, event_id: str = "EvHome1", retry_num: int | None = None):
-    inner = {"type": "app_home_opened", "user": user_id, "channel": "D111", "tab": "home",
-             "event_ts": "1606810927.510671"}
+    inner = {
+        "type": "app_home_opened",
+        "user": user_id,
+        "channel": "D111",
+        "tab": "home",
+        "event_ts": "1606810927.510671",
+    }
     return event(client, inner, event_id=event_id, retry_num=retry_num)
 
 
 def answer(delivery, score: int, at=None) -> None:
-    db.session.add(PulseResponse(delivery_id=delivery.id, employee_id=delivery.employee_id,
-                                 team_id=delivery.team_id, question_id=delivery.question_id, score=score,
-                                 answered_at=at or utcnow()))
+    db.session.add(
+        PulseResponse(
+            delivery_id=delivery.id,
+            employee_id=delivery.employee_id,
+            team_id=delivery.team_id,
+            question_id=delivery.question_id,
+            score=score,
+            answered_at=at or utcnow(),
+        )
+    )
     db.session.commit()
 
 
@@ -31,8 +43,9 @@ def test_home_shows_recent_answers_and_kudos(client, make_employee, sent_pulse, 
     assert "trend appears once at least 5" in view
 
 
-def test_team_trend_only_when_enough_people_answered(app, client, make_team, make_employee, sent_pulse,
-                                                     fake_slack):
+def test_team_trend_only_when_enough_people_answered(
+    app, client, make_team, make_employee, sent_pulse, fake_slack
+):
     team = make_team()
     people = [make_employee(team=team) for _ in range(5)]
     for person in people[:4]:
@@ -65,8 +78,16 @@ def test_messages_tab_and_unknown_people(client, fake_slack):
 
 def test_user_change_updates_time_zone_and_link(client, make_employee):
     person = make_employee(email="Grace@Example.com", slack_user_id=None, timezone=None)
-    inner = {"type": "user_change", "user": {"id": "U777", "tz": "Asia/Kolkata", "deleted": False,
-                                             "is_bot": False, "profile": {"email": "grace@example.com"}}}
+    inner = {
+        "type": "user_change",
+        "user": {
+            "id": "U777",
+            "tz": "Asia/Kolkata",
+            "deleted": False,
+            "is_bot": False,
+            "profile": {"email": "grace@example.com"},
+        },
+    }
     assert event(client, inner, event_id="EvUser1").status_code == 200
     db.session.refresh(person)
     assert (person.slack_user_id, person.timezone) == ("U777", "Asia/Kolkata")

@@ -1,4 +1,5 @@
 """BackgroundWork: where lazy listeners run; modal opens never wait behind other work; a graceful stop."""
+
 import logging
 import runpy
 import threading
@@ -38,8 +39,13 @@ def test_a_modal_open_does_not_queue_behind_a_full_pool(app):
         opened.set()
 
     # as bolt's lazy listener runner submits it: wrapped with the request's arguments
-    background.submit(build_runnable_function(func=open_modal, logger=logging.getLogger(__name__),
-                                              request=BoltRequest(body="{}", mode="socket_mode")))
+    background.submit(
+        build_runnable_function(
+            func=open_modal,
+            logger=logging.getLogger(__name__),
+            request=BoltRequest(body="{}", mode="socket_mode"),
+        )
+    )
     assert opened.wait(2), "the modal waited for the backlog"
     assert background.unfinished == 5
     release.set()

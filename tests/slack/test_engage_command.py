@@ -34,8 +34,11 @@ def test_stats_show_streak_and_answers(client, make_employee, sent_pulse):
     person = make_employee()
     for days_ago, score in ((3, 2), (2, 4), (1, 5)):
         delivery = sent_pulse(person, days_ago=days_ago)
-        db.session.add(PulseResponse(delivery_id=delivery.id, employee_id=person.id,
-                                     question_id=delivery.question_id, score=score))
+        db.session.add(
+            PulseResponse(
+                delivery_id=delivery.id, employee_id=person.id, question_id=delivery.question_id, score=score
+            )
+        )
     sent_pulse(person)  # today's, still open: does not break the streak
     db.session.commit()
     text = reply(client, person.slack_user_id, "stats")

@@ -1,5 +1,6 @@
 """Requests to /slack/events that Slack would never send: 401 when unsigned or badly signed, 400 when
 signed but malformed; never a 500 (Slack retries those)."""
+
 import json
 import time
 from urllib.parse import urlencode
@@ -112,12 +113,19 @@ def _typeahead_value_as_a_number() -> dict:
     return body
 
 
-@pytest.mark.parametrize("make_body", [
-    lambda: block_action("UGIVER", "pulse_comment", "3") | {"actions": [
-        {"action_id": "pulse_comment", "block_id": "b", "value": ["3"]}]},
-    _kudos_state_as_a_list, _kudos_message_as_a_number, _shortcut_message_as_text,
-    _typeahead_value_as_a_number,
-])
+@pytest.mark.parametrize(
+    "make_body",
+    [
+        lambda: (
+            block_action("UGIVER", "pulse_comment", "3")
+            | {"actions": [{"action_id": "pulse_comment", "block_id": "b", "value": ["3"]}]}
+        ),
+        _kudos_state_as_a_list,
+        _kudos_message_as_a_number,
+        _shortcut_message_as_text,
+        _typeahead_value_as_a_number,
+    ],
+)
 def test_signed_payloads_with_fields_of_the_wrong_type_are_400(client, fake_slack, make_employee, make_body):
     make_employee(slack_user_id="UGIVER")
     make_employee(slack_user_id="UANN")

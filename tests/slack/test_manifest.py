@@ -11,7 +11,13 @@ def test_manifest_declares_what_engage_uses():
     manifest = yaml.safe_load(MANIFEST.read_text())
     features, settings = manifest["features"], manifest["settings"]
     assert set(manifest["oauth_config"]["scopes"]["bot"]) >= {
-        "chat:write", "im:write", "im:history", "users:read", "users:read.email", "commands"}
+        "chat:write",
+        "im:write",
+        "im:history",
+        "users:read",
+        "users:read.email",
+        "commands",
+    }
     assert {c["command"] for c in features["slash_commands"]} == {"/engage", "/kudos"}
     assert [s["callback_id"] for s in features["shortcuts"]] == ["give_kudos"]
     assert features["app_home"]["home_tab_enabled"] is True

@@ -14,9 +14,13 @@ def responses() -> list[PulseResponse]:
 
 
 def click(client, employee, delivery, score, user_id=None, value=None):
-    body = block_action(user_id or employee.slack_user_id, f"pulse_score_{score}",
-                        value if value is not None else f"{delivery.id}:{score}",
-                        channel_id=delivery.slack_channel, message_ts=delivery.slack_ts)
+    body = block_action(
+        user_id or employee.slack_user_id,
+        f"pulse_score_{score}",
+        value if value is not None else f"{delivery.id}:{score}",
+        channel_id=delivery.slack_channel,
+        message_ts=delivery.slack_ts,
+    )
     return interactive(client, body)
 
 
@@ -24,15 +28,20 @@ def ephemeral_texts(fake_slack) -> list[str]:
     return [c.params["text"] for c in fake_slack.calls_to("chat.postEphemeral")]
 
 
-def test_button_records_the_answer_and_updates_the_message(client, make_team, make_employee, sent_pulse,
-                                                           fake_slack):
+def test_button_records_the_answer_and_updates_the_message(
+    client, make_team, make_employee, sent_pulse, fake_slack
+):
     team = make_team()
     person = make_employee(team=team)
     delivery = sent_pulse(person)
     assert click(client, person, delivery, 4).status_code == 200
     [answer] = responses()
     assert (answer.delivery_id, answer.employee_id, answer.team_id, answer.score) == (
-        delivery.id, person.id, team.id, 4)
+        delivery.id,
+        person.id,
+        team.id,
+        4,
+    )
     [update] = fake_slack.calls_to("chat.update")
     assert (update.params["channel"], update.params["ts"]) == (delivery.slack_channel, delivery.slack_ts)
     blocks = json.dumps(update.params["blocks"])
@@ -82,8 +91,13 @@ def test_malformed_button_values_write_nothing(client, make_employee, sent_pulse
 def test_the_same_action_delivered_twice_records_once(client, make_employee, sent_pulse, fake_slack):
     person = make_employee()
     delivery = sent_pulse(person)
-    body = block_action(person.slack_user_id, "pulse_score_4", f"{delivery.id}:4",
-                        channel_id=delivery.slack_channel, message_ts=delivery.slack_ts)
+    body = block_action(
+        person.slack_user_id,
+        "pulse_score_4",
+        f"{delivery.id}:4",
+        channel_id=delivery.slack_channel,
+        message_ts=delivery.slack_ts,
+    )
     interactive(client, body)
     interactive(client, body, retry_num=1)
     assert len(responses()) == 1
@@ -101,23 +115,31 @@ def test_unsigned_click_is_rejected_and_writes_nothing(client, make_employee, se
     assert responses() == []
 
 
-def test_comment_button_opens_modal_and_submission_stores_comment(client, make_employee, sent_pulse,
-                                                                  fake_slack):
+def test_comment_button_opens_modal_and_submission_stores_comment(
+    client, make_employee, sent_pulse, fake_slack
+):
     person = make_employee()
     delivery = sent_pulse(person)
     click(client, person, delivery, 2)
-    body = block_action(person.slack_user_id, "pulse_comment", str(delivery.id),
-                        channel_id=delivery.slack_channel, message_ts=delivery.slack_ts)
+    body = block_action(
+        person.slack_user_id,
+        "pulse_comment",
+        str(delivery.id),
+        channel_id=delivery.slack_channel,
+        message_ts=delivery.slack_ts,
+    )
     interactive(client, body)
     [opened] = fake_slack.calls_to("views.open")
     assert opened.params["trigger_id"] == body["trigger_id"]
     view = opened.params["view"]
     assert (view["callback_id"], view["private_metadata"]) == ("pulse_comment", str(delivery.id))
 
-    submission = view_submission(person.slack_user_id, "pulse_comment",
-                                 {"comment": {"comment": {"type": "plain_text_input",
-                                                          "value": "  Too many tickets this week  "}}},
-                                 private_metadata=str(delivery.id))
+    submission = view_submission(
+        person.slack_user_id,
+        "pulse_comment",
+        {"comment": {"comment": {"type": "plain_text_input", "value": "  Too many tickets this week  "}}},
+        private_metadata=str(delivery.id),
+    )
     response = interactive(client, submission)
     assert response.status_code == 200 and not response.data
     [answer] = responses()
@@ -131,9 +153,12 @@ def test_a_comment_keeps_line_breaks_and_tabs_but_not_control_characters(client,
     delivery = sent_pulse(person)
     click(client, person, delivery, 4)
     text = "Too\x00 many\x1b tickets\u202e\nand\tmeetings\x07"
-    submission = view_submission(person.slack_user_id, "pulse_comment",
-                                 {"comment": {"comment": {"type": "plain_text_input", "value": text}}},
-                                 private_metadata=str(delivery.id))
+    submission = view_submission(
+        person.slack_user_id,
+        "pulse_comment",
+        {"comment": {"comment": {"type": "plain_text_input", "value": text}}},
+        private_metadata=str(delivery.id),
+    )
     assert interactive(client, submission).status_code == 200
     [answer] = responses()
     assert answer.comment == "Too many tickets\nand\tmeetings"
@@ -145,8 +170,9 @@ def test_comment_submission_errors_are_shown_in_the_modal(client, make_employee,
 
     def submit(user, text, metadata):
         values = {"comment": {"comment": {"type": "plain_text_input", "value": text}}}
-        return interactive(client, view_submission(user.slack_user_id, "pulse_comment", values,
-                                                   private_metadata=metadata))
+        return interactive(
+            client, view_submission(user.slack_user_id, "pulse_comment", values, private_metadata=metadata)
+        )
 
     before_score = submit(person, "hello", str(delivery.id)).get_json()
     assert before_score["response_action"] == "errors" and "score first" in before_score["errors"]["comment"]
@@ -159,14 +185,18 @@ def test_comment_submission_errors_are_shown_in_the_modal(client, make_employee,
 
 
 def engagement_by_team() -> dict:
-    return dict(db.session.execute(
-        sa.select(TeamPeriodStat.team_id, TeamPeriodStat.n)
-        .where(TeamPeriodStat.granularity == "day", TeamPeriodStat.metric == "engagement")
-    ).all())
+    return dict(
+        db.session.execute(
+            sa.select(TeamPeriodStat.team_id, TeamPeriodStat.n).where(
+                TeamPeriodStat.granularity == "day", TeamPeriodStat.metric == "engagement"
+            )
+        ).all()
+    )
 
 
 def test_an_answer_changed_after_moving_team_leaves_the_old_teams_figures(
-        client, make_team, make_employee, sent_pulse, fake_slack):
+    client, make_team, make_employee, sent_pulse, fake_slack
+):
     support, sales = make_team("Support"), make_team("Sales")
     person = make_employee(team=support)
     delivery = sent_pulse(person)

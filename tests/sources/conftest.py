@@ -27,8 +27,10 @@ def add_zendesk(app, zendesk):
     def add(name: str = "zendesk", since: str = "2026-01-01") -> RatingSource:
         from datetime import datetime
 
-        return add_source(NewSource("zendesk", name, zendesk.url, TOKEN, EMAIL,
-                                    since=datetime.fromisoformat(since)), utcnow())
+        return add_source(
+            NewSource("zendesk", name, zendesk.url, TOKEN, EMAIL, since=datetime.fromisoformat(since)),
+            utcnow(),
+        )
 
     return add
 

@@ -1,4 +1,5 @@
 """Chatwoot CSAT survey responses pulled from the fake Chatwoot: teams, pages, failures, resuming, pushes."""
+
 import json
 from datetime import datetime, timedelta
 
@@ -28,8 +29,12 @@ def source(app, chatwoot, make_team, make_employee):
     make_employee(make_team("Billing"), email="agent5@example.com")
     add_mapping("chatwoot", "Tier 1", support.id)
     chatwoot.teams, chatwoot.agents = {1: "Tier 1", 2: "Tier 2"}, {5: "agent5@example.com"}
-    return add_source(NewSource("chatwoot", "chatwoot", chatwoot.url, TOKEN, account_id=str(ACCOUNT),
-                                since=datetime(2026, 1, 1)), utcnow())
+    return add_source(
+        NewSource(
+            "chatwoot", "chatwoot", chatwoot.url, TOKEN, account_id=str(ACCOUNT), since=datetime(2026, 1, 1)
+        ),
+        utcnow(),
+    )
 
 
 def test_ratings_keep_their_score_team_agent_and_feedback(chatwoot, source, stored):

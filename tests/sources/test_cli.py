@@ -1,4 +1,5 @@
 """`flask engage sources add|list|pull`."""
+
 from tests.fake_zendesk import EMAIL, GENERATED_START, TOKEN
 
 
@@ -8,8 +9,23 @@ def test_add_list_and_pull(runner, zendesk, make_team, make_employee, stored):
     for i in range(1, 4):
         zendesk.add_rating(i, assignee_id=7, at=GENERATED_START + i)
 
-    added = runner.invoke(args=["engage", "sources", "add", "zendesk", "Acme", "--url", zendesk.url,
-                                "--token", TOKEN, "--email", EMAIL, "--since", "2026-01-01"])
+    added = runner.invoke(
+        args=[
+            "engage",
+            "sources",
+            "add",
+            "zendesk",
+            "Acme",
+            "--url",
+            zendesk.url,
+            "--token",
+            TOKEN,
+            "--email",
+            EMAIL,
+            "--since",
+            "2026-01-01",
+        ]
+    )
     assert added.exit_code == 0, added.output
     assert "added acme (zendesk)" in added.output and TOKEN not in added.output
 
@@ -24,8 +40,21 @@ def test_add_list_and_pull(runner, zendesk, make_team, make_employee, stored):
 
 
 def test_add_with_a_wrong_token_fails_with_the_reason(runner, zendesk):
-    result = runner.invoke(args=["engage", "sources", "add", "zendesk", "acme", "--url", zendesk.url,
-                                 "--token", "nope-nope-nope", "--email", EMAIL])
+    result = runner.invoke(
+        args=[
+            "engage",
+            "sources",
+            "add",
+            "zendesk",
+            "acme",
+            "--url",
+            zendesk.url,
+            "--token",
+            "nope-nope-nope",
+            "--email",
+            EMAIL,
+        ]
+    )
     assert result.exit_code == 1
     assert "source not added: the help desk refused the credentials (HTTP 401)" in result.output
 

@@ -1,4 +1,5 @@
 """Freshdesk satisfaction ratings pulled from the fake Freshdesk: the scale, pages, failures, resuming."""
+
 import json
 from datetime import datetime
 
@@ -27,15 +28,17 @@ def source(app, freshdesk, make_team, make_employee):
     make_employee(make_team("Billing"), email="agent5@example.com")
     add_mapping("freshdesk", "L1", support.id)
     freshdesk.groups, freshdesk.agents = {1: "L1", 2: "L2"}, {5: "agent5@example.com"}
-    return add_source(NewSource("freshdesk", "freshdesk", freshdesk.url, API_KEY,
-                                since=datetime(2026, 1, 1)), utcnow())
+    return add_source(
+        NewSource("freshdesk", "freshdesk", freshdesk.url, API_KEY, since=datetime(2026, 1, 1)), utcnow()
+    )
 
 
 def test_answers_map_onto_the_csat_scale_with_groups_agents_and_feedback(freshdesk, source, stored):
     answers = [103, 102, 101, 100, -101, -102, -103]
     for i, answer in enumerate(answers, start=1):
-        freshdesk.add_rating(i, answer, agent_id=5, group_id=1 if i == 1 else 2, feedback=f"fb {i}",
-                             at=START + i)
+        freshdesk.add_rating(
+            i, answer, agent_id=5, group_id=1 if i == 1 else 2, feedback=f"fb {i}", at=START + i
+        )
 
     assert pull(source).error is None
 

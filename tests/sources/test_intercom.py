@@ -1,4 +1,5 @@
 """Intercom conversation ratings pulled from the fake Intercom: teams, agents, pages, failures, resuming."""
+
 import json
 from datetime import datetime, timedelta
 
@@ -27,14 +28,21 @@ def source(app, intercom, make_team, make_employee):
     make_employee(make_team("Billing"), email="admin5@example.com")
     add_mapping("intercom", "Tier 1", support.id)
     intercom.teams, intercom.admins = {"11": "Tier 1", "12": "Tier 2"}, {"5": "admin5@example.com"}
-    return add_source(NewSource("intercom", "intercom", intercom.url, TOKEN, since=datetime(2026, 1, 1)),
-                      utcnow())
+    return add_source(
+        NewSource("intercom", "intercom", intercom.url, TOKEN, since=datetime(2026, 1, 1)), utcnow()
+    )
 
 
 def test_ratings_keep_their_score_team_teammate_and_remark(intercom, source, stored):
     for i, rating in enumerate([1, 2, 3, 4, 5], start=1):
-        intercom.add_conversation(f"c{i}", rating, remark=f"remark {i}", teammate="5", at=minutes_ago(60 - i),
-                                  team="11" if i == 1 else "12")
+        intercom.add_conversation(
+            f"c{i}",
+            rating,
+            remark=f"remark {i}",
+            teammate="5",
+            at=minutes_ago(60 - i),
+            team="11" if i == 1 else "12",
+        )
     intercom.add_conversation("c6", 4, admin="5")  # no teammate on the rating: the assignee
     intercom.add_conversation("c7", None, teammate="5")  # asked, not answered: not a rating
 
@@ -112,8 +120,21 @@ def test_a_wrong_token_is_refused_when_saved(app, intercom):
 
 
 def test_the_cli_adds_an_intercom_source(runner, intercom):
-    added = runner.invoke(args=["engage", "sources", "add", "intercom", "Messenger", "--url", intercom.url,
-                                "--token", TOKEN, "--since", "2026-01-01"])
+    added = runner.invoke(
+        args=[
+            "engage",
+            "sources",
+            "add",
+            "intercom",
+            "Messenger",
+            "--url",
+            intercom.url,
+            "--token",
+            TOKEN,
+            "--since",
+            "2026-01-01",
+        ]
+    )
     assert added.exit_code == 0, added.output
     assert "added messenger (intercom)" in added.output and TOKEN not in added.output
     pulled = runner.invoke(args=["engage", "sources", "pull", "messenger"])
@@ -126,7 +147,9 @@ def test_the_sources_page_offers_chatwoot_and_intercom_and_adds_one(login, make_
     assert '<option value="chatwoot">Chatwoot</option>' in page
     assert '<option value="intercom">Intercom</option>' in page
 
-    added = client.post("/ratings/sources", data={"kind": "intercom", "name": "intercom",
-                                                  "base_url": intercom.url, "token": TOKEN})
+    added = client.post(
+        "/ratings/sources",
+        data={"kind": "intercom", "name": "intercom", "base_url": intercom.url, "token": TOKEN},
+    )
     assert added.status_code == 302
     assert find_source("intercom").kind == "intercom" and TOKEN.encode() not in added.data

@@ -1,4 +1,5 @@
 """Ratings > Sources and the setup checklist: add, wrong token, failures shown, token never shown back."""
+
 import logging
 
 import sqlalchemy as sa
@@ -10,8 +11,14 @@ from tests.sources.conftest import refreshed
 
 
 def _add(client, zendesk_url: str, token: str = TOKEN, **fields):
-    form = {"kind": "zendesk", "name": "zendesk", "base_url": zendesk_url, "token": token, "email": EMAIL,
-            "since": "2026-01-01"}
+    form = {
+        "kind": "zendesk",
+        "name": "zendesk",
+        "base_url": zendesk_url,
+        "token": token,
+        "email": EMAIL,
+        "since": "2026-01-01",
+    }
     return client.post("/ratings/sources", data=form | fields)
 
 
@@ -44,9 +51,12 @@ def test_the_token_is_stored_encrypted_and_never_shown_or_logged(login, make_use
     assert _add(client, zendesk.url).status_code == 302
     source = db.session.scalar(sa.select(RatingSource))
     assert TOKEN not in source.token_encrypted
-    pages = [client.get("/ratings/sources"), client.get(f"/ratings/sources/{source.id}"),
-             client.post(f"/ratings/sources/{source.id}/pull", follow_redirects=True),
-             client.get("/admin/setup")]
+    pages = [
+        client.get("/ratings/sources"),
+        client.get(f"/ratings/sources/{source.id}"),
+        client.post(f"/ratings/sources/{source.id}/pull", follow_redirects=True),
+        client.get("/admin/setup"),
+    ]
     for page in pages:
         assert page.status_code == 200
         assert TOKEN.encode() not in page.data and TOKEN[:-4].encode() not in page.data
@@ -54,8 +64,9 @@ def test_the_token_is_stored_encrypted_and_never_shown_or_logged(login, make_use
     assert TOKEN not in caplog.text
 
 
-def test_a_revoked_token_shows_on_the_page_and_the_checklist_not_as_a_500(login, make_user, zendesk,
-                                                                         add_zendesk):
+def test_a_revoked_token_shows_on_the_page_and_the_checklist_not_as_a_500(
+    login, make_user, zendesk, add_zendesk
+):
     source = add_zendesk()
     zendesk.token = "revoked"
     client = login(make_user("admin"))
@@ -73,12 +84,14 @@ def test_a_revoked_token_shows_on_the_page_and_the_checklist_not_as_a_500(login,
 def test_a_new_token_is_checked_then_saved(login, make_user, zendesk, add_zendesk):
     source = add_zendesk()
     client = login(make_user("admin"))
-    refused = client.post(f"/ratings/sources/{source.id}", data={"token-token": "not-it-at-all-0000",
-                                                                  "token-submit": "1"})
+    refused = client.post(
+        f"/ratings/sources/{source.id}", data={"token-token": "not-it-at-all-0000", "token-submit": "1"}
+    )
     assert refused.status_code == 422 and b"Token not saved" in refused.data
     zendesk.token = "the-new-token-abcd1234"
-    saved = client.post(f"/ratings/sources/{source.id}", data={"token-token": "the-new-token-abcd1234",
-                                                                "token-submit": "1"})
+    saved = client.post(
+        f"/ratings/sources/{source.id}", data={"token-token": "the-new-token-abcd1234", "token-submit": "1"}
+    )
     assert saved.status_code == 302
     assert refreshed(source).token_hint == "1234"
 
@@ -98,8 +111,9 @@ def test_managers_may_not_see_sources(login, make_user):
     assert login(make_user("manager")).get("/ratings/sources").status_code == 403
 
 
-def test_the_mappings_page_lists_the_help_desk_groups_not_mapped(login, make_user, make_team, zendesk,
-                                                                 add_zendesk):
+def test_the_mappings_page_lists_the_help_desk_groups_not_mapped(
+    login, make_user, make_team, zendesk, add_zendesk
+):
     make_team("Support")
     zendesk.groups = {1: "Tier 1", 2: "Escalations"}
     source = add_zendesk()

@@ -1,4 +1,5 @@
 """Pushes from Zendesk are taken only with a valid, fresh signature, and ask for a pull."""
+
 from datetime import timedelta
 
 from engage.models.base import utcnow
@@ -12,9 +13,15 @@ BODY = b'{"ticket_id": "42", "rating": "good"}'
 
 def _push(client, name: str, secret: str = SECRET, timestamp=None):
     stamp = (timestamp or utcnow()).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return client.post(f"/webhooks/sources/{name}/zendesk", data=BODY, content_type="application/json",
-                       headers={"X-Zendesk-Webhook-Signature": zendesk_signature(secret, stamp, BODY),
-                                "X-Zendesk-Webhook-Signature-Timestamp": stamp})
+    return client.post(
+        f"/webhooks/sources/{name}/zendesk",
+        data=BODY,
+        content_type="application/json",
+        headers={
+            "X-Zendesk-Webhook-Signature": zendesk_signature(secret, stamp, BODY),
+            "X-Zendesk-Webhook-Signature-Timestamp": stamp,
+        },
+    )
 
 
 def test_a_signed_push_requests_a_pull(client, add_zendesk):

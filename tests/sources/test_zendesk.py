@@ -1,4 +1,5 @@
 """Zendesk satisfaction ratings pulled from the fake Zendesk: pages, changes, failures, resuming."""
+
 import json
 from datetime import timedelta
 
@@ -22,13 +23,20 @@ def desk_with_250(zendesk, make_team, make_employee):
     zendesk.groups = {1: "Tier 1", 2: "Escalations"}
     zendesk.users = {7: "Agent7@Example.com"}
     for i in range(1, 251):
-        zendesk.add_rating(i, "bad" if i % 10 == 0 else "good", assignee_id=7,
-                           group_id=1 if i % 2 else 2, comment=f"comment {i}", at=GENERATED_START + i)
+        zendesk.add_rating(
+            i,
+            "bad" if i % 10 == 0 else "good",
+            assignee_id=7,
+            group_id=1 if i % 2 else 2,
+            comment=f"comment {i}",
+            at=GENERATED_START + i,
+        )
     return support, billing
 
 
-def test_a_pull_imports_every_page_with_teams_agents_and_comments(add_zendesk, zendesk, desk_with_250,
-                                                                  stored):
+def test_a_pull_imports_every_page_with_teams_agents_and_comments(
+    add_zendesk, zendesk, desk_with_250, stored
+):
     support, billing = desk_with_250
     zendesk.add_rating(251, "offered", group_id=1, at=GENERATED_START + 251)
     zendesk.add_rating(252, "unoffered", group_id=1, at=GENERATED_START + 252)
@@ -72,7 +80,8 @@ def test_a_rating_changed_after_import_is_updated_not_duplicated(add_zendesk, ze
 
 
 def test_a_pull_killed_on_page_3_resumes_there_without_gaps_or_duplicates(
-        add_zendesk, zendesk, desk_with_250, stored):
+    add_zendesk, zendesk, desk_with_250, stored
+):
     source = add_zendesk()
     zendesk.fail_next(RATINGS, 500, after=2)
 
@@ -104,8 +113,9 @@ def test_a_429_with_a_short_retry_after_is_waited_out(add_zendesk, zendesk, desk
     assert waits[2].query == waits[1].query
 
 
-def test_a_429_longer_than_the_cap_stops_and_the_next_run_resumes(add_zendesk, zendesk, desk_with_250,
-                                                                  stored):
+def test_a_429_longer_than_the_cap_stops_and_the_next_run_resumes(
+    add_zendesk, zendesk, desk_with_250, stored
+):
     source = add_zendesk()
     zendesk.fail_next(RATINGS, 429, retry_after=600, after=1)
     now = utcnow()

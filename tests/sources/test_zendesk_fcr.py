@@ -1,4 +1,5 @@
 """First-contact resolution from Zendesk's ticket metrics: the rule, pages, changes, failures, resuming."""
+
 import json
 from datetime import date, datetime, timedelta
 
@@ -32,9 +33,15 @@ def desk_with_250_tickets(zendesk, make_team, make_employee):
     zendesk.groups = {1: "Tier 1", 2: "Escalations"}
     zendesk.users = {7: "Agent7@Example.com"}
     for i in range(1, 251):
-        zendesk.add_ticket(i, replies=2 if i % 5 == 0 else 1, reopens=1 if i % 7 == 0 else 0,
-                           solved=None if i % 11 == 0 else GENERATED_START + i, group_id=1 if i % 2 else 2,
-                           assignee_id=7, at=GENERATED_START + i)
+        zendesk.add_ticket(
+            i,
+            replies=2 if i % 5 == 0 else 1,
+            reopens=1 if i % 7 == 0 else 0,
+            solved=None if i % 11 == 0 else GENERATED_START + i,
+            group_id=1 if i % 2 else 2,
+            assignee_id=7,
+            at=GENERATED_START + i,
+        )
     return support, billing
 
 
@@ -54,7 +61,8 @@ SOLVED = [i for i in range(1, 251) if i % 11]
 
 
 def test_one_reply_and_no_reopen_is_resolved_first_time_two_replies_or_a_reopen_are_not(
-        add_zendesk, zendesk, desk_with_250_tickets, outcomes):
+    add_zendesk, zendesk, desk_with_250_tickets, outcomes
+):
     support, billing = desk_with_250_tickets
     source = add_zendesk()
 
@@ -64,7 +72,8 @@ def test_one_reply_and_no_reopen_is_resolved_first_time_two_replies_or_a_reopen_
     stored = outcomes()
     assert sorted(map(int, stored)) == SOLVED  # 11, 22, ...: not solved, skipped
     assert {int(k): t.first_contact_resolved for k, t in stored.items()} == {
-        i: resolved_first_time(i) for i in SOLVED}
+        i: resolved_first_time(i) for i in SOLVED
+    }
     assert stored["1"].first_contact_resolved and not stored["5"].first_contact_resolved  # 2 replies
     assert not stored["7"].first_contact_resolved  # reopened
     assert stored["1"].team_id == support.id and stored["2"].team_id == billing.id
@@ -75,7 +84,8 @@ def test_one_reply_and_no_reopen_is_resolved_first_time_two_replies_or_a_reopen_
 
 
 def test_metrics_are_read_over_several_pages_and_tickets_fetched_at_most_100_at_a_time(
-        add_zendesk, zendesk, desk_with_250_tickets):
+    add_zendesk, zendesk, desk_with_250_tickets
+):
     pull(add_zendesk())
 
     pages = zendesk.calls_to(METRICS)
@@ -85,8 +95,9 @@ def test_metrics_are_read_over_several_pages_and_tickets_fetched_at_most_100_at_
     assert sum(asked) == len(SOLVED) and max(asked) <= 100
 
 
-def test_a_ticket_reopened_after_import_is_updated_not_duplicated(add_zendesk, zendesk, desk_with_250_tickets,
-                                                                  outcomes):
+def test_a_ticket_reopened_after_import_is_updated_not_duplicated(
+    add_zendesk, zendesk, desk_with_250_tickets, outcomes
+):
     source = add_zendesk()
     pull(source)
     zendesk.change_ticket(1, at=GENERATED_START + 10_000, reopens=1, solved=GENERATED_START + 9_000)
@@ -101,7 +112,8 @@ def test_a_ticket_reopened_after_import_is_updated_not_duplicated(add_zendesk, z
 
 
 def test_a_later_walk_stores_only_tickets_changed_since_the_walk_before_the_last(
-        add_zendesk, zendesk, desk_with_250_tickets, outcomes):
+    add_zendesk, zendesk, desk_with_250_tickets, outcomes
+):
     source = add_zendesk()
     pull(source)
     pull(refreshed(source))  # keeps everything from the first day again: the first walk had no walk before
@@ -117,7 +129,8 @@ def test_a_later_walk_stores_only_tickets_changed_since_the_walk_before_the_last
 
 
 def test_a_ticket_changed_on_a_page_already_walked_is_caught_by_the_next_walk(
-        add_zendesk, zendesk, desk_with_250_tickets, outcomes):
+    add_zendesk, zendesk, desk_with_250_tickets, outcomes
+):
     source = add_zendesk()
     pull(source)
     pull(refreshed(source))
@@ -134,7 +147,8 @@ def test_a_ticket_changed_on_a_page_already_walked_is_caught_by_the_next_walk(
 
 
 def test_a_pull_killed_on_page_3_resumes_there_without_gaps_or_duplicates(
-        add_zendesk, zendesk, desk_with_250_tickets, outcomes):
+    add_zendesk, zendesk, desk_with_250_tickets, outcomes
+):
     source = add_zendesk()
     zendesk.fail_next(METRICS, 500, after=2)
 
@@ -155,7 +169,8 @@ def test_a_pull_killed_on_page_3_resumes_there_without_gaps_or_duplicates(
 
 
 def test_a_long_429_and_a_401_on_tickets_go_through_the_pull_s_failure_handling(
-        add_zendesk, zendesk, desk_with_250_tickets, outcomes):
+    add_zendesk, zendesk, desk_with_250_tickets, outcomes
+):
     source = add_zendesk()
     now = utcnow()
     zendesk.fail_next(METRICS, 429, retry_after=600, after=1)
@@ -198,16 +213,24 @@ def test_a_ticket_solved_before_the_first_day_is_not_imported(add_zendesk, zende
 
 
 def test_after_refresh_stats_the_team_s_fcr_figure_counts_the_pulled_tickets(
-        runner, add_zendesk, zendesk, desk_with_250_tickets):
+    runner, add_zendesk, zendesk, desk_with_250_tickets
+):
     support, billing = desk_with_250_tickets
     pull(add_zendesk())
 
     assert runner.invoke(args=["engage", "refresh-stats"]).exit_code == 0
 
     db.session.expire_all()
-    figures = {(s.team_id, s.n, s.promoters) for s in db.session.scalars(sa.select(TeamPeriodStat).where(
-        TeamPeriodStat.metric == "fcr", TeamPeriodStat.granularity == "month",
-        TeamPeriodStat.period_start == date(2026, 1, 1)))}
+    figures = {
+        (s.team_id, s.n, s.promoters)
+        for s in db.session.scalars(
+            sa.select(TeamPeriodStat).where(
+                TeamPeriodStat.metric == "fcr",
+                TeamPeriodStat.granularity == "month",
+                TeamPeriodStat.period_start == date(2026, 1, 1),
+            )
+        )
+    }
     odd = [i for i in SOLVED if i % 2]
     assert (support.id, len(odd), sum(map(resolved_first_time, odd))) in figures
     even = [i for i in SOLVED if not i % 2]
@@ -215,7 +238,8 @@ def test_after_refresh_stats_the_team_s_fcr_figure_counts_the_pulled_tickets(
 
 
 def test_sources_list_and_the_sources_page_count_the_solved_tickets(
-        runner, make_user, login, add_zendesk, zendesk, desk_with_250_tickets):
+    runner, make_user, login, add_zendesk, zendesk, desk_with_250_tickets
+):
     pull(add_zendesk())
 
     listed = runner.invoke(args=["engage", "sources", "list"])

@@ -1,12 +1,26 @@
 """Dates from the query string outside the supported years are a 400 that says what to fix, on every page."""
+
 import pytest
 
-OUT_OF_RANGE = ["start=9999-12-01&end=9999-12-31&granularity=month",
-                "start=0001-01-01&end=0001-01-31&granularity=day"]
-DASHBOARD_PAGES = ["/dashboard/", "/dashboard/teams", "/dashboard/teams/{team}", "/dashboard/heatmap",
-                   "/dashboard/comments", "/dashboard/export.csv"]
-API_READS = ["/api/v1/teams/{team}/trend", "/api/v1/teams/{team}/correlation", "/api/v1/org/trend",
-             "/api/v1/drivers/heatmap", "/api/v1/comments"]
+OUT_OF_RANGE = [
+    "start=9999-12-01&end=9999-12-31&granularity=month",
+    "start=0001-01-01&end=0001-01-31&granularity=day",
+]
+DASHBOARD_PAGES = [
+    "/dashboard/",
+    "/dashboard/teams",
+    "/dashboard/teams/{team}",
+    "/dashboard/heatmap",
+    "/dashboard/comments",
+    "/dashboard/export.csv",
+]
+API_READS = [
+    "/api/v1/teams/{team}/trend",
+    "/api/v1/teams/{team}/correlation",
+    "/api/v1/org/trend",
+    "/api/v1/drivers/heatmap",
+    "/api/v1/comments",
+]
 
 
 @pytest.fixture
@@ -37,8 +51,10 @@ def test_api_dates_outside_the_supported_years_are_400(client, make_user, login,
 
 def test_supported_years_at_their_edges_are_answered(client, make_user, login, team_id):
     login(make_user("hr"))
-    for query in ("start=2100-12-01&end=2100-12-31&granularity=month",
-                  "start=2000-01-01&end=2000-01-31&granularity=day"):
+    for query in (
+        "start=2100-12-01&end=2100-12-31&granularity=month",
+        "start=2000-01-01&end=2000-01-31&granularity=day",
+    ):
         assert client.get(f"/dashboard/teams/{team_id}?{query}").status_code == 200
         assert client.get(f"/api/v1/teams/{team_id}/trend?{query}").status_code == 200
 
@@ -49,7 +65,8 @@ def test_team_page_pivot_outside_the_supported_years_is_400(client, make_user, l
     response = client.get(f"/dashboard/teams/{team_id}?pivot={pivot}")
     assert response.status_code == 400
     assert f"comparison date (pivot) {pivot} is outside the years engage accepts" in response.get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
 @pytest.mark.parametrize("page", ["/kudos/", "/kudos/accounts", "/kudos/export.csv"])

@@ -14,8 +14,12 @@ ROSTER = (
 
 
 def upload(client, data: bytes):
-    return client.post("/people/import", data={"roster": (io.BytesIO(data), "roster.csv")},
-                       content_type="multipart/form-data", follow_redirects=True)
+    return client.post(
+        "/people/import",
+        data={"roster": (io.BytesIO(data), "roster.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
 
 
 def count_people() -> int:
@@ -58,15 +62,18 @@ def test_upload_without_a_file_says_what_to_do(client, make_user, login):
     assert b"Choose the roster CSV file to upload." in page.data
 
 
-@pytest.mark.parametrize(("role", "path", "status"), [
-    ("manager", "/people", 403),
-    ("manager", "/admin/users", 403),
-    ("manager", "/admin/questions", 403),
-    ("hr", "/admin/users", 403),
-    ("hr", "/admin/questions", 403),
-    ("hr", "/people", 200),
-    ("manager", "/teams", 200),
-])
+@pytest.mark.parametrize(
+    ("role", "path", "status"),
+    [
+        ("manager", "/people", 403),
+        ("manager", "/admin/users", 403),
+        ("manager", "/admin/questions", 403),
+        ("hr", "/admin/users", 403),
+        ("hr", "/admin/questions", 403),
+        ("hr", "/people", 200),
+        ("manager", "/teams", 200),
+    ],
+)
 def test_pages_enforce_roles(client, make_user, make_employee, login, role, path, status):
     login(make_user(role, employee=make_employee() if role == "manager" else None))
 

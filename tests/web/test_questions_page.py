@@ -26,7 +26,7 @@ def test_questions_are_listed_by_driver_with_their_history(client, make_user, ma
 
     assert "Manager relationship" in page and "eNPS" in page and "Enps" not in page
     assert ENPS_QUESTION in page
-    row = page[page.index(asked.text):].split("</tr>")[0]
+    row = page[page.index(asked.text) :].split("</tr>")[0]
     assert "<td>2</td>" in row and "<td>1</td>" in row
 
 

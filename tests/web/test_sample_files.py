@@ -1,4 +1,5 @@
 """The roster and ratings upload pages offer sample files, and the samples import as they are."""
+
 import csv
 import io
 
@@ -25,8 +26,12 @@ def _every_column_is_used(text: str) -> str:
 
 
 def _upload(client, url: str, field: str, text: str):
-    return client.post(url, data={field: (io.BytesIO(text.encode()), "sample.csv")},
-                       content_type="multipart/form-data", follow_redirects=True)
+    return client.post(
+        url,
+        data={field: (io.BytesIO(text.encode()), "sample.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
 
 
 def test_the_sample_roster_imports_as_it_is(client, make_user, login):
@@ -64,11 +69,16 @@ def test_the_sample_answers_import_as_they_are_after_the_sample_roster(client, m
 
     assert page.status_code == 200 and b"Answers imported: 3 new, 0 updated, 0 unchanged" in page.data
     assert b"team(s) created (Customer Support / Support Japan)" in page.data
-    answers = db.session.execute(sa.select(Question.driver, PulseResponse.score, PulseDelivery.status)
-                                 .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
-                                 .join(Question, Question.id == PulseResponse.question_id)).all()
+    answers = db.session.execute(
+        sa.select(Question.driver, PulseResponse.score, PulseDelivery.status)
+        .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+        .join(Question, Question.id == PulseResponse.question_id)
+    ).all()
     assert sorted(tuple(a) for a in answers) == [
-        ("enps", 9, "imported"), ("feedback", 2, "imported"), ("workload", 4, "imported")]
+        ("enps", 9, "imported"),
+        ("feedback", 2, "imported"),
+        ("workload", 4, "imported"),
+    ]
     again = _upload(client, "/people/import-responses", "history", sample)
     assert b"Answers imported: 0 new, 0 updated, 3 unchanged" in again.data
 

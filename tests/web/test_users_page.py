@@ -14,18 +14,30 @@ def test_admin_creates_hr_and_manager_accounts(client, make_user, make_employee,
     login(make_user("admin"))
     lead = make_employee(name="Lena Lead")
 
-    page = client.post("/admin/users", data={"email": "Hr@Example.com", "password": "long-enough-too",
-                                             "role": "hr", "employee_id": 0}, follow_redirects=True)
+    page = client.post(
+        "/admin/users",
+        data={"email": "Hr@Example.com", "password": "long-enough-too", "role": "hr", "employee_id": 0},
+        follow_redirects=True,
+    )
     assert b"Created hr account hr@example.com" in page.data
 
-    refused = client.post("/admin/users", data={"email": "m@example.com", "password": "long-enough-too",
-                                                "role": "manager", "employee_id": 0})
+    refused = client.post(
+        "/admin/users",
+        data={"email": "m@example.com", "password": "long-enough-too", "role": "manager", "employee_id": 0},
+    )
     assert refused.status_code == 400
     assert b"must be linked to their employee record" in refused.data
     assert user("m@example.com") is None
 
-    client.post("/admin/users", data={"email": "m@example.com", "password": "long-enough-too",
-                                      "role": "manager", "employee_id": lead.id})
+    client.post(
+        "/admin/users",
+        data={
+            "email": "m@example.com",
+            "password": "long-enough-too",
+            "role": "manager",
+            "employee_id": lead.id,
+        },
+    )
     assert user("m@example.com").employee_id == lead.id
 
 
@@ -33,11 +45,14 @@ def test_bad_user_input_is_explained(client, make_user, login):
     admin = make_user("admin")
     login(admin)
 
-    short = client.post("/admin/users", data={"email": "x@example.com", "password": "short",
-                                              "role": "hr", "employee_id": 0})
+    short = client.post(
+        "/admin/users", data={"email": "x@example.com", "password": "short", "role": "hr", "employee_id": 0}
+    )
     assert short.status_code == 400 and b"at least 12 characters" in short.data
-    taken = client.post("/admin/users", data={"email": admin.email, "password": "long-enough-too",
-                                              "role": "hr", "employee_id": 0})
+    taken = client.post(
+        "/admin/users",
+        data={"email": admin.email, "password": "long-enough-too", "role": "hr", "employee_id": 0},
+    )
     assert taken.status_code == 400 and b"already exists" in taken.data
 
 

@@ -1,4 +1,5 @@
 """Block Kit for the App Home tab (pure)."""
+
 from engage.pulses.stats import PersonalStats, WeekTrend
 
 
@@ -9,8 +10,10 @@ def _section(text: str) -> dict:
 def home_view(name: str, stats: PersonalStats, trend: list[WeekTrend] | None, threshold: int) -> dict:
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": f"Hi {name}"}},
-        _section(f"*Pulse streak:* {stats.streak} · *Answers:* {stats.answered} · "
-                 f"*Kudos received:* {stats.kudos_received}"),
+        _section(
+            f"*Pulse streak:* {stats.streak} · *Answers:* {stats.answered} · "
+            f"*Kudos received:* {stats.kudos_received}"
+        ),
         {"type": "divider"},
         _section("*Your recent answers* (only you see these)"),
     ]
@@ -22,21 +25,40 @@ def home_view(name: str, stats: PersonalStats, trend: list[WeekTrend] | None, th
     blocks.append({"type": "divider"})
     if trend is not None and any(w.average is not None for w in trend):
         lines = [
-            f"Week of {w.week_start:%d %b}: " + (f"*{w.average:.2f}*/5 ({w.respondents} people)"
-                                                 if w.average is not None else "_too few answers to show_")
+            f"Week of {w.week_start:%d %b}: "
+            + (
+                f"*{w.average:.2f}*/5 ({w.respondents} people)"
+                if w.average is not None
+                else "_too few answers to show_"
+            )
             for w in trend
         ]
         blocks += [_section("*Your team's weekly average*"), _section("\n".join(lines))]
     else:
-        blocks.append(_section(
-            f"Your team's trend appears once at least {threshold} teammates answer in a week, "
-            "so nobody's answers can be singled out."))
-    blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text":
-        "Type `/engage pause` to pause pulses, `/engage help` for more."}]})
+        blocks.append(
+            _section(
+                f"Your team's trend appears once at least {threshold} teammates answer in a week, "
+                "so nobody's answers can be singled out."
+            )
+        )
+    blocks.append(
+        {
+            "type": "context",
+            "elements": [
+                {"type": "mrkdwn", "text": "Type `/engage pause` to pause pulses, `/engage help` for more."}
+            ],
+        }
+    )
     return {"type": "home", "blocks": blocks}
 
 
 def unknown_person_view() -> dict:
-    return {"type": "home", "blocks": [_section(
-        "I can't find you among engage's employees yet. Ask your engage admin to add you "
-        "(with the email address you use in Slack) and run `sync-users`.")]}
+    return {
+        "type": "home",
+        "blocks": [
+            _section(
+                "I can't find you among engage's employees yet. Ask your engage admin to add you "
+                "(with the email address you use in Slack) and run `sync-users`."
+            )
+        ],
+    }

@@ -1,4 +1,5 @@
 """Block Kit for kudos: the modal, the public post and the DMs. Pure functions."""
+
 from dataclasses import dataclass
 
 CALLBACK_ID = "kudos_submit"
@@ -30,8 +31,13 @@ def _text(text: str) -> dict:
 
 
 def _input(block_id: str, label: str, element: dict, optional: bool = False, hint: str | None = None) -> dict:
-    block = {"type": "input", "block_id": block_id, "label": _text(label), "optional": optional,
-             "element": {"action_id": block_id, **element}}
+    block = {
+        "type": "input",
+        "block_id": block_id,
+        "label": _text(label),
+        "optional": optional,
+        "element": {"action_id": block_id, **element},
+    }
     if hint:
         block["hint"] = _text(hint)
     return block
@@ -42,23 +48,52 @@ def kudos_modal(values: list[tuple[int, str]], recipients: list[str], private_me
     people = {"type": "multi_users_select", "placeholder": _text("Who do you want to thank?")}
     if recipients:
         people["initial_users"] = recipients
-    text = {"type": "plain_text_input", "multiline": True, "max_length": 3000,
-            "placeholder": _text("What did they do?")}
+    text = {
+        "type": "plain_text_input",
+        "multiline": True,
+        "max_length": 3000,
+        "placeholder": _text("What did they do?"),
+    }
     blocks = [_input(RECIPIENTS, "Who", people)]
     if values:
         options = [{"text": _text(name[:75]), "value": str(value_id)} for value_id, name in values[:100]]
-        blocks.append(_input(VALUE, "Company value", {"type": "static_select", "options": options,
-                                                      "placeholder": _text("Pick a value")}, optional=True))
+        blocks.append(
+            _input(
+                VALUE,
+                "Company value",
+                {"type": "static_select", "options": options, "placeholder": _text("Pick a value")},
+                optional=True,
+            )
+        )
     blocks += [
-        _input(ACCOUNT, "Customer account saved", {"type": "external_select", "min_query_length": 1,
-                                                    "placeholder": _text("Type to find or add an account")},
-               optional=True, hint="Only if they saved or renewed a customer account."),
-        _input(CRM_ID, "CRM id of a new account", {"type": "plain_text_input", "max_length": 100},
-               optional=True),
-        _input(REVENUE, "Revenue kept", {"type": "plain_text_input", "placeholder": _text("e.g. 12000")},
-               optional=True, hint="Seen by managers and HR only."),
-        _input(CURRENCY, "Currency", {"type": "plain_text_input", "initial_value": "USD", "max_length": 3},
-               optional=True, hint="ISO 4217 code, e.g. USD, EUR, GBP."),
+        _input(
+            ACCOUNT,
+            "Customer account saved",
+            {
+                "type": "external_select",
+                "min_query_length": 1,
+                "placeholder": _text("Type to find or add an account"),
+            },
+            optional=True,
+            hint="Only if they saved or renewed a customer account.",
+        ),
+        _input(
+            CRM_ID, "CRM id of a new account", {"type": "plain_text_input", "max_length": 100}, optional=True
+        ),
+        _input(
+            REVENUE,
+            "Revenue kept",
+            {"type": "plain_text_input", "placeholder": _text("e.g. 12000")},
+            optional=True,
+            hint="Seen by managers and HR only.",
+        ),
+        _input(
+            CURRENCY,
+            "Currency",
+            {"type": "plain_text_input", "initial_value": "USD", "max_length": 3},
+            optional=True,
+            hint="ISO 4217 code, e.g. USD, EUR, GBP.",
+        ),
         _input(MESSAGE, "Why", text),
     ]
     return {
@@ -77,8 +112,9 @@ def account_options(matches: list[tuple[int, str]], typed: str) -> list[dict]:
     options = [{"text": _text(name[:75]), "value": f"id:{account_id}"} for account_id, name in matches]
     typed = " ".join(typed.split())
     if typed and all(name.lower() != typed.lower() for _, name in matches):
-        options.append({"text": _text(f"Add new account: {typed}"[:75]),
-                        "value": NEW_ACCOUNT_PREFIX + typed[:140]})
+        options.append(
+            {"text": _text(f"Add new account: {typed}"[:75]), "value": NEW_ACCOUNT_PREFIX + typed[:140]}
+        )
     return options
 
 

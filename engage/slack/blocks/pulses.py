@@ -1,4 +1,5 @@
 """Block Kit for the pulse DM and the comment modal (pure: data in, blocks out)."""
+
 SCORE_ACTION_PREFIX = "pulse_score_"
 COMMENT_ACTION = "pulse_comment"
 COMMENT_CALLBACK = "pulse_comment"
@@ -47,24 +48,40 @@ def pulse_message(delivery_id: int, question_text: str, scale: str) -> list[dict
     return [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*Today's pulse*\n{question_text}"}},
         _score_buttons(delivery_id, scale, None),
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": SCALE_HINTS[scale]
-                                          + ". Answers are confidential: managers only see team figures."}]},
+        {
+            "type": "context",
+            "elements": [
+                {
+                    "type": "mrkdwn",
+                    "text": SCALE_HINTS[scale]
+                    + ". Answers are confidential: managers only see team figures.",
+                }
+            ],
+        },
     ]
 
 
-def answered_message(delivery_id: int, question_text: str, scale: str, score: int,
-                     has_comment: bool) -> list[dict]:
+def answered_message(
+    delivery_id: int, question_text: str, scale: str, score: int, has_comment: bool
+) -> list[dict]:
     comment_label = "Edit your comment" if has_comment else "Add a comment"
     return [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*Today's pulse*\n{question_text}"}},
         _score_buttons(delivery_id, scale, score),
-        {"type": "section",
-         "text": {"type": "mrkdwn",
-                  "text": f":white_check_mark: Thanks, you answered *{score}*. You can change it until the "
-                          "end of today." + (" Your comment is saved." if has_comment else "")},
-         "accessory": {"type": "button", "action_id": COMMENT_ACTION,
-                       "text": {"type": "plain_text", "text": comment_label},
-                       "value": str(delivery_id)}},
+        {
+            "type": "section",
+            "text": {
+                "type": "mrkdwn",
+                "text": f":white_check_mark: Thanks, you answered *{score}*. You can change it until the "
+                "end of today." + (" Your comment is saved." if has_comment else ""),
+            },
+            "accessory": {
+                "type": "button",
+                "action_id": COMMENT_ACTION,
+                "text": {"type": "plain_text", "text": comment_label},
+                "value": str(delivery_id),
+            },
+        },
     ]
 
 
@@ -73,8 +90,12 @@ def reminder_text() -> str:
 
 
 def comment_modal(delivery_id: int, question_text: str, comment: str | None) -> dict:
-    element = {"type": "plain_text_input", "action_id": COMMENT_BLOCK, "multiline": True,
-               "max_length": COMMENT_MAX}
+    element = {
+        "type": "plain_text_input",
+        "action_id": COMMENT_BLOCK,
+        "multiline": True,
+        "max_length": COMMENT_MAX,
+    }
     if comment:
         element["initial_value"] = comment
     return {
@@ -86,10 +107,21 @@ def comment_modal(delivery_id: int, question_text: str, comment: str | None) -> 
         "close": {"type": "plain_text", "text": "Cancel"},
         "blocks": [
             {"type": "context", "elements": [{"type": "mrkdwn", "text": question_text}]},
-            {"type": "input", "block_id": COMMENT_BLOCK, "element": element,
-             "label": {"type": "plain_text", "text": "Your comment"}},
-            {"type": "context", "elements": [{"type": "mrkdwn", "text":
-                "Comments are confidential: they are shown only without names, and only for groups "
-                "large enough that nobody can be picked out."}]},
+            {
+                "type": "input",
+                "block_id": COMMENT_BLOCK,
+                "element": element,
+                "label": {"type": "plain_text", "text": "Your comment"},
+            },
+            {
+                "type": "context",
+                "elements": [
+                    {
+                        "type": "mrkdwn",
+                        "text": "Comments are confidential: they are shown only without names, "
+                        "and only for groups large enough that nobody can be picked out.",
+                    }
+                ],
+            },
         ],
     }

@@ -1,4 +1,5 @@
 """Listeners by kind; each module exposes register(bolt_app)."""
+
 from slack_bolt import App
 
 from engage.slack.listeners import (

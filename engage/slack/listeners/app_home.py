@@ -1,4 +1,5 @@
 """App Home tab: the person's recent answers, kudos received and (when big enough) their team's trend."""
+
 import logging
 
 from flask import current_app
@@ -31,8 +32,9 @@ def publish_home(body: dict, event: dict, client: WebClient) -> None:
     else:
         now = utcnow()
         trend = team_weekly_trend(employee.team_id, now) if employee.team_id else None
-        view = home_view(employee.name, personal_stats(employee, now), trend,
-                         current_app.config["ANONYMITY_THRESHOLD"])
+        view = home_view(
+            employee.name, personal_stats(employee, now), trend, current_app.config["ANONYMITY_THRESHOLD"]
+        )
     client.views_publish(user_id=user_id, view=view)
     db.session.commit()
 

@@ -1,4 +1,5 @@
 """`/engage pause|resume|help|stats`: the reply is ephemeral (the slash command's own response)."""
+
 from slack_bolt import App
 
 from engage.models.base import utcnow

@@ -1,4 +1,5 @@
 """`/kudos @someone for ...` records kudos before the ack that confirms it; `/kudos` alone opens the form."""
+
 from slack_bolt import App
 from slack_sdk import WebClient
 
@@ -22,8 +23,13 @@ def register(bolt_app: App) -> None:
 
 def command_origin(command: dict) -> Origin | None:
     """Where `/kudos` was typed: Slack names conversations that are not public in channel_name."""
-    return Origin.from_dict({"channel_id": command.get("channel_id"),
-                             "channel_name": command.get("channel_name"), "name_is_reliable": True})
+    return Origin.from_dict(
+        {
+            "channel_id": command.get("channel_id"),
+            "channel_name": command.get("channel_name"),
+            "name_is_reliable": True,
+        }
+    )
 
 
 def kudos_command(ack, command: dict, context: dict) -> None:
@@ -36,13 +42,15 @@ def kudos_command(ack, command: dict, context: dict) -> None:
             return
         parsed = parse_command_text(text)
         account = find_account(parsed.account_hint) if parsed.account_hint else None
-        result = give_kudos(KudosRequest(
-            giver_slack_id=command["user_id"],
-            recipient_slack_ids=parsed.recipient_slack_ids,
-            message=parsed.reason,
-            account_id=account.id if account else None,
-            dedupe_key=f"command:{command['trigger_id']}",
-        ))
+        result = give_kudos(
+            KudosRequest(
+                giver_slack_id=command["user_id"],
+                recipient_slack_ids=parsed.recipient_slack_ids,
+                message=parsed.reason,
+                account_id=account.id if account else None,
+                dedupe_key=f"command:{command['trigger_id']}",
+            )
+        )
     except KudosRefused as exc:
         ack(text=exc.message, response_type="ephemeral")
         return

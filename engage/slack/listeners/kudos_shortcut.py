@@ -1,4 +1,5 @@
 """The "Give kudos" message shortcut: the modal with the message's author and a link to it."""
+
 import logging
 
 from slack_bolt import App
@@ -41,8 +42,14 @@ def open_form_on_message(shortcut: dict, context: dict, client: WebClient, respo
     elif FORM in context:
         channel = shortcut.get("channel") or {}
         origin = Origin.from_dict({"channel_id": channel.get("id"), "channel_name": channel.get("name")})
-        open_kudos_form(client, shortcut["trigger_id"], context[FORM], respond, origin=origin,
-                        source_message_url=_permalink(client, shortcut))
+        open_kudos_form(
+            client,
+            shortcut["trigger_id"],
+            context[FORM],
+            respond,
+            origin=origin,
+            source_message_url=_permalink(client, shortcut),
+        )
 
 
 def _permalink(client: WebClient, shortcut: dict) -> str:
@@ -51,7 +58,8 @@ def _permalink(client: WebClient, shortcut: dict) -> str:
     try:
         return client.chat_getPermalink(channel=channel, message_ts=ts)["permalink"]
     except SlackApiError as exc:
-        log.warning("chat.getPermalink failed (%s); building the link from the payload",
-                    exc.response.get("error"))
+        log.warning(
+            "chat.getPermalink failed (%s); building the link from the payload", exc.response.get("error")
+        )
         domain = shortcut.get("team", {}).get("domain", "app")
         return f"https://{domain}.slack.com/archives/{channel}/p{ts.replace('.', '')}"

@@ -1,4 +1,5 @@
 """The give-kudos modal: opening it, the account typeahead, its submission, and announcing kudos."""
+
 import json
 import logging
 
@@ -37,8 +38,14 @@ def register(bolt_app: App) -> None:
     bolt_app.options(blocks.ACCOUNT)(suggest_accounts)
 
 
-def open_kudos_form(client: WebClient, trigger_id: str, recipients: list[str], respond, origin: Origin | None,
-                    source_message_url: str | None = None) -> None:
+def open_kudos_form(
+    client: WebClient,
+    trigger_id: str,
+    recipients: list[str],
+    respond,
+    origin: Origin | None,
+    source_message_url: str | None = None,
+) -> None:
     """views.open the form; if Slack refuses, say so through the request's response_url.
 
     The form keeps where it was opened (and the message it is for) in its private_metadata."""
@@ -50,8 +57,9 @@ def open_kudos_form(client: WebClient, trigger_id: str, recipients: list[str], r
         client.views_open(trigger_id=trigger_id, view=blocks.kudos_modal(values, recipients, metadata))
     except SlackApiError as exc:
         log.warning("views.open for the kudos form failed: %s", exc.response.get("error"))
-        respond(text="Slack could not open the kudos form just now: please try again.",
-                response_type="ephemeral")
+        respond(
+            text="Slack could not open the kudos form just now: please try again.", response_type="ephemeral"
+        )
 
 
 def suggest_accounts(ack, payload) -> None:
@@ -84,8 +92,12 @@ def announce_recorded(body: dict, context: dict, client: WebClient) -> None:
     try:
         client.chat_postMessage(channel=body["user"]["id"], text=giver_note(delivery))
     except SlackApiError as exc:
-        log.warning("could not tell giver %s where kudos %s went: %s", body["user"]["id"],
-                    context[ANNOUNCE], exc.response.get("error"))
+        log.warning(
+            "could not tell giver %s where kudos %s went: %s",
+            body["user"]["id"],
+            context[ANNOUNCE],
+            exc.response.get("error"),
+        )
 
 
 def _metadata(view: dict) -> dict:

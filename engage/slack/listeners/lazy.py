@@ -1,5 +1,6 @@
 """Ack and lazy listener pairs: the ack function stores and decides, leaving in bolt's context what the
 lazy function (on the background threads, after the answer to Slack) then sends."""
+
 import logging
 
 from slack_sdk import WebClient
@@ -34,5 +35,6 @@ def send_replies(body: dict, context: dict, client: WebClient) -> None:
         try:
             client.chat_update(**update)
         except SlackApiError as exc:
-            log.warning("message %s in %s not updated: %s", update["ts"], update["channel"],
-                        exc.response.get("error"))
+            log.warning(
+                "message %s in %s not updated: %s", update["ts"], update["channel"], exc.response.get("error")
+            )

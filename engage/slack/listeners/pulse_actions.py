@@ -1,4 +1,5 @@
 """Pulse DM buttons: a score tap records the answer; "Add a comment" opens the comment modal."""
+
 import logging
 import re
 
@@ -55,8 +56,9 @@ def answered_update(body: dict, answer: Answer) -> dict:
         "channel": container.get("channel_id") or answer.slack_channel,
         "ts": container.get("message_ts") or answer.slack_ts,
         "text": f"You answered {answer.score}: {answer.question_text}",
-        "blocks": answered_message(answer.delivery_id, answer.question_text, answer.scale, answer.score,
-                                   bool(answer.comment)),
+        "blocks": answered_message(
+            answer.delivery_id, answer.question_text, answer.scale, answer.score, bool(answer.comment)
+        ),
     }
 
 

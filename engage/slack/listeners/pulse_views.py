@@ -1,4 +1,5 @@
 """The comment modal's submission: validate and store (confidential) before the ack, then update the DM."""
+
 from slack_bolt import App
 
 from engage.models.base import utcnow

@@ -1,4 +1,5 @@
 """`user_change`: keep the Slack link and time zone of employees current."""
+
 import logging
 
 from slack_bolt import App

@@ -1,4 +1,5 @@
 """What every connector provides: a credentials check, the help desk's groups, pages of ratings."""
+
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime

@@ -1,4 +1,5 @@
 """Chatwoot: CSAT survey responses by a since/until window and page; api_access_token header auth."""
+
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -15,8 +16,10 @@ class Chatwoot:
     def __init__(self, credentials: Credentials, **options) -> None:
         account = (credentials.account_id or "").strip()
         if not account.isdigit():
-            raise SourceError("Chatwoot needs the account id (--account-id): the number after /accounts/ "
-                              "in Chatwoot's address bar")
+            raise SourceError(
+                "Chatwoot needs the account id (--account-id): the number after /accounts/ "
+                "in Chatwoot's address bar"
+            )
         self.account = account
         self.api = HelpDesk(credentials.base_url, headers={"api_access_token": credentials.token}, **options)
         self._team_ids: dict[int, str] | None = None
@@ -29,11 +32,13 @@ class Chatwoot:
     def check(self) -> str:
         profile = self.api.get("/api/v1/profile")
         if not isinstance(profile, dict) or "accounts" not in profile:
-            raise SourceError("this address does not answer like Chatwoot: check the URL (e.g. "
-                              "https://app.chatwoot.com)")
+            raise SourceError(
+                "this address does not answer like Chatwoot: check the URL (e.g. https://app.chatwoot.com)"
+            )
         if int(self.account) not in {a.get("id") for a in profile["accounts"]}:
-            raise SourceError(f"this token has no access to Chatwoot account {self.account}: check the "
-                              "account id")
+            raise SourceError(
+                f"this token has no access to Chatwoot account {self.account}: check the account id"
+            )
         return profile.get("email") or str(profile.get("id"))
 
     def _list(self, path: str) -> list[dict]:
@@ -80,13 +85,22 @@ class Chatwoot:
             params = {"since": start, "until": until, "page": page, "sort": "created_at"}
             found = self.api.get(self._path("/csat_survey_responses"), params)
             if not isinstance(found, list):
-                raise SourceError("Chatwoot did not answer with a list of CSAT survey responses: check the "
-                                  "address and account id")
-            ratings = [PulledRating(
-                external_id=str(raw["id"]), rated_at=parse_time(raw["created_at"]), value=raw.get("rating"),
-                scale="csat5", group=self._team(raw.get("conversation_id")), agent_email=self._email(raw),
-                comment=raw.get("feedback_message") or None,
-            ) for raw in found]
+                raise SourceError(
+                    "Chatwoot did not answer with a list of CSAT survey responses: check the "
+                    "address and account id"
+                )
+            ratings = [
+                PulledRating(
+                    external_id=str(raw["id"]),
+                    rated_at=parse_time(raw["created_at"]),
+                    value=raw.get("rating"),
+                    scale="csat5",
+                    group=self._team(raw.get("conversation_id")),
+                    agent_email=self._email(raw),
+                    comment=raw.get("feedback_message") or None,
+                )
+                for raw in found
+            ]
             if len(found) >= PER_PAGE:
                 page += 1
                 yield Page(ratings, json.dumps({"since": start, "until": until, "page": page}))

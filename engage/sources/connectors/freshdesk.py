@@ -1,4 +1,5 @@
 """Freshdesk: satisfaction ratings by created_since, page/per_page and the Link header; API key auth."""
+
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -20,8 +21,9 @@ class Freshdesk:
     def check(self) -> str:
         me = self.api.get("/api/v2/agents/me")
         if not isinstance(me, dict) or "contact" not in me:
-            raise SourceError("this address does not answer like Freshdesk: check the URL (e.g. "
-                              "https://acme.freshdesk.com)")
+            raise SourceError(
+                "this address does not answer like Freshdesk: check the URL (e.g. https://acme.freshdesk.com)"
+            )
         return me["contact"].get("email") or str(me.get("id"))
 
     def _all(self, path: str) -> Iterator[dict]:
@@ -52,20 +54,25 @@ class Freshdesk:
             params = {"created_since": start, "page": page, "per_page": PER_PAGE}
             body, next_url = self.api.get_linked("/api/v2/surveys/satisfaction_ratings", params)
             if not isinstance(body, list):
-                raise SourceError("Freshdesk did not answer with a list of satisfaction ratings: "
-                                  "check the address")
+                raise SourceError(
+                    "Freshdesk did not answer with a list of satisfaction ratings: check the address"
+                )
             ratings = []
             for raw in body:
                 created = parse_time(raw["created_at"])
                 newest = max(newest, iso(created))
                 answer = (raw.get("ratings") or {}).get("default_question")
-                ratings.append(PulledRating(
-                    external_id=str(raw["id"]), rated_at=created, value=CSAT5.get(answer, answer),
-                    scale="csat5",
-                    group=self._groups.name(raw.get("group_id")),
-                    agent_email=self._email(raw.get("agent_id")),
-                    comment=raw.get("feedback") or None,
-                ))
+                ratings.append(
+                    PulledRating(
+                        external_id=str(raw["id"]),
+                        rated_at=created,
+                        value=CSAT5.get(answer, answer),
+                        scale="csat5",
+                        group=self._groups.name(raw.get("group_id")),
+                        agent_email=self._email(raw.get("agent_id")),
+                        comment=raw.get("feedback") or None,
+                    )
+                )
             if next_url:
                 page += 1
                 yield Page(ratings, json.dumps({"created_since": start, "page": page, "newest": newest}))

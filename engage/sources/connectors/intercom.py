@@ -1,4 +1,5 @@
 """Intercom: conversation ratings, from conversations searched by updated_at; Bearer token auth."""
+
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -12,26 +13,34 @@ API_VERSION = "2.11"
 
 def _search(after: int, starting_after: str | None) -> dict:
     """Rated conversations updated after `after`, oldest update first."""
-    query = {"operator": "AND", "value": [
-        {"field": "updated_at", "operator": ">", "value": after},
-        {"field": "conversation_rating.requested_at", "operator": ">", "value": 0},
-    ]}
+    query = {
+        "operator": "AND",
+        "value": [
+            {"field": "updated_at", "operator": ">", "value": after},
+            {"field": "conversation_rating.requested_at", "operator": ">", "value": 0},
+        ],
+    }
     pagination = {"per_page": PER_PAGE} | ({"starting_after": starting_after} if starting_after else {})
     return {"query": query, "pagination": pagination, "sort": {"field": "updated_at", "order": "ascending"}}
 
 
 class Intercom:
     def __init__(self, credentials: Credentials, **options) -> None:
-        self.api = HelpDesk(credentials.base_url, headers={"Authorization": f"Bearer {credentials.token}",
-                                                           "Intercom-Version": API_VERSION}, **options)
+        self.api = HelpDesk(
+            credentials.base_url,
+            headers={"Authorization": f"Bearer {credentials.token}", "Intercom-Version": API_VERSION},
+            **options,
+        )
         self._team_names: dict[str, str] | None = None
         self._emails: dict[str, str | None] | None = None
 
     def check(self) -> str:
         me = self.api.get("/me")
         if not isinstance(me, dict) or me.get("type") != "admin":
-            raise SourceError("this address does not answer like Intercom: check the URL (e.g. "
-                              "https://api.intercom.io, or api.eu.intercom.io)")
+            raise SourceError(
+                "this address does not answer like Intercom: check the URL (e.g. "
+                "https://api.intercom.io, or api.eu.intercom.io)"
+            )
         return me.get("email") or str(me.get("id"))
 
     def groups(self) -> list[str]:
@@ -59,9 +68,13 @@ class Intercom:
             return None
         teammate = (rating.get("teammate") or {}).get("id") or conversation.get("admin_assignee_id")
         return PulledRating(
-            external_id=str(conversation["id"]), rated_at=parse_time(rating.get("created_at")),
-            value=rating["rating"], scale="csat5", group=self._team(conversation.get("team_assignee_id")),
-            agent_email=self._email(teammate), comment=rating.get("remark") or None,
+            external_id=str(conversation["id"]),
+            rated_at=parse_time(rating.get("created_at")),
+            value=rating["rating"],
+            scale="csat5",
+            group=self._team(conversation.get("team_assignee_id")),
+            agent_email=self._email(teammate),
+            comment=rating.get("remark") or None,
         )
 
     def pages(self, cursor: str | None, since: datetime) -> Iterator[Page]:
@@ -79,8 +92,9 @@ class Intercom:
             ratings = [r for r in map(self._rating, found) if r is not None]
             starting_after = ((body.get("pages") or {}).get("next") or {}).get("starting_after")
             if starting_after:
-                yield Page(ratings, json.dumps({"after": after, "starting_after": starting_after,
-                                                "newest": newest}))
+                yield Page(
+                    ratings, json.dumps({"after": after, "starting_after": starting_after, "newest": newest})
+                )
             else:
                 # Reads again from the newest update's second: conversations updated in it come again.
                 yield Page(ratings, json.dumps({"after": newest - 1}))

@@ -2,6 +2,7 @@
 
 A ticket is resolved first time when it is solved with one public agent reply and no reopen.
 """
+
 import json
 from collections.abc import Iterator
 from datetime import datetime
@@ -26,16 +27,18 @@ class Zendesk:
     def __init__(self, credentials: Credentials, **options) -> None:
         if not credentials.email:
             raise SourceError("Zendesk needs --email: the email of the agent the API token belongs to")
-        self.api = HelpDesk(credentials.base_url, auth=(f"{credentials.email}/token", credentials.token),
-                            **options)
+        self.api = HelpDesk(
+            credentials.base_url, auth=(f"{credentials.email}/token", credentials.token), **options
+        )
         self._groups = GroupNames(lambda: self._all("/api/v2/groups", "groups", {"page[size]": PAGE_SIZE}))
         self._emails: dict[int, str | None] = {}
 
     def check(self) -> str:
         user = self.api.get("/api/v2/users/me").get("user")
         if not isinstance(user, dict):
-            raise SourceError("this address does not answer like Zendesk: check the URL (e.g. "
-                              "https://acme.zendesk.com)")
+            raise SourceError(
+                "this address does not answer like Zendesk: check the URL (e.g. https://acme.zendesk.com)"
+            )
         if not user.get("id"):  # Zendesk answers bad credentials on some accounts with the anonymous user
             raise BadCredentials("Zendesk did not accept the email and API token: check both")
         return user.get("email") or str(user["id"])
@@ -54,7 +57,7 @@ class Zendesk:
     def _learn_emails(self, user_ids: set[int]) -> None:
         missing = sorted(user_ids - self._emails.keys())
         for start in range(0, len(missing), SHOW_MANY):
-            chunk = missing[start:start + SHOW_MANY]
+            chunk = missing[start : start + SHOW_MANY]
             found = self.api.get("/api/v2/users/show_many", {"ids": ",".join(map(str, chunk))})
             for user in found.get("users") or []:
                 self._emails[user["id"]] = user.get("email")
@@ -88,12 +91,17 @@ class Zendesk:
                 newest = max(newest, unix(parse_time(raw.get("updated_at") or raw["created_at"])))
                 if is_unanswered(raw.get("score")):
                     continue
-                ratings.append(PulledRating(
-                    external_id=str(raw["id"]), rated_at=parse_time(raw["created_at"]),
-                    value=raw.get("score"),
-                    scale="good_bad", group=self._groups.name(raw.get("group_id")),
-                    agent_email=self._emails.get(raw.get("assignee_id")), comment=raw.get("comment") or None,
-                ))
+                ratings.append(
+                    PulledRating(
+                        external_id=str(raw["id"]),
+                        rated_at=parse_time(raw["created_at"]),
+                        value=raw.get("score"),
+                        scale="good_bad",
+                        group=self._groups.name(raw.get("group_id")),
+                        agent_email=self._emails.get(raw.get("assignee_id")),
+                        comment=raw.get("comment") or None,
+                    )
+                )
             meta = body.get("meta") or {}
             if meta.get("has_more") and meta.get("after_cursor"):
                 params = {"start_time": start, "page[size]": PAGE_SIZE, "page[after]": meta["after_cursor"]}
@@ -146,16 +154,19 @@ class Zendesk:
         ids = sorted({m["ticket_id"] for m in metrics})
         tickets = {}
         for start in range(0, len(ids), SHOW_MANY):
-            found = self.api.get("/api/v2/tickets/show_many.json",
-                                 {"ids": ",".join(map(str, ids[start:start + SHOW_MANY]))})
+            found = self.api.get(
+                "/api/v2/tickets/show_many.json", {"ids": ",".join(map(str, ids[start : start + SHOW_MANY]))}
+            )
             tickets.update({t["id"]: t for t in found.get("tickets") or []})
         self._learn_emails({t["assignee_id"] for t in tickets.values() if t.get("assignee_id")})
         return [
             PulledTicket(
-                external_id=str(m["ticket_id"]), solved_at=parse_time(m["solved_at"]),
+                external_id=str(m["ticket_id"]),
+                solved_at=parse_time(m["solved_at"]),
                 first_contact_resolved=m.get("replies") == 1 and m.get("reopens") == 0,
                 group=self._groups.name(ticket.get("group_id")),
                 agent_email=self._emails.get(ticket.get("assignee_id")),
             )
-            for m in metrics if (ticket := tickets.get(m["ticket_id"])) is not None  # gone: deleted
+            for m in metrics
+            if (ticket := tickets.get(m["ticket_id"])) is not None  # gone: deleted
         ]

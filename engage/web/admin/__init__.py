@@ -1,4 +1,5 @@
 """People, teams, web users, pulse questions and the setup checklist: the administration pages."""
+
 from flask import Blueprint, Flask
 
 from engage.setup import setup_incomplete

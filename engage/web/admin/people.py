@@ -12,12 +12,22 @@ from engage.web.admin import bp
 from engage.web.admin.forms import HistoryForm, RosterForm
 
 
-def _people_page(form: RosterForm | None = None, refused: RosterError | None = None,
-                 history_form: HistoryForm | None = None, rejected: HistoryRejected | None = None,
-                 status: int = 200):
-    return render_template("admin/people.html", form=form or RosterForm(), refused=refused,
-                           history_form=history_form or HistoryForm(), rejected=rejected,
-                           people=list_people(), teams=list_teams(None)), status
+def _people_page(
+    form: RosterForm | None = None,
+    refused: RosterError | None = None,
+    history_form: HistoryForm | None = None,
+    rejected: HistoryRejected | None = None,
+    status: int = 200,
+):
+    return render_template(
+        "admin/people.html",
+        form=form or RosterForm(),
+        refused=refused,
+        history_form=history_form or HistoryForm(),
+        rejected=rejected,
+        people=list_people(),
+        teams=list_teams(None),
+    ), status
 
 
 @bp.get("/people")
@@ -43,8 +53,11 @@ def import_people():
 @bp.get("/people/sample.csv")
 @roles_required("admin", "hr")
 def roster_sample():
-    return Response(sample_roster_csv(), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=roster-sample.csv"})
+    return Response(
+        sample_roster_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=roster-sample.csv"},
+    )
 
 
 @bp.post("/people/import-responses")
@@ -57,16 +70,22 @@ def import_history():
         summary = import_responses(form.history.data.stream)
     except HistoryRejected as exc:
         return _people_page(history_form=form, rejected=exc, status=400)
-    flash(f"Answers imported: {summary}. The dashboard shows them after the next stats refresh "
-          "(every few minutes).", "success")
+    flash(
+        f"Answers imported: {summary}. The dashboard shows them after the next stats refresh "
+        "(every few minutes).",
+        "success",
+    )
     return redirect(url_for("admin.people"))
 
 
 @bp.get("/people/responses-sample.csv")
 @roles_required("admin", "hr")
 def responses_sample():
-    return Response(sample_responses_csv(utcnow().date()), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=responses-sample.csv"})
+    return Response(
+        sample_responses_csv(utcnow().date()),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=responses-sample.csv"},
+    )
 
 
 @bp.get("/teams")

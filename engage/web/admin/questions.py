@@ -29,8 +29,9 @@ def questions():
             else:
                 flash(f"Added a {driver_label(question.driver)} question.", "success")
                 return redirect(url_for("admin.questions"))
-    return render_template("admin/questions.html", form=form, grouped=questions_by_driver(),
-                           action=ActionForm()), status
+    return render_template(
+        "admin/questions.html", form=form, grouped=questions_by_driver(), action=ActionForm()
+    ), status
 
 
 @bp.route("/admin/questions/<int:question_id>", methods=["GET", "POST"])
@@ -59,6 +60,10 @@ def change_question(question_id: int, change: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     set_retired(question, change == "retire")
-    flash("Question retired: it keeps its answers and is no longer asked." if question.retired_at
-          else "Question restored: it is asked again.", "success")
+    flash(
+        "Question retired: it keeps its answers and is no longer asked."
+        if question.retired_at
+        else "Question restored: it is asked again.",
+        "success",
+    )
     return redirect(url_for("admin.questions"))

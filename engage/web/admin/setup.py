@@ -12,8 +12,12 @@ from engage.web.admin.forms import ActionForm
 @bp.get("/admin/setup")
 @roles_required("admin")
 def setup():
-    return render_template("admin/setup.html", items=checklist(current_app), action=ActionForm(),
-                           slack_configured=is_configured(current_app))
+    return render_template(
+        "admin/setup.html",
+        items=checklist(current_app),
+        action=ActionForm(),
+        slack_configured=is_configured(current_app),
+    )
 
 
 @bp.post("/admin/setup/check-slack")
@@ -22,8 +26,11 @@ def check_slack_now():
     if not ActionForm().validate_on_submit():
         abort(400)
     if not is_configured(current_app):
-        flash("Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, restart engage, "
-              "then check again.", "error")
+        flash(
+            "Slack is not connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, restart engage, "
+            "then check again.",
+            "error",
+        )
         return redirect(url_for("admin.setup"))
     result = check_slack(current_app, get_settings().public_channel_id)
     if result.error == UNREACHABLE:

@@ -48,6 +48,8 @@ def change_user(user_id: int, change: str):
         flash("You cannot deactivate your own account.", "error")
         return redirect(url_for("admin.users"))
     set_user_active(user, change == "activate")
-    flash(f"{user.email} is now {'active' if user.active else 'deactivated; its API tokens are revoked'}.",
-          "success")
+    flash(
+        f"{user.email} is now {'active' if user.active else 'deactivated; its API tokens are revoked'}.",
+        "success",
+    )
     return redirect(url_for("admin.users"))

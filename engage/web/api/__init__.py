@@ -1,4 +1,5 @@
 """The read API under /api/v1 (bearer token or session) and its OpenAPI document."""
+
 from flask import Flask
 
 from engage.extensions import csrf

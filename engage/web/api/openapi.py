@@ -2,6 +2,7 @@
 
 A package documents its endpoints with `add_openapi(app, paths, schemas)` from its init_app.
 """
+
 from copy import deepcopy
 
 from flask import Flask
@@ -67,7 +68,7 @@ def build_document(app: Flask) -> dict:
                     "in": "cookie",
                     "name": "session",
                     "description": "The web session of a signed-in user; its writes also need the page's "
-                                   "CSRF token in an `X-CSRFToken` header.",
+                    "CSRF token in an `X-CSRFToken` header.",
                 },
             },
             "schemas": {"Error": ERROR_SCHEMA} | deepcopy(registry["schemas"]),

@@ -1,4 +1,5 @@
 """JSON shapes of the read API; withheld figures are null, named in withheld_fields with a reason code."""
+
 from dataclasses import asdict
 
 from engage.analytics.correlation import LagAnalysis
@@ -30,8 +31,11 @@ def trend(result: Trend) -> dict:
                 **{field: shown(point, field) for field in TREND_FIELDS},
                 "withheld": point.withheld,
                 "withheld_fields": [field for field in TREND_FIELDS if is_withheld(point, field)],
-                "withheld_reasons": {field: withheld_reason(point, field) for field in TREND_FIELDS
-                                     if is_withheld(point, field)},
+                "withheld_reasons": {
+                    field: withheld_reason(point, field)
+                    for field in TREND_FIELDS
+                    if is_withheld(point, field)
+                },
             }
             for point in result.points
         ],
@@ -69,9 +73,16 @@ def correlation(result: TeamCorrelation) -> dict:
 
 def _pooled_lag(lag: PooledLag) -> dict:
     return {
-        "lag": lag.lag, "effect_per_10_points": lag.effect, "ci_low": lag.ci_low, "ci_high": lag.ci_high,
-        "p": lag.p, "p_adjusted": lag.p_adjusted, "significant": lag.significant,
-        "teams": lag.teams, "weeks": lag.weeks, "team_weeks": lag.team_weeks,
+        "lag": lag.lag,
+        "effect_per_10_points": lag.effect,
+        "ci_low": lag.ci_low,
+        "ci_high": lag.ci_high,
+        "p": lag.p,
+        "p_adjusted": lag.p_adjusted,
+        "significant": lag.significant,
+        "teams": lag.teams,
+        "weeks": lag.weeks,
+        "team_weeks": lag.team_weeks,
     }
 
 

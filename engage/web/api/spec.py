@@ -1,4 +1,5 @@
 """OpenAPI description of the read API's paths and schemas."""
+
 from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import (
     MAX_LAG,
@@ -22,10 +23,11 @@ from engage.web.filters import MAX_PAGE
 NULLABLE_NUMBER = {"type": ["number", "null"]}
 DATE = {"type": "string", "format": "date"}
 WITHHELD_REASON = {
-    "type": "string", "enum": [TOO_FEW, REVEALS_SMALLER],
+    "type": "string",
+    "enum": [TOO_FEW, REVEALS_SMALLER],
     "description": f"{TOO_FEW}: the group has fewer respondents than the threshold; {REVEALS_SMALLER}: "
-                   "the group is large enough, but with the figures shown for the groups around it, it "
-                   "would let a group under the threshold be worked out.",
+    "the group is large enough, but with the figures shown for the groups around it, it "
+    "would let a group under the threshold be worked out.",
 }
 
 
@@ -38,18 +40,23 @@ def _query(name: str, description: str, schema: dict) -> dict:
 
 
 START = _query(
-    "start", f"First day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. "
-             "Default: 26 weeks before end.", DATE
+    "start",
+    f"First day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. Default: 26 weeks before end.",
+    DATE,
 )
-END = _query("end", f"Last day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. Default: today.",
-             DATE)
+END = _query(
+    "end", f"Last day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. Default: today.", DATE
+)
 GRANULARITY = _query(
-    "granularity", "Period length; day covers at most 92 days.",
+    "granularity",
+    "Period length; day covers at most 92 days.",
     {"type": "string", "enum": ["day", "week", "month"], "default": "week"},
 )
 OUTCOME = _query(
-    "outcome", "The customer outcome set against engagement: "
-               + "; ".join(f"{o.key}: {o.label}" for o in OUTCOMES.values()) + ".",
+    "outcome",
+    "The customer outcome set against engagement: "
+    + "; ".join(f"{o.key}: {o.label}" for o in OUTCOMES.values())
+    + ".",
     {"type": "string", "enum": list(OUTCOMES), "default": DEFAULT_OUTCOME},
 )
 OUTCOME_FIELDS = {
@@ -59,8 +66,9 @@ OUTCOME_FIELDS = {
     "nps_ratings": "NPS ratings in the period.",
 }
 PAIRING = _query(
-    "pairing", f"Pair engagement and the outcome per week (lags -{MAX_LAG['week']}..+{MAX_LAG['week']} "
-               f"weeks) or per month (lags -{MAX_LAG['month']}..+{MAX_LAG['month']} months).",
+    "pairing",
+    f"Pair engagement and the outcome per week (lags -{MAX_LAG['week']}..+{MAX_LAG['week']} "
+    f"weeks) or per month (lags -{MAX_LAG['month']}..+{MAX_LAG['month']} months).",
     {"type": "string", "enum": list(PAIRINGS), "default": "week"},
 )
 TEAM_ID_PATH = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -80,52 +88,83 @@ def _get(
 
 
 READ_API_PATHS = {
-    "/api/v1/teams": _get("The teams the caller may see, parents before children.", "TeamList", [],
-                          bad_params=False),
+    "/api/v1/teams": _get(
+        "The teams the caller may see, parents before children.", "TeamList", [], bad_params=False
+    ),
     "/api/v1/teams/{team_id}/trend": _get(
-        "A team's figures per period (sub-teams included).", "Trend", [TEAM_ID_PATH, START, END, GRANULARITY],
+        "A team's figures per period (sub-teams included).",
+        "Trend",
+        [TEAM_ID_PATH, START, END, GRANULARITY],
         not_found=True,
     ),
     "/api/v1/teams/{team_id}/correlation": _get(
         "Engagement against a customer outcome (CSAT % by default) per week or month at each lag, with the "
         "verdict, its reading and q (the same as the team's row of the dashboard's cross-team table).",
-        "Correlation", [TEAM_ID_PATH, START, END, PAIRING, OUTCOME], not_found=True,
+        "Correlation",
+        [TEAM_ID_PATH, START, END, PAIRING, OUTCOME],
+        not_found=True,
     ),
     "/api/v1/org/correlation": _get(
         f"Weekly engagement against an outcome at lags -{MAX_LAG['week']}..+{MAX_LAG['week']} weeks, pooled "
         "over the "
         "caller's teams (or a team's sub-teams), each team against its own usual level.",
         "PooledCorrelation",
-        [_query("team_id", "Pool this team's sub-teams; omit to pool every team the caller may see.",
-                {"type": "integer"}),
-         START, END, OUTCOME],
+        [
+            _query(
+                "team_id",
+                "Pool this team's sub-teams; omit to pool every team the caller may see.",
+                {"type": "integer"},
+            ),
+            START,
+            END,
+            OUTCOME,
+        ],
         not_found=True,
     ),
-    "/api/v1/org/trend": _get("The whole organisation's figures per period (HR and admin).", "Trend",
-                              [START, END, GRANULARITY]),
+    "/api/v1/org/trend": _get(
+        "The whole organisation's figures per period (HR and admin).", "Trend", [START, END, GRANULARITY]
+    ),
     "/api/v1/drivers/heatmap": _get("Driver scores per team over the range.", "Heatmap", [START, END]),
     "/api/v1/comments": _get(
         f"Anonymous comments of a team (or the organisation): text, driver and month only, "
         f"{PER_PAGE} a page.",
         "Comments",
-        [_query("team_id", "The team; omit for the whole organisation (HR and admin).", {"type": "integer"}),
-         START, END,
-         _query("page", f"Page of {PER_PAGE} comments, newest month first (default 1).",
-                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE})],
+        [
+            _query(
+                "team_id", "The team; omit for the whole organisation (HR and admin).", {"type": "integer"}
+            ),
+            START,
+            END,
+            _query(
+                "page",
+                f"Page of {PER_PAGE} comments, newest month first (default 1).",
+                {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            ),
+        ],
         not_found=True,
     ),
-    "/api/v1/openapi.json": {"get": {
-        "summary": "This document.", "security": [], "tags": ["meta"],
-        "responses": {"200": {"description": "The OpenAPI 3.1 document.",
-                              "content": {"application/json": {"schema": {"type": "object"}}}}},
-    }},
+    "/api/v1/openapi.json": {
+        "get": {
+            "summary": "This document.",
+            "security": [],
+            "tags": ["meta"],
+            "responses": {
+                "200": {
+                    "description": "The OpenAPI 3.1 document.",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                }
+            },
+        }
+    },
 }
 
 TEAM_REF = {
     "type": "object",
     "required": ["id", "name"],
-    "properties": {"id": {"type": ["integer", "null"], "description": "null for the organisation"},
-                   "name": {"type": "string"}},
+    "properties": {
+        "id": {"type": ["integer", "null"], "description": "null for the organisation"},
+        "name": {"type": "string"},
+    },
 }
 CORRELATION_FIGURES = {
     "type": "object",
@@ -136,9 +175,12 @@ POOLED_LAG = {
     "type": "object",
     "properties": {
         "lag": {"type": "integer"},
-        "effect_per_10_points": {"type": "number",
-                                 "description": f"outcome points per {PER} engagement points"},
-        "ci_low": {"type": "number"}, "ci_high": {"type": "number"},
+        "effect_per_10_points": {
+            "type": "number",
+            "description": f"outcome points per {PER} engagement points",
+        },
+        "ci_low": {"type": "number"},
+        "ci_high": {"type": "number"},
         "p": {"type": "number"},
         "p_adjusted": {"type": "number", "description": "Holm-adjusted across the lags tested"},
         "significant": {"type": "boolean"},
@@ -149,96 +191,133 @@ POOLED_LAG = {
 }
 HEATMAP_CELL = {
     "type": "object",
-    "properties": {"driver": {"type": "string"}, "score": NULLABLE_NUMBER,
-                   "respondents": {"type": ["integer", "null"]}, "withheld": {"type": "boolean"},
-                   "withheld_reason": {"anyOf": [WITHHELD_REASON, {"type": "null"}]}},
+    "properties": {
+        "driver": {"type": "string"},
+        "score": NULLABLE_NUMBER,
+        "respondents": {"type": ["integer", "null"]},
+        "withheld": {"type": "boolean"},
+        "withheld_reason": {"anyOf": [WITHHELD_REASON, {"type": "null"}]},
+    },
 }
 
 READ_API_SCHEMAS = {
     "Team": {
         "type": "object",
         "required": ["id", "name", "parent_id", "depth"],
-        "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
-                       "parent_id": {"type": ["integer", "null"]}, "depth": {"type": "integer"}},
+        "properties": {
+            "id": {"type": "integer"},
+            "name": {"type": "string"},
+            "parent_id": {"type": ["integer", "null"]},
+            "depth": {"type": "integer"},
+        },
     },
     "TeamList": {"type": "object", "properties": {"teams": {"type": "array", "items": _ref("Team")}}},
     "TrendPoint": {
         "type": "object",
         "description": "One period. A withheld figure is null, listed in withheld_fields and given a "
-                       "reason in withheld_reasons.",
+        "reason in withheld_reasons.",
         "properties": {
             "period_start": DATE,
             "label": {"type": "string"},
             **{field: NULLABLE_NUMBER for field in TREND_FIELDS},
-            **{field: NULLABLE_NUMBER | {"description": f"Percent (0-100). {help}"}
-               for field, help in FIELD_HELP.items()},
+            **{
+                field: NULLABLE_NUMBER | {"description": f"Percent (0-100). {help}"}
+                for field, help in FIELD_HELP.items()
+            },
             **{field: NULLABLE_NUMBER | {"description": help} for field, help in OUTCOME_FIELDS.items()},
             "withheld": {"type": "boolean", "description": "some figure of the period is withheld"},
             "withheld_fields": {"type": "array", "items": {"type": "string", "enum": list(TREND_FIELDS)}},
             "withheld_reasons": {
-                "type": "object", "description": "each withheld field and why it is withheld",
-                "propertyNames": {"enum": list(TREND_FIELDS)}, "additionalProperties": WITHHELD_REASON,
+                "type": "object",
+                "description": "each withheld field and why it is withheld",
+                "propertyNames": {"enum": list(TREND_FIELDS)},
+                "additionalProperties": WITHHELD_REASON,
             },
         },
     },
     "Trend": {
         "type": "object",
         "properties": {
-            "team": TEAM_REF, "granularity": {"type": "string", "enum": ["day", "week", "month"]},
-            "start": DATE, "end": DATE, "threshold": {"type": "integer"},
+            "team": TEAM_REF,
+            "granularity": {"type": "string", "enum": ["day", "week", "month"]},
+            "start": DATE,
+            "end": DATE,
+            "threshold": {"type": "integer"},
             "points": {"type": "array", "items": _ref("TrendPoint")},
         },
     },
     "Correlation": {
         "type": "object",
         "description": "Positive lag: engagement leads the outcome by that many periods of the pairing; "
-                       "negative: the outcome leads.",
+        "negative: the outcome leads.",
         "properties": {
-            "team": TEAM_REF, "start": DATE, "end": DATE,
+            "team": TEAM_REF,
+            "start": DATE,
+            "end": DATE,
             "outcome": {"type": "string", "enum": list(OUTCOMES)},
             "pairing": {"type": "string", "enum": list(PAIRINGS)},
             "verdict": {
-                "type": "string", "enum": list(VERDICTS),
-                "description":
-                    f"{VERDICT_RELATIONSHIP}: a lag survives both the correction for the lags tried (Holm) "
-                    "and the one across the teams compared (q under alpha); "
-                    f"{VERDICT_NOT_ENOUGH_EVIDENCE}: tested, nothing survives: a link weaker than "
-                    f"detectable_r may still be there; {VERDICT_NOT_ENOUGH}: fewer than min_periods "
-                    f"periods with both figures; {VERDICT_WITHHELD}: too few periods because the "
-                    "team's engagement is withheld by the anonymity rules (see withheld_reason).",
+                "type": "string",
+                "enum": list(VERDICTS),
+                "description": f"{VERDICT_RELATIONSHIP}: a lag survives both the correction for the lags "
+                "tried (Holm) and the one across the teams compared (q under alpha); "
+                f"{VERDICT_NOT_ENOUGH_EVIDENCE}: tested, nothing survives: a link weaker than "
+                f"detectable_r may still be there; {VERDICT_NOT_ENOUGH}: fewer than min_periods "
+                f"periods with both figures; {VERDICT_WITHHELD}: too few periods because the "
+                "team's engagement is withheld by the anonymity rules (see withheld_reason).",
             },
-            "withheld_reason": {"anyOf": [WITHHELD_REASON, {"type": "null"}],
-                                "description": "why engagement is mostly withheld (verdict withheld)"},
+            "withheld_reason": {
+                "anyOf": [WITHHELD_REASON, {"type": "null"}],
+                "description": "why engagement is mostly withheld (verdict withheld)",
+            },
             "reading": {"type": "string"},
-            "n_periods": {"type": "integer",
-                          "description": "periods with both engagement and the outcome shown"},
-            "min_periods": {"type": "integer",
-                            "description": f"periods a lag needs to be tested ({MIN_PERIODS})"},
-            "alpha": {"type": "number"}, "best_lag": {"type": ["integer", "null"]},
-            "q_value": {**NULLABLE_NUMBER,
-                        "description": "Benjamini-Hochberg q of the team's smallest Holm-adjusted p "
-                                       "across the teams compared; null when nothing could be tested"},
+            "n_periods": {
+                "type": "integer",
+                "description": "periods with both engagement and the outcome shown",
+            },
+            "min_periods": {
+                "type": "integer",
+                "description": f"periods a lag needs to be tested ({MIN_PERIODS})",
+            },
+            "alpha": {"type": "number"},
+            "best_lag": {"type": ["integer", "null"]},
+            "q_value": {
+                **NULLABLE_NUMBER,
+                "description": "Benjamini-Hochberg q of the team's smallest Holm-adjusted p "
+                "across the teams compared; null when nothing could be tested",
+            },
             "teams_compared": {"type": "integer", "description": "teams with a test, in the q correction"},
-            "detectable_r": {**NULLABLE_NUMBER,
-                             "description": "the smallest |r| these periods could show: at it, the best "
-                                            "lag's Holm-adjusted p would reach alpha"},
-            "lags": {"type": "array", "items": {
-                "type": "object",
-                "properties": {"lag": {"type": "integer"}, "n": {"type": "integer"},
-                               "n_eff": {"type": "number"},
-                               "pearson": CORRELATION_FIGURES, "spearman": CORRELATION_FIGURES,
-                               "significant": {"type": "boolean"}},
-            }},
+            "detectable_r": {
+                **NULLABLE_NUMBER,
+                "description": "the smallest |r| these periods could show: at it, the best "
+                "lag's Holm-adjusted p would reach alpha",
+            },
+            "lags": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "lag": {"type": "integer"},
+                        "n": {"type": "integer"},
+                        "n_eff": {"type": "number"},
+                        "pearson": CORRELATION_FIGURES,
+                        "spearman": CORRELATION_FIGURES,
+                        "significant": {"type": "boolean"},
+                    },
+                },
+            },
         },
     },
     "PooledCorrelation": {
         "type": "object",
         "description": "Each team's weekly engagement and outcome taken relative to the team's own mean "
-                       "(team fixed effects), pooled; standard errors clustered by team; p-values "
-                       "Holm-adjusted across lags. Positive lag: engagement leads the outcome by that many "
-                       "weeks. Only weeks shown under the anonymity rules take part.",
+        "(team fixed effects), pooled; standard errors clustered by team; p-values "
+        "Holm-adjusted across lags. Positive lag: engagement leads the outcome by that many "
+        "weeks. Only weeks shown under the anonymity rules take part.",
         "properties": {
-            "team": TEAM_REF, "start": DATE, "end": DATE,
+            "team": TEAM_REF,
+            "start": DATE,
+            "end": DATE,
             "outcome": {"type": "string", "enum": list(OUTCOMES)},
             "verdict": {"type": "string", "enum": list(POOLED_VERDICTS)},
             "reading": {"type": "string"},
@@ -248,7 +327,8 @@ READ_API_SCHEMAS = {
             "ci_high": NULLABLE_EFFECT | {"description": "95% interval of the best lag's effect"},
             "teams": {"type": "integer", "description": "teams with enough weeks to be pooled"},
             "weeks": {"type": "integer", "description": "distinct weeks in which they have both figures"},
-            "min_teams": {"type": "integer"}, "min_team_weeks": {"type": "integer"},
+            "min_teams": {"type": "integer"},
+            "min_team_weeks": {"type": "integer"},
             "alpha": {"type": "number"},
             "lags": {"type": "array", "items": POOLED_LAG},
         },
@@ -256,28 +336,50 @@ READ_API_SCHEMAS = {
     "Heatmap": {
         "type": "object",
         "properties": {
-            "start": DATE, "end": DATE, "threshold": {"type": "integer"},
+            "start": DATE,
+            "end": DATE,
+            "threshold": {"type": "integer"},
             "drivers": {"type": "array", "items": {"type": "string"}},
-            "rows": {"type": "array", "items": {
-                "type": "object",
-                "properties": {"team": TEAM_REF, "engagement": HEATMAP_CELL,
-                               "cells": {"type": "array", "items": HEATMAP_CELL}},
-            }},
+            "rows": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "team": TEAM_REF,
+                        "engagement": HEATMAP_CELL,
+                        "cells": {"type": "array", "items": HEATMAP_CELL},
+                    },
+                },
+            },
         },
     },
     "Comments": {
         "type": "object",
         "properties": {
-            "team": TEAM_REF, "start": DATE, "end": DATE, "threshold": {"type": "integer"},
+            "team": TEAM_REF,
+            "start": DATE,
+            "end": DATE,
+            "threshold": {"type": "integer"},
             "withheld": {"type": "boolean", "description": "no month's group reaches the comment threshold"},
-            "withheld_months": {"type": "array", "items": {"type": "string"},
-                                "description": "months (YYYY-MM) held back: under the comment threshold"},
-            "comments": {"type": "array", "items": {
-                "type": "object",
-                "properties": {"text": {"type": "string"}, "driver": {"type": "string"},
-                               "month": {"type": "string", "description": "YYYY-MM"}},
-            }},
-            "page": {"type": "integer"}, "pages": {"type": "integer"}, "per_page": {"type": "integer"},
+            "withheld_months": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "months (YYYY-MM) held back: under the comment threshold",
+            },
+            "comments": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string"},
+                        "driver": {"type": "string"},
+                        "month": {"type": "string", "description": "YYYY-MM"},
+                    },
+                },
+            },
+            "page": {"type": "integer"},
+            "pages": {"type": "integer"},
+            "per_page": {"type": "integer"},
             "total": {"type": "integer", "description": "comments on every page"},
         },
     },

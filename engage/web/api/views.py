@@ -41,8 +41,14 @@ def not_permitted(error: PermissionError):
 
 def _json(filters: Filters, granularity: str, what: tuple, payload: Callable[[], dict]) -> Response:
     """payload's JSON, made once per rollup version and kept in the figures cache."""
-    text = insights.derived(current_principal(), filters.start, filters.end, granularity, what,
-                            lambda: current_app.json.dumps(payload(), separators=(",", ":")))
+    text = insights.derived(
+        current_principal(),
+        filters.start,
+        filters.end,
+        granularity,
+        what,
+        lambda: current_app.json.dumps(payload(), separators=(",", ":")),
+    )
     return current_app.response_class(text + "\n", mimetype=current_app.json.mimetype)
 
 
@@ -61,9 +67,14 @@ def teams():
 @api_auth(*READ_ROLES)
 def team_trend(team_id: int):
     f = parse_filters(request.args)
-    return _json(f, f.granularity, ("api trend", team_id), lambda: serialise.trend(
-        insights.team_trend(current_principal(), team_id, f.start, f.end, f.granularity)
-    ))
+    return _json(
+        f,
+        f.granularity,
+        ("api trend", team_id),
+        lambda: serialise.trend(
+            insights.team_trend(current_principal(), team_id, f.start, f.end, f.granularity)
+        ),
+    )
 
 
 @bp.get("/teams/<int:team_id>/correlation")
@@ -86,18 +97,24 @@ def org_correlation():
 @api_auth(*READ_ROLES)
 def org_trend():
     f = parse_filters(request.args)
-    return _json(f, f.granularity, ("api trend", None), lambda: serialise.trend(
-        insights.org_trend(current_principal(), f.start, f.end, f.granularity)
-    ))
+    return _json(
+        f,
+        f.granularity,
+        ("api trend", None),
+        lambda: serialise.trend(insights.org_trend(current_principal(), f.start, f.end, f.granularity)),
+    )
 
 
 @bp.get("/drivers/heatmap")
 @api_auth(*READ_ROLES)
 def driver_heatmap():
     f = parse_filters(request.args)
-    return _json(f, "month", ("api heatmap",), lambda: serialise.heatmap(
-        insights.driver_heatmap(current_principal(), f.start, f.end)
-    ))
+    return _json(
+        f,
+        "month",
+        ("api heatmap",),
+        lambda: serialise.heatmap(insights.driver_heatmap(current_principal(), f.start, f.end)),
+    )
 
 
 @bp.get("/comments")

@@ -23,8 +23,9 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(FAILED_SIGN_INS_PER_ACCOUNT, key_func=account_key, methods=["POST"],
-               deduct_when=failed_sign_in)
+@limiter.limit(
+    FAILED_SIGN_INS_PER_ACCOUNT, key_func=account_key, methods=["POST"], deduct_when=failed_sign_in
+)
 @limiter.limit(FAILED_SIGN_INS_PER_ADDRESS, methods=["POST"], deduct_when=failed_sign_in)
 def login():
     if current_user.is_authenticated:

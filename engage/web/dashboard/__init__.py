@@ -1,4 +1,5 @@
 """The HR dashboard: overview, teams, a page per team, drivers heatmap, comments and CSV export."""
+
 from flask import Flask
 
 from engage.web.dashboard import views

@@ -1,4 +1,5 @@
 """Pick figures out of insights results for cards, tables and charts; no statistics here."""
+
 from dataclasses import asdict, dataclass
 
 from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
@@ -15,7 +16,15 @@ from engage.insights.types import CrossTeamRow, Trend, TrendPoint
 SURVEY_FIELDS = ("respondents", "engagement", "participation", "response_rate", "enps")
 KUDOS_FIELDS = ("kudos_given", "kudos_received")
 TREND_FIELDS = (
-    *SURVEY_FIELDS, "csat_pct", "csat_mean", "nps", "ratings", *KUDOS_FIELDS, "fcr", "nps_ratings", "tickets",
+    *SURVEY_FIELDS,
+    "csat_pct",
+    "csat_mean",
+    "nps",
+    "ratings",
+    *KUDOS_FIELDS,
+    "fcr",
+    "nps_ratings",
+    "tickets",
 )
 
 FIELD_HELP = {
@@ -100,8 +109,11 @@ def trend_chart(trend: Trend, series: list[tuple[str, str, str]]) -> dict:
         "labels": [point.label for point in trend.points],
         "threshold": trend.threshold,
         # An axis with one series is titled by it; the percent axis of several says only "%".
-        "axes": {name: axis | ({"title": labels[0]} if len(labels) == 1 else {})
-                 for name, axis in axes.items() if (labels := labels_by_axis.get(name))},
+        "axes": {
+            name: axis | ({"title": labels[0]} if len(labels) == 1 else {})
+            for name, axis in axes.items()
+            if (labels := labels_by_axis.get(name))
+        },
         "series": [
             {"key": field, "label": label, "axis": axis, "values": [shown(p, field) for p in trend.points]}
             for field, label, axis in series
@@ -110,8 +122,21 @@ def trend_chart(trend: Trend, series: list[tuple[str, str, str]]) -> dict:
 
 
 CORRELATION_COLUMNS = [
-    "team", "pairing", "verdict", "withheld_reason", "best_lag", "r", "ci_low", "ci_high", "p_adjusted",
-    "q_value", "teams_compared", "detectable_r", "n_periods", "reading", "outcome",
+    "team",
+    "pairing",
+    "verdict",
+    "withheld_reason",
+    "best_lag",
+    "r",
+    "ci_low",
+    "ci_high",
+    "p_adjusted",
+    "q_value",
+    "teams_compared",
+    "detectable_r",
+    "n_periods",
+    "reading",
+    "outcome",
 ]
 VERDICT_LABELS = {
     VERDICT_RELATIONSHIP: "relationship",
@@ -135,5 +160,5 @@ def correlation_chart(analysis: LagAnalysis, best_lag: int | None, outcome: Outc
         "ci": [[round(lag.pearson.ci_low, 4), round(lag.pearson.ci_high, 4)] for lag in analysis.lags],
         "best_lag": best_lag,
         "x_title": f"lag in {analysis.pairing}s (+ engagement leads {outcome.name}, - {outcome.name} leads "
-                   "engagement)",
+        "engagement)",
     }

@@ -66,32 +66,45 @@ def _outcome(filters: Filters) -> Outcome:
 
 
 def _team_rows(filters: Filters, teams, trends) -> list[dict]:
-    correlations = insights.cross_team(current_principal(), filters.start, filters.end, filters.pairing,
-                                       filters.outcome)
+    correlations = insights.cross_team(
+        current_principal(), filters.start, filters.end, filters.pairing, filters.outcome
+    )
     verdicts = {row.team_id: row for row in correlations}
     rows = []
     for team, trend in zip(teams, trends, strict=True):
-        rows.append({
-            "team": team,
-            "threshold": trend.threshold,
-            **{field: figures.latest(trend, field) for field in LATEST_FIELDS},
-            "outcome": figures.latest(trend, filters.outcome),
-            "kudos_received": figures.total(trend, "kudos_received"),
-            "correlation": verdicts.get(team.id),
-        })
+        rows.append(
+            {
+                "team": team,
+                "threshold": trend.threshold,
+                **{field: figures.latest(trend, field) for field in LATEST_FIELDS},
+                "outcome": figures.latest(trend, filters.outcome),
+                "kudos_received": figures.total(trend, "kudos_received"),
+                "correlation": verdicts.get(team.id),
+            }
+        )
     return rows
 
 
 def _teams_table(filters: Filters, teams, trends: Callable[[], list]) -> Markup:
     """The teams table, rendered once per rollup version and filters (its links carry the filters);
     trends gives the teams' trends, asked for only when the table is rendered."""
+
     def render() -> str:
         rows = _team_rows(filters, teams, trends())
-        return render_template("dashboard/_teams_table.html", rows=rows, filters=filters,
-                               outcome=_outcome(filters))
+        return render_template(
+            "dashboard/_teams_table.html", rows=rows, filters=filters, outcome=_outcome(filters)
+        )
 
-    return Markup(insights.derived(current_principal(), filters.start, filters.end, filters.granularity,
-                                   ("teams table", _filter_key(filters)), render))
+    return Markup(
+        insights.derived(
+            current_principal(),
+            filters.start,
+            filters.end,
+            filters.granularity,
+            ("teams table", _filter_key(filters)),
+            render,
+        )
+    )
 
 
 def _filter_key(filters: Filters) -> tuple:
@@ -122,9 +135,10 @@ def overview():
         outcomes=OUTCOMES.values(),
         chart=figures.trend_chart(trend, [ENGAGEMENT, _series(outcome)]) if trend else None,
         cards=_cards(trend, outcome) if trend else None,
-        pooled=insights.pooled_correlation(current_principal(), filters.team_id, filters.start, filters.end,
-                                           filters.outcome),
-        teams_table=_teams_table(filters, teams, lambda: trends[len(target):]),
+        pooled=insights.pooled_correlation(
+            current_principal(), filters.team_id, filters.start, filters.end, filters.outcome
+        ),
+        teams_table=_teams_table(filters, teams, lambda: trends[len(target) :]),
     )
 
 
@@ -152,8 +166,13 @@ def teams():
     filters = _filters()
     team_list = _teams()
     table = _teams_table(filters, team_list, lambda: _trends(filters, [team.id for team in team_list]))
-    return render_template("dashboard/teams.html", filters=filters, teams=team_list, teams_table=table,
-                           outcomes=OUTCOMES.values())
+    return render_template(
+        "dashboard/teams.html",
+        filters=filters,
+        teams=team_list,
+        teams_table=table,
+        outcomes=OUTCOMES.values(),
+    )
 
 
 @bp.get("/teams/<int:team_id>")
@@ -162,8 +181,9 @@ def team(team_id: int):
     filters = _filters()
     principal = current_principal()
     trend = insights.team_trend(principal, team_id, filters.start, filters.end, filters.granularity)
-    correlation = insights.team_correlation(principal, team_id, filters.start, filters.end, filters.pairing,
-                                            filters.outcome)
+    correlation = insights.team_correlation(
+        principal, team_id, filters.start, filters.end, filters.pairing, filters.outcome
+    )
     outcome = _outcome(filters)
     heatmap = insights.driver_heatmap(principal, filters.start, filters.end, team_ids=[team_id])
     pivot = input_date(request.args, "pivot", "the comparison date (pivot)")
@@ -202,8 +222,9 @@ def heatmap():
     what = ("heatmap", _filter_key(filters))
     table = insights.derived(principal, filters.start, filters.end, "month", what, render)
     first, last = insights.snapped(filters.start, filters.end, "month")
-    return render_template("dashboard/heatmap.html", filters=filters, first=first, last=last,
-                           heatmap_table=Markup(table))
+    return render_template(
+        "dashboard/heatmap.html", filters=filters, first=first, last=last, heatmap_table=Markup(table)
+    )
 
 
 @bp.get("/comments")
@@ -220,7 +241,11 @@ def comments():
     if team_id is not None or principal.sees_everything:
         result = insights.comments(principal, team_id, filters.start, filters.end, page=page)
     return render_template(
-        "dashboard/comments.html", filters=filters, teams=team_list, result=result, selected=team_id,
+        "dashboard/comments.html",
+        filters=filters,
+        teams=team_list,
+        result=result,
+        selected=team_id,
     )
 
 
@@ -243,8 +268,14 @@ def export():
                 rows.append([trend.team_name, point.period_start.isoformat(), filters.granularity, *cells])
         return to_csv(["team", "period_start", "granularity", *fields], rows)
 
-    body = insights.derived(principal, filters.start, filters.end, filters.granularity,
-                            ("export.csv", _filter_key(filters)), render)
+    body = insights.derived(
+        principal,
+        filters.start,
+        filters.end,
+        filters.granularity,
+        ("export.csv", _filter_key(filters)),
+        render,
+    )
     name = f"engage-teams-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     disposition = f'attachment; filename="{name}"'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
@@ -262,8 +293,14 @@ def correlation_export():
         rows = insights.cross_team(principal, filters.start, filters.end, filters.pairing, filters.outcome)
         return to_csv(figures.CORRELATION_COLUMNS, [figures.correlation_cells(row) for row in rows])
 
-    body = insights.derived(principal, filters.start, filters.end, filters.pairing,
-                            ("correlation.csv", _filter_key(filters)), render)
+    body = insights.derived(
+        principal,
+        filters.start,
+        filters.end,
+        filters.pairing,
+        ("correlation.csv", _filter_key(filters)),
+        render,
+    )
     name = f"engage-correlation-{filters.pairing}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     disposition = f'attachment; filename="{name}"'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})

@@ -61,10 +61,14 @@ def toggle_value(value_id: int):
 def settings():
     form = KudosSettingsForm(obj=get_settings())
     if form.validate_on_submit():
-        save_settings(KudosSettings(
-            public_channel_id=form.public_channel_id.data or "", daily_allowance=form.daily_allowance.data,
-            show_revenue_publicly=form.show_revenue_publicly.data, notify_managers=form.notify_managers.data,
-        ))
+        save_settings(
+            KudosSettings(
+                public_channel_id=form.public_channel_id.data or "",
+                daily_allowance=form.daily_allowance.data,
+                show_revenue_publicly=form.show_revenue_publicly.data,
+                notify_managers=form.notify_managers.data,
+            )
+        )
         flash("Kudos settings saved.", "success")
         return redirect(url_for("kudos.settings"))
     return render_template("kudos/settings.html", form=form), 400 if form.errors else 200

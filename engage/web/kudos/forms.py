@@ -49,8 +49,14 @@ class KudosFilterForm(Form):
             raise ValidationError("'To' must be on or after 'From'.")
 
     def filters(self) -> KudosFilters:
-        return KudosFilters(team_id=self.team.data, value_id=self.value.data, account_id=self.account.data,
-                            start=self.start.data, end=self.end.data, saves_only=bool(self.saves.data))
+        return KudosFilters(
+            team_id=self.team.data,
+            value_id=self.value.data,
+            account_id=self.account.data,
+            start=self.start.data,
+            end=self.end.data,
+            saves_only=bool(self.saves.data),
+        )
 
 
 class ValueForm(FlaskForm):
@@ -60,14 +66,21 @@ class ValueForm(FlaskForm):
 
 class KudosSettingsForm(FlaskForm):
     public_channel_id = StringField(
-        "Public kudos channel id", validators=[
-            Optional(), Regexp(r"^[CG][A-Z0-9]{6,}$", message="A Slack channel id looks like C0123ABCD "
-                               "(in Slack: channel details, at the bottom)."),
+        "Public kudos channel id",
+        validators=[
+            Optional(),
+            Regexp(
+                r"^[CG][A-Z0-9]{6,}$",
+                message="A Slack channel id looks like C0123ABCD (in Slack: channel details, at the bottom).",
+            ),
         ],
     )
-    daily_allowance = IntegerField("People one person may thank a day", validators=[
-        InputRequired("Say how many people one person may thank a day."),
-        NumberRange(min=1, max=100, message="Pick a whole number from 1 to 100."),
-    ])
+    daily_allowance = IntegerField(
+        "People one person may thank a day",
+        validators=[
+            InputRequired("Say how many people one person may thank a day."),
+            NumberRange(min=1, max=100, message="Pick a whole number from 1 to 100."),
+        ],
+    )
     show_revenue_publicly = BooleanField("Show revenue kept in the public post")
     notify_managers = BooleanField("Tell recipients' managers in a DM")

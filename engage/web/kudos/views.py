@@ -35,8 +35,9 @@ def wall_page():
     form, filters, visible = _filters()
     if filters is None:
         return render_template("kudos/wall.html", form=form, kudos=[]), 400
-    return render_template("kudos/wall.html", form=form, kudos=wall(filters, visible, WALL_LIMIT),
-                           limit=WALL_LIMIT)
+    return render_template(
+        "kudos/wall.html", form=form, kudos=wall(filters, visible, WALL_LIMIT), limit=WALL_LIMIT
+    )
 
 
 @bp.get("/export.csv")
@@ -46,8 +47,11 @@ def export():
     if filters is None:
         errors = "; ".join(f"{form[name].label.text}: {' '.join(e)}" for name, e in form.errors.items())
         abort(400, description=f"Fix the filters: {errors}")
-    return Response(kudos_csv(wall(filters, visible, limit=None)), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=kudos.csv"})
+    return Response(
+        kudos_csv(wall(filters, visible, limit=None)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=kudos.csv"},
+    )
 
 
 @bp.get("/leaderboards")
@@ -60,8 +64,9 @@ def leaderboards_page():
     start = window_start(int(days), utcnow(), zone)
     boards = leaderboards(start, visible_team_ids(current_principal()))
     since = start.replace(tzinfo=UTC).astimezone(zone)
-    return render_template("kudos/leaderboards.html", boards=boards, days=int(days), windows=WINDOWS,
-                           since=since, zone=zone.key)
+    return render_template(
+        "kudos/leaderboards.html", boards=boards, days=int(days), windows=WINDOWS, since=since, zone=zone.key
+    )
 
 
 @bp.get("/accounts")
@@ -70,5 +75,9 @@ def accounts_page():
     form, filters, visible = _filters()
     if filters is None:
         return render_template("kudos/accounts.html", form=form, accounts=[], teams=[]), 400
-    return render_template("kudos/accounts.html", form=form, accounts=accounts_saved(filters, visible),
-                           teams=revenue_by_team(filters, visible))
+    return render_template(
+        "kudos/accounts.html",
+        form=form,
+        accounts=accounts_saved(filters, visible),
+        teams=revenue_by_team(filters, visible),
+    )

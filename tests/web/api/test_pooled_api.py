@@ -59,8 +59,10 @@ def test_every_outcome_of_the_per_team_test_is_pooled_and_an_unknown_one_is_400(
     response = client.get(url(company, outcome="churn"), headers=bearer("hr"))
     assert response.status_code == 400
     valid = "csat_pct, csat_mean, nps, fcr"
-    assert response.get_json() == {"field": "outcome",
-                                   "error": f"outcome must be one of {valid}, not 'churn'"}
+    assert response.get_json() == {
+        "field": "outcome",
+        "error": f"outcome must be one of {valid}, not 'churn'",
+    }
 
 
 def test_bad_dates_are_400_and_no_token_401(client, bearer):

@@ -114,13 +114,18 @@ def test_small_team_is_withheld_in_trend_and_heatmap(client, company, bearer):
         for field in ("respondents", "engagement", "participation", "response_rate", "enps"):
             assert point[field] is None
     assert {reason for point in answered for reason in point["withheld_reasons"].values()} == {
-        "too_few_respondents"}
+        "too_few_respondents"
+    }
     assert set(answered[0]["withheld_reasons"]) == set(answered[0]["withheld_fields"])
     heatmap = client.get("/api/v1/drivers/heatmap", headers=bearer("hr")).get_json()
     tiny = next(row for row in heatmap["rows"] if row["team"]["name"] == "Tiny")
-    assert tiny["engagement"] == {"driver": tiny["engagement"]["driver"], "score": None,
-                                  "respondents": None, "withheld": True,
-                                  "withheld_reason": "too_few_respondents"}
+    assert tiny["engagement"] == {
+        "driver": tiny["engagement"]["driver"],
+        "score": None,
+        "respondents": None,
+        "withheld": True,
+        "withheld_reason": "too_few_respondents",
+    }
     assert all(cell["score"] is None for cell in tiny["cells"])
     support = next(row for row in heatmap["rows"] if row["team"]["name"] == "Support")
     assert support["engagement"]["score"] is not None

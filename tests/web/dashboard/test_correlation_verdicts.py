@@ -1,5 +1,6 @@
 """One verdict per team on engagement against CSAT: the cross-team table, the team page, the API and the
 CSV export all give the same, for weekly and monthly pairing."""
+
 import csv
 import html
 import io
@@ -27,13 +28,16 @@ def demo(app, runner):
 
 
 def table_verdicts(html: str) -> dict[int, str]:
-    return {int(team): verdict for team, verdict in re.findall(
-        r'<tr data-team-id="(\d+)">.*?data-verdict="([a-z_]+)"', html, re.S)}
+    return {
+        int(team): verdict
+        for team, verdict in re.findall(r'<tr data-team-id="(\d+)">.*?data-verdict="([a-z_]+)"', html, re.S)
+    }
 
 
 @pytest.mark.parametrize("pairing", ["week", "month"])
-def test_table_team_page_api_and_export_give_every_team_the_same_verdict(demo, client, make_user, login,
-                                                                         pairing):
+def test_table_team_page_api_and_export_give_every_team_the_same_verdict(
+    demo, client, make_user, login, pairing
+):
     login(make_user("hr"))
     end = date.today()
     start = end - timedelta(weeks=52)
@@ -42,13 +46,15 @@ def test_table_team_page_api_and_export_give_every_team_the_same_verdict(demo, c
     teams = insights.team_list(HR)
     assert len(rows) == len(teams) >= 8
     assert {row.pairing for row in rows.values()} == {pairing}
-    assert table_verdicts(client.get(f"/dashboard/?{query}").get_data(as_text=True)) == \
-        {team: row.verdict for team, row in rows.items()}
+    assert table_verdicts(client.get(f"/dashboard/?{query}").get_data(as_text=True)) == {
+        team: row.verdict for team, row in rows.items()
+    }
     export = client.get(f"/dashboard/correlation.csv?{query}").get_data(as_text=True)
     exported = list(csv.DictReader(io.StringIO(export)))
     ids = {team.name: team.id for team in teams}
-    assert {ids[line["team"]]: line["verdict"] for line in exported} == \
-        {team: row.verdict for team, row in rows.items()}
+    assert {ids[line["team"]]: line["verdict"] for line in exported} == {
+        team: row.verdict for team, row in rows.items()
+    }
 
     schema = READ_API_SCHEMAS["Correlation"]
     for team_id, row in rows.items():
@@ -106,8 +112,15 @@ def test_monthly_pairing_is_its_own_answer_after_the_weekly_one_is_cached(compan
     assert "Support,month,not_enough_data" in export
 
 
-@pytest.mark.parametrize("url", ["/api/v1/teams/{team}/correlation", "/dashboard/teams/{team}", "/dashboard/",
-                                 "/dashboard/correlation.csv"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/teams/{team}/correlation",
+        "/dashboard/teams/{team}",
+        "/dashboard/",
+        "/dashboard/correlation.csv",
+    ],
+)
 def test_an_unknown_pairing_says_what_to_choose(company, client, make_user, login, url):
     login(make_user("hr"))
     response = client.get(url.format(team=company.teams["Support"].id) + "?pairing=day")

@@ -35,8 +35,9 @@ def test_comments_page_newest_month_first_fifty_at_a_time(demo, client, make_use
     first_result = insights.comments(HR, emea, start, end)
     total, pages = first_result.total, first_result.pages
     assert total > 100 and pages == -(-total // 50)
-    every = [c for page in range(1, pages + 1)
-             for c in insights.comments(HR, emea, start, end, page).comments]
+    every = [
+        c for page in range(1, pages + 1) for c in insights.comments(HR, emea, start, end, page).comments
+    ]
     assert len(every) == total
     keys = [(c.month, c.driver, c.text) for c in every]
     months = [c.month for c in every]
@@ -63,10 +64,20 @@ def test_comments_page_newest_month_first_fifty_at_a_time(demo, client, make_use
 def test_pages_and_api_are_the_same_with_and_without_the_cache(demo, app, client, make_user, login):
     login(make_user("hr"))
     team_id = next(team.id for team in insights.team_list(HR) if team.name == "Support EMEA")
-    urls = ["/dashboard/", "/dashboard/teams", f"/dashboard/teams/{team_id}", "/dashboard/heatmap",
-            "/dashboard/comments", "/dashboard/export.csv", "/dashboard/?granularity=month",
-            "/api/v1/org/trend", f"/api/v1/teams/{team_id}/trend", f"/api/v1/teams/{team_id}/correlation",
-            "/api/v1/drivers/heatmap", f"/api/v1/comments?team_id={team_id}&page=2"]
+    urls = [
+        "/dashboard/",
+        "/dashboard/teams",
+        f"/dashboard/teams/{team_id}",
+        "/dashboard/heatmap",
+        "/dashboard/comments",
+        "/dashboard/export.csv",
+        "/dashboard/?granularity=month",
+        "/api/v1/org/trend",
+        f"/api/v1/teams/{team_id}/trend",
+        f"/api/v1/teams/{team_id}/correlation",
+        "/api/v1/drivers/heatmap",
+        f"/api/v1/comments?team_id={team_id}&page=2",
+    ]
     cached = bodies(client, urls)
     assert bodies(client, urls) == cached  # served from the cache
     assert len(cache.figures_cache()) > 0
@@ -103,8 +114,9 @@ def test_head_of_support_sees_the_department_and_its_trend(demo, client):
     engagement = next(series for series in chart["series"] if series["key"] == "engagement")
     assert sum(value is not None for value in engagement["values"]) >= 20
     # A sub-team withheld to keep the 2 direct reports hidden says so, without a count.
-    sub_teams = insights.team_trends(manager, [t.id for t in insights.team_list(manager) if t.id != support],
-                                     start, end)
+    sub_teams = insights.team_trends(
+        manager, [t.id for t in insights.team_list(manager) if t.id != support], start, end
+    )
     reasons = {reason for t in sub_teams for p in t.points for reason in p.withheld_reasons.values()}
     assert reasons == {REVEALS_SMALLER}
 
@@ -116,14 +128,22 @@ def test_no_combination_of_shown_demo_figures_leaves_a_small_group(demo, granula
     tree = load_tree(HR)
     scopes = [ORG_SCOPE, *sorted(tree.names)]
     trends = insights.team_trends(HR, [None, *scopes[1:]], start, end, granularity)
-    shown = {(scope, point.period_start, field)
-             for scope, trend in zip(scopes, trends, strict=True) for point in trend.points
-             for field in SURVEY_FIELDS if field not in point.withheld_fields}
+    shown = {
+        (scope, point.period_start, field)
+        for scope, trend in zip(scopes, trends, strict=True)
+        for point in trend.points
+        for field in SURVEY_FIELDS
+        if field not in point.withheld_fields
+    }
     sizes: dict[tuple[date, str], dict[int, int]] = {}
     for team_id, period, metric, respondents in db.session.execute(
-            sa.select(TeamPeriodStat.team_id, TeamPeriodStat.period_start, TeamPeriodStat.metric,
-                      TeamPeriodStat.respondents)
-            .where(TeamPeriodStat.granularity == granularity, TeamPeriodStat.metric.in_(SURVEY_FIELDS))):
+        sa.select(
+            TeamPeriodStat.team_id,
+            TeamPeriodStat.period_start,
+            TeamPeriodStat.metric,
+            TeamPeriodStat.respondents,
+        ).where(TeamPeriodStat.granularity == granularity, TeamPeriodStat.metric.in_(SURVEY_FIELDS))
+    ):
         sizes.setdefault((period, metric), {})[ORG_SCOPE if team_id is None else team_id] = respondents
     checked = 0
     for (period, metric), counts in sizes.items():

@@ -10,7 +10,10 @@ from engage.pulses.question_bank import install_question_bank
 
 def test_driver_labels():
     assert [driver_label(d) for d in ("enps", "manager_relationship", "growth")] == [
-        "eNPS", "Manager relationship", "Growth"]
+        "eNPS",
+        "Manager relationship",
+        "Growth",
+    ]
 
 
 def test_comments_page_labels_the_enps_driver_enps(client, make_team, make_employee, make_user, login):
@@ -20,11 +23,25 @@ def test_comments_page_labels_the_enps_driver_enps(client, make_team, make_emplo
     day = date.today().replace(day=1)
     for _ in range(8):
         person = make_employee(team)
-        delivery = PulseDelivery(employee_id=person.id, team_id=team.id, question=enps, pulse_date=day,
-                                 status="sent", sent_at=datetime.combine(day, time(9)))
-        db.session.add(PulseResponse(delivery=delivery, employee_id=person.id, team_id=team.id,
-                                     question=enps, score=9, comment="Good place",
-                                     answered_at=datetime.combine(day, time(10))))
+        delivery = PulseDelivery(
+            employee_id=person.id,
+            team_id=team.id,
+            question=enps,
+            pulse_date=day,
+            status="sent",
+            sent_at=datetime.combine(day, time(9)),
+        )
+        db.session.add(
+            PulseResponse(
+                delivery=delivery,
+                employee_id=person.id,
+                team_id=team.id,
+                question=enps,
+                score=9,
+                comment="Good place",
+                answered_at=datetime.combine(day, time(10)),
+            )
+        )
     db.session.commit()
     rollups.refresh()
     login(make_user("hr"))

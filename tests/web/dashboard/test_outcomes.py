@@ -1,4 +1,5 @@
 """HR picks the customer outcome set against engagement: pages, chart, export, API and correlation."""
+
 import csv
 import io
 import re
@@ -20,10 +21,15 @@ def solved_tickets(client, company, bearer, runner):
     imported through the API, the rollups refreshed by the CLI."""
     last_monday = date.today() - timedelta(days=date.today().weekday(), weeks=1)
     tickets = [
-        {"source": "zendesk", "external_id": f"{week}-{i}", "team": "Support",
-         "solved_at": f"{last_monday - timedelta(weeks=week) + timedelta(days=1)}T10:00:00Z",
-         "first_contact_resolved": "yes" if i < 3 else "no"}
-        for week in range(WEEKS) for i in range(4)
+        {
+            "source": "zendesk",
+            "external_id": f"{week}-{i}",
+            "team": "Support",
+            "solved_at": f"{last_monday - timedelta(weeks=week) + timedelta(days=1)}T10:00:00Z",
+            "first_contact_resolved": "yes" if i < 3 else "no",
+        }
+        for week in range(WEEKS)
+        for i in range(4)
     ]
     response = client.post("/api/v1/ticket-outcomes", json={"tickets": tickets}, headers=bearer("hr"))
     assert response.status_code == 201, response.get_json()
@@ -53,14 +59,15 @@ def test_overview_charts_and_cards_the_chosen_outcome(client, company, solved_ti
     assert "outcome=fcr" in re.search(r'href="(/dashboard/export.csv[^"]*)"', html).group(1)
 
 
-def test_teams_table_shows_the_chosen_outcome_and_keeps_the_default(client, company, solved_tickets,
-                                                                     make_user, login):
+def test_teams_table_shows_the_chosen_outcome_and_keeps_the_default(
+    client, company, solved_tickets, make_user, login
+):
     login(make_user("hr"))
     support = company.teams["Support"].id
     default = client.get("/dashboard/teams").get_data(as_text=True)
-    assert "<th class=\"num\">CSAT % satisfied</th>" in default
+    assert '<th class="num">CSAT % satisfied</th>' in default
     chosen = client.get("/dashboard/teams?outcome=fcr").get_data(as_text=True)
-    assert "<th class=\"num\">First-contact resolution %</th>" in chosen
+    assert '<th class="num">First-contact resolution %</th>' in chosen
     assert _row(chosen, support)[4] == "75%"
     again = client.get("/dashboard/teams").get_data(as_text=True)  # not the FCR table from the cache
     assert _row(again, support)[4] == _row(default, support)[4] != "75%"
@@ -79,8 +86,9 @@ def test_team_page_sets_engagement_against_nps(client, company, make_user, login
 
 def test_export_carries_the_chosen_outcome(client, company, solved_tickets, make_user, login):
     login(make_user("hr"))
-    rows = list(csv.DictReader(io.StringIO(
-        client.get("/dashboard/export.csv?outcome=fcr").get_data(as_text=True))))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/dashboard/export.csv?outcome=fcr").get_data(as_text=True)))
+    )
     assert list(rows[0])[-4:] == ["fcr", "tickets", "kudos_given", "kudos_received"]
     support = [row for row in rows if row["team"] == "Support" and row["tickets"] != "0"]
     assert [(row["fcr"], row["tickets"]) for row in support] == [("75.0", "4")] * WEEKS
@@ -96,8 +104,9 @@ def test_api_correlates_engagement_with_the_chosen_outcome(client, company, solv
     assert f"{WEEKS} weeks with both engagement and first-contact resolution shown" in body["reading"]
     csat = client.get(f"/api/v1/teams/{support}/correlation", headers=bearer("hr")).get_json()
     assert csat["outcome"] == "csat_pct" and csat["verdict"] == "relationship"
-    monthly = client.get(f"/api/v1/teams/{support}/correlation?outcome=fcr&pairing=month",
-                         headers=bearer("hr")).get_json()
+    monthly = client.get(
+        f"/api/v1/teams/{support}/correlation?outcome=fcr&pairing=month", headers=bearer("hr")
+    ).get_json()
     assert (monthly["outcome"], monthly["pairing"], monthly["verdict"]) == ("fcr", "month", "not_enough_data")
     shown = r"\d+ months? with both engagement and first-contact resolution shown"
     assert re.search(shown, monthly["reading"])
@@ -107,13 +116,17 @@ def test_api_correlates_engagement_with_the_chosen_outcome(client, company, solv
 
 def test_the_comparison_export_is_of_the_outcome_chosen(client, company, solved_tickets, make_user, login):
     login(make_user("hr"))
-    rows = list(csv.DictReader(io.StringIO(
-        client.get("/dashboard/correlation.csv?outcome=fcr").get_data(as_text=True))))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/dashboard/correlation.csv?outcome=fcr").get_data(as_text=True))
+        )
+    )
     support = next(row for row in rows if row["team"] == "Support")
     assert (support["outcome"], support["verdict"]) == ("fcr", "not_enough_data")
     assert "first-contact resolution" in support["reading"]
-    default = list(csv.DictReader(io.StringIO(
-        client.get("/dashboard/correlation.csv").get_data(as_text=True))))
+    default = list(
+        csv.DictReader(io.StringIO(client.get("/dashboard/correlation.csv").get_data(as_text=True)))
+    )
     assert next(row for row in default if row["team"] == "Support")["verdict"] == "relationship"
 
 
@@ -122,7 +135,9 @@ def test_an_unknown_outcome_says_which_exist(client, company, bearer, make_user,
     refused = client.get(f"/api/v1/teams/{support}/correlation?outcome=churn", headers=bearer("hr"))
     assert refused.status_code == 400
     assert refused.get_json() == {
-        "field": "outcome", "error": "outcome must be one of csat_pct, csat_mean, nps, fcr, not 'churn'"}
+        "field": "outcome",
+        "error": "outcome must be one of csat_pct, csat_mean, nps, fcr, not 'churn'",
+    }
     login(make_user("hr"))
     page = client.get("/dashboard/?outcome=churn")
     assert page.status_code == 400 and b"Outcome must be one of csat_pct, csat_mean, nps, fcr" in page.data

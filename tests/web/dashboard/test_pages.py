@@ -33,8 +33,14 @@ def manager(company, make_user):
 
 
 def test_pages_need_sign_in(client):
-    for url in ("/dashboard/", "/dashboard/teams", "/dashboard/heatmap", "/dashboard/comments",
-                "/dashboard/export.csv", "/dashboard/teams/1"):
+    for url in (
+        "/dashboard/",
+        "/dashboard/teams",
+        "/dashboard/heatmap",
+        "/dashboard/comments",
+        "/dashboard/export.csv",
+        "/dashboard/teams/1",
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
@@ -86,8 +92,7 @@ def test_team_page_reads_the_correlation(client, company, make_user, login):
     assert correlation["best_lag"] == 2
     assert len(correlation["lags"]) == len(correlation["r"]) == len(correlation["ci"])
     trend = chart_data(html, "team-data")
-    assert {s["key"] for s in trend["series"]} == {"engagement", "csat_pct", "participation",
-                                                       "response_rate"}
+    assert {s["key"] for s in trend["series"]} == {"engagement", "csat_pct", "participation", "response_rate"}
     assert "Drivers" in html and "Recognition" in html
 
 
@@ -101,8 +106,10 @@ def test_team_page_drivers_match_the_teams_heatmap_row(client, company, make_use
         drivers = html.split('id="drivers"')[1].split("</section>")[0]
         tiles = re.findall(r'<div class="driver-score">(.*?)</div>', drivers, re.S)
         row = next(r for r in insights.driver_heatmap(HR, start, end).rows if r.team_id == team_id)
-        expected = [WITHHELD if cell.withheld else "no data" if cell.score is None else f"{cell.score:.0f}"
-                    for cell in [row.engagement, *row.cells]]
+        expected = [
+            WITHHELD if cell.withheld else "no data" if cell.score is None else f"{cell.score:.0f}"
+            for cell in [row.engagement, *row.cells]
+        ]
         assert [re.sub(r"<[^>]+>", "", tile).strip() for tile in tiles] == expected
 
 
@@ -153,8 +160,9 @@ def test_manager_sees_only_their_team(client, company, manager, login):
     assert {row[0] for row in rows[1:]} == {"Support"}
 
 
-def test_cached_tables_follow_the_rollups_and_the_viewer(app, client, company, manager, make_user, login,
-                                                        bearer):
+def test_cached_tables_follow_the_rollups_and_the_viewer(
+    app, client, company, manager, make_user, login, bearer
+):
     """Tables, CSV and JSON are kept per rollup version and per set of visible teams."""
     login(make_user("hr"))
     tiny = company.teams["Tiny"]
@@ -185,10 +193,20 @@ def test_cached_tables_follow_the_rollups_and_the_viewer(app, client, company, m
     assert [row["team"]["name"] for row in manager_api["rows"]] == ["Support"]
 
     monday = date.today() - timedelta(days=date.today().weekday())
-    db.session.add_all(Rating(
-        source="helpdesk", external_id=f"tiny-{i}", kind="csat", raw_value="1", score=0.0, satisfied=False,
-        rated_at=datetime.combine(monday, time(9)), team_id=tiny.id, imported_at=datetime.utcnow(),
-    ) for i in range(10))
+    db.session.add_all(
+        Rating(
+            source="helpdesk",
+            external_id=f"tiny-{i}",
+            kind="csat",
+            raw_value="1",
+            score=0.0,
+            satisfied=False,
+            rated_at=datetime.combine(monday, time(9)),
+            team_id=tiny.id,
+            imported_at=datetime.utcnow(),
+        )
+        for i in range(10)
+    )
     db.session.commit()
     assert all(row["ratings"] == "0" for row in tiny_export_rows())  # until the next refresh
     rollups.refresh()
@@ -217,7 +235,7 @@ def test_comments_have_no_names_and_small_groups_are_withheld(client, company, m
 
 
 def test_export_withholds_and_neutralises_formulas(client, company, make_user, login):
-    db.session.add(Team(name="=HYPERLINK(\"http://x\")"))
+    db.session.add(Team(name='=HYPERLINK("http://x")'))
     db.session.commit()
     login(make_user("hr"))
     response = client.get("/dashboard/export.csv")
@@ -231,5 +249,5 @@ def test_export_withholds_and_neutralises_formulas(client, company, make_user, l
     support = [row for row in rows if row["team"] == "Support" and row["engagement"] not in ("", withheld)]
     assert len(support) >= 15
     names = {row["team"] for row in rows}
-    assert "'=HYPERLINK(\"http://x\")" in names
+    assert '\'=HYPERLINK("http://x")' in names
     assert not any(name.startswith("=") for name in names)

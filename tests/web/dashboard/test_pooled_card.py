@@ -44,8 +44,9 @@ def test_the_card_pools_the_outcome_chosen_and_names_its_unit(client, company, m
     assert re.search(r"\+\d+\.\d mean CSAT points per 10 engagement points", card)
 
 
-def test_a_parent_team_page_pools_its_sub_teams_and_a_leaf_team_page_has_no_card(client, company, make_user,
-                                                                                   login):
+def test_a_parent_team_page_pools_its_sub_teams_and_a_leaf_team_page_has_no_card(
+    client, company, make_user, login
+):
     login(make_user("hr"))
     ops = client.get(f"/dashboard/teams/{company.teams['Ops'].id}?{dates(company)}").get_data(as_text=True)
     card = pooled_card(ops)

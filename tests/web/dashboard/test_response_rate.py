@@ -1,4 +1,5 @@
 """Response rate beside participation: on the cards, the team chart, the CSV export and the read API."""
+
 import csv
 import html as html_lib
 import io
@@ -25,12 +26,23 @@ def unanswered(company) -> float:
     last_monday = company.first_monday + timedelta(weeks=company.weeks - 1)
     question = db.session.scalar(sa.select(Question).order_by(Question.id))
     for person in people:
-        db.session.add(PulseDelivery(employee_id=person.id, team_id=person.team_id, question_id=question.id,
-                                     pulse_date=last_monday + timedelta(days=2), status="sent", attempts=1))
+        db.session.add(
+            PulseDelivery(
+                employee_id=person.id,
+                team_id=person.team_id,
+                question_id=question.id,
+                pulse_date=last_monday + timedelta(days=2),
+                status="sent",
+                attempts=1,
+            )
+        )
     db.session.commit()
     answered = db.session.scalar(
-        sa.select(sa.func.count()).select_from(PulseResponse).join(PulseDelivery)
-        .where(PulseDelivery.team_id == company.teams["Support"].id, PulseDelivery.pulse_date == last_monday))
+        sa.select(sa.func.count())
+        .select_from(PulseResponse)
+        .join(PulseDelivery)
+        .where(PulseDelivery.team_id == company.teams["Support"].id, PulseDelivery.pulse_date == last_monday)
+    )
     rollups.refresh()
     return round(100 * answered / (answered + len(people)), 2)
 
@@ -42,8 +54,9 @@ def card(page: str, title: str) -> str:
     return match.group(1).strip()
 
 
-def test_cards_show_participation_and_response_rate_and_explain_both(client, company, unanswered, make_user,
-                                                                     login):
+def test_cards_show_participation_and_response_rate_and_explain_both(
+    client, company, unanswered, make_user, login
+):
     login(make_user("hr"))
     page = client.get(f"/dashboard/teams/{company.teams['Support'].id}").get_data(as_text=True)
     assert card(page, "Participation") == "100%"
@@ -69,8 +82,11 @@ def test_small_team_response_rate_is_withheld(client, company, make_user, login)
 def test_export_has_a_response_rate_column(client, company, unanswered, make_user, login):
     login(make_user("hr"))
     rows = list(csv.DictReader(io.StringIO(client.get("/dashboard/export.csv").get_data(as_text=True))))
-    support = [row for row in rows if row["team"] == "Support" and row["engagement"]
-               and not row["engagement"].startswith("withheld")]
+    support = [
+        row
+        for row in rows
+        if row["team"] == "Support" and row["engagement"] and not row["engagement"].startswith("withheld")
+    ]
     assert support[-1]["participation"] == "100.0"
     assert float(support[-1]["response_rate"]) == unanswered
     tiny = {row["response_rate"] for row in rows if row["team"] == "Tiny"}
