@@ -73,6 +73,34 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+# Revision ids before the files were renumbered into one line (2026-12-05): a database stamped with
+# one of these is moved to its new name before migrating, so existing installs upgrade as before.
+RENAMED_REVISIONS = {
+    "0001_initial": "0001_initial_schema",
+    "0002_pulses": "0002_pulse_delivery_claims",
+    "0002_analytics": "0003_analytics_rollups",
+    "0003_rollup_refresh": "0004_rollup_refresh",
+    "0004_default_questions": "0005_default_questions",
+    "0005_session_version": "0006_session_version",
+    "0006_response_rate": "0007_response_rate",
+    "0007_imported_responses": "0008_imported_responses",
+    "0008_rating_sources": "0009_rating_sources",
+    "0009_ticket_outcomes": "0010_ticket_outcomes",
+}
+
+
+def rename_old_revisions(connection):
+    import sqlalchemy as sa
+
+    if sa.inspect(connection).has_table("alembic_version"):
+        for old, new in RENAMED_REVISIONS.items():
+            connection.execute(
+                sa.text("UPDATE alembic_version SET version_num = :new WHERE version_num = :old"),
+                {"old": old, "new": new},
+            )
+    connection.commit()  # ends the transaction the check began, so Alembic runs (and commits) its own
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -98,6 +126,7 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        rename_old_revisions(connection)
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),

@@ -176,7 +176,7 @@ def test_migrations_install_the_question_bank_once_and_remove_only_unasked_quest
             asked_text = asked.text
             db.session.remove()
 
-            downgrade(revision=revision_before("0004_default_questions"))
+            downgrade(revision=revision_before("0005_default_questions"))
             left = set(db.session.scalars(sa.select(Question.text)))
             assert left == {asked_text, "Our own question"}
 

@@ -40,3 +40,20 @@ def test_upgrade_downgrade_upgrade(scratch_database_url):
         upgrade()
         assert tables() == set(db.metadata.tables)
         db.engine.dispose()
+
+
+def test_a_database_stamped_with_a_revision_id_from_before_the_renumbering_upgrades(scratch_database_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": scratch_database_url, "TESTING": True})
+    with app.app_context():
+        upgrade(revision="0007_response_rate")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("UPDATE alembic_version SET version_num = '0006_response_rate'"))
+
+        upgrade()
+
+        assert tables() == set(db.metadata.tables)
+        assert schema_drift() == []
+        with db.engine.connect() as conn:
+            head = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
+        assert head == "0010_ticket_outcomes"
+        db.engine.dispose()

@@ -1,4 +1,4 @@
-"""Migration 0006 adds the answered count and has the next refresh rebuild the rollups it lacks."""
+"""Migration 0007 adds the answered count and has the next refresh rebuild the rollups it lacks."""
 
 import sqlalchemy as sa
 from flask_migrate import upgrade
@@ -13,7 +13,7 @@ def test_upgrade_drops_the_watermark_so_old_rollups_are_rebuilt(tmp_path):
     with throwaway_database(tmp_path / "upgrade.sqlite", "engage_response_rate") as url:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
         with app.app_context():
-            upgrade(revision="0003_rollup_refresh")
+            upgrade(revision="0004_rollup_refresh")
             with db.engine.begin() as conn:
                 conn.execute(
                     sa.text(
@@ -23,7 +23,7 @@ def test_upgrade_drops_the_watermark_so_old_rollups_are_rebuilt(tmp_path):
                     ),
                     {"key": WATERMARK_KEY},
                 )
-            upgrade(revision="0006_response_rate")
+            upgrade(revision="0007_response_rate")
             with db.engine.connect() as conn:
                 keys = set(conn.execute(sa.text("SELECT key FROM setting")).scalars())
             assert keys == {"kudos.channel"}

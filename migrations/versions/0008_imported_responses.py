@@ -1,13 +1,13 @@
 """imported responses: pulse_delivery.status 'imported' for answers brought in from a previous survey tool
 
-Revision ID: 0007_imported_responses
-Revises: 0006_response_rate
+Revision ID: 0008_imported_responses
+Revises: 0007_response_rate
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007_imported_responses"
-down_revision = "0006_response_rate"
+revision = "0008_imported_responses"
+down_revision = "0007_response_rate"
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """rating sources: help desks engage pulls ratings from; the customer's comment on a rating
 
-Revision ID: 0008_rating_sources
-Revises: 0007_imported_responses
+Revision ID: 0009_rating_sources
+Revises: 0008_imported_responses
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008_rating_sources"
-down_revision = "0007_imported_responses"
+revision = "0009_rating_sources"
+down_revision = "0008_imported_responses"
 branch_labels = None
 depends_on = None
 

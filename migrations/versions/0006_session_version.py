@@ -1,13 +1,13 @@
 """session version: a per-user number in every session, bumped to end them all
 
-Revision ID: 0005_session_version
-Revises: 0004_default_questions
+Revision ID: 0006_session_version
+Revises: 0005_default_questions
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_session_version"
-down_revision = "0004_default_questions"
+revision = "0006_session_version"
+down_revision = "0005_default_questions"
 branch_labels = None
 depends_on = None
 

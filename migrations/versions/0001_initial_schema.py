@@ -1,6 +1,6 @@
 """initial schema
 
-Revision ID: 0001_initial
+Revision ID: 0001_initial_schema
 Revises: 
 Create Date: 2026-11-23 11:10:47.124852
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0001_initial'
+revision = "0001_initial_schema"
 down_revision = None
 branch_labels = None
 depends_on = None

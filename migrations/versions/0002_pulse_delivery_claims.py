@@ -1,13 +1,13 @@
 """Pulse delivery claims: a lease so two senders never send one row and a killed sender is retried.
 
-Revision ID: 0002_pulses
-Revises: 0001_initial
+Revision ID: 0002_pulse_delivery_claims
+Revises: 0001_initial_schema
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_pulses"
-down_revision = "0001_initial"
+revision = "0002_pulse_delivery_claims"
+down_revision = "0001_initial_schema"
 branch_labels = None
 depends_on = None
 

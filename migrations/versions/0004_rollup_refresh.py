@@ -1,13 +1,13 @@
 """rollup refresh: indexes for reading a window's answers by team, marks of stale rollups
 
-Revision ID: 0003_rollup_refresh
-Revises: 0002_analytics
+Revision ID: 0004_rollup_refresh
+Revises: 0003_analytics_rollups
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_rollup_refresh"
-down_revision = "0002_analytics"
+revision = "0004_rollup_refresh"
+down_revision = "0003_analytics_rollups"
 branch_labels = None
 depends_on = None
 

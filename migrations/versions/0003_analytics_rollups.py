@@ -1,14 +1,14 @@
 """rollups for the dashboard: team_period_stat, team_closure, change-scan indexes
 
-Revision ID: 0002_analytics
-Revises: 0002_pulses
+Revision ID: 0003_analytics_rollups
+Revises: 0002_pulse_delivery_claims
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002_analytics'
-down_revision = '0002_pulses'
+revision = "0003_analytics_rollups"
+down_revision = "0002_pulse_delivery_claims"
 branch_labels = None
 depends_on = None
 

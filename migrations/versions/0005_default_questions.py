@@ -1,7 +1,7 @@
 """default pulse questions: the question bank a new company starts with
 
-Revision ID: 0004_default_questions
-Revises: 0003_rollup_refresh
+Revision ID: 0005_default_questions
+Revises: 0004_rollup_refresh
 
 The bank is written out here, not imported from engage, so this migration inserts the same rows
 whatever the app's code says later. A question already in the table (same text) is left as it is.
@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_default_questions"
-down_revision = "0003_rollup_refresh"
+revision = "0005_default_questions"
+down_revision = "0004_rollup_refresh"
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,13 @@
 """response rate: team_period_stat.answered (pulses answered of those delivered, beside n delivered)
 
-Revision ID: 0006_response_rate
-Revises: 0005_session_version
+Revision ID: 0007_response_rate
+Revises: 0006_session_version
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_response_rate"
-down_revision = "0005_session_version"
+revision = "0007_response_rate"
+down_revision = "0006_session_version"
 branch_labels = None
 depends_on = None
 

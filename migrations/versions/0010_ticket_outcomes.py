@@ -1,13 +1,13 @@
 """ticket outcomes: solved tickets and whether each was resolved in its first contact (FCR)
 
-Revision ID: 0009_ticket_outcomes
-Revises: 0008_rating_sources
+Revision ID: 0010_ticket_outcomes
+Revises: 0009_rating_sources
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_ticket_outcomes"
-down_revision = "0008_rating_sources"
+revision = "0010_ticket_outcomes"
+down_revision = "0009_rating_sources"
 branch_labels = None
 depends_on = None
 
