@@ -15,6 +15,7 @@ from engage import (  # noqa: F401
     security,
     slack,
     sources,
+    sso,
     web,
 )
 from engage.cli import engage_cli
@@ -48,6 +49,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     csrf.init_app(app)
     login_manager.init_app(app)
 
+    sso.init_app(app)
     web.init_app(app)
     people.init_app(app)
     history.init_app(app)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_SLACK_OIDC_ISSUER = "https://slack.com"
 
 
 def _int(name: str, default: int) -> int:
@@ -83,4 +84,15 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_PROXIES": _int("ENGAGE_TRUSTED_PROXIES", 0),
         "RATELIMIT_STORAGE_URI": os.environ.get("ENGAGE_RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Single sign-on (engage.sso): a provider is on when its client id and secret are both set.
+        "SLACK_SSO_CLIENT_ID": os.environ.get("ENGAGE_SLACK_CLIENT_ID", ""),
+        "SLACK_SSO_CLIENT_SECRET": os.environ.get("ENGAGE_SLACK_CLIENT_SECRET", ""),
+        "SLACK_SSO_TEAM_ID": os.environ.get("ENGAGE_SLACK_TEAM_ID", ""),
+        "SLACK_SSO_ISSUER": os.environ.get("ENGAGE_SLACK_OIDC_ISSUER") or DEFAULT_SLACK_OIDC_ISSUER,
+        "OIDC_ISSUER": os.environ.get("ENGAGE_OIDC_ISSUER", ""),
+        "OIDC_CLIENT_ID": os.environ.get("ENGAGE_OIDC_CLIENT_ID", ""),
+        "OIDC_CLIENT_SECRET": os.environ.get("ENGAGE_OIDC_CLIENT_SECRET", ""),
+        "OIDC_NAME": os.environ.get("ENGAGE_OIDC_NAME") or "single sign-on",
+        "OIDC_SCOPES": os.environ.get("ENGAGE_OIDC_SCOPES") or "openid email profile",
+        "SSO_HTTP_TIMEOUT": _int("ENGAGE_SSO_HTTP_TIMEOUT", 10),
     }

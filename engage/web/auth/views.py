@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from engage.auth.users import authenticate_user, end_sessions
+from engage.auth.users import end_sessions
 from engage.extensions import limiter
 from engage.security.throttle import (
     FAILED_SIGN_INS_PER_ACCOUNT,
@@ -11,15 +11,28 @@ from engage.security.throttle import (
     account_key,
     failed_sign_in,
 )
+from engage.sso.policy import password_sign_in, sign_in_policy
+from engage.sso.registry import configured_providers
 from engage.web.auth.forms import LoginForm
 
 bp = Blueprint("auth", __name__)
 
+PASSWORDS_OFF = (
+    "Wrong email or password. Password sign-in is on for the break-glass administrator only: everyone "
+    "else signs in with single sign-on (the buttons above)."
+)
 
-def _safe_next(target: str | None) -> str:
+
+def safe_next(target: str | None) -> str:
     if target and not urlsplit(target).netloc and target.startswith("/"):
         return target
     return url_for("main.home")
+
+
+def login_page(form: LoginForm, status: int = 200):
+    policy = sign_in_policy()
+    page = render_template("auth/login.html", form=form, providers=configured_providers(), policy=policy)
+    return page, status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -32,13 +45,13 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate_user(form.email.data, form.password.data)
+        user = password_sign_in(form.email.data, form.password.data)
         if user is None:
-            flash("Wrong email or password.", "error")
-            return render_template("auth/login.html", form=form), 401
+            flash(PASSWORDS_OFF if sign_in_policy().require_sso else "Wrong email or password.", "error")
+            return login_page(form, 401)
         login_user(user)
-        return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form)
+        return redirect(safe_next(request.args.get("next")))
+    return login_page(form)
 
 
 @bp.post("/logout")
@@ -48,3 +61,6 @@ def logout():
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("auth.login"))
+
+
+from engage.web.auth import sso  # noqa: E402,F401 (routes on bp)
