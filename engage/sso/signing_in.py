@@ -42,8 +42,8 @@ def _check_discovery(entry: Registered) -> None:
     found = entry.client.load_server_metadata().get("issuer")
     if found != entry.provider.issuer:
         raise SignInRefused(
-            f"{entry.provider.discovery_url} names the issuer {found!r}, not the configured "
-            f"{entry.provider.issuer!r}: an administrator should correct the issuer setting."
+            f"{entry.provider.discovery_url} names the issuer {found}, not the configured "
+            f"{entry.provider.issuer}: an administrator should correct the issuer setting."
         )
 
 
