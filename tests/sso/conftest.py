@@ -42,3 +42,9 @@ def sign_in_through(client, name: str = "oidc"):
 
 def query_of(url: str) -> dict[str, str]:
     return {key: values[0] for key, values in parse_qs(urlsplit(url).query).items()}
+
+
+def signed_in(client) -> bool:
+    """Whether the browser has a session: the home page sends a signed-out one to /login."""
+    home = client.get("/")
+    return not (home.status_code == 302 and home.headers["Location"].startswith("/login"))

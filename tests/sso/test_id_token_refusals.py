@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from tests.sso.conftest import sign_in_through
+from tests.sso.conftest import sign_in_through, signed_in
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def alice(provider, make_user):
 def refusal(client) -> str:
     response = sign_in_through(client)
     assert response.status_code == 401
-    assert client.get("/").status_code == 302, "refused, yet signed in"
+    assert not signed_in(client), "refused, yet signed in"
     return response.get_data(as_text=True)
 
 

@@ -3,7 +3,7 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.models import User
 from tests.fake_oidc import s256
-from tests.sso.conftest import callback_from, go_to_provider, query_of, sign_in_through
+from tests.sso.conftest import callback_from, go_to_provider, query_of, sign_in_through, signed_in
 
 
 def user_count() -> int:
@@ -42,7 +42,7 @@ def test_the_request_carries_state_nonce_and_a_pkce_challenge_whose_verifier_is_
     asked = query_of(authorization_url)
     assert asked["state"] and asked["nonce"] and asked["scope"] == "openid email profile"
     assert asked["code_challenge_method"] == "S256"
-    assert landed.status_code == 302
+    assert landed.status_code == 302 and signed_in(client)
     verifier = provider.token_requests[-1]["code_verifier"]
     assert len(verifier) >= 43 and s256(verifier) == asked["code_challenge"]
 
@@ -58,7 +58,7 @@ def test_an_unknown_email_is_refused_and_no_account_is_created(client, provider,
     assert "No engage account uses bob@example.com" in refused.get_data(as_text=True)
     assert "Signing in does not create accounts" in refused.get_data(as_text=True)
     assert user_count() == 1
-    assert client.get("/").status_code == 302  # still signed out
+    assert not signed_in(client)
 
 
 def test_a_deactivated_account_is_refused(client, provider, make_user):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.sso.conftest import callback_from, go_to_provider, query_of
+from tests.sso.conftest import callback_from, go_to_provider, query_of, signed_in
 
 STATE_REFUSED = "does not match a sign-in started in this browser, or was already used (state mismatch)"
 
@@ -22,7 +22,7 @@ def test_a_replayed_answer_is_refused(client, alice):
     replayed = client.get(callback)
 
     assert replayed.status_code == 401 and STATE_REFUSED in replayed.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert not signed_in(client)
 
 
 def test_an_answer_with_another_state_is_refused_and_its_code_never_sent(client, provider, alice):
@@ -38,9 +38,11 @@ def test_an_answer_with_another_state_is_refused_and_its_code_never_sent(client,
 def test_an_answer_brought_to_another_browser_is_refused(app, client, alice):
     callback = callback_from(go_to_provider(client))
 
-    refused = app.test_client().get(callback)
+    other_browser = app.test_client()
+    refused = other_browser.get(callback)
 
     assert refused.status_code == 401 and STATE_REFUSED in refused.get_data(as_text=True)
+    assert not signed_in(other_browser)
 
 
 def test_an_answer_replayed_with_the_old_session_cookie_is_refused_by_the_single_use_code(client, alice):
