@@ -15,6 +15,7 @@ from engage.setup.local_items import (
 from engage.setup.slack_check import last_check
 from engage.setup.slack_items import kudos_channel_item, slack_item
 from engage.setup.source_items import source_items
+from engage.setup.sso_item import sso_item
 
 
 def checklist(app: Flask, now: datetime | None = None) -> list[Item]:
@@ -30,6 +31,7 @@ def checklist(app: Flask, now: datetime | None = None) -> list[Item]:
         ratings_item(now),
         *source_items(now),
         secret_key_item(app),
+        sso_item(app),
     ]
 
 

@@ -8,6 +8,8 @@ from engage.sso.registry import EXTENSION, Registered
 
 
 def init_app(app: Flask) -> None:
+    from engage.sso import cli  # noqa: F401 (adds its commands to the engage group)
+
     oauth = OAuth(app)
     registered = {}
     for provider in providers_from_config(app.config):

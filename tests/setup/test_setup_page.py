@@ -38,6 +38,7 @@ def test_an_empty_install_says_what_is_missing_and_how_to_fix_it(admin, no_quest
         "rollups": "missing",
         "ratings": "warning",
         "secret_key": "ok",
+        "sso": "ok",
     }
     assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set" in item_text(page.data, "slack")
     assert "flask --app wsgi engage import-roster roster.csv" in item_text(page.data, "roster")

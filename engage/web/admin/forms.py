@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
@@ -45,3 +45,9 @@ class QuestionTextForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """An empty form: a POST button carrying only the CSRF token."""
+
+
+class SignInPolicyForm(FlaskForm):
+    require_sso = BooleanField("Require single sign-on (password sign-in off)")
+    break_glass = SelectField("Break-glass administrator (keeps password sign-in)")
+    submit = SubmitField("Save sign-in policy")

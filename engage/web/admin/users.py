@@ -7,8 +7,10 @@ from engage.auth.users import UserError, create_user, list_users, set_user_activ
 from engage.extensions import db
 from engage.models import Employee, User
 from engage.people.directory import list_people
+from engage.sso.registry import configured_providers
 from engage.web.admin import bp
 from engage.web.admin.forms import ActionForm, UserForm
+from engage.web.admin.sign_in_policy import policy_form
 
 
 def _user_form() -> UserForm:
@@ -35,7 +37,15 @@ def users():
             else:
                 flash(f"Created {user.role} account {user.email}.", "success")
                 return redirect(url_for("admin.users"))
-    return render_template("admin/users.html", form=form, users=list_users(), action=ActionForm()), status
+    page = render_template(
+        "admin/users.html",
+        form=form,
+        users=list_users(),
+        action=ActionForm(),
+        policy_form=policy_form(),
+        providers=configured_providers(),
+    )
+    return page, status
 
 
 @bp.post("/admin/users/<int:user_id>/<any(activate, deactivate):change>")
