@@ -67,9 +67,8 @@ def allow_passwords() -> None:
     db.session.commit()
 
 
-def password_sign_in(email: str, password: str) -> User | None:
+def password_sign_in(policy: SignInPolicy, email: str, password: str) -> User | None:
     """The user this password signs in, under the policy: only the break-glass admin while SSO is required."""
-    policy = sign_in_policy()
     if not policy.require_sso:
         return authenticate_user(email, password)
     break_glass = policy.break_glass

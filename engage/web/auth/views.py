@@ -11,7 +11,7 @@ from engage.security.throttle import (
     account_key,
     failed_sign_in,
 )
-from engage.sso.policy import password_sign_in, sign_in_policy
+from engage.sso.policy import SignInPolicy, password_sign_in, sign_in_policy
 from engage.sso.registry import configured_providers
 from engage.web.auth.forms import LoginForm
 
@@ -29,8 +29,8 @@ def safe_next(target: str | None) -> str:
     return url_for("main.home")
 
 
-def login_page(form: LoginForm, status: int = 200):
-    policy = sign_in_policy()
+def login_page(form: LoginForm, status: int = 200, policy: SignInPolicy | None = None):
+    policy = policy or sign_in_policy()
     page = render_template("auth/login.html", form=form, providers=configured_providers(), policy=policy)
     return page, status
 
@@ -43,15 +43,15 @@ def login_page(form: LoginForm, status: int = 200):
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
-    form = LoginForm()
+    form, policy = LoginForm(), sign_in_policy()
     if form.validate_on_submit():
-        user = password_sign_in(form.email.data, form.password.data)
+        user = password_sign_in(policy, form.email.data, form.password.data)
         if user is None:
-            flash(PASSWORDS_OFF if sign_in_policy().require_sso else "Wrong email or password.", "error")
-            return login_page(form, 401)
+            flash(PASSWORDS_OFF if policy.require_sso else "Wrong email or password.", "error")
+            return login_page(form, 401, policy)
         login_user(user)
         return redirect(safe_next(request.args.get("next")))
-    return login_page(form)
+    return login_page(form, policy=policy)
 
 
 @bp.post("/logout")
