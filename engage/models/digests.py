@@ -14,13 +14,13 @@ DIGEST_STATUSES = ("pending", "sent", "failed", "skipped")
 class DigestDelivery(db.Model):
     """One weekly digest DM to one person; the unique key makes it once per person, kind and week.
 
-    Claimed, sent and recovered as pulse deliveries are (engage/pulses/sending.py): week_start is the
+    Claimed, sent and recovered as pulse deliveries are (engage/pulses/sending.py): digest_date is the
     recipient's local date of the digest day.
     """
 
     __tablename__ = "digest_delivery"
     __table_args__ = (
-        sa.UniqueConstraint("employee_id", "kind", "week_start"),
+        sa.UniqueConstraint("employee_id", "kind", "digest_date"),
         sa.CheckConstraint(f"kind IN {DIGEST_KINDS!r}", name="kind"),
         sa.CheckConstraint(f"status IN {DIGEST_STATUSES!r}", name="status"),
         sa.Index("ix_digest_delivery_due", "status", "next_attempt_at"),
@@ -29,7 +29,7 @@ class DigestDelivery(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(sa.String(16))
-    week_start: Mapped[date]
+    digest_date: Mapped[date]
     status: Mapped[str] = mapped_column(sa.String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -23,7 +23,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("employee_id", sa.Integer(), nullable=False),
         sa.Column("kind", sa.String(length=16), nullable=False),
-        sa.Column("week_start", sa.Date(), nullable=False),
+        sa.Column("digest_date", sa.Date(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
         sa.Column("next_attempt_at", sa.DateTime(), nullable=False),
@@ -41,7 +41,7 @@ def upgrade():
         sa.ForeignKeyConstraint(["employee_id"], ["employee.id"],
                                 name=op.f("fk_digest_delivery_employee_id_employee"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_digest_delivery")),
-        sa.UniqueConstraint("employee_id", "kind", "week_start", name=op.f("uq_digest_delivery_employee_id")),
+        sa.UniqueConstraint("employee_id", "kind", "digest_date", name=op.f("uq_digest_delivery_employee_id")),
     )
     op.create_index("ix_digest_delivery_due", "digest_delivery", ["status", "next_attempt_at"])
     op.create_table(
