@@ -102,6 +102,7 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
             "heartbeat",
             "pulses",
             "digests",
+            "plan-reviews",
             "pull-sources",
             "refresh-stats",
             "forget-old-slack-events",
