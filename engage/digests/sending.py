@@ -48,11 +48,11 @@ def _send_one(
 ) -> PostResult | str:
     """The post's outcome, or why the row is skipped."""
     reason = _skip_reason(row, now)
-    digest = None if reason else compose(Recipient(row.employee, row.kind), row.digest_date)
-    if reason is None and digest is None:
-        reason = "no team to report on"
     if reason:
         return reason
+    digest = compose(Recipient(row.employee, row.kind), row.digest_date)
+    if digest is None:
+        return "no team to report on"
     channel = row.employee.slack_user_id
     if row.attempts > 0 or row.last_error == LEASE_EXPIRED:
         found = find_posted(client, channel, row.id, row.created_at, METADATA_EVENT)
@@ -79,7 +79,7 @@ def send_digests(now: datetime, client: WebClient, limiter: RateLimiter) -> Send
 
     while ids := claim(clock(), claimer, BATCH, rows=DigestDelivery):
         for delivery_id in ids:
-            row = db.session.get(DigestDelivery, delivery_id)
+            row = db.session.get_one(DigestDelivery, delivery_id)
             outcome = _send_one(row, clock(), claimer, client, limiter)
             if isinstance(outcome, str):
                 finish(delivery_id, claimer, DigestDelivery, status="skipped", last_error=outcome)
@@ -89,5 +89,11 @@ def send_digests(now: datetime, client: WebClient, limiter: RateLimiter) -> Send
                 record(delivery_id, outcome, clock(), claimer, report, rows=DigestDelivery)
             db.session.commit()
     if report.sent or report.failed or report.retrying:
-        log.info("digests: %s sent, %s retrying, %s failed, %s skipped", *vars(report).values())
+        log.info(
+            "digests: %s sent, %s retrying, %s failed, %s skipped",
+            report.sent,
+            report.retrying,
+            report.failed,
+            report.skipped,
+        )
     return report
