@@ -30,6 +30,14 @@ def _weekdays(name: str, default: str) -> tuple[int, ...]:
     return tuple(sorted({WEEKDAYS.index(n) for n in names}))
 
 
+def _weekday(name: str, default: str) -> int:
+    """One day such as "mon" as its weekday number (Monday is 0)."""
+    raw = (os.environ.get(name) or default).strip().lower()[:3]
+    if raw not in WEEKDAYS:
+        raise RuntimeError(f"{name} must be one day such as mon or fri; got {os.environ.get(name)!r}")
+    return WEEKDAYS.index(raw)
+
+
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name, "").strip().lower()
     if raw == "":
@@ -70,6 +78,9 @@ def from_environment(instance_path: str) -> dict:
         "INSIGHTS_CACHE_ROWS": _int("ENGAGE_INSIGHTS_CACHE_ROWS", 500_000),
         "PULSE_LOCAL_HOUR": _int("ENGAGE_PULSE_HOUR", 10),
         "PULSE_WEEKDAYS": _weekdays("ENGAGE_PULSE_DAYS", "mon,tue,wed,thu,fri"),
+        "DIGEST_WEEKDAY": _weekday("ENGAGE_DIGEST_DAY", "mon"),
+        # Where people open engage (https://engage.example.com): links in Slack messages; unset, none.
+        "ENGAGE_BASE_URL": os.environ.get("ENGAGE_BASE_URL", "").strip(),
         "PULSE_REMINDER_HOURS": _int("ENGAGE_PULSE_REMINDER_HOURS", 0),
         "PULSE_SEND_WORKERS": _int("ENGAGE_PULSE_SEND_WORKERS", 4),
         "SLACK_SENDS_PER_SECOND": _int("ENGAGE_SLACK_SENDS_PER_SECOND", 20),

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from engage.digests.preferences import digest_reply
 from engage.pulses.preferences import employee_by_slack_id, set_paused
 from engage.pulses.stats import personal_stats
 
@@ -10,6 +11,7 @@ HELP = (
     "• `/engage pause`: stop your daily pulses until you resume\n"
     "• `/engage resume`: start them again\n"
     "• `/engage stats`: your streak and your answers\n"
+    "• `/engage digest off` or `on`: your weekly digest of your teams (managers; HR: the organisation's)\n"
     "• `/engage help`: this message\n"
     "Your answers are confidential: managers and HR only see team figures for groups large enough "
     "that nobody can be singled out."
@@ -25,11 +27,13 @@ def engage_reply(slack_user_id: str, text: str, now: datetime) -> str:
     sub = words[0] if words else "help"
     if sub == "help":
         return HELP
-    if sub not in ("pause", "resume", "stats"):
+    if sub not in ("pause", "resume", "stats", "digest"):
         return f"I don't know `{sub}`.\n{HELP}"
     employee = employee_by_slack_id(slack_user_id)
     if employee is None:
         return UNKNOWN_PERSON
+    if sub == "digest":
+        return digest_reply(employee, words[1:])
     if sub == "pause":
         changed = set_paused(employee, True)
         return (

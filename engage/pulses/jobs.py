@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from engage.digests.cycle import run_digest_cycle
 from engage.extensions import db
 from engage.insights import rollups
 from engage.models.base import utcnow
 from engage.people.slack_sync import sync_slack_users
+from engage.plans.cycle import run_plan_reviews
 from engage.pulses.heartbeat import beat
 from engage.pulses.leader import LeaderLock
 from engage.pulses.ratelimit import RateLimiter
@@ -83,6 +85,16 @@ def heartbeat_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, beat)
 
 
+def digest_job(app: Flask, lock: LeaderLock) -> None:
+    """The weekly digests, due on the digest day at the pulse hour in each recipient's zone."""
+    _as_leader(app, lock, lambda: run_digest_cycle(app))
+
+
+def plan_review_job(app: Flask, lock: LeaderLock) -> None:
+    """Action plans' review reminders, due on the review date at the pulse hour in the owner's zone."""
+    _as_leader(app, lock, lambda: run_plan_reviews(app))
+
+
 def pull_sources_job(app: Flask, lock: LeaderLock) -> None:
     """Pull each help-desk source every ENGAGE_SOURCES_PULL_MINUTES, or within a minute of a push."""
     _as_leader(app, lock, pull_due)
@@ -91,6 +103,8 @@ def pull_sources_job(app: Flask, lock: LeaderLock) -> None:
 JOBS = [
     Job("heartbeat", heartbeat_job, seconds=60),  # first, so a starting scheduler shows up at once
     Job("pulses", pulse_job, seconds=60),
+    Job("digests", digest_job, seconds=60),
+    Job("plan-reviews", plan_review_job, seconds=60),
     Job("pull-sources", pull_sources_job, seconds=60),
     Job("refresh-stats", refresh_stats_job, seconds=300),
     Job("sync-slack-users", sync_users_job, seconds=3600),

@@ -26,9 +26,9 @@ def pulse_metadata(delivery_id: int) -> dict:
     return {"event_type": METADATA_EVENT, "event_payload": {"delivery_id": delivery_id}}
 
 
-def _delivery_of(message: dict) -> int | None:
+def _delivery_of(message: dict, event_type: str) -> int | None:
     metadata = message.get("metadata") or {}
-    if metadata.get("event_type") != METADATA_EVENT:
+    if metadata.get("event_type") != event_type:
         return None
     delivery_id = (metadata.get("event_payload") or {}).get("delivery_id")
     return delivery_id if isinstance(delivery_id, int) else None
@@ -38,8 +38,12 @@ def _lookup_failed(reason: str) -> PostResult:
     return PostResult(error=f"could not check the DM for an unrecorded message: {reason}"[:300])
 
 
-def find_posted(client: WebClient, user_id: str, delivery_id: int, since: datetime) -> PostResult | None:
+def find_posted(
+    client: WebClient, user_id: str, delivery_id: int, since: datetime, event_type: str = METADATA_EVENT
+) -> PostResult | None:
     """The message already posted for `delivery_id` (posted after `since`, naive UTC), None if none.
+
+    event_type: the metadata event naming the kind of row (a pulse's by default; digests have their own).
 
     A lookup Slack cannot answer now (429, 5xx, network) is a failed PostResult, so the row is
     retried later instead of risking a duplicate; an app without the im:history scope sends as before.
@@ -53,9 +57,10 @@ def find_posted(client: WebClient, user_id: str, delivery_id: int, since: dateti
                 channel=channel, oldest=oldest, include_all_metadata=True, limit=HISTORY_PAGE, cursor=cursor
             )
             for message in page.get("messages") or []:
-                if _delivery_of(message) == delivery_id:
+                if _delivery_of(message, event_type) == delivery_id:
                     log.info(
-                        "pulse delivery %s was already posted (ts %s); recording it",
+                        "%s delivery %s was already posted (ts %s); recording it",
+                        event_type,
                         delivery_id,
                         message.get("ts"),
                     )

@@ -60,39 +60,38 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_BASE * 2 ** (attempts - 1), BACKOFF_CAP)
 
 
-def _claimable(now: datetime):
+def _claimable(now: datetime, rows=PulseDelivery):
     return sa.and_(
-        PulseDelivery.status == "pending",
-        PulseDelivery.next_attempt_at <= now,
-        sa.or_(PulseDelivery.claimed_until.is_(None), PulseDelivery.claimed_until < now),
+        rows.status == "pending",
+        rows.next_attempt_at <= now,
+        sa.or_(rows.claimed_until.is_(None), rows.claimed_until < now),
     )
 
 
-def claim(now: datetime, claimer: str, limit: int = BATCH) -> list[int]:
+def claim(now: datetime, claimer: str, limit: int = BATCH, rows=PulseDelivery) -> list[int]:
     """Lease up to `limit` due rows to `claimer`; commit; return their ids.
 
+    rows: the delivery model (PulseDelivery, or another with the same status and claim columns).
     A row whose earlier lease expired gets last_error LEASE_EXPIRED (the SET sees the old claimed_by).
     """
     # A CTE is evaluated once; an IN (subquery ... LIMIT) may be re-run by PostgreSQL's planner.
     picked = (
-        sa.select(PulseDelivery.id)
-        .where(_claimable(now))
-        .order_by(PulseDelivery.id)
+        sa.select(rows.id)
+        .where(_claimable(now, rows))
+        .order_by(rows.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
         .cte("picked")
     )
     result = db.session.execute(
-        sa.update(PulseDelivery)
-        .where(PulseDelivery.id == picked.c.id, _claimable(now))
+        sa.update(rows)
+        .where(rows.id == picked.c.id, _claimable(now, rows))
         .values(
             claimed_until=now + LEASE,
             claimed_by=claimer,
-            last_error=sa.case(
-                (PulseDelivery.claimed_by.is_not(None), LEASE_EXPIRED), else_=PulseDelivery.last_error
-            ),
+            last_error=sa.case((rows.claimed_by.is_not(None), LEASE_EXPIRED), else_=rows.last_error),
         )
-        .returning(PulseDelivery.id)
+        .returning(rows.id)
         .execution_options(synchronize_session=False)
     )
     ids = sorted(result.scalars())
@@ -100,10 +99,11 @@ def claim(now: datetime, claimer: str, limit: int = BATCH) -> list[int]:
     return ids
 
 
-def _finish(delivery_id: int, claimer: str, **values) -> bool:
+def finish(delivery_id: int, claimer: str, rows=PulseDelivery, **values) -> bool:
+    """Write a claimed row's outcome and release it; False when the claim was no longer this claimer's."""
     result = db.session.execute(
-        sa.update(PulseDelivery)
-        .where(PulseDelivery.id == delivery_id, PulseDelivery.claimed_by == claimer)
+        sa.update(rows)
+        .where(rows.id == delivery_id, rows.claimed_by == claimer)
         .values(claimed_until=None, claimed_by=None, **values)
         .execution_options(synchronize_session=False)
     )
@@ -135,7 +135,7 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
         elif local_date(employee.timezone, now) != pulse_date:
             reason = "its day is over"
         if reason:
-            _finish(delivery_id, claimer, status="skipped", last_error=reason)
+            finish(delivery_id, claimer, status="skipped", last_error=reason)
             report.skipped += 1
             log.info("skipped pulse delivery %s: %s", delivery_id, reason)
             continue
@@ -168,48 +168,57 @@ def _post(client: WebClient, limiter: RateLimiter, item: Outgoing) -> PostResult
     )
 
 
-def _record(item: Outgoing, result: PostResult, now: datetime, claimer: str, report: SendReport) -> None:
-    delivery_id = item.delivery_id
+def record(
+    delivery_id: int,
+    result: PostResult,
+    now: datetime,
+    claimer: str,
+    report: SendReport,
+    rows=PulseDelivery,
+) -> None:
+    """Write a post's outcome on its claimed row: sent, retry later (with back-off), or failed."""
+    kind = rows.__tablename__
     if result.ok:
-        if not _finish(
+        if not finish(
             delivery_id,
             claimer,
+            rows,
             status="sent",
             slack_channel=result.channel,
             slack_ts=result.ts,
             sent_at=now,
             last_error=None,
-            attempts=PulseDelivery.attempts + 1,
+            attempts=rows.attempts + 1,
         ):
-            log.warning("pulse delivery %s sent after its claim expired", delivery_id)
+            log.warning("%s %s sent after its claim expired", kind, delivery_id)
         report.sent += 1
         return
     if result.retry_after is not None:
-        _finish(
+        finish(
             delivery_id,
             claimer,
+            rows,
             last_error=result.error,
             next_attempt_at=now + timedelta(seconds=result.retry_after),
         )
         report.retrying += 1
         return
-    attempts = db.session.scalar(sa.select(PulseDelivery.attempts).where(PulseDelivery.id == delivery_id)) + 1
+    attempts = db.session.scalar(sa.select(rows.attempts).where(rows.id == delivery_id)) + 1
     if result.permanent or attempts >= MAX_ATTEMPTS:
-        _finish(delivery_id, claimer, status="failed", attempts=attempts, last_error=result.error)
+        finish(delivery_id, claimer, rows, status="failed", attempts=attempts, last_error=result.error)
         report.failed += 1
-        log.error("pulse delivery %s failed after %s attempts: %s", delivery_id, attempts, result.error)
+        log.error("%s %s failed after %s attempts: %s", kind, delivery_id, attempts, result.error)
     else:
-        _finish(
+        finish(
             delivery_id,
             claimer,
+            rows,
             attempts=attempts,
             last_error=result.error,
             next_attempt_at=now + backoff(attempts),
         )
         report.retrying += 1
-        log.warning(
-            "pulse delivery %s attempt %s failed (%s); retrying later", delivery_id, attempts, result.error
-        )
+        log.warning("%s %s attempt %s failed (%s); retrying later", kind, delivery_id, attempts, result.error)
 
 
 def _submit(
@@ -252,7 +261,7 @@ def send_pending(now: datetime, client: WebClient, limiter: RateLimiter, workers
             arrived = _arrived(results, wait=not can_claim)
             if arrived:  # recorded before anything else: a crash leaves as few rows to look up as possible
                 for item, result in arrived:
-                    _record(item, result, clock(), claimer, report)
+                    record(item.delivery_id, result, clock(), claimer, report)
                 db.session.commit()
                 in_flight -= len(arrived)
                 continue

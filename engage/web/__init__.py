@@ -4,7 +4,7 @@ from flask_login import current_user
 from engage.extensions import db, login_manager
 from engage.models import User, driver_label
 from engage.slack.bolt_app import is_configured
-from engage.web import admin, api, auth, dashboard, main
+from engage.web import admin, api, auth, dashboard, main, plans
 from engage.web.nav import nav_items
 
 
@@ -30,6 +30,7 @@ def init_app(app: Flask) -> None:
     admin.init_app(app)
     dashboard.init_app(app)
     api.init_app(app)
+    plans.init_app(app)
     app.add_template_filter(driver_label, "driver_label")
 
     @app.context_processor

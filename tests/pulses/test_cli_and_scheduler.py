@@ -101,6 +101,8 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
         == {
             "heartbeat",
             "pulses",
+            "digests",
+            "plan-reviews",
             "pull-sources",
             "refresh-stats",
             "forget-old-slack-events",
@@ -113,6 +115,7 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
     assert jobs["pull-sources"].trigger.interval.total_seconds() == 60  # each source on its own interval
     assert jobs["pulses"].trigger.interval.total_seconds() == 60
     assert jobs["pulses"].max_instances == 1 and jobs["pulses"].coalesce
+    assert jobs["digests"].trigger.interval.total_seconds() == 60
     lock.release()
 
 

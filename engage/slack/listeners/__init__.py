@@ -8,6 +8,7 @@ from engage.slack.listeners import (
     kudos_command,
     kudos_shortcut,
     kudos_views,
+    plan_actions,
     pulse_actions,
     pulse_views,
     user_events,
@@ -24,3 +25,4 @@ def register(bolt_app: App) -> None:
     kudos_command.register(bolt_app)
     kudos_shortcut.register(bolt_app)
     kudos_views.register(bolt_app)
+    plan_actions.register(bolt_app)

@@ -8,6 +8,7 @@ from engage.analytics.correlation import MAX_LAG
 from engage.auth.access import current_principal, roles_required
 from engage.insights.outcomes import OUTCOMES, Outcome
 from engage.insights.types import InsightsInputError, UnknownTeam
+from engage.plans.service import pivot_plan, team_plans
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
 from engage.web.filters import FilterError, Filters, input_date, parse_filters, parse_page
@@ -186,7 +187,10 @@ def team(team_id: int):
     )
     outcome = _outcome(filters)
     heatmap = insights.driver_heatmap(principal, filters.start, filters.end, team_ids=[team_id])
+    plans = team_plans(team_id)
     pivot = input_date(request.args, "pivot", "the comparison date (pivot)")
+    from_plan = pivot_plan(plans) if pivot is None else None
+    pivot = pivot or (from_plan.start_date if from_plan else None)
     comparison = insights.before_after(principal, team_id, pivot) if pivot else None
     return render_template(
         "dashboard/team.html",
@@ -206,6 +210,8 @@ def team(team_id: int):
         heatmap=heatmap,
         pivot=pivot,
         comparison=comparison,
+        plans=plans,
+        pivot_plan=from_plan,
     )
 
 
