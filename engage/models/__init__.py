@@ -1,4 +1,4 @@
-from engage.models.auth import ROLES, ApiToken, User
+from engage.models.auth import ROLES, ApiToken, ScimToken, User
 from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
 from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
 from engage.models.people import Employee, Team
@@ -22,6 +22,7 @@ __all__ = [
     "Question",
     "Rating",
     "RatingSource",
+    "ScimToken",
     "SOURCE_KINDS",
     "Setting",
     "StaleRollup",
