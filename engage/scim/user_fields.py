@@ -102,9 +102,10 @@ def _manager(document: dict) -> str | None:
 def read_user(document: object) -> UserFields:
     if not isinstance(document, dict):
         raise invalid_value("the body must be a JSON object: a SCIM User")
+    email = _email(document)
     name, given, family = _name(document)
     return UserFields(
-        email=_email(document),
+        email=email,
         name=name,
         given_name=given,
         family_name=family,
