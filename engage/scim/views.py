@@ -2,11 +2,13 @@
 
 import json
 
+import sqlalchemy as sa
 from flask import Blueprint, Response, current_app, g, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from engage.extensions import db
 from engage.scim import discovery, groups, users
-from engage.scim.errors import ScimError, invalid_syntax
+from engage.scim.errors import ScimError, invalid_syntax, not_unique
 from engage.scim.listing import excluded_attributes, list_response, parse_page, without
 from engage.scim.paths import parse_equals
 from engage.scim.schemas import LIST_RESPONSE
@@ -32,6 +34,19 @@ def scim_error(error: ScimError) -> Response:
     if error.status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="engage SCIM"'
     return response
+
+
+@bp.errorhandler(sa.exc.IntegrityError)
+def changed_meanwhile(error: sa.exc.IntegrityError) -> Response:
+    """Another request took the same email, externalId or team name between our check and our write."""
+    return scim_error(not_unique("another request stored this email, externalId or name meanwhile; retry"))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge) -> Response:
+    limit_mb = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
+    detail = f"the body is larger than the {limit_mb:g} MB limit (ENGAGE_MAX_UPLOAD_MB)"
+    return scim_error(ScimError(413, detail))
 
 
 @bp.before_request

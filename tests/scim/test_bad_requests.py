@@ -173,3 +173,11 @@ def test_deleting_a_group_whose_team_holds_past_answers_is_refused(
 
     assert "holds history" in detail
     assert db.session.get(Team, team.id) is not None
+
+
+def test_a_body_over_the_upload_limit_is_a_scim_413(scim, app):
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+
+    response = scim.post("/Users", new_user(displayName="x" * 2000))
+
+    assert "larger than the" in scim_error(response, 413)
