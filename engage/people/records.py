@@ -12,7 +12,8 @@ def person_by_email(email: str) -> Employee | None:
 
 def manager_loop(person: Employee, manager: Employee) -> list[str] | None:
     """The emails around the loop if `person` took `manager` (who reports to them, directly or not)."""
-    chain, seen, current = [person.email], set(), manager
+    chain, seen = [person.email], set()
+    current: Employee | None = manager
     while current is not None:
         if current is person:
             return chain + [person.email]

@@ -1,6 +1,6 @@
 """List responses: startIndex/count pagination (RFC 7644 section 3.4.2.4) and excludedAttributes."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -48,7 +48,9 @@ def without(resource: dict, excluded: set[str]) -> dict:
 def list_response(query: sa.Select, page: Page, render: Callable[[object], dict], excluded: set[str]) -> dict:
     """One page of the query's rows (ordered by the caller), rendered, with the total count."""
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
-    rows = db.session.scalars(query.offset(page.start_index - 1).limit(page.count)) if page.count else []
+    rows: Iterable[object] = (
+        db.session.scalars(query.offset(page.start_index - 1).limit(page.count)) if page.count else []
+    )
     resources = [without(render(row), excluded) for row in rows]
     return {
         "schemas": [LIST_RESPONSE],

@@ -55,7 +55,7 @@ def _apply_without_path(document: dict, name: str, value: object, shape: Shape) 
 def _apply_at(document: dict, name: str, path: Path, value: object) -> None:
     container = document if path.extension is None else document.setdefault(path.extension, {})
     if path.item_filter is not None:
-        _apply_to_items(container, name, path, value)
+        _apply_to_items(container, name, path, path.item_filter, value)
     elif path.sub is not None:
         parent = container.get(path.attribute)
         if not isinstance(parent, dict):
@@ -98,8 +98,10 @@ def _apply_to_list(container: dict, name: str, attribute: str, value: object) ->
         container[attribute] = items_of(attribute, value)
 
 
-def _apply_to_items(container: dict, name: str, path: Path, value: object) -> None:
-    key, wanted = path.item_filter
+def _apply_to_items(
+    container: dict, name: str, path: Path, item_filter: tuple[str, str], value: object
+) -> None:
+    key, wanted = item_filter
     items = container.get(path.attribute) or []
     matches = [item for item in items if str(item.get(key, "")).lower() == wanted.lower()]
     if name == "remove":
