@@ -12,6 +12,7 @@ from engage import (  # noqa: F401
     models,
     people,
     pulses,
+    scim,
     security,
     slack,
     sources,
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     pulses.init_app(app)
     csat.init_app(app)
     sources.init_app(app)
+    scim.init_app(app)
     init_insights(app)
     app.cli.add_command(engage_cli)
     return app

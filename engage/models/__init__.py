@@ -1,4 +1,4 @@
-from engage.models.auth import ROLES, ApiToken, User
+from engage.models.auth import ROLES, ApiToken, ScimToken, User
 from engage.models.digests import DigestDelivery, DigestPreference
 from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
 from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
@@ -28,6 +28,7 @@ __all__ = [
     "Question",
     "Rating",
     "RatingSource",
+    "ScimToken",
     "SOURCE_KINDS",
     "Setting",
     "StaleRollup",

@@ -13,6 +13,8 @@ class Team(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    # The identity provider's id for the group (SCIM externalId), when provisioned.
+    external_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -28,6 +30,10 @@ class Employee(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
+    # The name's parts and the identity provider's id, as SCIM provisioning sends them.
+    given_name: Mapped[str | None] = mapped_column(sa.String(200))
+    family_name: Mapped[str | None] = mapped_column(sa.String(200))
+    external_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
     slack_user_id: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"), index=True)
     manager_id: Mapped[int | None] = mapped_column(

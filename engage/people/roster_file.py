@@ -67,7 +67,7 @@ def decode(data: bytes) -> str:
         raise RosterError([RosterIssue(line, message)]) from exc
 
 
-def _normal_email(raw: str) -> str:
+def normal_email(raw: str) -> str:
     return validate_email(raw, check_deliverability=False).normalized.lower()
 
 
@@ -86,7 +86,7 @@ def _check_header(header: list[str]) -> list[RosterIssue]:
     return issues
 
 
-def _team_path(raw: str) -> tuple[str, ...] | str:
+def parse_team_path(raw: str) -> tuple[str, ...] | str:
     parts = tuple(part.strip() for part in raw.split(TEAM_SEPARATOR.strip()))
     if not raw:
         return "the team is empty; give the person's team"
@@ -102,7 +102,15 @@ def _team_path(raw: str) -> tuple[str, ...] | str:
     return parts
 
 
-def _valid_timezone(name: str) -> bool:
+def name_problem(name: str) -> str | None:
+    if not name:
+        return "the name is empty"
+    if len(name) > MAX_LENGTHS["name"]:
+        return f"the name is longer than {MAX_LENGTHS['name']} characters"
+    return control_character_problem(name, f"the name {name!r}")
+
+
+def valid_timezone(name: str) -> bool:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -114,25 +122,21 @@ def _parse_row(line: int, values: dict[str, str]) -> tuple[RosterRow | None, lis
     issues: list[str] = []
     email = values["email"]
     try:
-        email = _normal_email(email) if email else ""
+        email = normal_email(email) if email else ""
         if not email:
             issues.append("the email is empty")
     except EmailNotValidError as exc:
         issues.append(f"email {values['email']!r} is not valid ({exc})")
     name = values["name"]
-    if not name:
-        issues.append("the name is empty")
-    elif len(name) > MAX_LENGTHS["name"]:
-        issues.append(f"the name is longer than {MAX_LENGTHS['name']} characters")
-    elif problem := control_character_problem(name, f"the name {name!r}"):
+    if problem := name_problem(name):
         issues.append(problem)
-    team_path = _team_path(values["team"])
+    team_path = parse_team_path(values["team"])
     if isinstance(team_path, str):
         issues.append(team_path)
     manager_email = values["manager_email"] or None
     if manager_email:
         try:
-            manager_email = _normal_email(manager_email)
+            manager_email = normal_email(manager_email)
         except EmailNotValidError:
             issues.append(
                 f"manager_email {values['manager_email']!r} is not a valid email; leave it empty for none"
@@ -146,7 +150,7 @@ def _parse_row(line: int, values: dict[str, str]) -> tuple[RosterRow | None, lis
             "copy it from the person's Slack profile or leave it empty"
         )
     timezone = values.get("timezone") or None
-    if timezone and not _valid_timezone(timezone):
+    if timezone and not valid_timezone(timezone):
         issues.append(
             f"timezone {timezone!r} is not an IANA time zone (like Europe/Berlin or America/New_York)"
         )

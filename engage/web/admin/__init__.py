@@ -7,7 +7,14 @@ from engage.web.nav import add_nav_item
 
 bp = Blueprint("admin", __name__)
 
-from engage.web.admin import people, questions, setup, sign_in_policy, users  # noqa: E402,F401 (routes on bp)
+from engage.web.admin import (  # noqa: E402,F401 (routes on bp)
+    people,
+    questions,
+    scim_tokens,
+    setup,
+    sign_in_policy,
+    users,
+)
 
 
 def init_app(app: Flask) -> None:

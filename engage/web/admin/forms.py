@@ -51,3 +51,10 @@ class SignInPolicyForm(FlaskForm):
     require_sso = BooleanField("Require single sign-on (password sign-in off)")
     break_glass = SelectField("Break-glass administrator (keeps password sign-in)")
     submit = SubmitField("Save sign-in policy")
+
+
+class ScimTokenForm(FlaskForm):
+    name = StringField(
+        "Name (which identity provider uses it)", validators=[DataRequired(), Length(max=100), plain_text]
+    )
+    submit = SubmitField("Create SCIM token")
