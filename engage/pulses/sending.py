@@ -16,9 +16,11 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from slack_sdk import WebClient
+from sqlalchemy.engine import CursorResult
 
 from engage.extensions import db
 from engage.models import Employee, PulseDelivery, Question
@@ -107,7 +109,7 @@ def _finish(delivery_id: int, claimer: str, **values) -> bool:
         .values(claimed_until=None, claimed_by=None, **values)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) -> list[Outgoing]:

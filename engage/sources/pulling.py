@@ -5,9 +5,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 
 from engage.csat.batches import RatingsRejected
@@ -64,16 +66,12 @@ class PullReport:
 def _claim(source_id: int, now: datetime) -> bool:
     """Take the source for one pull, unless another pull (scheduler, page, CLI) has it."""
     table = RatingSource.__table__
-    claimed = (
-        db.session.execute(
-            table.update()
-            .where(
-                table.c.id == source_id, sa.or_(table.c.pulling_until.is_(None), table.c.pulling_until < now)
-            )
-            .values(pulling_until=now + LEASE)
-        ).rowcount
-        == 1
+    result = db.session.execute(
+        table.update()
+        .where(table.c.id == source_id, sa.or_(table.c.pulling_until.is_(None), table.c.pulling_until < now))
+        .values(pulling_until=now + LEASE)
     )
+    claimed = cast(CursorResult, result).rowcount == 1
     db.session.commit()
     return claimed
 
