@@ -136,7 +136,7 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             reason = "paused, inactive or not linked to Slack"
         elif local_date(employee.timezone, now) != pulse_date:
             reason = "its day is over"
-        if reason:
+        if reason or employee.slack_user_id is None:
             _finish(delivery_id, claimer, status="skipped", last_error=reason)
             report.skipped += 1
             log.info("skipped pulse delivery %s: %s", delivery_id, reason)
@@ -195,7 +195,8 @@ def _record(item: Outgoing, result: PostResult, now: datetime, claimer: str, rep
         )
         report.retrying += 1
         return
-    attempts = db.session.scalar(sa.select(PulseDelivery.attempts).where(PulseDelivery.id == delivery_id)) + 1
+    query = sa.select(PulseDelivery.attempts).where(PulseDelivery.id == delivery_id)
+    attempts = db.session.execute(query).scalar_one() + 1
     if result.permanent or attempts >= MAX_ATTEMPTS:
         _finish(delivery_id, claimer, status="failed", attempts=attempts, last_error=result.error)
         report.failed += 1
