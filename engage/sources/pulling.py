@@ -157,7 +157,7 @@ def pull(source: RatingSource, now: datetime | None = None, seconds: float | Non
         report.error = "another pull of this source is running"
         return report
     deadline = time.monotonic() + seconds if seconds is not None else None
-    source = db.session.get(RatingSource, source_id)
+    source = db.session.get_one(RatingSource, source_id)
     source.last_attempt_at, source.pull_requested_at = now, None
     rows = _Rows(source.name)
     try:
@@ -183,7 +183,7 @@ def pull(source: RatingSource, now: datetime | None = None, seconds: float | Non
             report.finished = True
     except (SourceError, UnreadableSecret, IntegrityError, RatingsRejected) as exc:
         db.session.rollback()
-        source = db.session.get(RatingSource, source_id)
+        source = db.session.get_one(RatingSource, source_id)
         if isinstance(exc, IntegrityError | RatingsRejected):
             # Rows checked before: only another import writing the same ones at the same time is refused.
             exc = SourceError("another import wrote the same ratings at the same time: the next pull retries")
