@@ -6,9 +6,12 @@ run:  ## set up, migrate, seed demo data and serve on http://127.0.0.1:5000/
 test:  ## set up and run the whole suite on SQLite and PostgreSQL
 	scripts/test.sh
 
-lint:  ## ruff over the code (installs the dev requirements first)
+lint:  ## ruff check, ruff format --check and mypy (installs the dev requirements first)
 	scripts/setup.sh requirements-dev.txt
-	.venv/bin/ruff check engage tests benchmarks
+	.venv/bin/ruff check engage tests benchmarks scripts
+	.venv/bin/ruff format --check engage tests benchmarks scripts
+	.venv/bin/mypy
+	.venv/bin/mypy benchmarks
 
 screenshots:  ## README screenshots from a throw-away demo database (docs/screenshots/*.png)
 	scripts/setup.sh requirements-dev.txt

@@ -50,7 +50,7 @@ def seed(app, people: int) -> list[tuple[str, int]]:
     """People with a sent pulse today; returns (slack user, delivery id) for each."""
     with app.app_context():
         install_question_bank()
-        question = db.session.scalar(sa.select(Question).where(Question.scale == "likert5"))
+        question = db.session.scalars(sa.select(Question).where(Question.scale == "likert5").limit(1)).one()
         team = Team(name="Support")
         db.session.add(team)
         db.session.flush()
@@ -98,7 +98,7 @@ def seed(app, people: int) -> list[tuple[str, int]]:
                 PulseDelivery, PulseDelivery.employee_id == Employee.id
             )
         ).all()
-    return [(slack, delivery) for slack, delivery in rows]
+    return [(slack, delivery) for slack, delivery in rows if slack is not None]
 
 
 def click_body(slack_user: str, delivery_id: int, score: int) -> tuple[str, str]:
@@ -220,7 +220,7 @@ def wait_for_backlog(app, fake: FakeSlack, sent: Sent, timeout: float = 120) -> 
     while True:
         updates, modals = len(fake.calls_to("chat.update")), len(fake.calls_to("views.open"))
         with app.app_context():
-            answers = db.session.scalar(sa.select(sa.func.count()).select_from(PulseResponse))
+            answers = db.session.execute(sa.select(sa.func.count()).select_from(PulseResponse)).scalar_one()
             db.session.remove()
         done = updates >= sent.clicks and modals >= len(sent.modals) and answers >= len(sent.answered)
         waited = time.monotonic() - started

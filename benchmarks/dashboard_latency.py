@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from _common import fresh_database, make_app, percentile
 from datagen import EMPLOYEES_PER_TEAM, generate
+from flask import Flask
 
 from engage.csat.importer import import_ratings
 from engage.extensions import db
@@ -74,7 +75,7 @@ def timed_get(client, url: str) -> float:
     return elapsed
 
 
-def measure(apps: dict[str, object], repeat: int) -> dict[str, dict[str, tuple[float, float, float]]]:
+def measure(apps: dict[str, Flask], repeat: int) -> dict[str, dict[str, tuple[float, float, float]]]:
     """p50, p95 and first request of every page for each app, the apps' requests taken in turns.
 
     Taking turns (small, large, small, large...) puts the two sizes under the same background load
@@ -84,7 +85,8 @@ def measure(apps: dict[str, object], repeat: int) -> dict[str, dict[str, tuple[f
     clients = {label: sign_in(app) for label, app in apps.items()}
     results: dict[str, dict[str, tuple[float, float, float]]] = {label: {} for label in apps}
     for name in pages(0):
-        firsts, times = {}, {label: [] for label in apps}
+        firsts: dict[str, float] = {}
+        times: dict[str, list[float]] = {label: [] for label in apps}
         for label, app in apps.items():
             with app.app_context():
                 figures_cache().clear()

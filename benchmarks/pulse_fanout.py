@@ -152,9 +152,9 @@ def rate_of(delivered: list[tuple[float, int]], rate: int) -> tuple[float, float
 def outcome(app, delivered: list[tuple[float, int]]) -> dict:
     with app.app_context():
         all_ids = set(db.session.scalars(sa.select(PulseDelivery.id)))
-        sent_in_db = db.session.scalar(
+        sent_in_db = db.session.execute(
             sa.select(sa.func.count()).select_from(PulseDelivery).where(PulseDelivery.status == "sent")
-        )
+        ).scalar_one()
     per_id = Counter(i for _, i in delivered)
     return {
         "messages": len(delivered),

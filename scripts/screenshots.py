@@ -15,13 +15,13 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, ViewportSize, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 FLASK = str(ROOT / ".venv" / "bin" / "flask")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-VIEWPORT = {"width": 1280, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 MAX_HEIGHT = 1500  # a long page is cut here: the README shows its top
 TEAM = "Support EMEA"
 DEMO_USER = ("hr@demo.example", "demo-password")

@@ -57,7 +57,7 @@ def seed_company(today: date | None = None, weeks: int = WEEKS, seed: int = 7) -
     likert = list(
         db.session.scalars(sa.select(Question).where(Question.scale == "likert5").order_by(Question.id))
     )
-    enps = db.session.scalar(sa.select(Question).where(Question.driver == "enps"))
+    enps = db.session.scalars(sa.select(Question).where(Question.driver == "enps")).one()
 
     teams = {name: Team(name=name) for name in TEAM_SIZES}
     db.session.add_all(teams.values())

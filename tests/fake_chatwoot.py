@@ -73,7 +73,8 @@ class FakeChatwoot(FakeHelpDesk):
         at: int | None = None,
     ) -> None:
         conversation_id = conversation_id or 4000 + rating_id
-        agent = {"id": agent_id, "email": self.agents.get(agent_id), "name": f"Agent {agent_id}"}
+        email = self.agents.get(agent_id) if agent_id is not None else None
+        agent = {"id": agent_id, "email": email, "name": f"Agent {agent_id}"}
         self.ratings[rating_id] = {
             "id": rating_id,
             "rating": rating,
@@ -93,7 +94,7 @@ class FakeChatwoot(FakeHelpDesk):
 
     def _conversation(self, conversation_id: int) -> Reply:
         team_id = self.conversation_teams.get(conversation_id)
-        meta = {"channel": "Channel::WebWidget"}
+        meta: dict[str, object] = {"channel": "Channel::WebWidget"}
         if team_id is not None:
             meta["team"] = {"id": team_id, "name": self.teams[team_id]}
         return Reply(200, {"id": conversation_id, "meta": meta, "status": "resolved"})

@@ -87,8 +87,7 @@ class FakeOidcProvider:
 
     @property
     def issuer(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}{self.path}"
+        return f"http://127.0.0.1:{self._server.server_port}{self.path}"
 
     @property
     def endpoints(self) -> dict[str, str]:

@@ -79,8 +79,7 @@ class FakeSlack:
 
     @property
     def api_url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/api/"
+        return f"http://127.0.0.1:{self._server.server_port}/api/"
 
     def __enter__(self) -> FakeSlack:
         self._thread.start()
@@ -144,7 +143,7 @@ class FakeSlack:
             limited = bucket is not None and not bucket.take()
         if failure:
             return failure.status, failure.body, failure.headers
-        if limited:
+        if limited and bucket is not None:
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(bucket.retry_after)}
         if self.auth_error:
             return 200, {"ok": False, "error": self.auth_error}, {}

@@ -145,7 +145,9 @@ def test_readme_deployment_without_the_demo_sends_every_linked_person_a_pulse_an
 
 
 def revision_before(revision: str) -> str:
-    return ScriptDirectory(str(ROOT / "migrations")).get_revision(revision).down_revision
+    script = ScriptDirectory(str(ROOT / "migrations")).get_revision(revision)
+    assert script is not None and isinstance(script.down_revision, str), revision
+    return script.down_revision
 
 
 def questions() -> set[tuple[str, str]]:

@@ -158,7 +158,8 @@ def confidential(values: pd.DataFrame, children: dict[int, list[int]], threshold
         merged = out[["period_start", "metric", "scope"]].merge(flags, how="left")
         reveals = survey & ~too_few & pd.Series(merged["shown"].eq(False).to_numpy(), index=out.index)
     out["withheld"] = too_few | reveals
-    reason = np.select([too_few, reveals], [TOO_FEW, REVEALS_SMALLER], default=None)
+    no_reason = np.array(None, dtype=object)  # None as an array: numpy's types take no bare None here
+    reason = np.select([too_few, reveals], [TOO_FEW, REVEALS_SMALLER], default=no_reason)
     out["withheld_reason"] = pd.Series(reason, index=out.index, dtype=object)
     out.loc[out["withheld"], "value"] = np.nan
     return out

@@ -26,8 +26,9 @@ the significant lag with the strongest evidence (the largest |t|).
 """
 
 import hashlib
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -92,7 +93,7 @@ class _Team:
 
 
 def pooled_lagged(
-    series: Mapping[Hashable, tuple[pd.Series, pd.Series]],
+    series: Mapping[Any, tuple[pd.Series, pd.Series]],
     max_lag: int = MAX_LAG["week"],
     min_teams: int = MIN_TEAMS,
     min_team_weeks: int = MIN_TEAM_WEEKS,
@@ -209,7 +210,8 @@ def _fit_lag(
     teams: list[_Team], row: int, lag: int, weights: np.ndarray, min_teams: int, min_team_weeks: int
 ) -> PooledLag | None:
     """The lag's fit, before the correction for the lags tried (p_adjusted = p)."""
-    x, y, groups, weeks, columns = [], [], [], [], []
+    x, y, weeks, columns = [], [], [], []
+    groups: list[np.ndarray] = []
     for column, team in enumerate(teams):
         paired = ~np.isnan(team.x[row])
         if paired.sum() < min_team_weeks:

@@ -50,8 +50,8 @@ def teams_under(employee_id: int) -> set[int]:
             if report not in seen:
                 seen.add(report)
                 stack.append(report)
-                if team_of[report] is not None:
-                    teams.add(team_of[report])
+                if (team := team_of[report]) is not None:
+                    teams.add(team)
     return teams | descendant_teams(teams)
 
 

@@ -34,8 +34,8 @@ def find_user_by_email(email: str) -> User | None:
 def authenticate_user(email: str, password: str) -> User | None:
     """The active user with this email and password; unknown and deactivated accounts cost as much."""
     user = find_user_by_email(email)
-    usable = user is not None and user.active
-    if check_password_or_dummy(user.password_hash if usable else None, password):
+    usable = user if user is not None and user.active else None
+    if check_password_or_dummy(usable.password_hash if usable else None, password):
         return user
     return None
 

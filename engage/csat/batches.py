@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from engage.csat.scales import FieldError
 from engage.extensions import db
 from engage.insights.changes import mark_stale
+from engage.models import Rating, TicketOutcome
 from engage.models.base import utcnow
 from engage.validation.problems import MAX_LISTED_PROBLEMS
 
@@ -59,7 +60,7 @@ class ImportSummary:
 
 @dataclass(frozen=True)
 class Target:
-    model: type
+    model: type[Rating] | type[TicketOutcome]
     compared: tuple[str, ...]  # the columns a re-import may change (team_id and dated_by among them)
     dated_by: str
     change_kind: str  # the kind of rows whose rollups a moved row leaves stale
@@ -99,7 +100,7 @@ class _Batch:
         if inserts:
             db.session.execute(table.insert(), inserts)
         if updates:
-            changes = {c: sa.bindparam(c) for c in (*compared, "imported_at")}
+            changes: dict[str, sa.BindParameter] = {c: sa.bindparam(c) for c in (*compared, "imported_at")}
             db.session.execute(
                 table.update().where(table.c.id == sa.bindparam("row_id")).values(changes),
                 [{**u, "row_id": u["id"]} for u in updates],

@@ -2,7 +2,7 @@
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
 
 from engage.csat.importer import Problem, RatingsRejected
@@ -20,7 +20,7 @@ def checked_header(
     allowed: tuple[str, ...],
     needed: list[str],
     has_default_source: bool,
-    one_of: list[tuple[tuple[str, ...], str]],
+    one_of: Sequence[tuple[tuple[str, ...], str]],
 ) -> list[str]:
     """The header's column names; RatingsRejected naming every problem with them.
 

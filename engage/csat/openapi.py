@@ -1,5 +1,7 @@
 """The OpenAPI 3.1 paths of the ratings API, for /api/v1/openapi.json."""
 
+from typing import Any
+
 from engage.validation.dates import SUPPORTED
 
 _VALUE = {
@@ -9,7 +11,7 @@ _VALUE = {
     "(a survey never answered) is skipped.",
 }
 
-RATING_SCHEMA = {
+RATING_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["source", "external_id", "rated_at", "value"],
     "additionalProperties": False,

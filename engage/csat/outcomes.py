@@ -54,7 +54,8 @@ def import_ticket_outcomes(
 def _store(
     items: Iterable[tuple[int, TicketRow | list[FieldError]]], position: str, batch_size: int
 ) -> ImportSummary:
-    resolver, first_seen = TeamResolver(), {}
+    resolver = TeamResolver()
+    first_seen: dict[tuple[str, str], int] = {}
 
     def check(at: int, row: TicketRow | list[FieldError]) -> CheckedRow:
         if isinstance(row, list):

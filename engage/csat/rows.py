@@ -118,6 +118,6 @@ def parse_row(
         except FieldError as exc:
             errors.append(exc)
     team, group, agent_email = parse_place(fields, errors)
-    if errors:
+    if errors or source is None or external_id is None:
         return None, errors
     return RatingRow(source, external_id, rated_at, rating, team, group, agent_email), []

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 
 from engage.csat.rows import RatingRow
 from engage.csat.scales import FieldError
+from engage.csat.ticket_rows import TicketRow
 from engage.extensions import db
 from engage.models import Employee, Team, TeamMapping
 
@@ -32,7 +33,7 @@ class TeamResolver:
             )
         return self._agents[email]
 
-    def team_id(self, row: RatingRow) -> int:
+    def team_id(self, row: RatingRow | TicketRow) -> int:
         if row.team:
             team_id = self._teams.get(row.team.casefold())
             if team_id is None:

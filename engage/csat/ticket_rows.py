@@ -64,7 +64,7 @@ def parse_ticket_row(
     except FieldError as exc:
         errors.append(exc)
     team, group, agent_email = parse_place(fields, errors)
-    if errors:
+    if errors or source is None or external_id is None or solved_at is None or resolved is None:
         return None, errors
     return TicketRow(source, external_id, solved_at, resolved, team, group, agent_email), []
 

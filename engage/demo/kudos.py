@@ -52,7 +52,7 @@ def create_kudos(
 ) -> int:
     values = [CompanyValue(name=n, description=d) for n, d in VALUES]
     accounts = [CustomerAccount(name=n, crm_id=f"CRM-{1000 + i}") for i, n in enumerate(ACCOUNTS)]
-    db.session.add_all(values + accounts)
+    db.session.add_all([*values, *accounts])
     db.session.flush()
     rows, recipients = [], []
     for day in days:
@@ -64,7 +64,7 @@ def create_kudos(
             how_many = min(len(others), 1 + int(rng.random() < 0.2))
             chosen = rng.choice(len(others), size=how_many, replace=False)
             created_at = datetime.combine(day, time(9)) + timedelta(minutes=int(rng.integers(0, 540)))
-            row = {
+            row: dict[str, object] = {
                 "giver_id": giver.id,
                 "giver_team_id": giver.team_id,
                 "created_at": created_at,

@@ -62,6 +62,12 @@ def _scores(
     return scores, (scores - 1) / 4
 
 
+def _team_id(person: Employee) -> int:
+    if person.team_id is None:
+        raise ValueError(f"demo person {person.email} has no team")
+    return person.team_id
+
+
 def create_pulses(
     rng: np.random.Generator, people: list[Employee], days: list[date], engagement: Engagement
 ) -> int:
@@ -71,12 +77,14 @@ def create_pulses(
     plan = _daily_questions(days, likert, enps)
     participation = np.clip(rng.beta(8, 2.6, len(people)), 0.3, 0.98)
     person_offset = rng.normal(0, 0.35, len(people))
-    team_level = np.array([TEAM_LEVEL_SPREAD * engagement.team_level[p.team_id] for p in people])
-    deliveries, answers = [], []
+    team_ids = [_team_id(p) for p in people]
+    team_level = np.array([TEAM_LEVEL_SPREAD * engagement.team_level[t] for t in team_ids])
+    deliveries: list[dict] = []
+    answers: list[dict | None] = []
     for day, todays in zip(days, plan, strict=True):
         day_rng = engagement.stream("pulses", engagement.weeks_ago(day), day.weekday())
         swing = {team_id: WEEKLY_SWING * engagement.swing(team_id, day) for team_id in engagement.swings}
-        levels = team_level + person_offset + np.array([swing[p.team_id] for p in people])
+        levels = team_level + person_offset + np.array([swing[t] for t in team_ids])
         sent_at = [_local_ten_am(p.timezone, day) for p in people]
         for question in todays:
             answered = day_rng.random(len(people)) < participation

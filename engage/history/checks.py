@@ -65,8 +65,8 @@ class Checker:
         problems += self.questions.check(row)
         team_key = self.teams.resolve(row.team_path, line) if row.team_path else None
         if isinstance(team_key, list):
-            problems += team_key
-        if problems:
+            return None, problems + team_key
+        if problems or person is None:
             return None, problems
         return Placed(row, person, team_key), []
 
@@ -90,9 +90,9 @@ class Checker:
         """(line, problem) for rows whose question engage itself sent the person that day."""
         known = {p.row.question_key: self.questions.known[p.row.question_key].id for p in placed}
         keyed = {
-            (p.person.id, known[p.row.question_key], p.row.day): p.row
+            (p.person.id, question_id, p.row.day): p.row
             for p in placed
-            if known[p.row.question_key] is not None
+            if (question_id := known[p.row.question_key]) is not None
         }
         found = []
         for key, (_, status) in deliveries(keyed).items():

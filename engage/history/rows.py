@@ -91,6 +91,6 @@ def parse_row(line: int, values: dict[str, str], today: date) -> tuple[HistoryRo
     for name in ("question", "team"):
         if problem := control_character_problem(values.get(name) or "", f"the {name}"):
             problems.append(problem)
-    if problems:
+    if problems or day is None or isinstance(score, str) or isinstance(team_path, str):
         return None, problems
     return HistoryRow(line, email, day, question, driver, score, comment, team_path), []

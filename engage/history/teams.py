@@ -39,7 +39,7 @@ class TeamPlan:
         return self.checked[path]
 
     def _check(self, path: tuple[str, ...], line: int) -> str | list[str]:
-        parent_key: str | None = None
+        parent_key = ""  # the key of the team at the path's previous position
         for position, name in enumerate(path):
             key = name.lower()
             stated = parent_key if position else None
@@ -63,7 +63,7 @@ class TeamPlan:
                             "give each team one place in the tree"
                         ]
                     new.parent_key, new.line = stated, line
-                elif new.parent_key != stated:
+                elif new.parent_key is not None and new.parent_key != stated:
                     parent = (
                         self.new[new.parent_key].name
                         if new.parent_key in self.new

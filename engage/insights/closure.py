@@ -15,7 +15,8 @@ def ancestors_by_team() -> dict[int, list[int]]:
     parent = dict(db.session.execute(sa.select(Team.id, Team.parent_id)).all())
     chains = {}
     for team_id in parent:
-        chain, current = [], team_id
+        chain: list[int] = []
+        current: int | None = team_id
         while current is not None and current not in chain:
             chain.append(current)
             current = parent.get(current)

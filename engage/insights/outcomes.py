@@ -1,11 +1,12 @@
 """The customer outcomes HR can set engagement against, on the dashboard, in the API and the export."""
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from engage.insights.types import InsightsInputError
 
 
-class Outcome(NamedTuple):
+@dataclass(frozen=True)
+class Outcome:
     key: str  # its trend field and figure metric
     label: str  # as a heading
     name: str  # within a sentence

@@ -33,7 +33,7 @@ def load_stats(
     """Rollup rows of the scopes for the periods first..last (inclusive), optionally only some metrics."""
     stat = TeamPeriodStat
     teams = [s for s in scopes if s != ORG_SCOPE]
-    in_scope = stat.team_id.in_(teams) if teams else sa.false()
+    in_scope: sa.ColumnElement[bool] = stat.team_id.in_(teams) if teams else sa.false()
     if ORG_SCOPE in scopes:
         in_scope = in_scope | stat.team_id.is_(None)
     query = sa.select(
@@ -55,7 +55,7 @@ def load_stats(
             )
         )
     rows = db.session.connection().execute(query).all()
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in STAT_COLUMNS]
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in STAT_COLUMNS]
     return normalise_stats(pd.DataFrame(dict(zip(STAT_COLUMNS, columns, strict=True))))
 
 

@@ -11,8 +11,10 @@ respondents per week or month are exact. A changed team tree rebuilds everything
 import functools
 import logging
 from datetime import date, datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult
 
 from engage.analytics.periods import GRANULARITIES, next_period, period_start
 from engage.extensions import db
@@ -94,7 +96,9 @@ def _refresh_since(since: datetime, marks: Changes) -> dict[str, int]:
             scopes: dict[date, set[int]] = {}
             for kind in rollup.changes:
                 for day, team in changes[kind]:
-                    scopes.setdefault(period_start(day, granularity), set()).update(ancestors.get(team, ()))
+                    scopes.setdefault(period_start(day, granularity), set()).update(
+                        () if team is None else ancestors.get(team, ())
+                    )
             periods.update((granularity, start) for start in scopes)
             for window, team_ids in _runs(scopes, granularity):
                 window = bounded(window)
@@ -162,5 +166,6 @@ def _insert(rollup: Rollup, granularity: str, window: Window | None, team_ids: s
             continue
         query = rollup.query(granularity, dialect, window, by_team, team_ids)
         insert = sa.insert(TeamPeriodStat).from_select(columns, query)
-        inserted += db.session.execute(insert, execution_options={"preserve_rowcount": True}).rowcount
+        result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
+        inserted += cast(CursorResult, result).rowcount
     return inserted

@@ -107,12 +107,14 @@ def snapped(start: date, end: date, granularity: str) -> tuple[date, date]:
         raise InsightsInputError(str(exc)) from exc
 
 
-def _trend(principal: Principal, team_id: int | None, start: date, end: date, granularity: str) -> Trend:
+def _trend(
+    principal: Principal, team_id: int | None, start: date, end: date, granularity: Granularity
+) -> Trend:
     return _trends(principal, [team_id], start, end, granularity)[0]
 
 
 def _trends(
-    principal: Principal, team_ids: list[int | None], start: date, end: date, granularity: str
+    principal: Principal, team_ids: list[int | None], start: date, end: date, granularity: Granularity
 ) -> list[Trend]:
     first, last = snapped(start, end, granularity)
     tree = load_tree(principal)
@@ -133,7 +135,7 @@ def _trends(
 
 
 def _compute_trends(
-    tree: Tree, scopes: list[int], granularity: str, periods: list[date], threshold: int
+    tree: Tree, scopes: list[int], granularity: Granularity, periods: list[date], threshold: int
 ) -> list[Trend]:
     first, last = periods[0], periods[-1]
     values = confidential_values(tree, scopes, granularity, first, last, threshold, TREND_METRICS)
@@ -188,9 +190,12 @@ def _count(rows: Figures | None, metric: str) -> int:
 
 def _point(rows: Figures | None, period: date, period_label: str) -> TrendPoint:
     reasons = {
-        field: rows[metric].withheld_reason
+        field: reason
         for field, metric in SURVEY_FIELDS.items()
-        if rows is not None and metric in rows and bool(rows[metric].withheld)
+        if rows is not None
+        and metric in rows
+        and bool(rows[metric].withheld)
+        and (reason := rows[metric].withheld_reason) is not None
     }
     withheld = tuple(reasons)
     respondents = None

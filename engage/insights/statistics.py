@@ -7,7 +7,7 @@ the team's page, its API answer and the table all read it from there, so they ca
 
 from collections import Counter
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -174,7 +174,7 @@ def _cross_row(
     threshold: int,
     against: Outcome,
 ) -> CrossTeamRow:
-    common = {
+    common: dict[str, Any] = {
         "team_id": team_id,
         "team_name": name,
         "pairing": analysis.pairing,

@@ -38,11 +38,11 @@ def leaderboards(start: datetime, visible: set[int] | None, top: int = 10) -> Le
     )
     if visible is not None:
         received = received.where(KudosRecipient.team_id.in_(visible))
-    received = received.subquery()
-    count = sa.func.count(received.c.id).label("n")
+    recipients = received.subquery()
+    count = sa.func.count(recipients.c.id).label("n")
     people = db.session.execute(
         sa.select(Employee.name, Team.name, count)
-        .join(Employee, Employee.id == received.c.employee_id)
+        .join(Employee, Employee.id == recipients.c.employee_id)
         .outerjoin(Team, Team.id == Employee.team_id)
         .group_by(Employee.id, Employee.name, Team.name)
         .order_by(count.desc(), Employee.name)
@@ -50,7 +50,7 @@ def leaderboards(start: datetime, visible: set[int] | None, top: int = 10) -> Le
     ).all()
     teams = db.session.execute(
         sa.select(Team.name, count)
-        .join(Team, Team.id == received.c.team_id)
+        .join(Team, Team.id == recipients.c.team_id)
         .group_by(Team.id, Team.name)
         .order_by(count.desc(), Team.name)
         .limit(top)
@@ -64,7 +64,7 @@ def leaderboards(start: datetime, visible: set[int] | None, top: int = 10) -> Le
         .order_by(value_count.desc(), CompanyValue.name)
         .limit(top)
     ).all()
-    return Leaderboards([tuple(r) for r in people], [tuple(r) for r in teams], [tuple(r) for r in values])
+    return Leaderboards(list(people), list(teams), list(values))
 
 
 @dataclass
@@ -89,11 +89,13 @@ def _saves(filters: KudosFilters, visible: set[int] | None) -> list[Kudos]:
 def accounts_saved(filters: KudosFilters, visible: set[int] | None) -> list[AccountSaves]:
     by_account: dict[int, AccountSaves] = {}
     for kudos in _saves(filters, visible):
+        if kudos.account_id is None or kudos.account is None:  # _saves selects kudos with an account
+            continue
         entry = by_account.get(kudos.account_id)
         if entry is None:
             entry = by_account[kudos.account_id] = AccountSaves(kudos.account, [], defaultdict(Decimal), [])
         entry.saves.append(kudos)
-        if kudos.revenue_kept is not None:
+        if kudos.revenue_kept is not None and kudos.currency is not None:
             entry.revenue[kudos.currency] += kudos.revenue_kept
         for recipient in kudos.recipients:
             if recipient.employee.name not in entry.people:
@@ -111,7 +113,7 @@ def revenue_by_team(filters: KudosFilters, visible: set[int] | None) -> list[Tea
             if recipient.team_id is None or (visible is not None and recipient.team_id not in visible):
                 continue
             saves_by_team[recipient.team_id].add(kudos.id)
-            if kudos.revenue_kept is not None:
+            if kudos.revenue_kept is not None and kudos.currency is not None:
                 share = (kudos.revenue_kept / len(kudos.recipients)).quantize(Decimal("0.01"))
                 revenue[recipient.team_id][kudos.currency] += share
     rows = [

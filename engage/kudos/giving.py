@@ -110,7 +110,7 @@ def _employees(slack_ids: list[str]) -> dict[str, Employee]:
     if not slack_ids:
         return {}
     rows = db.session.scalars(sa.select(Employee).where(Employee.slack_user_id.in_(slack_ids)))
-    return {e.slack_user_id: e for e in rows}
+    return {e.slack_user_id: e for e in rows if e.slack_user_id is not None}
 
 
 def _by_dedupe_key(key: str) -> Kudos | None:

@@ -34,7 +34,9 @@ class Origin:
 
     @classmethod
     def from_dict(cls, data: object) -> "Origin | None":
-        channel_id = data.get("channel_id") if isinstance(data, dict) else None
+        if not isinstance(data, dict):
+            return None
+        channel_id = data.get("channel_id")
         if not isinstance(channel_id, str) or not channel_id:
             return None
         return cls(data["channel_id"], data.get("channel_name") or None, bool(data.get("name_is_reliable")))
@@ -59,8 +61,8 @@ def looks_public(origin: Origin | None) -> bool | None:
 
 def is_public(client: WebClient, origin: Origin | None) -> bool:
     verdict = looks_public(origin)
-    if verdict is not None:
-        return verdict
+    if verdict is not None or origin is None:  # None: looks_public says False
+        return bool(verdict)
     try:
         channel = client.conversations_info(channel=origin.channel_id)["channel"]
     except SlackApiError as exc:
@@ -91,7 +93,7 @@ def public_channel(origin: Origin | None, client: WebClient | None = None) -> Ch
     if channel_id:
         return Channel(channel_id)
     public = is_public(client, origin) if client is not None else looks_public(origin)
-    return Channel(origin.channel_id, origin.channel_name) if public else None
+    return Channel(origin.channel_id, origin.channel_name) if public and origin is not None else None
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def _names(slack_ids: list[str]) -> str:
 def giver_note(delivery: Delivery) -> str:
     """Tell the giver where the kudos went: "posted in #support", or why by DM only."""
     names = _names(delivery.recipient_slack_ids)
-    if delivery.posted:
+    if delivery.posted and delivery.channel is not None:
         return f"Kudos for {names} posted in {mention(delivery.channel, delivery.channel_name)}."
     if delivery.channel is not None:
         why = WHY_NOT_POSTED.get(delivery.error or "", f"Slack said {delivery.error}")

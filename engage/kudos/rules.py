@@ -77,7 +77,7 @@ def parse_revenue(raw: str | None) -> Decimal | None:
         amount = None
     if amount is None or not amount.is_finite():
         raise KudosRefused(
-            f"Revenue kept must be a number like 12000 or 12,000.50 (not {raw.strip()!r}); "
+            f"Revenue kept must be a number like 12000 or 12,000.50 (not {(raw or '').strip()!r}); "
             f"pick the currency separately.",
             field="revenue",
         )
@@ -100,11 +100,11 @@ def parse_currency(raw: str | None) -> str:
 
 def check_allowance(giver: Employee, new_recipients: int, allowance: int, default_tz: str) -> None:
     """Each person thanked counts once against the giver's allowance for their local day."""
-    given = db.session.scalar(
+    given = db.session.execute(
         sa.select(sa.func.count(KudosRecipient.id))
         .join(Kudos, KudosRecipient.kudos_id == Kudos.id)
         .where(Kudos.giver_id == giver.id, Kudos.created_at >= _local_day_start_utc(giver, default_tz))
-    )
+    ).scalar_one()
     if given + new_recipients > allowance:
         left = max(allowance - given, 0)
         raise KudosRefused(

@@ -1,5 +1,6 @@
 """Kudos counts for the analytics: recognition per team per week."""
 
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 import pandas as pd
@@ -44,7 +45,7 @@ def kudos_counts_by_team_week(start: date, end: date) -> pd.DataFrame:
     return counts[COLUMNS]
 
 
-def _weekly(rows: list, name: str) -> pd.Series:
+def _weekly(rows: Sequence[sa.Row], name: str) -> pd.Series:
     """Daily counts (day as a date, or as ISO text on SQLite) summed into Monday-started weeks."""
     frame = pd.DataFrame(rows, columns=["team_id", "day", "n"])
     days = pd.to_datetime(frame["day"].astype(str))

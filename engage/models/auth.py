@@ -5,13 +5,13 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 
 ROLES = ("admin", "hr", "manager")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A web user. A manager is linked to their employee record and sees the teams under them."""
 
     __table_args__ = (sa.CheckConstraint(f"role IN {ROLES!r}", name="role"),)
@@ -48,7 +48,7 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token for /api/v1; only its SHA-256 is stored."""
 
     __table_args__ = (sa.CheckConstraint(f"role IN {ROLES!r}", name="role"),)
@@ -65,7 +65,7 @@ class ApiToken(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class ScimToken(db.Model):
+class ScimToken(Model):
     """A bearer token for /scim/v2 only (an identity provider's provisioning); only its SHA-256 is stored."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,7 +3,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 
 # "teams": a manager's teams; "organisation": the whole organisation, for HR who asked for it.
@@ -11,7 +11,7 @@ DIGEST_KINDS = ("teams", "organisation")
 DIGEST_STATUSES = ("pending", "sent", "failed", "skipped")
 
 
-class DigestDelivery(db.Model):
+class DigestDelivery(Model):
     """One weekly digest DM to one person; the unique key makes it once per person, kind and week.
 
     Claimed, sent and recovered as pulse deliveries are (engage/pulses/sending.py): digest_date is the
@@ -44,7 +44,7 @@ class DigestDelivery(db.Model):
     employee = relationship("Employee")
 
 
-class DigestPreference(db.Model):
+class DigestPreference(Model):
     """`/engage digest on|off`: without a row, managers get their digest and HR no organisation digest."""
 
     __tablename__ = "digest_preference"

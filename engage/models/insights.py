@@ -3,7 +3,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 from engage.models.pulses import PulseDelivery, PulseResponse
 from engage.models.ratings import Rating, TicketOutcome
@@ -11,7 +11,7 @@ from engage.models.ratings import Rating, TicketOutcome
 GRANULARITIES = ("day", "week", "month")
 
 
-class TeamPeriodStat(db.Model):
+class TeamPeriodStat(Model):
     """Sums for one metric of one team (sub-teams included) in one period; team_id NULL is the organisation.
 
     metric: engagement, driver:<name>, enps, participation, csat, nps, fcr, kudos_given, kudos_received.
@@ -41,7 +41,7 @@ class TeamPeriodStat(db.Model):
     detractors: Mapped[int] = mapped_column(default=0)
 
 
-class TeamClosure(db.Model):
+class TeamClosure(Model):
     """Every (ancestor, descendant) pair of the team tree, a team being its own ancestor."""
 
     __tablename__ = "team_closure"
@@ -52,7 +52,7 @@ class TeamClosure(db.Model):
     )
 
 
-class StaleRollup(db.Model):
+class StaleRollup(Model):
     """A day and team whose rollups of one kind of row are stale with no newer row to show it.
 
     A re-imported rating that moved to another team or day marks where it was; the next refresh

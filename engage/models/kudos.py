@@ -4,18 +4,18 @@ from decimal import Decimal
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 
 
-class CompanyValue(db.Model):
+class CompanyValue(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(80), unique=True)
     description: Mapped[str | None] = mapped_column(sa.String(300))
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
 
 
-class CustomerAccount(db.Model):
+class CustomerAccount(Model):
     """A customer account that kudos can credit with a save."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -24,7 +24,7 @@ class CustomerAccount(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Kudos(db.Model):
+class Kudos(Model):
     """Recognition from one employee to one or more others; an account save when account_id is set.
 
     slack_dedupe_key identifies the Slack request that created it, so a retried delivery
@@ -60,7 +60,7 @@ class Kudos(db.Model):
     )
 
 
-class KudosRecipient(db.Model):
+class KudosRecipient(Model):
     """One recipient of a kudos, with the team they were in when they got it."""
 
     __table_args__ = (sa.UniqueConstraint("kudos_id", "employee_id"),)

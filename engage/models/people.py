@@ -4,11 +4,11 @@ from typing import Optional
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 
 
-class Team(db.Model):
+class Team(Model):
     """A team; teams nest through parent_id."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -26,7 +26,7 @@ class Team(db.Model):
         return f"<Team {self.name}>"
 
 
-class Employee(db.Model):
+class Employee(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))

@@ -3,14 +3,14 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 from engage.models.pulses import DRIVERS
 
 PLAN_STATUSES = ("active", "done", "dropped")
 
 
-class ActionPlan(db.Model):
+class ActionPlan(Model):
     """What a manager will do about one driver of a team, from start_date until its review.
 
     owner_id: who gets the review reminder in Slack (the author's employee record when they have one).

@@ -4,7 +4,7 @@ from typing import Optional
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 
 DRIVERS = (
@@ -31,7 +31,7 @@ def driver_label(driver: str) -> str:
     return DRIVER_LABELS.get(driver, driver.replace("_", " ").capitalize())
 
 
-class Question(db.Model):
+class Question(Model):
     """A pulse question; retired questions keep their history but are no longer asked."""
 
     __table_args__ = (
@@ -55,7 +55,7 @@ class Question(db.Model):
         return 0 if self.scale == "nps10" else 1
 
 
-class PulseDelivery(db.Model):
+class PulseDelivery(Model):
     """One question sent to one employee for one local day; written before the Slack send."""
 
     __table_args__ = (
@@ -86,7 +86,7 @@ class PulseDelivery(db.Model):
     response: Mapped[Optional["PulseResponse"]] = relationship(back_populates="delivery")
 
 
-class PulseResponse(db.Model):
+class PulseResponse(Model):
     """An answer; team_id is the team the person was in when answering, kept when they move."""
 
     __table_args__ = (sa.Index("ix_pulse_response_team_answered", "team_id", "answered_at"),)

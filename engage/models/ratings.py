@@ -3,13 +3,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 
 RATING_KINDS = ("csat", "nps")
 
 
-class Rating(db.Model):
+class Rating(Model):
     """A customer rating from a help desk, on its own scale and on the common 0-100 scale.
 
     satisfied: CSAT 4-5 of 5 or "good"; for NPS, a promoter (9-10).
@@ -38,7 +38,7 @@ class Rating(db.Model):
     team = relationship("Team")
 
 
-class TicketOutcome(db.Model):
+class TicketOutcome(Model):
     """A solved help-desk ticket, and whether it was resolved in its first contact (FCR)."""
 
     __tablename__ = "ticket_outcome"
@@ -59,7 +59,7 @@ class TicketOutcome(db.Model):
     team = relationship("Team")
 
 
-class TeamMapping(db.Model):
+class TeamMapping(Model):
     """Maps a help-desk group or queue of a source to one of our teams."""
 
     __table_args__ = (sa.UniqueConstraint("source", "external_group"),)

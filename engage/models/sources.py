@@ -3,13 +3,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from engage.extensions import db
+from engage.extensions import Model
 from engage.models.base import utcnow
 
 SOURCE_KINDS = ("zendesk", "freshdesk", "chatwoot", "intercom")
 
 
-class RatingSource(db.Model):
+class RatingSource(Model):
     """A help desk that engage pulls ratings from; its name is the ratings' `source`.
 
     cursor: where the next pull resumes, in the connector's own terms (JSON text).

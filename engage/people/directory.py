@@ -23,7 +23,7 @@ def list_people(include_inactive: bool = True) -> list[Employee]:
     return list(db.session.scalars(query.order_by(Employee.active.desc(), Employee.name)))
 
 
-def team_path(team: Team) -> str:
+def team_path(team: Team | None) -> str:
     names, seen = [], set()
     while team is not None and team.id not in seen:
         seen.add(team.id)

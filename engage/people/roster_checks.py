@@ -63,7 +63,7 @@ def slack_ids_taken(rows: list[RosterRow], existing: Iterable[Employee]) -> list
 
 def managers(rows: list[RosterRow], existing: list[Employee]) -> list[RosterIssue]:
     """Every manager must exist, and nobody may end up managing themselves through others."""
-    email_of = {e.id: e.email.lower() for e in existing}
+    email_of: dict[int | None, str] = {e.id: e.email.lower() for e in existing}
     manager_of: dict[str, str | None] = {e.email.lower(): email_of.get(e.manager_id) for e in existing}
     known = set(manager_of)
     issues = []
@@ -103,7 +103,7 @@ def managers(rows: list[RosterRow], existing: list[Employee]) -> list[RosterIssu
 
 def team_nesting(rows: list[RosterRow], existing: list[Team]) -> list[RosterIssue]:
     """A team has one parent, and no team may end up inside itself."""
-    name_of = {t.id: t.name.lower() for t in existing}
+    name_of: dict[int | None, str] = {t.id: t.name.lower() for t in existing}
     parent_of = {t.name.lower(): name_of.get(t.parent_id) for t in existing}
     stated: dict[str, tuple[str, int]] = {}
     issues = []

@@ -154,7 +154,7 @@ def _parse_row(line: int, values: dict[str, str]) -> tuple[RosterRow | None, lis
         issues.append(
             f"timezone {timezone!r} is not an IANA time zone (like Europe/Berlin or America/New_York)"
         )
-    if issues:
+    if issues or isinstance(team_path, str):
         return None, [RosterIssue(line, message) for message in issues]
     return RosterRow(line, email, name, team_path, manager_email, slack_user_id, timezone), []
 

@@ -3,10 +3,12 @@ before/after comparison so far (the dashboard's, so weeks of too few people are 
 
 import logging
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from flask import current_app
 from slack_sdk import WebClient
+from sqlalchemy import CursorResult
 
 from engage import insights
 from engage.auth.access import Principal
@@ -30,7 +32,7 @@ def _claim(plan_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def owner_principal(owner: Employee) -> Principal:

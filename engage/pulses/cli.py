@@ -51,7 +51,7 @@ def send_pulses_command() -> None:
 def scheduler_command() -> None:
     """Run the pulse scheduler in the foreground (one leader per PostgreSQL database)."""
     _require_slack()
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # Flask types the proxy as the app
     scheduler, lock = build_scheduler(app)
 
     def stop(signum: int, frame) -> None:

@@ -2,10 +2,12 @@
 
 import logging
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from flask import current_app
 from slack_sdk import WebClient
+from sqlalchemy.engine import CursorResult
 
 from engage.extensions import db
 from engage.models import Employee, PulseDelivery, PulseResponse
@@ -30,7 +32,7 @@ def _claim_reminder(employee_id: int, day, now: datetime) -> bool:
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
-    return result.rowcount > 0
+    return cast(CursorResult, result).rowcount > 0
 
 
 def send_reminders(now: datetime, client: WebClient, limiter: RateLimiter) -> int:

@@ -16,9 +16,11 @@ import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from slack_sdk import WebClient
+from sqlalchemy.engine import CursorResult
 
 from engage.extensions import db
 from engage.models import Employee, PulseDelivery, Question
@@ -107,7 +109,7 @@ def finish(delivery_id: int, claimer: str, rows=PulseDelivery, **values) -> bool
         .values(claimed_until=None, claimed_by=None, **values)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return cast(CursorResult, result).rowcount == 1
 
 
 def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) -> list[Outgoing]:
@@ -134,7 +136,7 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             reason = "paused, inactive or not linked to Slack"
         elif local_date(employee.timezone, now) != pulse_date:
             reason = "its day is over"
-        if reason:
+        if reason or employee.slack_user_id is None:
             finish(delivery_id, claimer, status="skipped", last_error=reason)
             report.skipped += 1
             log.info("skipped pulse delivery %s: %s", delivery_id, reason)
@@ -203,7 +205,7 @@ def record(
         )
         report.retrying += 1
         return
-    attempts = db.session.scalar(sa.select(rows.attempts).where(rows.id == delivery_id)) + 1
+    attempts = db.session.execute(sa.select(rows.attempts).where(rows.id == delivery_id)).scalar_one() + 1
     if result.permanent or attempts >= MAX_ATTEMPTS:
         finish(delivery_id, claimer, rows, status="failed", attempts=attempts, last_error=result.error)
         report.failed += 1

@@ -11,7 +11,9 @@ def init_app(app: Flask) -> None:
     ensure_secret_key(app)
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Werkzeug's documented way to wrap it
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
     request_size.init_app(app)
     headers.init_app(app)
     throttle.init_app(app)

@@ -17,7 +17,8 @@ ROLLUPS_STALE = timedelta(minutes=15)  # the scheduler refreshes them every 5
 
 
 def _count(*where) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Employee).where(Employee.active, *where))
+    query = sa.select(sa.func.count()).select_from(Employee).where(Employee.active, *where)
+    return db.session.execute(query).scalar_one()
 
 
 def roster_item() -> Item:

@@ -8,6 +8,7 @@ import json
 import logging
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from flask import Flask
 from slack_sdk import WebClient
@@ -58,7 +59,7 @@ def check_slack(app: Flask, channel_id: str) -> SlackCheck:
         timeout=10,
         retry_handlers=[],
     )
-    stamp = {"checked_at": utcnow(), "token": token_fingerprint(app)}
+    stamp: dict[str, Any] = {"checked_at": utcnow(), "token": token_fingerprint(app)}
     try:
         auth = client.auth_test()
     except SlackApiError as exc:

@@ -111,7 +111,7 @@ def kudos_channel_item(app: Flask, check: SlackCheck | None) -> Item:
             (f"Set to {channel_id}; not checked, as Slack did not accept the check.",),
             "Fix the Slack connection first, then check again.",
         )
-    if channel is None or channel.id != channel_id:
+    if check is None or channel is None or channel.id != channel_id:
         return Item(
             "kudos_channel",
             title,

@@ -15,7 +15,7 @@ def _item(source: RatingSource, now: datetime) -> Item:
     found = [f"{last_pull(source, now).capitalize()}."]
     if source.unmapped:
         found.append(f"{source.unmapped} ratings without a team in the last pull: {source.unmapped_note}.")
-    if failing(source):
+    if failing(source) and source.last_error_at is not None:
         found.append(f"Last error {when(source.last_error_at, now)}: {source.last_error}.")
         return Item(
             key,

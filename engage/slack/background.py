@@ -12,7 +12,7 @@ log = logging.getLogger(__name__)
 
 def opens_modal(listener: Callable) -> Callable:
     """Mark a lazy listener that uses the request's trigger_id, which Slack honours for 3 s only."""
-    listener.opens_modal = True  # bolt's wrapper copies it (functools.wraps)
+    listener.opens_modal = True  # type: ignore[attr-defined]  # bolt's wrapper copies it (functools.wraps)
     return listener
 
 

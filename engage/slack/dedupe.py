@@ -1,8 +1,10 @@
 """Remember handled Slack events and actions so retries change nothing."""
 
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
+from sqlalchemy.engine import CursorResult
 
 from engage.extensions import db
 from engage.models import ProcessedSlackEvent
@@ -22,4 +24,4 @@ def forget_old(now: datetime) -> int:
         sa.delete(ProcessedSlackEvent).where(ProcessedSlackEvent.received_at < now - KEEP)
     )
     db.session.commit()
-    return result.rowcount
+    return cast(CursorResult, result).rowcount

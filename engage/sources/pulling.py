@@ -5,9 +5,11 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 
 from engage.csat.batches import RatingsRejected
@@ -64,16 +66,12 @@ class PullReport:
 def _claim(source_id: int, now: datetime) -> bool:
     """Take the source for one pull, unless another pull (scheduler, page, CLI) has it."""
     table = RatingSource.__table__
-    claimed = (
-        db.session.execute(
-            table.update()
-            .where(
-                table.c.id == source_id, sa.or_(table.c.pulling_until.is_(None), table.c.pulling_until < now)
-            )
-            .values(pulling_until=now + LEASE)
-        ).rowcount
-        == 1
+    result = db.session.execute(
+        table.update()
+        .where(table.c.id == source_id, sa.or_(table.c.pulling_until.is_(None), table.c.pulling_until < now))
+        .values(pulling_until=now + LEASE)
     )
+    claimed = cast(CursorResult, result).rowcount == 1
     db.session.commit()
     return claimed
 
@@ -159,7 +157,7 @@ def pull(source: RatingSource, now: datetime | None = None, seconds: float | Non
         report.error = "another pull of this source is running"
         return report
     deadline = time.monotonic() + seconds if seconds is not None else None
-    source = db.session.get(RatingSource, source_id)
+    source = db.session.get_one(RatingSource, source_id)
     source.last_attempt_at, source.pull_requested_at = now, None
     rows = _Rows(source.name)
     try:
@@ -185,7 +183,7 @@ def pull(source: RatingSource, now: datetime | None = None, seconds: float | Non
             report.finished = True
     except (SourceError, UnreadableSecret, IntegrityError, RatingsRejected) as exc:
         db.session.rollback()
-        source = db.session.get(RatingSource, source_id)
+        source = db.session.get_one(RatingSource, source_id)
         if isinstance(exc, IntegrityError | RatingsRejected):
             # Rows checked before: only another import writing the same ones at the same time is refused.
             exc = SourceError("another import wrote the same ratings at the same time: the next pull retries")

@@ -33,7 +33,7 @@ def describe(source: RatingSource, now: datetime, tickets: int = 0) -> str:
         parts.append(f"{tickets} solved tickets stored for first-contact resolution")
     if source.paused:
         parts.append("paused")
-    if failing(source):
+    if failing(source) and source.last_error_at is not None:
         parts.append(f"last error {when(source.last_error_at, now)}: {source.last_error}")
     if source.unmapped:
         parts.append(f"{source.unmapped} ratings or tickets without a team: {source.unmapped_note}")

@@ -5,11 +5,12 @@ from datetime import date, timedelta
 
 from werkzeug.datastructures import MultiDict
 
-from engage.analytics.correlation import PAIRINGS
+from engage.analytics.correlation import PAIRINGS, Pairing
 from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
+from engage.insights.types import Granularity
 from engage.validation.dates import DateInputError, parse_date
 
-GRANULARITIES = ("day", "week", "month")
+GRANULARITIES: tuple[Granularity, ...] = ("day", "week", "month")
 DEFAULT_WEEKS = 26
 ADJECTIVE = {"day": "daily", "week": "weekly", "month": "monthly"}
 MAX_PAGE = 100_000
@@ -29,15 +30,15 @@ class FilterError(ValueError):
 class Filters:
     start: date
     end: date
-    granularity: str
+    granularity: Granularity
     team_id: int | None = None
     outcome: str = DEFAULT_OUTCOME  # a key of OUTCOMES
-    pairing: str = "week"
+    pairing: Pairing = "week"
 
     def query_args(self, **changes) -> dict:
         """The filters as query-string arguments, for links that keep them."""
         current = replace(self, **changes)
-        args = {
+        args: dict[str, str | int] = {
             "start": current.start.isoformat(),
             "end": current.end.isoformat(),
             "granularity": current.granularity,
@@ -76,7 +77,7 @@ def _team_id(args: MultiDict) -> int | None:
     return int(raw)
 
 
-def _pairing(args: MultiDict) -> str:
+def _pairing(args: MultiDict) -> Pairing:
     raw = (args.get("pairing") or "week").strip()
     if raw not in PAIRINGS:
         raise FilterError("pairing", f"pairing must be one of {', '.join(PAIRINGS)}, not {raw!r}")
@@ -91,7 +92,9 @@ def parse_page(args: MultiDict) -> int:
     return int(raw)
 
 
-def parse_filters(args: MultiDict, today: date | None = None, granularities=GRANULARITIES) -> Filters:
+def parse_filters(
+    args: MultiDict, today: date | None = None, granularities: tuple[Granularity, ...] = GRANULARITIES
+) -> Filters:
     """Read start, end, granularity, team_id, the outcome and the correlation's pairing; defaults: the last
     26 weeks, by week, CSAT %, weekly pairing."""
     today = today or date.today()

@@ -34,7 +34,7 @@ def test_each_benchmark_explains_itself(script):
 
 
 def _count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+    return db.session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
 
 
 def test_generator_fills_the_database_and_rollups_build(app):

@@ -52,12 +52,12 @@ class CountingStream(io.BytesIO):
         super().__init__(data)
         self.furthest = 0
 
-    def read1(self, size: int = -1) -> bytes:
+    def read1(self, size: int | None = -1) -> bytes:
         chunk = super().read1(size)
         self.furthest = self.tell()
         return chunk
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int | None = -1) -> bytes:
         chunk = super().read(size)
         self.furthest = self.tell()
         return chunk

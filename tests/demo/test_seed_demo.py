@@ -19,7 +19,7 @@ from engage.models import (
 
 
 def count(model, *where) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+    return db.session.execute(sa.select(sa.func.count()).select_from(model).where(*where)).scalar_one()
 
 
 def test_seed_demo_builds_a_believable_company(app, runner, client, test_config):

@@ -57,7 +57,7 @@ def stored() -> list[tuple]:
 
 
 def count(model) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(model))
+    return db.session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ REVIEW_10_PARIS = datetime(2026, 11, 30, 9, 0)  # UTC
 
 def the_plan() -> ActionPlan:
     db.session.expire_all()
-    return db.session.scalar(sa.select(ActionPlan))
+    return db.session.execute(sa.select(ActionPlan)).scalar_one()
 
 
 def saved_plan(client, login, company, **fields) -> ActionPlan:

@@ -28,7 +28,7 @@ def entra_create(user_name: str, external_id: str) -> dict:
 
 def person(resource_id: str) -> Employee:
     db.session.expire_all()
-    return db.session.get(Employee, int(resource_id))
+    return db.session.get_one(Employee, int(resource_id))
 
 
 def test_entra_user_lifecycle_create_find_update_disable_enable_delete(scim):

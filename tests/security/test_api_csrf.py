@@ -22,7 +22,9 @@ def test_config(test_config):
 
 def page_csrf_token(client, path: str) -> str:
     page = client.get(path).data
-    return re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1).decode()
+    found = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert found, f"{path} has no CSRF token"
+    return found.group(1).decode()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import threading
 
 import pytest
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 
 from engage import create_app
 from engage.extensions import db
@@ -33,7 +34,8 @@ def keyless_app(migrated, tmp_path, monkeypatch):
 def forged_session_cookie(key: str, user_id: str) -> str:
     forger = Flask("forger")
     forger.secret_key = key
-    serializer = forger.session_interface.get_signing_serializer(forger)
+    serializer = SecureCookieSessionInterface().get_signing_serializer(forger)
+    assert serializer is not None
     return serializer.dumps({"_user_id": user_id, "_fresh": True})
 
 

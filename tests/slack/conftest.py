@@ -21,7 +21,7 @@ def sent_pulse(app):
     install_question_bank()
 
     def make(employee, driver: str = "growth", days_ago: int = 0) -> PulseDelivery:
-        question = db.session.scalars(sa.select(Question).where(Question.driver == driver)).first()
+        question = db.session.scalars(sa.select(Question).where(Question.driver == driver).limit(1)).one()
         day: date = local_date(employee.timezone, utcnow()) - timedelta(days=days_ago)
         delivery = PulseDelivery(
             employee_id=employee.id,

@@ -49,4 +49,4 @@ def stored():
 
 def refreshed(source: RatingSource) -> RatingSource:
     db.session.expire_all()
-    return db.session.get(RatingSource, source.id)
+    return db.session.get_one(RatingSource, source.id)

@@ -7,7 +7,7 @@ from tests.sso.conftest import callback_from, go_to_provider, query_of, sign_in_
 
 
 def user_count() -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(User))
+    return db.session.execute(sa.select(sa.func.count()).select_from(User)).scalar_one()
 
 
 def test_the_sign_in_page_offers_the_configured_provider(client):

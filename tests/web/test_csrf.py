@@ -14,7 +14,9 @@ def test_config(test_config):
 
 
 def csrf_token(page: bytes) -> str:
-    return re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1).decode()
+    found = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert found, "the page has no CSRF token"
+    return found.group(1).decode()
 
 
 def test_forms_refuse_a_post_without_the_csrf_token(client, make_user):

@@ -2,7 +2,9 @@ import re
 
 
 def nav_labels(page: bytes) -> list[str]:
-    nav = re.search(rb"<nav>(.*?)</nav>", page, re.S).group(1).decode()
+    found = re.search(rb"<nav>(.*?)</nav>", page, re.S)
+    assert found, "the page has no <nav>"
+    nav = found.group(1).decode()
     return [label.strip() for label in re.findall(r">([^<]+)</a>", nav)]
 
 

@@ -23,7 +23,7 @@ def upload(client, data: bytes):
 
 
 def count_people() -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Employee))
+    return db.session.execute(sa.select(sa.func.count()).select_from(Employee)).scalar_one()
 
 
 def test_hr_uploads_the_roster_and_sees_people_and_teams(client, make_user, login):

@@ -8,7 +8,7 @@ from engage.pulses.question_bank import ENPS_QUESTION, install_question_bank
 
 
 def question(text: str) -> Question:
-    return db.session.scalar(sa.select(Question).where(Question.text == text))
+    return db.session.scalars(sa.select(Question).where(Question.text == text)).one()
 
 
 def test_questions_are_listed_by_driver_with_their_history(client, make_user, make_employee, login):

@@ -144,7 +144,9 @@ def _quote(message: str, limit: int = 2500) -> str:
 
 
 def _message(headline: str, card: KudosCard, with_revenue: bool) -> tuple[str, list[dict]]:
-    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": f"{headline}\n{_quote(card.message)}"}}]
+    blocks: list[dict] = [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"{headline}\n{_quote(card.message)}"}}
+    ]
     details = _details(card, with_revenue)
     if details:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": "  ·  ".join(details)}]})

@@ -71,7 +71,7 @@ def announce_given(command: dict, context: dict, client: WebClient, respond) -> 
     """Lazy: post and DM the kudos; if it did not go where the ack said, tell the giver where it did."""
     if context.get(ANNOUNCE) is None:
         return
-    delivery = announce(client, db.session.get(Kudos, context[ANNOUNCE]), command_origin(command))
+    delivery = announce(client, db.session.get_one(Kudos, context[ANNOUNCE]), command_origin(command))
     planned = context[PLANNED]
     if (delivery.channel, delivery.error) != (planned.channel, None):
         respond(text=giver_note(delivery), response_type="ephemeral", replace_original=False)

@@ -88,7 +88,7 @@ def announce_recorded(body: dict, context: dict, client: WebClient) -> None:
     """Lazy: the public post and DMs for the kudos the ack function recorded; a DM tells the giver where."""
     if context.get(ANNOUNCE) is None:
         return
-    delivery = announce(client, db.session.get(Kudos, context[ANNOUNCE]), context.get(ORIGIN))
+    delivery = announce(client, db.session.get_one(Kudos, context[ANNOUNCE]), context.get(ORIGIN))
     try:
         client.chat_postMessage(channel=body["user"]["id"], text=giver_note(delivery))
     except SlackApiError as exc:

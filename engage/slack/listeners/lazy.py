@@ -20,6 +20,9 @@ def acknowledge(ack) -> None:
 def tell(client: WebClient, body: dict, text: str) -> None:
     """An ephemeral note to the person who clicked, in the conversation they clicked in."""
     channel = (body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id")
+    if not channel:
+        log.warning("no conversation to post an ephemeral note in: %s", text)
+        return
     try:
         client.chat_postEphemeral(channel=channel, user=body["user"]["id"], text=text)
     except SlackApiError as exc:

@@ -69,7 +69,8 @@ def prepare_comment_form(ack, body: dict, action: dict, context: dict) -> None:
         if not value.isdigit():
             raise AnswerRefused("That button did not name a pulse, so I can't open the comment form.")
         delivery = comment_target(int(value), body["user"]["id"], utcnow())
-        context[MODAL] = comment_modal(delivery.id, delivery.question.text, delivery.response.comment)
+        comment = delivery.response.comment if delivery.response else None
+        context[MODAL] = comment_modal(delivery.id, delivery.question.text, comment)
     except AnswerRefused as exc:
         context[NOTE] = str(exc)
 

@@ -24,7 +24,7 @@ class GroupNames:
             return None
         if self._names is None or group_id not in self._names:
             self.all()
-        return self._names.get(group_id) or str(group_id)
+        return (self._names or {}).get(group_id) or str(group_id)
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Credentials:
 class PulledRating:
     external_id: str
     rated_at: datetime  # naive UTC
-    value: str | int
+    value: str | int | None  # None: not answered, which the import counts as unreadable
     scale: str  # one of engage.csat.scales.SCALES
     group: str | None
     agent_email: str | None

@@ -3,6 +3,7 @@
 import json
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from engage.sources.connectors.base import Credentials, GroupNames, Page, PulledRating, iso, parse_time
 from engage.sources.http import HelpDesk, SourceError
@@ -16,7 +17,7 @@ class Freshdesk:
     def __init__(self, credentials: Credentials, **options) -> None:
         self.api = HelpDesk(credentials.base_url, auth=(credentials.token, "X"), **options)
         self._groups = GroupNames(lambda: self._all("/api/v2/groups"))
-        self._emails: dict[int, str] | None = None
+        self._emails: dict[int, str | None] | None = None
 
     def check(self) -> str:
         me = self.api.get("/api/v2/agents/me")
@@ -47,7 +48,7 @@ class Freshdesk:
 
     def pages(self, cursor: str | None, since: datetime) -> Iterator[Page]:
         # The cursor: created_since of this pass, the page to read next, the newest rating seen.
-        state = json.loads(cursor) if cursor else {"created_since": iso(since)}
+        state: dict[str, Any] = json.loads(cursor) if cursor else {"created_since": iso(since)}
         start, page = state["created_since"], state.get("page", 1)
         newest = state.get("newest", start)
         while True:
@@ -66,7 +67,7 @@ class Freshdesk:
                     PulledRating(
                         external_id=str(raw["id"]),
                         rated_at=created,
-                        value=CSAT5.get(answer, answer),
+                        value=answer if answer is None else CSAT5.get(answer, answer),
                         scale="csat5",
                         group=self._groups.name(raw.get("group_id")),
                         agent_email=self._email(raw.get("agent_id")),

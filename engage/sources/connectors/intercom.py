@@ -3,6 +3,7 @@
 import json
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from engage.sources.connectors.base import Credentials, Page, PulledRating, parse_time, unix
 from engage.sources.http import HelpDesk, SourceError
@@ -52,7 +53,7 @@ class Intercom:
             return None
         if self._team_names is None or str(team_id) not in self._team_names:
             self.groups()
-        return self._team_names.get(str(team_id)) or str(team_id)
+        return (self._team_names or {}).get(str(team_id)) or str(team_id)
 
     def _email(self, admin_id: object) -> str | None:
         if admin_id in (None, "", 0):
@@ -79,7 +80,7 @@ class Intercom:
 
     def pages(self, cursor: str | None, since: datetime) -> Iterator[Page]:
         # The cursor: the updated_at this pass reads after, Intercom's starting_after, the newest update seen.
-        state = json.loads(cursor) if cursor else {"after": unix(since) - 1}
+        state: dict[str, Any] = json.loads(cursor) if cursor else {"after": unix(since) - 1}
         after, newest = state["after"], state.get("newest", state["after"])
         starting_after = state.get("starting_after")
         while True:

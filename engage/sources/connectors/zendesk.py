@@ -6,6 +6,7 @@ A ticket is resolved first time when it is solved with one public agent reply an
 import json
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from engage.csat.scales import is_unanswered
 from engage.sources.connectors.base import (
@@ -43,7 +44,7 @@ class Zendesk:
             raise BadCredentials("Zendesk did not accept the email and API token: check both")
         return user.get("email") or str(user["id"])
 
-    def _all(self, path: str, key: str, params: dict) -> Iterator[dict]:
+    def _all(self, path: str, key: str, params: dict | None) -> Iterator[dict]:
         next_url: str | None = path
         while next_url:
             body = self.api.get(next_url, params)
@@ -66,7 +67,7 @@ class Zendesk:
     def pages(self, cursor: str | None, since: datetime) -> Iterator[Page]:
         # One JSON cursor: the ratings' resume point at the top (as before tickets came), the tickets' under
         # "tickets". Each pull reads new ratings, then walks the ticket metrics.
-        state = json.loads(cursor) if cursor else {"start_time": unix(since)}
+        state: dict[str, Any] = json.loads(cursor) if cursor else {"start_time": unix(since)}
         tickets = state.pop("tickets", None) or {"keep_from": unix(since), "seen": unix(since)}
         ratings_at = state
         for ratings, ratings_at in self._rating_pages(state):

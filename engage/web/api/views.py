@@ -4,7 +4,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from engage import insights
 from engage.auth.access import api_auth, current_principal
-from engage.insights.types import InsightsInputError, UnknownTeam
+from engage.insights.types import Granularity, InsightsInputError, UnknownTeam
 from engage.web.api import serialise
 from engage.web.api.openapi import build_document
 from engage.web.filters import FilterError, Filters, parse_filters, parse_page
@@ -39,7 +39,7 @@ def not_permitted(error: PermissionError):
     return _error(403, str(error) or "this team is not one of yours")
 
 
-def _json(filters: Filters, granularity: str, what: tuple, payload: Callable[[], dict]) -> Response:
+def _json(filters: Filters, granularity: Granularity, what: tuple, payload: Callable[[], dict]) -> Response:
     """payload's JSON, made once per rollup version and kept in the figures cache."""
     text = insights.derived(
         current_principal(),
@@ -49,7 +49,7 @@ def _json(filters: Filters, granularity: str, what: tuple, payload: Callable[[],
         what,
         lambda: current_app.json.dumps(payload(), separators=(",", ":")),
     )
-    return current_app.response_class(text + "\n", mimetype=current_app.json.mimetype)
+    return current_app.response_class(text + "\n", mimetype="application/json")
 
 
 @bp.get("/openapi.json")

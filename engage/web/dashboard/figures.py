@@ -77,7 +77,8 @@ def export_fields(outcome: Outcome) -> tuple[str, ...]:
 
 def exported(point: TrendPoint, field: str) -> object:
     if is_withheld(point, field):
-        return f"withheld ({EXPORTED_REASONS.get(withheld_reason(point, field), EXPORTED_REASONS[TOO_FEW])})"
+        reason = EXPORTED_REASONS.get(withheld_reason(point, field) or TOO_FEW, EXPORTED_REASONS[TOO_FEW])
+        return f"withheld ({reason})"
     return getattr(point, field)
 
 

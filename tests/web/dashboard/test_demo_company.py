@@ -122,7 +122,7 @@ def test_head_of_support_sees_the_department_and_its_trend(demo, client):
 
 
 @pytest.mark.parametrize("granularity", ["week", "month"])
-def test_no_combination_of_shown_demo_figures_leaves_a_small_group(demo, granularity):
+def test_no_combination_of_shown_demo_figures_leaves_a_small_group(demo, granularity) -> None:
     end = date.today()
     start = end - timedelta(weeks=26)
     tree = load_tree(HR)

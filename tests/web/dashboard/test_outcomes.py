@@ -39,8 +39,9 @@ def solved_tickets(client, company, bearer, runner):
 
 
 def _row(html: str, team_id: int) -> list[str]:
-    row = re.search(rf'<tr data-team-id="{team_id}">(.*?)</tr>', html, re.S).group(1)
-    return [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    row = re.search(rf'<tr data-team-id="{team_id}">(.*?)</tr>', html, re.S)
+    assert row, f"the table has no row for team {team_id}"
+    return [cell.strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)]
 
 
 def test_overview_charts_and_cards_the_chosen_outcome(client, company, solved_tickets, make_user, login):

@@ -173,8 +173,9 @@ def test_cached_tables_follow_the_rollups_and_the_viewer(
 
     def tiny_csat_cell() -> str:
         table = client.get("/dashboard/teams").get_data(as_text=True)
-        row = re.search(rf'<tr data-team-id="{tiny.id}">(.*?)</tr>', table, re.S).group(1)
-        return re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[4].strip()
+        row = re.search(rf'<tr data-team-id="{tiny.id}">(.*?)</tr>', table, re.S)
+        assert row, "the table has no row for Tiny"
+        return re.findall(r"<td[^>]*>(.*?)</td>", row.group(1), re.S)[4].strip()
 
     assert all(row["ratings"] == "0" for row in tiny_export_rows())
     assert "Tiny" in client.get("/dashboard/heatmap").get_data(as_text=True)

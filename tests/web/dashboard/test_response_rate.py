@@ -24,7 +24,7 @@ def unanswered(company) -> float:
     """
     people = company.people["Support"]
     last_monday = company.first_monday + timedelta(weeks=company.weeks - 1)
-    question = db.session.scalar(sa.select(Question).order_by(Question.id))
+    question = db.session.scalars(sa.select(Question).order_by(Question.id).limit(1)).one()
     for person in people:
         db.session.add(
             PulseDelivery(
@@ -37,12 +37,12 @@ def unanswered(company) -> float:
             )
         )
     db.session.commit()
-    answered = db.session.scalar(
+    answered = db.session.execute(
         sa.select(sa.func.count())
         .select_from(PulseResponse)
         .join(PulseDelivery)
         .where(PulseDelivery.team_id == company.teams["Support"].id, PulseDelivery.pulse_date == last_monday)
-    )
+    ).scalar_one()
     rollups.refresh()
     return round(100 * answered / (answered + len(people)), 2)
 
