@@ -12,7 +12,7 @@ ALERT_KINDS = ("engagement_csat", "participation")
 
 
 class TeamAlert(db.Model):
-    """A drop beyond the usual week-to-week noise in the week starting week_start; summary is what was sent."""
+    """A drop beyond the usual week-to-week noise in the week from week_start; summary is what was sent."""
 
     __table_args__ = (
         sa.CheckConstraint(f"kind IN {ALERT_KINDS!r}", name="kind"),

@@ -4,6 +4,8 @@ from slack_bolt import App
 
 from engage.slack.listeners import (
     app_home,
+    conversation_actions,
+    conversation_views,
     engage_command,
     kudos_command,
     kudos_shortcut,
@@ -24,3 +26,5 @@ def register(bolt_app: App) -> None:
     kudos_command.register(bolt_app)
     kudos_shortcut.register(bolt_app)
     kudos_views.register(bolt_app)
+    conversation_actions.register(bolt_app)
+    conversation_views.register(bolt_app)
