@@ -37,7 +37,7 @@ def company(app) -> Setting:
     seeded = seed_company()
     for people in seeded.people.values():
         for person in people:
-            person.slack_user_id = f"U{person.id:06d}"
+            person.slack_user_id = f"UCO{person.id:04d}"
     for person in seeded.people["Sales"][1:]:
         person.manager = seeded.people["Sales"][0]
     db.session.commit()
