@@ -18,6 +18,7 @@ from engage.insights.scope import load_tree, thresholds
 SEES_EVERY_TEAM = Principal(role="hr", employee_id=None)
 METRICS = ["engagement", "participation", "csat"]
 PARTICIPATION_MIN_DROP = 15.0  # percentage points: "sharp", not merely beyond the noise
+MIN_DROPS = {"engagement": 0.0, "csat_pct": 0.0, "participation": PARTICIPATION_MIN_DROP}
 
 
 @dataclass(frozen=True)
@@ -53,27 +54,22 @@ def detect(week_start: date) -> list[Detected]:
     series = _series(values, weeks)
     found = []
     for team in teams:
-        drops = {}
-        for metric, min_drop in (
-            ("engagement", 0.0),
-            ("csat_pct", 0.0),
-            ("participation", PARTICIPATION_MIN_DROP),
-        ):
-            weekly = series.get((team, metric))
-            drop = drop_beyond_noise(weekly[-1], weekly[:-1], min_drop) if weekly else None
-            if drop is not None:
-                drops[metric] = drop
+        drops = _drops(series, team)
         if "engagement" in drops and "csat_pct" in drops:
             both = {m: drops[m] for m in ("engagement", "csat_pct")}
             found.append(Detected(team, tree.name(team), "engagement_csat", week_start, both))
         if "participation" in drops:
-            found.append(
-                Detected(
-                    team,
-                    tree.name(team),
-                    "participation",
-                    week_start,
-                    {"participation": drops["participation"]},
-                )
-            )
+            sharp = {"participation": drops["participation"]}
+            found.append(Detected(team, tree.name(team), "participation", week_start, sharp))
     return found
+
+
+def _drops(series: dict[tuple[int, str], list[float]], team: int) -> dict[str, Drop]:
+    """The team's figures whose last week fell beyond the noise (and, for participation, sharply)."""
+    drops = {}
+    for metric, min_drop in MIN_DROPS.items():
+        weekly = series.get((team, metric))
+        drop = drop_beyond_noise(weekly[-1], weekly[:-1], min_drop) if weekly else None
+        if drop is not None:
+            drops[metric] = drop
+    return drops
