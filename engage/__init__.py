@@ -4,6 +4,7 @@ from flask import Flask
 
 from engage import (  # noqa: F401
     config,
+    conversations,
     csat,
     database,
     demo,
@@ -62,5 +63,6 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     sources.init_app(app)
     scim.init_app(app)
     init_insights(app)
+    conversations.init_app(app)
     app.cli.add_command(engage_cli)
     return app

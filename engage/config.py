@@ -85,6 +85,8 @@ def from_environment(instance_path: str) -> dict:
         "PULSE_SEND_WORKERS": _int("ENGAGE_PULSE_SEND_WORKERS", 4),
         "SLACK_SENDS_PER_SECOND": _int("ENGAGE_SLACK_SENDS_PER_SECOND", 20),
         "KUDOS_DAILY_ALLOWANCE": _int("ENGAGE_KUDOS_DAILY_ALLOWANCE", 5),
+        # A channel id (C...) that also gets team alerts; unset: alerts go to managers and HR by DM only.
+        "ALERTS_CHANNEL": os.environ.get("ENGAGE_ALERTS_CHANNEL", "").strip(),
         "SOURCES_PULL_MINUTES": _int("ENGAGE_SOURCES_PULL_MINUTES", 15),
         "SOURCES_MAX_RETRY_AFTER": _int("ENGAGE_SOURCES_MAX_RETRY_AFTER", 60),
         "SOURCES_HTTP_TIMEOUT": _int("ENGAGE_SOURCES_HTTP_TIMEOUT", 30),

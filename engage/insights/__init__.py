@@ -7,7 +7,7 @@ Refresh the rollups with `engage.insights.rollups.refresh()` (or `flask engage r
 from flask import Flask
 
 from engage.insights import cache
-from engage.insights.comments import comments
+from engage.insights.comments import comment_is_shown, comments
 from engage.insights.pooled import OUTCOMES, pooled_correlation
 from engage.insights.service import (
     derived,
@@ -26,6 +26,7 @@ __all__ = [
     "InsightsInputError",
     "UnknownTeam",
     "before_after",
+    "comment_is_shown",
     "comments",
     "cross_team",
     "derived",

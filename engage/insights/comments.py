@@ -36,14 +36,7 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
     _, threshold = thresholds()
-    values = confidential_values(
-        tree, [scope], "month", first, last, threshold, ["participation"], with_sub_teams=True
-    )
-    values = values[values["metric"] == "participation"]
-    flags = zip(values["scope"], values["period_start"], values["withheld"], strict=True)
-    shown = {(s, m) for s, m, withheld in flags if not withheld}
-    months = sorted(set(values.loc[values["scope"] == scope, "period_start"]))
-    teams_by_month = {month: _shown_teams(tree, scope, month, shown) for month in months}
+    teams_by_month = _teams_by_month(tree, scope, first, last, threshold)
     held_back = tuple(label(m, "month") for m, teams in teams_by_month.items() if teams == set())
     open_months = {m: teams for m, teams in teams_by_month.items() if teams != set()}
     key = cache.key(tree, "month", first, last, threshold)
@@ -64,6 +57,34 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
         page,
         PER_PAGE,
     )
+
+
+def comment_is_shown(principal: Principal, team_id: int | None, day: date) -> bool:
+    """Whether a comment of `team_id` (its delivery's team) answered for `day` is on one of the
+    principal's Comments pages: on the page of the widest group they may see that holds the team."""
+    tree = load_tree(principal)
+    if principal.sees_everything:
+        scope = ORG_SCOPE
+    elif team_id is None or team_id not in tree.visible_teams():
+        return False
+    else:
+        scope = [t for t in tree.ancestors[team_id] if t in tree.visible_teams()][-1]
+    month, _ = snapped(day, day, "month")
+    _, threshold = thresholds()
+    teams = _teams_by_month(tree, scope, month, month, threshold).get(month, set())
+    return teams is EVERYONE or team_id in teams
+
+
+def _teams_by_month(tree: Tree, scope: int, first: date, last: date, threshold: int) -> dict:
+    """Per month of the scope's figures: EVERYONE, the teams whose comments may be shown, or set()."""
+    values = confidential_values(
+        tree, [scope], "month", first, last, threshold, ["participation"], with_sub_teams=True
+    )
+    values = values[values["metric"] == "participation"]
+    flags = zip(values["scope"], values["period_start"], values["withheld"], strict=True)
+    shown = {(s, m) for s, m, withheld in flags if not withheld}
+    months = sorted(set(values.loc[values["scope"] == scope, "period_start"]))
+    return {month: _shown_teams(tree, scope, month, shown) for month in months}
 
 
 def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | None:
@@ -88,7 +109,7 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> li
             in_month &= team.in_(sorted(teams))
         in_months.append(in_month)
     query = (
-        sa.select(PulseResponse.comment, Question.driver, day)
+        sa.select(PulseResponse.comment, Question.driver, day, PulseResponse.id)
         .select_from(rows)
         .join(Question, Question.id == PulseResponse.question_id)
         .where(
@@ -105,7 +126,7 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> li
         query = query.where(team.in_(sorted(tree.descendants(scope))))
     rows = db.session.execute(query).all()
     month_of = {day: day.strftime("%Y-%m") for day in {row[2] for row in rows}}
-    found = [Comment(text.strip(), driver, month_of[day]) for text, driver, day in rows]
+    found = [Comment(text.strip(), driver, month_of[day], id_) for text, driver, day, id_ in rows]
     found.sort(key=lambda c: (c.driver, c.text))
     found.sort(key=lambda c: c.month, reverse=True)
     return found

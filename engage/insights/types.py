@@ -151,6 +151,8 @@ class Comment:
     text: str
     driver: str
     month: str
+    # The answer it belongs to, for replies (engage/conversations); never sent in an API answer.
+    response_id: int = field(default=0, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

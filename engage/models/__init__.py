@@ -1,7 +1,10 @@
+from engage.models.alerts import ALERT_KINDS, TeamAlert
 from engage.models.auth import ROLES, ApiToken, ScimToken, User
+from engage.models.conversations import CommentThread, ThreadMessage
 from engage.models.digests import DigestDelivery, DigestPreference
 from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
 from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
+from engage.models.outbox import OutgoingMessage
 from engage.models.people import Employee, Team
 from engage.models.plans import PLAN_STATUSES, ActionPlan
 from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question, driver_label
@@ -10,6 +13,7 @@ from engage.models.settings import ProcessedSlackEvent, Setting
 from engage.models.sources import SOURCE_KINDS, RatingSource
 
 __all__ = [
+    "ALERT_KINDS",
     "ROLES",
     "PLAN_STATUSES",
     "ActionPlan",
@@ -17,11 +21,13 @@ __all__ = [
     "DigestPreference",
     "DRIVERS",
     "ApiToken",
+    "CommentThread",
     "CompanyValue",
     "CustomerAccount",
     "Employee",
     "Kudos",
     "KudosRecipient",
+    "OutgoingMessage",
     "ProcessedSlackEvent",
     "PulseDelivery",
     "PulseResponse",
@@ -33,9 +39,11 @@ __all__ = [
     "Setting",
     "StaleRollup",
     "Team",
+    "TeamAlert",
     "TeamClosure",
     "TeamPeriodStat",
     "TeamMapping",
+    "ThreadMessage",
     "TicketOutcome",
     "User",
     "driver_label",

@@ -8,10 +8,12 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
+from engage.alerts.raising import raise_alerts
 from engage.digests.cycle import run_digest_cycle
 from engage.extensions import db
 from engage.insights import rollups
 from engage.models.base import utcnow
+from engage.outbox.sending import send_due
 from engage.people.slack_sync import sync_slack_users
 from engage.plans.cycle import run_plan_reviews
 from engage.pulses.heartbeat import beat
@@ -100,6 +102,16 @@ def pull_sources_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, pull_due)
 
 
+def outgoing_job(app: Flask, lock: LeaderLock) -> None:
+    """Post queued messages: conversation replies and alerts."""
+    limiter = RateLimiter(app.config["SLACK_SENDS_PER_SECOND"])
+    _as_leader(app, lock, lambda: send_due(utcnow(), sender_client(app), limiter))
+
+
+def alerts_job(app: Flask, lock: LeaderLock) -> None:
+    _as_leader(app, lock, lambda: raise_alerts(utcnow()))
+
+
 JOBS = [
     Job("heartbeat", heartbeat_job, seconds=60),  # first, so a starting scheduler shows up at once
     Job("pulses", pulse_job, seconds=60),
@@ -107,6 +119,8 @@ JOBS = [
     Job("plan-reviews", plan_review_job, seconds=60),
     Job("pull-sources", pull_sources_job, seconds=60),
     Job("refresh-stats", refresh_stats_job, seconds=300),
+    Job("outgoing", outgoing_job, seconds=60),
+    Job("team-alerts", alerts_job, seconds=3600),
     Job("sync-slack-users", sync_users_job, seconds=3600),
     Job("forget-old-slack-events", prune_job, seconds=3600),
 ]

@@ -107,6 +107,8 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
             "refresh-stats",
             "forget-old-slack-events",
             "sync-slack-users",
+            "outgoing",
+            "team-alerts",
         }
     )
     assert jobs["heartbeat"].trigger.interval.total_seconds() == 60
@@ -114,6 +116,8 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
     assert jobs["refresh-stats"].trigger.interval.total_seconds() == 300
     assert jobs["pull-sources"].trigger.interval.total_seconds() == 60  # each source on its own interval
     assert jobs["pulses"].trigger.interval.total_seconds() == 60
+    assert jobs["outgoing"].trigger.interval.total_seconds() == 60
+    assert jobs["team-alerts"].trigger.interval.total_seconds() == 3600
     assert jobs["pulses"].max_instances == 1 and jobs["pulses"].coalesce
     assert jobs["digests"].trigger.interval.total_seconds() == 60
     lock.release()

@@ -4,6 +4,8 @@ from slack_bolt import App
 
 from engage.slack.listeners import (
     app_home,
+    conversation_actions,
+    conversation_views,
     engage_command,
     kudos_command,
     kudos_shortcut,
@@ -26,3 +28,5 @@ def register(bolt_app: App) -> None:
     kudos_shortcut.register(bolt_app)
     kudos_views.register(bolt_app)
     plan_actions.register(bolt_app)
+    conversation_actions.register(bolt_app)
+    conversation_views.register(bolt_app)

@@ -5,7 +5,7 @@ from dataclasses import asdict
 from engage.analytics.correlation import LagAnalysis
 from engage.analytics.pooled import PooledLag
 from engage.insights.pooled import PooledCorrelation
-from engage.insights.types import Comments, Heatmap, HeatmapCell, TeamCorrelation, TeamInfo, Trend
+from engage.insights.types import Comment, Comments, Heatmap, HeatmapCell, TeamCorrelation, TeamInfo, Trend
 from engage.web.dashboard.figures import TREND_FIELDS, is_withheld, shown, withheld_reason
 
 
@@ -136,6 +136,11 @@ def heatmap(result: Heatmap) -> dict:
     }
 
 
+def _comment(comment: Comment) -> dict:
+    """Text, driver and month only: the answer it came from stays inside engage."""
+    return {"text": comment.text, "driver": comment.driver, "month": comment.month}
+
+
 def comments(result: Comments) -> dict:
     return {
         "team": _named(result.team_id, result.team_name),
@@ -144,7 +149,7 @@ def comments(result: Comments) -> dict:
         "threshold": result.threshold,
         "withheld": result.withheld,
         "withheld_months": list(result.withheld_months),
-        "comments": [] if result.withheld else [asdict(comment) for comment in result.comments],
+        "comments": [] if result.withheld else [_comment(comment) for comment in result.comments],
         "page": result.page,
         "pages": result.pages,
         "per_page": result.per_page,

@@ -1,13 +1,17 @@
 from collections.abc import Callable
 
 from flask import Blueprint, Response, render_template, request
+from flask_login import current_user
 from markupsafe import Markup
 
 from engage import insights
+from engage.alerts.flags import recent_alerts
 from engage.analytics.correlation import MAX_LAG
 from engage.auth.access import current_principal, roles_required
+from engage.conversations.threads import conversations
 from engage.insights.outcomes import OUTCOMES, Outcome
 from engage.insights.types import InsightsInputError, UnknownTeam
+from engage.models.base import utcnow
 from engage.plans.service import pivot_plan, team_plans
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
@@ -140,6 +144,7 @@ def overview():
             current_principal(), filters.team_id, filters.start, filters.end, filters.outcome
         ),
         teams_table=_teams_table(filters, teams, lambda: trends[len(target) :]),
+        alerts=recent_alerts(current_principal(), utcnow()),
     )
 
 
@@ -212,6 +217,7 @@ def team(team_id: int):
         comparison=comparison,
         plans=plans,
         pivot_plan=from_plan,
+        alerts=recent_alerts(principal, utcnow(), team_id),
     )
 
 
@@ -252,6 +258,7 @@ def comments():
         teams=team_list,
         result=result,
         selected=team_id,
+        conversations=conversations(result.comments, current_user) if result else {},
     )
 
 
