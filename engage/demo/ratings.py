@@ -18,8 +18,8 @@ from engage.models import Employee, Rating, Team, TeamMapping
 SUPPORT_CSAT_SOURCES = {"zendesk": 0.7, "intercom": 0.3}
 SATISFIED_LOGIT = 1.5  # about 82% of customers satisfied in an average week
 TEAM_LEVEL_EFFECT = 0.25
-ENGAGEMENT_EFFECT = 0.32
-OTHER_WEEKLY_EFFECTS = 0.42
+ENGAGEMENT_EFFECT = 0.40
+OTHER_WEEKLY_EFFECTS = 0.38
 CSAT_PER_PERSON_AND_WEEK = 2.4
 CSAT_PER_WEEK = (15, 60)
 NPS_PER_PERSON_AND_WEEK = 0.8
