@@ -1,9 +1,9 @@
 """Customer ratings for the demo teams from three help-desk sources.
 
-A week's share of satisfied customers moves with the team's engagement two weeks earlier, but
-more with everything else that week (ticket mix, outages, a difficult account), and each week's
-CSAT % comes from 15 to 60 ratings, so a single team's weekly link is as loose as in published
-studies (r about 0.2-0.4).
+A week's share of satisfied customers moves with the team's engagement two weeks earlier, and as
+much with everything else that week (ticket mix, outages, a difficult account), and each week's
+CSAT % comes from about 20 ratings (2.4 per person, 15 to 60), so a single team's weekly link is as
+loose as in published studies (r about 0.2-0.4).
 """
 
 from datetime import date, datetime, time, timedelta
