@@ -54,13 +54,16 @@ def create_kudos(
     accounts = [CustomerAccount(name=n, crm_id=f"CRM-{1000 + i}") for i, n in enumerate(ACCOUNTS)]
     db.session.add_all([*values, *accounts])
     db.session.flush()
+    team_ids = np.array([p.team_id for p in people])
     rows, recipients = [], []
     for day in days:
         for _ in range(rng.poisson(3)):
-            giver = people[rng.integers(len(people))]
-            others = [
-                p for p in people if p.id != giver.id and (p.team_id == giver.team_id or rng.random() < 0.1)
-            ]
+            giver_index = int(rng.integers(len(people)))
+            giver = people[giver_index]
+            # teammates, and one in ten of everyone else
+            candidates = (team_ids == giver.team_id) | (rng.random(len(people)) < 0.1)
+            candidates[giver_index] = False
+            others = [people[i] for i in np.flatnonzero(candidates)]
             how_many = min(len(others), 1 + int(rng.random() < 0.2))
             chosen = rng.choice(len(others), size=how_many, replace=False)
             created_at = datetime.combine(day, time(9)) + timedelta(minutes=int(rng.integers(0, 540)))

@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from itertools import accumulate
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -36,13 +37,22 @@ def _local_ten_am(timezone: str, day: date) -> datetime:
     return local.astimezone(UTC).replace(tzinfo=None)
 
 
-def _daily_questions(days: list[date], likert: list[Question], enps: Question) -> list[list[Question]]:
-    """One question Mon/Wed/Fri, two Tue/Thu, rotating through the bank; eNPS on a month's first pulse."""
-    plan, cursor, month = [], 0, None
+QUESTIONS_BY_WEEKDAY = (1, 2, 1, 2, 1)
+ASKED_BEFORE_WEEKDAY = tuple(accumulate(QUESTIONS_BY_WEEKDAY[:-1], initial=0))
+
+
+def _daily_questions(
+    days: list[date], likert: list[Question], enps: Question, engagement: Engagement
+) -> list[list[Question]]:
+    """One question Mon/Wed/Fri, two Tue/Thu, rotating through the bank; eNPS on a month's first pulse.
+
+    The rotation is counted from the last demo week, so a week has the same questions (and the same
+    answers) whichever day of the week the demo is seeded."""
+    plan, month = [], None
     for day in days:
-        count = 2 if day.weekday() in (1, 3) else 1
-        todays = [likert[(cursor + i) % len(likert)] for i in range(count)]
-        cursor += count
+        weekday = day.weekday()
+        cursor = ASKED_BEFORE_WEEKDAY[weekday] - sum(QUESTIONS_BY_WEEKDAY) * engagement.weeks_ago(day)
+        todays = [likert[(cursor + i) % len(likert)] for i in range(QUESTIONS_BY_WEEKDAY[weekday])]
         if day.month != month:
             month = day.month
             todays = todays[:1] + [enps]
@@ -74,7 +84,7 @@ def create_pulses(
     questions = list(db.session.scalars(sa.select(Question).order_by(Question.id)))
     likert = [q for q in questions if q.scale == "likert5"]
     enps = next(q for q in questions if q.scale == "nps10")
-    plan = _daily_questions(days, likert, enps)
+    plan = _daily_questions(days, likert, enps, engagement)
     participation = np.clip(rng.beta(8, 2.6, len(people)), 0.3, 0.98)
     person_offset = rng.normal(0, 0.35, len(people))
     team_ids = [_team_id(p) for p in people]

@@ -1,9 +1,9 @@
 """Customer ratings for the demo teams from three help-desk sources.
 
-A week's share of satisfied customers moves with the team's engagement two weeks earlier, but
-more with everything else that week (ticket mix, outages, a difficult account), and each week's
-CSAT % comes from 15 to 60 ratings, so a single team's weekly link is as loose as in published
-studies (r about 0.2-0.4).
+A week's share of satisfied customers moves with the team's engagement two weeks earlier, and as
+much with everything else that week (ticket mix, outages, a difficult account), and each week's
+CSAT % comes from about 20 ratings (2.4 per person, 15 to 60), so a single team's weekly link is as
+loose as in published studies (r about 0.2-0.4).
 """
 
 from datetime import date, datetime, time, timedelta
@@ -18,8 +18,8 @@ from engage.models import Employee, Rating, Team, TeamMapping
 SUPPORT_CSAT_SOURCES = {"zendesk": 0.7, "intercom": 0.3}
 SATISFIED_LOGIT = 1.5  # about 82% of customers satisfied in an average week
 TEAM_LEVEL_EFFECT = 0.25
-ENGAGEMENT_EFFECT = 0.32
-OTHER_WEEKLY_EFFECTS = 0.42
+ENGAGEMENT_EFFECT = 0.40
+OTHER_WEEKLY_EFFECTS = 0.38
 CSAT_PER_PERSON_AND_WEEK = 2.4
 CSAT_PER_WEEK = (15, 60)
 NPS_PER_PERSON_AND_WEEK = 0.8

@@ -5,6 +5,7 @@ import pytest
 
 from engage import insights
 from engage.analytics.correlation import VERDICT_NOT_ENOUGH_EVIDENCE
+from engage.analytics.pooled import VERDICT_RELATIONSHIP
 from engage.auth.access import Principal
 from engage.demo.company import DEMO_PASSWORD
 from engage.insights import rollups
@@ -114,13 +115,16 @@ def test_demo_company_shows_engagement_against_csat_for_every_team(page, live_se
     wait_for_chart(page, "overview-chart")
     hr = Principal("hr", None)
     teams = insights.team_list(hr)
-    assert page.locator("table.teams-table tbody tr").count() == len(teams) == 8
+    assert page.locator("table.teams-table tbody tr").count() == len(teams) == 16
     end = date.today()
     expected = insights.org_trend(hr, end - timedelta(weeks=26), end, "week")
     by_label = {d["label"]: d["data"] for d in page.evaluate(DATASETS_JS, "overview-chart")}
     assert by_label["Engagement (0-100)"] == [p.engagement for p in expected.points]
     assert by_label["CSAT % satisfied"] == [p.csat_pct for p in expected.points]
     page.screenshot(path=DEMO_SCREENSHOT, full_page=True)
+    pooled = insights.pooled_correlation(hr, None, end - timedelta(weeks=26), end).analysis
+    assert page.get_attribute("#pooled .reading", "data-verdict") == pooled.verdict == VERDICT_RELATIONSHIP
+    assert page.inner_text("#pooled .reading") == pooled.reading
 
     billing = next(t for t in teams if t.name == "Billing")
     assert WITHHELD in page.inner_text(f'tr[data-team-id="{billing.id}"]')

@@ -27,22 +27,32 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
     assert result.exit_code == 0, result.output
     assert "sign in as admin@demo.example" in result.output
 
-    # teams, nested, with one below the anonymity threshold
+    # teams, nested: eleven customer-facing teams of 8 to 10, and one group below the anonymity threshold
     teams = {t.name: t for t in db.session.scalars(sa.select(Team))}
-    assert len(teams) == 8
+    assert len(teams) == 16
     assert {t.name for t in teams["Customer Support"].children} == {
         "Support EMEA",
+        "Support DACH",
         "Support Americas",
+        "Support LATAM",
         "Support APAC",
+        "Support Enterprise",
+        "Support Chat",
+        "Support Technical",
+        "Support Escalations",
     }
+    assert [t.name for t in teams["Finance"].children] == ["Billing"]
     sizes = {name: count(Employee, Employee.team_id == t.id) for name, t in teams.items()}
-    small = [name for name, size in sizes.items() if size < app.config["ANONYMITY_THRESHOLD"] and size > 2]
-    assert small == ["Billing"]
+    groups = {name: sizes[name] + sum(sizes[c.name] for c in t.children) for name, t in teams.items()}
+    assert [name for name, size in groups.items() if size < app.config["ANONYMITY_THRESHOLD"]] == ["Billing"]
+    assert groups["Finance"] == 7 and sizes["Customer Support"] == 2 and sizes["Support Escalations"] == 6
+    leaves = [name for name, t in teams.items() if not t.children and name not in ("Sales", "Billing")]
+    assert len([name for name in leaves if 8 <= sizes[name] <= 10]) == 11
 
     people = list(db.session.scalars(sa.select(Employee)))
-    assert 90 <= len(people) <= 110
+    assert 120 <= len(people) <= 135
     assert all(p.slack_user_id and p.timezone and p.team_id for p in people)
-    assert sum(p.manager_id is not None for p in people) > 80
+    assert sum(p.manager_id is not None for p in people) > 110
     assert {"America/Los_Angeles", "Europe/Berlin", "Asia/Kolkata", "Australia/Sydney"} <= {
         p.timezone for p in people
     }
