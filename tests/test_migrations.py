@@ -55,5 +55,5 @@ def test_a_database_stamped_with_a_revision_id_from_before_the_renumbering_upgra
         assert schema_drift() == []
         with db.engine.connect() as conn:
             head = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one()
-        assert head == "0011_digests_and_action_plans"
+        assert head == "0012_retention_and_audit_log"
         db.engine.dispose()

@@ -1,3 +1,4 @@
+from engage.models.audit import AuditEvent
 from engage.models.auth import ROLES, ApiToken, User
 from engage.models.digests import DigestDelivery, DigestPreference
 from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
@@ -17,6 +18,7 @@ __all__ = [
     "DigestPreference",
     "DRIVERS",
     "ApiToken",
+    "AuditEvent",
     "CompanyValue",
     "CustomerAccount",
     "Employee",

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from engage.extensions import db
 from engage.models import Employee, Team
+from engage.models.base import utcnow
 from engage.people import roster_checks
 from engage.people.roster_file import RosterError, RosterIssue, RosterRow, decode, read_rows
 
@@ -36,7 +37,7 @@ class RosterSummary:
 def import_roster(data: bytes) -> RosterSummary:
     """Apply a roster CSV, or raise RosterError listing every problem and change nothing."""
     rows, issues = read_rows(decode(data))
-    employees = list(db.session.scalars(sa.select(Employee)))
+    employees = list(db.session.scalars(sa.select(Employee).where(Employee.erased_at.is_(None))))
     teams = list(db.session.scalars(sa.select(Team)))
     issues += roster_checks.duplicates(rows)
     issues += roster_checks.slack_ids_taken(rows, employees)
@@ -73,6 +74,7 @@ def _apply(rows: list[RosterRow], employees: list[Employee], teams: list[Team]) 
         person.name = row.name
         person.team = team_by_key[row.team.lower()]
         person.active = True
+        person.left_at = None
         if row.slack_user_id:
             person.slack_user_id = row.slack_user_id
         if row.timezone:
@@ -83,6 +85,7 @@ def _apply(rows: list[RosterRow], employees: list[Employee], teams: list[Team]) 
     for email, person in by_email.items():
         if email not in listed and person.active:
             person.active = False
+            person.left_at = utcnow()
             summary.deactivated += 1
     for row in rows:
         if row.email in before and before[row.email][0]:
