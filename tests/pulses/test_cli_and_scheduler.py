@@ -107,6 +107,7 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
             "refresh-stats",
             "forget-old-slack-events",
             "sync-slack-users",
+            "retention",
         }
     )
     assert jobs["heartbeat"].trigger.interval.total_seconds() == 60
