@@ -1,6 +1,6 @@
 """Erasing someone, or deleting old comment text, changes no figure of the dashboard or the API."""
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -67,3 +67,16 @@ def test_every_dashboard_figure_is_identical_after_old_comment_text_is_deleted(c
     assert report.comments_deleted > 0
     assert (db.session.scalar(old_comments), db.session.scalar(newer_comments)) == (0, newer)
     assert dashboard_figures(client, teams) == before
+
+
+def test_the_comments_list_drops_their_comments_at_once(company, admin, client):
+    person = company.people["Support"][1]
+    window = f"start={date.today() - timedelta(weeks=30)}&end={date.today()}"
+    url = f"/api/v1/comments?team_id={company.teams['Support'].id}&{window}"
+    before = client.get(url).json["total"]  # read once, so the list is in the figures cache
+    theirs = _comments_of(person)
+
+    client.post(f"/people/{person.id}/erase", data={"confirm_email": person.email})
+
+    assert before > theirs > 0
+    assert client.get(url).json["total"] == before - theirs
