@@ -8,8 +8,10 @@ digests and help-desk agent email go.
 
 import logging
 from dataclasses import dataclass
+from typing import cast
 
 import sqlalchemy as sa
+from sqlalchemy import CursorResult
 
 from engage import audit
 from engage.extensions import db
@@ -100,7 +102,8 @@ def delete_comments(which: sa.ColumnElement[bool]) -> int:
     Their updated_at moves on, so the next rollup refresh renews the figures cache that lists comments.
     """
     update = sa.update(PulseResponse).where(which, PulseResponse.comment.is_not(None)).values(comment=None)
-    return db.session.execute(update, execution_options={"synchronize_session": False}).rowcount
+    result = db.session.execute(update, execution_options={"synchronize_session": False})
+    return cast(CursorResult, result).rowcount
 
 
 def _delete_accounts(person: Employee) -> int:

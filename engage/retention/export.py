@@ -192,8 +192,12 @@ def _plans(person: Employee) -> list[dict[str, Any]]:
 
 def _agent_rows(model: type[Rating] | type[TicketOutcome], person: Employee) -> list[dict[str, Any]]:
     """Help-desk rows credited to them by their email (the rating's comment is the customer's)."""
-    rows = db.session.scalars(
-        sa.select(model).where(sa.func.lower(model.agent_email) == person.email.lower()).order_by(model.id)
+    when = model.rated_at if model is Rating else TicketOutcome.solved_at
+    rows = db.session.execute(
+        sa.select(model.source, model.external_id, when)
+        .where(sa.func.lower(model.agent_email) == person.email.lower())
+        .order_by(model.id)
     )
-    when = "rated_at" if model is Rating else "solved_at"
-    return [{"source": r.source, "external_id": r.external_id, when: _iso(getattr(r, when))} for r in rows]
+    return [
+        {"source": source, "external_id": external_id, when.key: _iso(at)} for source, external_id, at in rows
+    ]

@@ -40,6 +40,7 @@ def _traces(person: Employee, make_user) -> User:
     create_token("manager", "theirs", user)
     db.session.add(DigestPreference(employee_id=person.id, enabled=True))
     team = person.team
+    assert team is not None
     db.session.add(
         ActionPlan(
             team=team,
@@ -64,9 +65,9 @@ def _traces(person: Employee, make_user) -> User:
             agent_email=person.email,
         )
     )
-    delivery = db.session.scalar(
+    delivery = db.session.execute(
         sa.select(PulseDelivery).where(PulseDelivery.employee_id == person.id).limit(1)
-    )
+    ).scalar_one()
     delivery.slack_channel, delivery.slack_ts = "D0THEIRS", "1700000000.1"
     db.session.commit()
     return user

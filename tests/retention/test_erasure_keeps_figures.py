@@ -12,11 +12,10 @@ from tests.retention.figures import dashboard_figures
 
 
 def _comments_of(person: Employee) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(
-            PulseResponse.employee_id == person.id, PulseResponse.comment.is_not(None)
-        )
+    query = sa.select(sa.func.count()).where(
+        PulseResponse.employee_id == person.id, PulseResponse.comment.is_not(None)
     )
+    return db.session.execute(query).scalar_one()
 
 
 def test_every_dashboard_figure_is_identical_after_erasing_someone(company, admin, client):
