@@ -13,6 +13,7 @@ from engage import (  # noqa: F401
     models,
     people,
     pulses,
+    retention,
     scim,
     security,
     slack,
@@ -59,6 +60,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     kudos.init_app(app)
     slack.init_app(app)
     pulses.init_app(app)
+    retention.init_app(app)
     csat.init_app(app)
     sources.init_app(app)
     scim.init_app(app)

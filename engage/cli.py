@@ -3,6 +3,7 @@
 import click
 from flask.cli import AppGroup
 
+from engage import audit
 from engage.auth.tokens import create_token
 from engage.auth.users import UserError, change_password, create_user, find_user_by_email
 
@@ -18,6 +19,7 @@ def create_admin(email: str, password: str) -> None:
         user = create_user(email, password, "admin")
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
+    audit.record("cli", "user.create", f"user {user.id}", "role admin")
     click.echo(f"created admin {user.email}")
 
 
@@ -33,6 +35,7 @@ def set_password(email: str, password: str) -> None:
         change_password(user, password)
     except UserError as exc:
         raise click.ClickException(str(exc)) from exc
+    audit.record("cli", "user.password", f"user {user.id}")
     click.echo(f"new password set for {user.email}; its sessions are signed out")
 
 
@@ -49,5 +52,6 @@ def create_token_command(role: str, name: str, user_email: str | None) -> None:
         token = create_token(role, name, user)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    audit.record("cli", "token.create", "API token", f"role {role}, name {name}")
     click.echo(f"API token for role {role} (store it now; it is not shown again):")
     click.echo(token)

@@ -117,6 +117,11 @@ def session_write_lacks_csrf_token() -> bool:
     return False
 
 
+def current_actor() -> User | ApiToken:
+    """Who acts in this request, for the audit log: its API token, else the signed-in user."""
+    return g.get("api_token") or current_user._get_current_object()
+
+
 def api_auth(*roles: str):
     """API decorator: a bearer token, or a signed-in session, with one of the roles."""
 
@@ -129,6 +134,7 @@ def api_auth(*roles: str):
                 if token is None:
                     return jsonify(error="invalid or revoked API token"), 401
                 g.principal = principal_for(token)
+                g.api_token = token
             elif current_user.is_authenticated:
                 if session_write_lacks_csrf_token():
                     return jsonify(

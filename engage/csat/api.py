@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from flask import Blueprint, jsonify, request
 
-from engage.auth.access import api_auth
+from engage import audit
+from engage.auth.access import api_auth, current_actor
 from engage.csat.importer import RatingsRejected, import_ratings
 from engage.csat.outcomes import import_ticket_outcomes
 from engage.csat.rows import FIELDS
@@ -59,6 +60,7 @@ def _import(key: str, noun: str, fields: tuple[str, ...], importer):
     except RatingsRejected as exc:
         errors = [{"index": p.at, "field": p.field, "message": p.message} for p in exc.problems]
         return jsonify(errors=errors, total_errors=exc.total), 422
+    audit.record(current_actor(), f"import.{key}", "API", str(summary.as_dict()))
     return jsonify(summary.as_dict()), 201
 
 

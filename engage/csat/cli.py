@@ -4,6 +4,7 @@ from typing import NoReturn
 
 import click
 
+from engage import audit
 from engage.cli import engage_cli
 from engage.csat.csvfile import read_ratings_csv
 from engage.csat.importer import RatingsRejected, import_ratings
@@ -29,6 +30,7 @@ def import_ratings_command(file, source: str | None) -> None:
         summary = import_ratings(read_ratings_csv(file, has_default_source=bool(source)), source)
     except RatingsRejected as exc:
         _report(exc)
+    audit.record("cli", "import.ratings", source or "ratings file", str(summary.as_dict()))
     click.echo(
         "created {created}, updated {updated}, unchanged {unchanged}, skipped (unanswered) {skipped}".format(
             **summary.as_dict()
@@ -45,4 +47,5 @@ def import_tickets_command(file, source: str | None) -> None:
         summary = import_ticket_outcomes(read_tickets_csv(file, has_default_source=bool(source)), source)
     except RatingsRejected as exc:
         _report(exc)
+    audit.record("cli", "import.tickets", source or "tickets file", str(summary.as_dict()))
     click.echo("created {created}, updated {updated}, unchanged {unchanged}".format(**summary.as_dict()))

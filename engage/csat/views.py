@@ -2,7 +2,9 @@
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from engage import audit
 from engage.auth.access import roles_required
 from engage.csat.csvfile import read_ratings_csv
 from engage.csat.forms import RatingsUploadForm, TeamMappingForm, TicketsUploadForm
@@ -31,6 +33,7 @@ def upload():
         summary = import_ratings(read_ratings_csv(form.file.data.stream, bool(source)), source)
     except RatingsRejected as exc:
         return render_template("csat/upload.html", form=form, columns=FIELDS, rejected=exc), 422
+    audit.record(current_user, "import.ratings", source or "ratings file", str(summary.as_dict()))
     flash(
         "Ratings imported: {created} new, {updated} updated, {unchanged} unchanged, "
         "{skipped} unanswered surveys skipped.".format(**summary.as_dict()),
@@ -51,6 +54,7 @@ def tickets():
         summary = import_ticket_outcomes(read_tickets_csv(form.file.data.stream, bool(source)), source)
     except RatingsRejected as exc:
         return render_template("csat/tickets.html", form=form, columns=TICKET_FIELDS, rejected=exc), 422
+    audit.record(current_user, "import.tickets", source or "tickets file", str(summary.as_dict()))
     flash(
         "Ticket outcomes imported: {created} new, {updated} updated, {unchanged} unchanged.".format(
             **summary.as_dict()
@@ -88,6 +92,7 @@ def mappings():
             flash(f"Mapping not added: {exc}.", "error")
             status = 422
         else:
+            audit.record(current_user, "settings.team_mapping", f"mapping {mapping.id}", "added")
             flash(
                 f"Group {mapping.external_group} of {mapping.source} now maps to {mapping.team.name}.",
                 "success",
@@ -105,5 +110,6 @@ def mappings():
 def remove_mapping(mapping_id: int):
     if not delete_mapping(mapping_id):
         abort(404)
+    audit.record(current_user, "settings.team_mapping", f"mapping {mapping_id}", "deleted")
     flash("Mapping deleted.", "success")
     return redirect(url_for("csat.mappings"))

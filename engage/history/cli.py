@@ -2,6 +2,7 @@
 
 import click
 
+from engage import audit
 from engage.cli import engage_cli
 from engage.history.importer import import_responses
 from engage.history.problems import HistoryRejected
@@ -20,4 +21,5 @@ def import_responses_command(file: str) -> None:
         if exc.more:
             click.echo(f"... and {exc.more} more", err=True)
         raise click.ClickException(f"{exc.total} problem(s); nothing was imported") from None
+    audit.record("cli", "import.answers", "answers", str(summary))
     click.echo(f"answers imported: {summary}; the dashboard shows them after the next refresh-stats")

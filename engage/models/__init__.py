@@ -1,4 +1,5 @@
 from engage.models.alerts import ALERT_KINDS, TeamAlert
+from engage.models.audit import AuditEvent
 from engage.models.auth import ROLES, ApiToken, ScimToken, User
 from engage.models.conversations import CommentThread, ThreadMessage
 from engage.models.digests import DigestDelivery, DigestPreference
@@ -22,6 +23,7 @@ __all__ = [
     "DRIVERS",
     "ApiToken",
     "CommentThread",
+    "AuditEvent",
     "CompanyValue",
     "CustomerAccount",
     "Employee",

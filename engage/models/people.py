@@ -27,6 +27,9 @@ class Team(Model):
 
 
 class Employee(Model):
+    """A person on the roster. left_at: when they became inactive; erased_at: their personal data is gone
+    and the row only holds their anonymous answers and kudos together (engage/retention)."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -42,6 +45,8 @@ class Employee(Model):
     timezone: Mapped[str | None] = mapped_column(sa.String(64))
     active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     pulse_paused: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    left_at: Mapped[datetime | None]
+    erased_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -1,5 +1,6 @@
 import click
 
+from engage import audit
 from engage.cli import engage_cli
 from engage.people.roster import RosterError, import_roster
 
@@ -16,4 +17,5 @@ def import_roster_command(file) -> None:
         if exc.unlisted:
             click.echo(f"... and {exc.unlisted} more", err=True)
         raise click.ClickException(f"{exc.total} problem(s); nothing was changed") from exc
+    audit.record("cli", "import.roster", "roster", str(summary))
     click.echo(f"roster imported: {summary}")

@@ -17,10 +17,19 @@ class TeamRow:
 
 
 def list_people(include_inactive: bool = True) -> list[Employee]:
-    query = sa.select(Employee).options(joinedload(Employee.team), joinedload(Employee.manager))
+    """Everyone but the erased."""
+    query = (
+        sa.select(Employee)
+        .options(joinedload(Employee.team), joinedload(Employee.manager))
+        .where(Employee.erased_at.is_(None))
+    )
     if not include_inactive:
         query = query.where(Employee.active.is_(True))
     return list(db.session.scalars(query.order_by(Employee.active.desc(), Employee.name)))
+
+
+def count_erased() -> int:
+    return db.session.scalar(sa.select(sa.func.count()).where(Employee.erased_at.is_not(None))) or 0
 
 
 def team_path(team: Team | None) -> str:

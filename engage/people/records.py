@@ -4,10 +4,20 @@ import sqlalchemy as sa
 
 from engage.extensions import db
 from engage.models import Employee
+from engage.models.base import utcnow
 
 
 def person_by_email(email: str) -> Employee | None:
     return db.session.scalar(sa.select(Employee).where(sa.func.lower(Employee.email) == email.lower()))
+
+
+def set_active(person: Employee, active: bool) -> None:
+    """Activate or deactivate, keeping left_at (when they left) for the retention rules."""
+    if person.active and not active:
+        person.left_at = utcnow()
+    elif active:
+        person.left_at = None
+    person.active = active
 
 
 def manager_loop(person: Employee, manager: Employee) -> list[str] | None:

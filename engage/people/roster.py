@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from engage.extensions import db
 from engage.models import Employee, Team
 from engage.people import roster_checks
+from engage.people.records import set_active
 from engage.people.roster_file import RosterError, RosterIssue, RosterRow, decode, read_rows
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ class RosterSummary:
 def import_roster(data: bytes) -> RosterSummary:
     """Apply a roster CSV, or raise RosterError listing every problem and change nothing."""
     rows, issues = read_rows(decode(data))
-    employees = list(db.session.scalars(sa.select(Employee)))
+    employees = list(db.session.scalars(sa.select(Employee).where(Employee.erased_at.is_(None))))
     teams = list(db.session.scalars(sa.select(Team)))
     issues += roster_checks.duplicates(rows)
     issues += roster_checks.slack_ids_taken(rows, employees)
@@ -72,7 +73,7 @@ def _apply(rows: list[RosterRow], employees: list[Employee], teams: list[Team]) 
         person.email = row.email
         person.name = row.name
         person.team = team_by_key[row.team.lower()]
-        person.active = True
+        set_active(person, True)
         if row.slack_user_id:
             person.slack_user_id = row.slack_user_id
         if row.timezone:
@@ -82,7 +83,7 @@ def _apply(rows: list[RosterRow], employees: list[Employee], teams: list[Team]) 
     listed = {row.email for row in rows}
     for email, person in by_email.items():
         if email not in listed and person.active:
-            person.active = False
+            set_active(person, False)
             summary.deactivated += 1
     for row in rows:
         if row.email in before and before[row.email][0]:

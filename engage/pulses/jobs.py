@@ -23,6 +23,7 @@ from engage.pulses.reminders import send_reminders
 from engage.pulses.scheduling import schedule_due
 from engage.pulses.sending import SendReport, send_pending
 from engage.pulses.slack_client import sender_client
+from engage.retention.policy import apply_retention
 from engage.slack.bolt_app import web_client
 from engage.slack.dedupe import forget_old
 from engage.sources.pulling import pull_due
@@ -97,6 +98,11 @@ def plan_review_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, lambda: run_plan_reviews(app))
 
 
+def retention_job(app: Flask, lock: LeaderLock) -> None:
+    """Delete old comment text and erase people who left long ago, as the retention settings say."""
+    _as_leader(app, lock, lambda: apply_retention(utcnow()))
+
+
 def pull_sources_job(app: Flask, lock: LeaderLock) -> None:
     """Pull each help-desk source every ENGAGE_SOURCES_PULL_MINUTES, or within a minute of a push."""
     _as_leader(app, lock, pull_due)
@@ -123,6 +129,7 @@ JOBS = [
     Job("team-alerts", alerts_job, seconds=3600),
     Job("sync-slack-users", sync_users_job, seconds=3600),
     Job("forget-old-slack-events", prune_job, seconds=3600),
+    Job("retention", retention_job, seconds=86_400),
 ]
 
 

@@ -7,7 +7,7 @@ from flask import url_for
 
 from engage.extensions import db
 from engage.models import Employee
-from engage.people.records import manager_loop, person_by_email
+from engage.people.records import manager_loop, person_by_email, set_active
 from engage.scim.errors import ScimError, invalid_value, not_found, not_unique
 from engage.scim.patch import apply_patch
 from engage.scim.paths import Equals
@@ -25,7 +25,7 @@ FILTERS = {
 
 
 def users_query(equals: Equals | None) -> sa.Select:
-    query = sa.select(Employee).order_by(Employee.id)
+    query = sa.select(Employee).where(Employee.erased_at.is_(None)).order_by(Employee.id)
     if equals is None:
         return query
     condition = FILTERS.get(equals.attribute.lower())
@@ -36,7 +36,7 @@ def users_query(equals: Equals | None) -> sa.Select:
 
 def get_person(resource_id: str) -> Employee:
     person = db.session.get(Employee, int(resource_id)) if resource_id.isdigit() else None
-    if person is None:
+    if person is None or person.erased_at is not None:
         raise not_found("User", resource_id)
     return person
 
@@ -115,7 +115,7 @@ def patch_user(person: Employee, body: object) -> Employee:
 
 def deactivate_user(person: Employee) -> None:
     """DELETE: the person becomes inactive, never deleted, so their past answers and kudos stay."""
-    person.active = False
+    set_active(person, False)
     db.session.commit()
     log.info("scim: deactivated person %s", person.id)
 
@@ -135,7 +135,7 @@ def _write(person: Employee, fields: UserFields) -> None:
     person.external_id = fields.external_id
     person.manager = manager
     if fields.active is not None:
-        person.active = fields.active
+        set_active(person, fields.active)
     if fields.timezone is not None:
         person.timezone = fields.timezone
 

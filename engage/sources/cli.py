@@ -5,6 +5,7 @@ from datetime import datetime
 import click
 from flask.cli import AppGroup
 
+from engage import audit
 from engage.cli import engage_cli
 from engage.models.base import utcnow
 from engage.sources.connectors import CONNECTORS
@@ -47,6 +48,7 @@ def add_command(
         source = add_source(NewSource(kind, name, url, token, email, account_id, since), utcnow())
     except SourceRejected as exc:
         raise click.ClickException(f"source not added: {exc}") from None
+    audit.record("cli", "source.add", f"source {source.id}", source.kind)
     click.echo(
         f"added {source.name} ({source.kind}); the first pull imports ratings from "
         f"{source.since:%Y-%m-%d}: run `flask --app wsgi engage sources pull {source.name}` or let "

@@ -3,7 +3,9 @@
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from engage import audit
 from engage.auth.access import roles_required
 from engage.extensions import db
 from engage.models import RatingSource
@@ -57,6 +59,7 @@ def index():
     except service.SourceRejected as exc:
         flash(f"Source not added: {exc}.", "error")
         return _render(form, 422)
+    audit.record(current_user, "source.add", f"source {source.id}", source.kind)
     flash(
         f"{source.name} connected. Pull now to import ratings from {source.since:%Y-%m-%d}, or let the "
         "scheduler do it; map its groups to teams under Team mappings.",
@@ -78,6 +81,7 @@ def edit(source_id: int):
             flash(f"Token not saved: {exc}.", "error")
             status = 422
         else:
+            audit.record(current_user, "source.token", f"source {source.id}")
             flash(f"New token for {source.name} checked and saved.", "success")
             return redirect(url_for("sources.edit", source_id=source.id))
     elif webhook_form.submit.data and webhook_form.validate_on_submit():
@@ -87,6 +91,7 @@ def edit(source_id: int):
             flash(f"Secret not saved: {exc}.", "error")
             status = 422
         else:
+            audit.record(current_user, "source.webhook_secret", f"source {source.id}")
             flash("Webhook signing secret saved.", "success")
             return redirect(url_for("sources.edit", source_id=source.id))
     elif form.errors or webhook_form.errors:
@@ -112,6 +117,7 @@ def edit(source_id: int):
 @roles_required("admin", "hr")
 def pull_now(source_id: int):
     report = pull(_source(source_id), seconds=PULL_NOW_SECONDS)
+    audit.record(current_user, "source.pull", f"source {source_id}", report.describe())
     flash(report.describe() + ".", "error" if report.error else "success")
     return redirect(url_for("sources.index"))
 
@@ -121,6 +127,7 @@ def pull_now(source_id: int):
 def pause(source_id: int):
     source = _source(source_id)
     service.set_paused(source, not source.paused)
+    audit.record(current_user, "source.pause" if source.paused else "source.resume", f"source {source.id}")
     flash(f"{source.name} {'paused' if source.paused else 'resumed'}.", "success")
     return redirect(url_for("sources.index"))
 
@@ -130,6 +137,7 @@ def pause(source_id: int):
 def restart(source_id: int):
     source = _source(source_id)
     service.restart_from_since(source)
+    audit.record(current_user, "source.restart", f"source {source.id}")
     flash(
         f"{source.name} imports again from {source.since:%Y-%m-%d} on its next pull; ratings already "
         "imported are updated, not doubled.",
@@ -142,6 +150,7 @@ def restart(source_id: int):
 @roles_required("admin", "hr")
 def delete(source_id: int):
     source = _source(source_id)
+    audit.record(current_user, "source.delete", f"source {source.id}", source.kind)
     service.delete_source(source)
     flash(f"{source.name} deleted with its token; the ratings it imported stay.", "success")
     return redirect(url_for("sources.index"))

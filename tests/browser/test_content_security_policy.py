@@ -13,6 +13,8 @@ PAGES = [
     "/teams",
     "/admin/users",
     "/admin/questions",
+    "/admin/retention",
+    "/admin/audit",
     "/ratings/import",
     "/ratings/mappings",
 ]

@@ -109,6 +109,7 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
             "sync-slack-users",
             "outgoing",
             "team-alerts",
+            "retention",
         }
     )
     assert jobs["heartbeat"].trigger.interval.total_seconds() == 60

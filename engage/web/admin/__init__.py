@@ -1,4 +1,5 @@
-"""People, teams, web users, pulse questions and the setup checklist: the administration pages."""
+"""People, teams, web users, pulse questions, retention, the audit log and the setup checklist: the
+administration pages."""
 
 from flask import Blueprint, Flask
 
@@ -8,8 +9,10 @@ from engage.web.nav import add_nav_item
 bp = Blueprint("admin", __name__)
 
 from engage.web.admin import (  # noqa: E402,F401 (routes on bp)
+    audit_log,
     people,
     questions,
+    retention,
     scim_tokens,
     setup,
     sign_in_policy,
@@ -23,6 +26,8 @@ def init_app(app: Flask) -> None:
     add_nav_item(app, "Teams", "admin.teams", order=85)
     add_nav_item(app, "Questions", "admin.questions", roles=("admin",), order=90)
     add_nav_item(app, "Users", "admin.users", roles=("admin",), order=95)
+    add_nav_item(app, "Retention", "admin.retention", roles=("admin",), order=96)
+    add_nav_item(app, "Audit log", "admin.audit_log", roles=("admin",), order=97)
     add_nav_item(app, "Setup", "admin.setup", roles=("admin",), order=99, shown=setup_incomplete)
 
     @app.context_processor

@@ -1,11 +1,20 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from engage.auth.passwords import password_problem
 from engage.models import DRIVERS, ROLES, driver_label
+from engage.retention.policy import MAX_MONTHS
 from engage.validation.forms import plain_text
 
 
@@ -58,3 +67,26 @@ class ScimTokenForm(FlaskForm):
         "Name (which identity provider uses it)", validators=[DataRequired(), Length(max=100), plain_text]
     )
     submit = SubmitField("Create SCIM token")
+
+
+class RetentionForm(FlaskForm):
+    comment_months = IntegerField(
+        "Delete comment text older than (months; empty keeps it)",
+        validators=[
+            Optional(),
+            NumberRange(1, MAX_MONTHS, "Give a whole number of months from 1 to %(max)s."),
+        ],
+    )
+    leaver_months = IntegerField(
+        "Erase people who left more than (months ago; empty keeps them)",
+        validators=[
+            Optional(),
+            NumberRange(1, MAX_MONTHS, "Give a whole number of months from 1 to %(max)s."),
+        ],
+    )
+    submit = SubmitField("Save retention settings")
+
+
+class EraseForm(FlaskForm):
+    confirm_email = StringField("Type their email to confirm", validators=[DataRequired()])
+    submit = SubmitField("Erase for good")

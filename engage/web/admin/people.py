@@ -1,11 +1,13 @@
 from flask import Response, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from engage import audit
 from engage.auth.access import current_principal, roles_required, visible_team_ids
 from engage.history.importer import import_responses
 from engage.history.problems import HistoryRejected
 from engage.history.sample import sample_responses_csv
 from engage.models.base import utcnow
-from engage.people.directory import list_people, list_teams
+from engage.people.directory import count_erased, list_people, list_teams
 from engage.people.roster import RosterError, import_roster
 from engage.people.roster_sample import sample_roster_csv
 from engage.web.admin import bp
@@ -26,6 +28,7 @@ def _people_page(
         history_form=history_form or HistoryForm(),
         rejected=rejected,
         people=list_people(),
+        erased=count_erased(),
         teams=list_teams(None),
     ), status
 
@@ -46,6 +49,7 @@ def import_people():
         summary = import_roster(form.roster.data.read())
     except RosterError as exc:
         return _people_page(form, refused=exc, status=400)
+    audit.record(current_user, "import.roster", "roster", str(summary))
     flash(f"Roster imported: {summary}.", "success")
     return redirect(url_for("admin.people"))
 
@@ -70,6 +74,7 @@ def import_history():
         summary = import_responses(form.history.data.stream)
     except HistoryRejected as exc:
         return _people_page(history_form=form, rejected=exc, status=400)
+    audit.record(current_user, "import.answers", "answers", str(summary))
     flash(
         f"Answers imported: {summary}. The dashboard shows them after the next stats refresh "
         "(every few minutes).",

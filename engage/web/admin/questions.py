@@ -1,5 +1,7 @@
 from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from engage import audit
 from engage.auth.access import roles_required
 from engage.extensions import db
 from engage.models import Question, driver_label
@@ -27,6 +29,7 @@ def questions():
             except QuestionError as exc:
                 form.text.errors.append(str(exc))
             else:
+                audit.record(current_user, "settings.question", f"question {question.id}", "added")
                 flash(f"Added a {driver_label(question.driver)} question.", "success")
                 return redirect(url_for("admin.questions"))
     return render_template(
@@ -48,6 +51,7 @@ def edit_question(question_id: int):
             except QuestionError as exc:
                 form.text.errors.append(str(exc))
             else:
+                audit.record(current_user, "settings.question", f"question {question.id}", "text changed")
                 flash("Question saved.", "success")
                 return redirect(url_for("admin.questions"))
     return render_template("admin/question_edit.html", form=form, question=question), status
@@ -60,6 +64,7 @@ def change_question(question_id: int, change: str):
     if not ActionForm().validate_on_submit():
         abort(400)
     set_retired(question, change == "retire")
+    audit.record(current_user, "settings.question", f"question {question.id}", f"{change}d")
     flash(
         "Question retired: it keeps its answers and is no longer asked."
         if question.retired_at

@@ -2,7 +2,9 @@
 
 import sqlalchemy as sa
 from flask import flash, redirect, url_for
+from flask_login import current_user
 
+from engage import audit
 from engage.auth.access import roles_required
 from engage.extensions import db
 from engage.models import User
@@ -33,6 +35,7 @@ def save_sign_in_policy():
         return redirect(url_for("admin.users"))
     if not form.require_sso.data:
         allow_passwords()
+        audit.record(current_user, "settings.sign_in", "sign-in policy", "passwords allowed")
         flash("Password sign-in is on for everyone.", "success")
         return redirect(url_for("admin.users"))
     try:
@@ -40,6 +43,12 @@ def save_sign_in_policy():
     except PolicyError as exc:
         flash(str(exc), "error")
     else:
+        audit.record(
+            current_user,
+            "settings.sign_in",
+            "sign-in policy",
+            f"SSO required; break-glass user {break_glass.id}",
+        )
         flash(
             f"Single sign-on is required: only {break_glass.email} (break-glass) can still use a password.",
             "success",

@@ -2,6 +2,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from engage import audit
 from engage.auth.access import roles_required
 from engage.auth.users import UserError, create_user, list_users, set_user_active
 from engage.extensions import db
@@ -35,6 +36,7 @@ def users():
             except UserError as exc:
                 form.email.errors.append(str(exc))
             else:
+                audit.record(current_user, "user.create", f"user {user.id}", f"role {user.role}")
                 flash(f"Created {user.role} account {user.email}.", "success")
                 return redirect(url_for("admin.users"))
     page = render_template(
@@ -58,6 +60,7 @@ def change_user(user_id: int, change: str):
         flash("You cannot deactivate your own account.", "error")
         return redirect(url_for("admin.users"))
     set_user_active(user, change == "activate")
+    audit.record(current_user, f"user.{change}", f"user {user.id}")
     flash(
         f"{user.email} is now {'active' if user.active else 'deactivated; its API tokens are revoked'}.",
         "success",

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
-from engage import insights
+from engage import audit, insights
 from engage.alerts.flags import recent_alerts
 from engage.analytics.correlation import MAX_LAG
 from engage.auth.access import current_principal, roles_required
@@ -289,6 +289,12 @@ def export():
         ("export.csv", _filter_key(filters)),
         render,
     )
+    audit.record(
+        current_user,
+        "export.dashboard",
+        f"team {filters.team_id or 'all'}",
+        f"{filters.start}..{filters.end}",
+    )
     name = f"engage-teams-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     disposition = f'attachment; filename="{name}"'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})
@@ -314,6 +320,7 @@ def correlation_export():
         ("correlation.csv", _filter_key(filters)),
         render,
     )
+    audit.record(current_user, "export.correlation", "teams", f"{filters.start}..{filters.end}")
     name = f"engage-correlation-{filters.pairing}-{filters.start.isoformat()}-{filters.end.isoformat()}.csv"
     disposition = f'attachment; filename="{name}"'
     return Response(body, mimetype="text/csv", headers={"Content-Disposition": disposition})

@@ -1,5 +1,7 @@
 from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from engage import audit
 from engage.auth.access import roles_required
 from engage.extensions import db
 from engage.kudos.errors import KudosRefused
@@ -24,6 +26,7 @@ def values():
         except KudosRefused as exc:
             form.name.errors.append(exc.message)
         else:
+            audit.record(current_user, "settings.kudos_value", f"value {value.id}", "added")
             flash(f"Added the value {value.name}.", "success")
             return redirect(url_for("kudos.values"))
     status = 400 if form.errors else 200
@@ -41,6 +44,7 @@ def edit_value(value_id: int):
         except KudosRefused as exc:
             form.name.errors.append(exc.message)
         else:
+            audit.record(current_user, "settings.kudos_value", f"value {value.id}", "changed")
             flash(f"Saved the value {value.name}.", "success")
             return redirect(url_for("kudos.values"))
     status = 400 if form.errors else 200
@@ -52,6 +56,7 @@ def edit_value(value_id: int):
 def toggle_value(value_id: int):
     value = _value_or_404(value_id)
     set_value_active(value, not value.active)
+    audit.record(current_user, "settings.kudos_value", f"value {value.id}", "on" if value.active else "off")
     flash(f"{value.name} is now {'offered' if value.active else 'no longer offered'} in Slack.", "success")
     return redirect(url_for("kudos.values"))
 
@@ -69,6 +74,7 @@ def settings():
                 notify_managers=form.notify_managers.data,
             )
         )
+        audit.record(current_user, "settings.kudos", "kudos settings")
         flash("Kudos settings saved.", "success")
         return redirect(url_for("kudos.settings"))
     return render_template("kudos/settings.html", form=form), 400 if form.errors else 200

@@ -3,7 +3,9 @@ from decimal import Decimal
 
 from babel.numbers import format_currency
 from flask import Response, abort, render_template, request
+from flask_login import current_user
 
+from engage import audit
 from engage.auth.access import current_principal, roles_required, visible_team_ids
 from engage.kudos.boards import WINDOWS, accounts_saved, leaderboards, revenue_by_team, window_start
 from engage.kudos.export import kudos_csv
@@ -47,8 +49,10 @@ def export():
     if filters is None:
         errors = "; ".join(f"{form[name].label.text}: {' '.join(e)}" for name, e in form.errors.items())
         abort(400, description=f"Fix the filters: {errors}")
+    body = kudos_csv(wall(filters, visible, limit=None))
+    audit.record(current_user, "export.kudos", "kudos wall")
     return Response(
-        kudos_csv(wall(filters, visible, limit=None)),
+        body,
         mimetype="text/csv",
         headers={"Content-Disposition": "attachment; filename=kudos.csv"},
     )
