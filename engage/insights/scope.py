@@ -8,7 +8,8 @@ from flask import current_app
 from engage.analytics.metrics import ORG_SCOPE
 from engage.auth.access import Principal, visible_team_ids
 from engage.extensions import db
-from engage.insights.closure import ancestors_by_team, children_by_scope
+from engage.insights import per_request
+from engage.insights.closure import ancestor_chains, children_by_scope
 from engage.insights.types import TeamInfo, UnknownTeam
 from engage.models import Team
 
@@ -39,8 +40,14 @@ class Tree:
 
 
 def load_tree(principal: Principal) -> Tree:
-    names = dict(db.session.execute(sa.select(Team.id, Team.name)).all())
-    ancestors = ancestors_by_team()
+    """The team tree and the teams the principal may see, read once per request (one or two statements)."""
+    return per_request.once(("tree", principal), lambda: _read_tree(principal))
+
+
+def _read_tree(principal: Principal) -> Tree:
+    teams = db.session.execute(sa.select(Team.id, Team.name, Team.parent_id)).all()
+    names = {team: name for team, name, _ in teams}
+    ancestors = ancestor_chains({team: parent for team, _, parent in teams})
     fingerprint = tuple(sorted((team, tuple(ancestors.get(team, ())), name) for team, name in names.items()))
     return Tree(
         names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible_team_ids(principal), fingerprint
