@@ -33,10 +33,10 @@ def principal_for(actor: User | Bearer) -> Principal:
 
 def teams_under(employee_id: int) -> set[int]:
     """Teams of everyone reporting to the employee (directly or not), and all their sub-teams."""
-    return set(db.session.scalars(_teams_under_query(employee_id)))
+    return set(db.session.scalars(teams_under_query(employee_id)))
 
 
-def _teams_under_query(employee_id: int) -> sa.Select:
+def teams_under_query(employee_id: int) -> sa.Select:
     """One statement: the reporting lines down from the employee, their teams, and those teams' sub-teams.
 
     UNION (not UNION ALL) keeps both walks finite when managers or teams form a loop.

@@ -14,11 +14,7 @@ from typing import Any, NamedTuple
 from cachetools import LRUCache
 from flask import Flask, current_app
 
-from engage.extensions import db
-from engage.insights import per_request
-from engage.insights.rollups import VERSION_KEY
 from engage.insights.scope import Tree
-from engage.models import Setting
 
 EXTENSION_KEY = "engage.insights.cache"
 
@@ -91,19 +87,9 @@ def figures_cache() -> FiguresCache:
     return current_app.extensions[EXTENSION_KEY]
 
 
-def rollup_version() -> str | None:
-    """Changes whenever refresh() writes rollups; read once per request, before the rollups, so an entry is
-    never older than its key says."""
-    return per_request.once("rollup version", _read_version)
-
-
-def _read_version() -> str | None:
-    return db.session.scalar(db.select(Setting.value).where(Setting.key == VERSION_KEY))
-
-
 def key(tree: Tree, granularity: str, first: date, last: date, threshold: int) -> Key:
     visible = None if tree.visible is None else frozenset(tree.visible)
-    return Key(rollup_version(), tree.fingerprint, visible, granularity, first, last, threshold)
+    return Key(tree.rollup_version, tree.fingerprint, visible, granularity, first, last, threshold)
 
 
 def remembered(
