@@ -3,12 +3,13 @@ exports data, calls record() once it is done."""
 
 import logging
 
+from engage.auth.tokens import Bearer
 from engage.extensions import db
 from engage.models import ApiToken, AuditEvent, User
 
 log = logging.getLogger(__name__)
 
-Actor = User | ApiToken | str  # a str: "cli" or "scheduler"
+Actor = User | ApiToken | Bearer | str  # a str: "cli" or "scheduler"
 
 
 def record(actor: Actor, action: str, target: str = "", detail: str = "") -> AuditEvent:
@@ -29,7 +30,7 @@ def record(actor: Actor, action: str, target: str = "", detail: str = "") -> Aud
 def _who(actor: Actor) -> tuple[str, int | None]:
     if isinstance(actor, User):
         return "web", actor.id
-    if isinstance(actor, ApiToken):
+    if isinstance(actor, ApiToken | Bearer):
         return "api", actor.id
     if actor in ("cli", "scheduler"):
         return actor, None

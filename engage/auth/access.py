@@ -1,6 +1,5 @@
 """Who may see what: roles on every route, and the teams a manager may see."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import wraps
 
@@ -8,11 +7,12 @@ import sqlalchemy as sa
 from flask import abort, current_app, g, jsonify, request
 from flask_login import current_user, login_required
 from flask_wtf.csrf import validate_csrf
+from sqlalchemy.orm import aliased
 from wtforms import ValidationError
 
-from engage.auth.tokens import authenticate
+from engage.auth.tokens import Bearer, authenticate
 from engage.extensions import db
-from engage.models import ApiToken, Employee, Team, User
+from engage.models import Employee, Team, User
 
 
 @dataclass(frozen=True)
@@ -27,47 +27,39 @@ class Principal:
         return self.role in ("admin", "hr")
 
 
-def principal_for(actor: User | ApiToken) -> Principal:
-    if isinstance(actor, ApiToken):
-        employee_id = actor.user.employee_id if actor.user else None
-        return Principal(role=actor.role, employee_id=employee_id)
+def principal_for(actor: User | Bearer) -> Principal:
     return Principal(role=actor.role, employee_id=actor.employee_id)
 
 
 def teams_under(employee_id: int) -> set[int]:
     """Teams of everyone reporting to the employee (directly or not), and all their sub-teams."""
-    rows = db.session.execute(sa.select(Employee.id, Employee.manager_id, Employee.team_id)).all()
-    reports = defaultdict(list)
-    team_of = {}
-    for emp_id, manager_id, team_id in rows:
-        team_of[emp_id] = team_id
-        if manager_id is not None:
-            reports[manager_id].append(emp_id)
-    teams: set[int] = set()
-    seen, stack = {employee_id}, [employee_id]
-    while stack:
-        for report in reports[stack.pop()]:
-            if report not in seen:
-                seen.add(report)
-                stack.append(report)
-                if (team := team_of[report]) is not None:
-                    teams.add(team)
-    return teams | descendant_teams(teams)
+    return set(db.session.scalars(teams_under_query(employee_id)))
 
 
-def descendant_teams(team_ids: set[int]) -> set[int]:
-    children = defaultdict(list)
-    for team_id, parent_id in db.session.execute(sa.select(Team.id, Team.parent_id)).all():
-        if parent_id is not None:
-            children[parent_id].append(team_id)
-    found: set[int] = set()
-    stack = list(team_ids)
-    while stack:
-        for child in children[stack.pop()]:
-            if child not in found and child not in team_ids:
-                found.add(child)
-                stack.append(child)
-    return found
+def teams_under_query(employee_id: int) -> sa.Select:
+    """One statement: the reporting lines down from the employee, their teams, and those teams' sub-teams.
+
+    UNION (not UNION ALL) keeps both walks finite when managers or teams form a loop.
+    """
+    report = aliased(Employee)
+    reports = (
+        sa.select(Employee.id, Employee.team_id)
+        .where(Employee.manager_id == employee_id, Employee.id != employee_id)
+        .cte("reports", recursive=True)
+    )
+    reports = reports.union(
+        sa.select(report.id, report.team_id)
+        .join(reports, report.manager_id == reports.c.id)
+        .where(report.id != employee_id)
+    )
+    sub_team = aliased(Team)
+    teams = (
+        sa.select(reports.c.team_id.label("id"))
+        .where(reports.c.team_id.is_not(None))
+        .cte("teams_under", recursive=True)
+    )
+    teams = teams.union(sa.select(sub_team.id).join(teams, sub_team.parent_id == teams.c.id))
+    return sa.select(teams.c.id)
 
 
 def visible_team_ids(principal: Principal) -> set[int] | None:
@@ -117,7 +109,7 @@ def session_write_lacks_csrf_token() -> bool:
     return False
 
 
-def current_actor() -> User | ApiToken:
+def current_actor() -> User | Bearer:
     """Who acts in this request, for the audit log: its API token, else the signed-in user."""
     return g.get("api_token") or current_user._get_current_object()
 

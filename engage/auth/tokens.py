@@ -1,7 +1,9 @@
 import hashlib
 import secrets
+from typing import NamedTuple
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from engage.extensions import db
 from engage.models import ROLES, ApiToken, User
@@ -26,11 +28,27 @@ def create_token(role: str, name: str, user: User | None = None) -> str:
     return token
 
 
-def authenticate(token: str) -> ApiToken | None:
-    api_token = db.session.scalar(
-        sa.select(ApiToken).where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+class Bearer(NamedTuple):
+    """A valid token as a request needs it: read in the statement that marks it used."""
+
+    id: int
+    name: str
+    role: str
+    user_id: int | None
+    employee_id: int | None
+
+
+def authenticate(token: str) -> Bearer | None:
+    """The unrevoked token with this value, its last use set to now (committed); None if there is none."""
+    owner = aliased(User, name="owner")
+    employee_id = sa.select(owner.employee_id).where(owner.id == ApiToken.user_id).scalar_subquery()
+    used = (
+        sa.update(ApiToken)
+        .where(ApiToken.token_hash == _digest(token), ApiToken.revoked_at.is_(None))
+        .values(last_used_at=utcnow())
+        .returning(ApiToken.id, ApiToken.name, ApiToken.role, ApiToken.user_id, employee_id)
+        .execution_options(synchronize_session=False)
     )
-    if api_token is not None:
-        api_token.last_used_at = utcnow()
-        db.session.commit()
-    return api_token
+    row = db.session.execute(used).first()
+    db.session.commit()
+    return None if row is None else Bearer(*row)

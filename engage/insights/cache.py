@@ -7,22 +7,21 @@ used first once they hold more than INSIGHTS_CACHE_ROWS rows in all (0 turns the
 """
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date
 from typing import Any, NamedTuple
 
+from cachetools import LRUCache
 from flask import Flask, current_app
 
-from engage.extensions import db
-from engage.insights.rollups import VERSION_KEY
 from engage.insights.scope import Tree
-from engage.models import Setting
 
 EXTENSION_KEY = "engage.insights.cache"
 
 
 class Key(NamedTuple):
+    """What every figure depends on besides the scopes: an entry is valid while all of these hold."""
+
     version: str | None
     tree: tuple
     visible: frozenset[int] | None
@@ -32,49 +31,52 @@ class Key(NamedTuple):
     threshold: int
 
 
+class Entry(NamedTuple):
+    """A cache entry's key: the figures it was made from, and what it is (a name and its arguments)."""
+
+    figures: Key
+    what: Hashable
+
+
+class Sized(NamedTuple):
+    rows: int
+    value: Any
+
+
 class FiguresCache:
-    """A least-recently-used map from keys to values, bounded by the rows the values hold."""
+    """A least-recently-used map from entries to values, bounded by the rows the values hold."""
 
     def __init__(self, max_rows: int) -> None:
-        self.max_rows = max_rows
-        self.rows = 0
-        self._entries: OrderedDict[tuple, tuple[int, Any]] = OrderedDict()
+        self._lru: LRUCache[Hashable, Sized] = LRUCache(max_rows, getsizeof=lambda sized: sized.rows)
         self._lock = threading.Lock()
 
-    def get(self, key: tuple) -> Any | None:
-        with self._lock:
-            if key not in self._entries:
-                return None
-            self._entries.move_to_end(key)
-            return self._entries[key][1]
+    @property
+    def rows(self) -> int:
+        return int(self._lru.currsize)
 
-    def find(self, match: Callable[[tuple], bool]) -> Any | None:
-        """The most recently used value whose key matches, or None."""
+    def get(self, key: Hashable) -> Any | None:
         with self._lock:
-            for key in reversed(self._entries):
-                if match(key):
-                    self._entries.move_to_end(key)
-                    return self._entries[key][1]
-        return None
+            found = self._lru.get(key)
+        return None if found is None else found.value
 
-    def put(self, key: tuple, value: Any, rows: int) -> None:
-        if rows > self.max_rows:
+    def find(self, match: Callable[[Any], bool]) -> Any | None:
+        """A value whose key matches (now the most recently used), or None."""
+        with self._lock:
+            key = next((key for key in self._lru if match(key)), None)
+            return None if key is None else self._lru[key].value
+
+    def put(self, key: Hashable, value: Any, rows: int) -> None:
+        if rows > self._lru.maxsize:
             return
         with self._lock:
-            if key in self._entries:
-                self.rows -= self._entries.pop(key)[0]
-            self._entries[key] = (rows, value)
-            self.rows += rows
-            while self.rows > self.max_rows:
-                self.rows -= self._entries.popitem(last=False)[1][0]
+            self._lru[key] = Sized(rows, value)
 
     def clear(self) -> None:
         with self._lock:
-            self._entries.clear()
-            self.rows = 0
+            self._lru.clear()
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._lru)
 
 
 def init_app(app: Flask) -> None:
@@ -85,14 +87,9 @@ def figures_cache() -> FiguresCache:
     return current_app.extensions[EXTENSION_KEY]
 
 
-def rollup_version() -> str | None:
-    """Changes whenever refresh() writes rollups; read it before the rollups so an entry is never older."""
-    return db.session.scalar(db.select(Setting.value).where(Setting.key == VERSION_KEY))
-
-
 def key(tree: Tree, granularity: str, first: date, last: date, threshold: int) -> Key:
     visible = None if tree.visible is None else frozenset(tree.visible)
-    return Key(rollup_version(), tree.fingerprint, visible, granularity, first, last, threshold)
+    return Key(tree.rollup_version, tree.fingerprint, visible, granularity, first, last, threshold)
 
 
 def remembered(
@@ -103,9 +100,9 @@ def remembered(
     rows gives its size against the cache's bound.
     """
     cache = figures_cache()
-    full_key = (cache_key, *what)
-    found = cache.get(full_key)
+    entry = Entry(cache_key, what)
+    found = cache.get(entry)
     if found is None:
         found = compute()
-        cache.put(full_key, found, rows(found))
+        cache.put(entry, found, rows(found))
     return found

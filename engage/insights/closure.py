@@ -10,9 +10,12 @@ from engage.models import Setting, Team, TeamClosure
 TREE_KEY = "insights.rollups.team_tree"
 
 
-def ancestors_by_team() -> dict[int, list[int]]:
+def team_parents() -> dict[int, int | None]:
+    return dict(db.session.execute(sa.select(Team.id, Team.parent_id)).all())
+
+
+def ancestor_chains(parent: dict[int, int | None]) -> dict[int, list[int]]:
     """Each team's ancestors, itself first and then up to its root."""
-    parent = dict(db.session.execute(sa.select(Team.id, Team.parent_id)).all())
     chains = {}
     for team_id in parent:
         chain: list[int] = []
@@ -29,10 +32,10 @@ def sync_closure() -> bool:
 
     New teams alone need no rebuild: nothing old can have counted in them.
     """
-    parents = dict(db.session.execute(sa.select(Team.id, Team.parent_id)).all())
+    parents = team_parents()
     setting = db.session.get(Setting, TREE_KEY)
     before = {int(k): v for k, v in json.loads(setting.value).items()} if setting else None
-    wanted = {(a, team) for team, chain in ancestors_by_team().items() for a in chain}
+    wanted = {(a, team) for team, chain in ancestor_chains(parents).items() for a in chain}
     stored = set(db.session.execute(sa.select(TeamClosure.ancestor_id, TeamClosure.descendant_id)).all())
     if wanted != stored:
         db.session.execute(sa.delete(TeamClosure))

@@ -1,6 +1,7 @@
 """Rollup rows into confidential figures."""
 
 from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 import sqlalchemy as sa
@@ -22,9 +23,21 @@ VALUE_COLUMNS = [
     "withheld",
     "withheld_reason",
 ]
-VALUES = "confidential values"
 # Figures computed from another stored metric.
 ROW_METRICS = {"csat_pct": "csat", "csat_mean": "csat", "response_rate": "participation"}
+
+
+class ValuesRead(NamedTuple):
+    """What an entry of confidential values was read for: these scopes and metrics (None: every metric)."""
+
+    scopes: frozenset[int]
+    metrics: frozenset[str] | None
+
+    def covers(self, wanted: "ValuesRead") -> bool:
+        """True when the rows wanted are among these (every entry is decided on the whole tree)."""
+        if not wanted.scopes <= self.scopes:
+            return False
+        return self.metrics is None or (wanted.metrics is not None and wanted.metrics <= self.metrics)
 
 
 def load_stats(
@@ -76,22 +89,16 @@ def confidential_values(
     of the scopes' sub-teams are returned too. Served from the cache when an entry computed for these
     scopes and metrics (or more) is there: every entry is decided on the whole tree.
     """
-    wanted_scopes = frozenset(scopes)
-    wanted_metrics = None if metrics is None else frozenset(metrics)
+    wanted = ValuesRead(frozenset(scopes), None if metrics is None else frozenset(metrics))
     cache_key = cache.key(tree, granularity, first, last, threshold)
 
-    def covers(key: tuple) -> bool:
-        return (
-            key[0] == cache_key
-            and key[1] == VALUES
-            and wanted_scopes <= key[2]
-            and (key[3] is None or (wanted_metrics is not None and wanted_metrics <= key[3]))
-        )
+    def covers(entry: cache.Entry) -> bool:
+        return entry.figures == cache_key and isinstance(entry.what, ValuesRead) and entry.what.covers(wanted)
 
     values = cache.figures_cache().find(covers)
     if values is None:
         values = _confidential_values(tree, scopes, granularity, first, last, threshold, metrics)
-        cache.figures_cache().put((cache_key, VALUES, wanted_scopes, wanted_metrics), values, len(values))
+        cache.figures_cache().put(cache.Entry(cache_key, wanted), values, len(values))
     return _select(values, tree, scopes, metrics, with_sub_teams)
 
 

@@ -60,6 +60,12 @@ def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]
     return counts
 
 
+def current_version() -> str | None:
+    """Changes whenever refresh() writes rollups; read before the rollups, so figures are never older."""
+    value = db.session.get(Setting, VERSION_KEY)
+    return value.value if value else None
+
+
 def _watermark() -> datetime | None:
     value = db.session.get(Setting, WATERMARK_KEY)
     return datetime.fromisoformat(value.value) if value else None

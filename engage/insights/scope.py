@@ -6,22 +6,26 @@ import sqlalchemy as sa
 from flask import current_app
 
 from engage.analytics.metrics import ORG_SCOPE
-from engage.auth.access import Principal, visible_team_ids
+from engage.auth.access import Principal, teams_under_query
 from engage.extensions import db
-from engage.insights.closure import ancestors_by_team, children_by_scope
+from engage.insights import per_request, rollups
+from engage.insights.closure import ancestor_chains, children_by_scope
 from engage.insights.types import TeamInfo, UnknownTeam
-from engage.models import Team
+from engage.models import Setting, Team
 
 ORGANISATION = "Whole organisation"
 
 
 @dataclass
 class Tree:
+    """The team tree as one principal sees it, and the version of the rollups read with it."""
+
     names: dict[int, str]
     ancestors: dict[int, list[int]]
     children: dict[int, list[int]]
     visible: set[int] | None
     fingerprint: tuple = ()
+    rollup_version: str | None = None
 
     def name(self, scope: int) -> str:
         return ORGANISATION if scope == ORG_SCOPE else self.names[scope]
@@ -39,11 +43,32 @@ class Tree:
 
 
 def load_tree(principal: Principal) -> Tree:
-    names = dict(db.session.execute(sa.select(Team.id, Team.name)).all())
-    ancestors = ancestors_by_team()
+    """The team tree, the teams the principal may see and the rollup version: one statement per request."""
+    return per_request.once(("tree", principal), lambda: _read_tree(principal))
+
+
+def _read_tree(principal: Principal) -> Tree:
+    teams = db.session.execute(_tree_query(principal)).all()
+    names = {team.id: team.name for team in teams}
+    ancestors = ancestor_chains({team.id: team.parent_id for team in teams})
     fingerprint = tuple(sorted((team, tuple(ancestors.get(team, ())), name) for team, name in names.items()))
-    return Tree(
-        names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible_team_ids(principal), fingerprint
+    visible = None if principal.sees_everything else {team.id for team in teams if team.visible}
+    version = teams[0].rollup_version if teams else rollups.current_version()
+    return Tree(names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible, fingerprint, version)
+
+
+def _tree_query(principal: Principal) -> sa.Select:
+    """Every team, whether the principal may see it, and (on every row) the rollup version."""
+    visible: sa.ColumnElement[bool]
+    if principal.sees_everything:
+        visible = sa.true()
+    elif principal.employee_id is None:
+        visible = sa.false()
+    else:
+        visible = Team.id.in_(teams_under_query(principal.employee_id))
+    version = sa.select(Setting.value).where(Setting.key == rollups.VERSION_KEY).scalar_subquery()
+    return sa.select(
+        Team.id, Team.name, Team.parent_id, visible.label("visible"), version.label("rollup_version")
     )
 
 

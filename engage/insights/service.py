@@ -56,14 +56,14 @@ def team_list(principal: Principal) -> list[TeamInfo]:
 
 def org_trend(principal: Principal, start: date, end: date, granularity: Granularity = "week") -> Trend:
     """The whole organisation's trend (HR/admin); a manager gets PermissionError."""
-    return _trend(principal, None, start, end, granularity)
+    return _trends(principal, [None], start, end, granularity)[0]
 
 
 def team_trend(
     principal: Principal, team_id: int, start: date, end: date, granularity: Granularity = "week"
 ) -> Trend:
     """One team's trend, sub-teams included; UnknownTeam or PermissionError."""
-    return _trend(principal, team_id, start, end, granularity)
+    return _trends(principal, [team_id], start, end, granularity)[0]
 
 
 def team_trends(
@@ -105,12 +105,6 @@ def snapped(start: date, end: date, granularity: str) -> tuple[date, date]:
         return snap(start, end, granularity)
     except ValueError as exc:
         raise InsightsInputError(str(exc)) from exc
-
-
-def _trend(
-    principal: Principal, team_id: int | None, start: date, end: date, granularity: Granularity
-) -> Trend:
-    return _trends(principal, [team_id], start, end, granularity)[0]
 
 
 def _trends(

@@ -6,8 +6,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from engage.auth.access import Principal, visible_team_ids
+from engage.auth.access import Principal
 from engage.extensions import db
+from engage.insights.scope import load_tree
 from engage.models import DRIVERS, PLAN_STATUSES, ActionPlan, Team, User
 from engage.validation.text import COMMENT_WHITESPACE, control_characters
 
@@ -66,7 +67,7 @@ def _action(plan: PlanInput) -> str:
 
 
 def may_see(principal: Principal, team_id: int) -> bool:
-    visible = visible_team_ids(principal)
+    visible = load_tree(principal).visible
     return visible is None or team_id in visible
 
 
@@ -99,7 +100,7 @@ def set_status(plan: ActionPlan, status: str) -> None:
 def visible_plans(principal: Principal, status: str | None = None) -> list[ActionPlan]:
     """Plans of the teams the principal may see (all for HR), review date first."""
     query = sa.select(ActionPlan).order_by(ActionPlan.review_date, ActionPlan.id)
-    visible = visible_team_ids(principal)
+    visible = load_tree(principal).visible
     if visible is not None:
         query = query.where(ActionPlan.team_id.in_(sorted(visible)))
     if status:

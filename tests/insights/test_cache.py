@@ -50,11 +50,11 @@ def test_a_refresh_that_found_nothing_new_keeps_the_cache(support):
     db.session.execute(sa.update(PulseDelivery).values(created_at=an_hour_ago, sent_at=an_hour_ago))
     db.session.commit()
     team_trend(HR, team.id, MONDAY, WEEK_END)
-    version = cache.rollup_version()
+    version = rollups.current_version()
     entries = len(cache.figures_cache())
 
     assert rollups.refresh()["periods"] == 0
-    assert cache.rollup_version() == version
+    assert rollups.current_version() == version
     team_trend(HR, team.id, MONDAY, WEEK_END)
     assert len(cache.figures_cache()) == entries  # served from the entry made before the refresh
 
@@ -101,9 +101,12 @@ def test_the_cache_keeps_the_rows_it_is_allowed_and_drops_the_least_recently_use
     assert cache.rows == 8
     cache.put(("huge",), "H", 11)
     assert cache.get(("huge",)) is None and len(cache) == 2
-    assert cache.find(lambda key: key[0] in "ac") == "C"
+    assert cache.find(lambda key: key[0] == "a") == "A"  # found counts as used: c is now the oldest
+    cache.put(("d",), "D", 4)
+    assert cache.get(("c",)) is None and cache.get(("a",)) == "A"
+    assert cache.find(lambda key: key[0] == "z") is None
     cache.clear()
-    assert len(cache) == 0 and cache.rows == 0 and cache.get(("c",)) is None
+    assert len(cache) == 0 and cache.rows == 0 and cache.get(("a",)) is None
 
 
 def test_a_cache_of_no_rows_keeps_nothing():

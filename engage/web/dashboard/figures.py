@@ -1,6 +1,8 @@
 """Pick figures out of insights results for cards, tables and charts; no statistics here."""
 
+from bisect import bisect_right
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 
 from engage.analytics.confidentiality import REVEALS_SMALLER, TOO_FEW
 from engage.analytics.correlation import (
@@ -33,6 +35,9 @@ FIELD_HELP = {
 }
 
 
+# Lower bounds of the score bands 1-4 (heat-1 .. heat-4 in dashboard.css); band 0 is under the first.
+HEAT_BANDS = (40, 55, 65, 75)
+
 EXPORTED_REASONS = {TOO_FEW: "too few respondents", REVEALS_SMALLER: "would reveal a smaller group"}
 
 
@@ -63,6 +68,21 @@ def withheld_note(reason: str | None, threshold: int) -> str:
     if reason == REVEALS_SMALLER:
         return "would reveal a smaller group"
     return f"fewer than {threshold} respondents"
+
+
+def heat_band(score: float) -> int:
+    """The colour band of a 0-100 score: 0 (under 40) to 4 (75 and over)."""
+    return bisect_right(HEAT_BANDS, score)
+
+
+def heat_legend() -> list[tuple[int, str]]:
+    """Each band with the scores it holds, as the heatmap's legend reads."""
+    bounds = [None, *HEAT_BANDS, None]
+    labels = [
+        f"under {high}" if low is None else f"{low}+" if high is None else f"{low}-{high - 1}"
+        for low, high in pairwise(bounds)
+    ]
+    return list(enumerate(labels))
 
 
 def shown(point: TrendPoint, field: str) -> float | None:

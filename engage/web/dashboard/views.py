@@ -20,6 +20,8 @@ from engage.web.filters import FilterError, Filters, input_date, parse_filters, 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.add_app_template_filter(figures.withheld_note, "withheld_note")
 bp.add_app_template_filter(figures.VERDICT_LABELS.get, "verdict_label")
+bp.add_app_template_filter(figures.heat_band, "heat_band")
+bp.add_app_template_global(figures.heat_legend, "heat_legend")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
 LATEST_FIELDS = ("engagement", "participation", "enps")
