@@ -31,13 +31,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
 from engage.analytics.correlation import ALPHA, MAX_LAG, every_period, holm, lag_matrices
+from engage.analytics.wild_cluster import TwoWay, bootstrap_weights, cr1_fit, wild_cluster_t
 
 MIN_TEAMS = 8
 MIN_TEAM_WEEKS = 8
-BOOTSTRAP_DRAWS = 9_999
 PER = 10  # effects are given in outcome points per PER engagement points
 
 VERDICT_RELATIONSHIP = "relationship"
@@ -148,53 +147,6 @@ def pooled_lagged(
     )
 
 
-def within(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Each value less the mean of its group (the fixed-effects transformation)."""
-    sums = np.bincount(groups, weights=values)
-    counts = np.bincount(groups)
-    return values - (sums / counts)[groups]
-
-
-def cluster_scores(x_within: np.ndarray, values: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Per team, the sum of x_within * values."""
-    return np.bincount(groups, weights=x_within * values)
-
-
-def wild_cluster_t(
-    x_within: np.ndarray, y_within: np.ndarray, groups: np.ndarray, weights: np.ndarray
-) -> np.ndarray:
-    """CR1 t statistics of the slope refitted on y* = w_team * y_within for each row of weights (teams wide).
-
-    With the null (slope 0) imposed, the restricted residuals are y_within itself, so each refit needs only
-    the per-team sums: the slope is w . s / sxx and a team's score is w s - slope * (its sxx).
-    """
-    sxx = float(x_within @ x_within)
-    scores = cluster_scores(x_within, y_within, groups)
-    team_sxx = cluster_scores(x_within, x_within, groups)
-    teams = len(scores)
-    slopes = weights @ scores / sxx
-    # sum over teams of (w s - slope * team_sxx)^2, expanded so that no (draws x teams) array is made
-    meat = (
-        (weights**2) @ scores**2
-        - 2 * slopes * (weights @ (scores * team_sxx))
-        + slopes**2 * (team_sxx @ team_sxx)
-    )
-    return slopes / (np.sqrt(teams / (teams - 1) * meat) / sxx)
-
-
-WEBB_WEIGHTS = np.array([-np.sqrt(1.5), -1, -np.sqrt(0.5), np.sqrt(0.5), 1, np.sqrt(1.5)])
-
-
-def bootstrap_weights(teams: int, seed: int) -> np.ndarray:
-    """BOOTSTRAP_DRAWS rows of one Webb weight per team.
-
-    Webb's six-point weights rather than Rademacher's two: with 8 teams, 2 points give only 2^8 / 2
-    distinct t statistics, too few for a p-value under 0.05 / 17.
-    """
-    rng = np.random.default_rng(seed)
-    return WEBB_WEIGHTS[rng.integers(0, len(WEBB_WEIGHTS), size=(BOOTSTRAP_DRAWS, teams))]
-
-
 def data_seed(*arrays: np.ndarray) -> int:
     """A seed drawn from the figures: the same figures always give the same p-values, and different
     figures get their own draws. One fixed set of draws for every analysis would share its Monte Carlo
@@ -222,26 +174,26 @@ def _fit_lag(
         weeks.append(team.weeks[np.flatnonzero(paired) + max(0, -lag)])
     if len(groups) < min_teams:
         return None
-    group = np.concatenate(groups)
-    x_within, y_within = within(np.concatenate(x), group), within(np.concatenate(y), group)
-    if not np.any(x_within):
+    week = np.concatenate(weeks)
+    fe = TwoWay(np.concatenate(groups), np.unique(week, return_inverse=True)[1])
+    x_within, y_within = fe.residuals(np.concatenate(x)), fe.residuals(np.concatenate(y))
+    if np.allclose(x_within, 0):
         return None
-    fit = sm.OLS(y_within, x_within[:, None]).fit(cov_type="cluster", cov_kwds={"groups": group}, use_t=True)
-    slope, se, t = float(fit.params[0]), float(fit.bse[0]), float(fit.tvalues[0])
-    t_null = np.abs(wild_cluster_t(x_within, y_within, group, weights[:, columns]))
-    p = (1 + int((t_null >= abs(t)).sum())) / (1 + len(t_null))
-    half = float(np.quantile(t_null, 0.95)) * se
+    fit = cr1_fit(fe, x_within, y_within)
+    t_null = np.abs(wild_cluster_t(fe, x_within, y_within, weights[:, columns]))
+    p = (1 + int((t_null >= abs(fit.t)).sum())) / (1 + len(t_null))
+    half = float(np.quantile(t_null, 0.95)) * fit.se
     return PooledLag(
         lag,
-        PER * slope,
-        PER * (slope - half),
-        PER * (slope + half),
-        t,
+        PER * fit.slope,
+        PER * (fit.slope - half),
+        PER * (fit.slope + half),
+        fit.t,
         p,
         p,
         len(groups),
-        len(np.unique(np.concatenate(weeks))),
-        len(group),
+        len(np.unique(week)),
+        len(week),
         False,
     )
 
