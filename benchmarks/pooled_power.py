@@ -19,7 +19,7 @@ team, as a holiday season or a company-wide incident would be. The real analysis
     .venv/bin/python benchmarks/pooled_power.py [--companies 1000] [--processes 2]
 
 With the defaults (1,000 linked, 3,000 unlinked and 1,000 company-wide-week companies per length) it
-takes about 20 minutes on 2 free cores (0.15 s a company a core); --quick tries it out in a minute.
+takes about 15 minutes on 2 free cores (0.1-0.15 s of one core a company); --quick tries it out in a minute.
 """
 
 from __future__ import annotations
