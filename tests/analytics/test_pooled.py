@@ -6,14 +6,14 @@ import pytest
 import statsmodels.api as sm
 
 from benchmarks.pooled_power import planted_effect, simulate
-from engage.analytics.pooled import (
-    VERDICT_NONE,
-    VERDICT_NOT_ENOUGH,
-    VERDICT_RELATIONSHIP,
+from engage.analytics.pooled import VERDICT_NONE, VERDICT_NOT_ENOUGH, VERDICT_RELATIONSHIP, pooled_lagged
+from engage.analytics.wild_cluster import (
+    MIN_TEAMS_FOR_SIGNS,
+    WEBB_WEIGHTS,
+    TwoWay,
     bootstrap_weights,
-    pooled_lagged,
+    cr1_fit,
     wild_cluster_t,
-    within,
 )
 
 MONDAY = date(2025, 1, 6)
@@ -39,9 +39,9 @@ def linked_teams(teams: int, weeks: int, lag: int, noise: float, seed: int = 1) 
     return series
 
 
-def panel(series: dict, lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Pairs at a lag, by the module docstring's convention, with each pair's team."""
-    x, y, g = [], [], []
+def panel(series: dict, lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs at a lag, by the module docstring's convention, with each pair's team and engagement week."""
+    x, y, g, w = [], [], [], []
     for team, (engagement, csat) in series.items():
         for week, value in engagement.items():
             later = week + timedelta(weeks=lag)
@@ -49,7 +49,23 @@ def panel(series: dict, lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
                 x.append(value)
                 y.append(csat[later])
                 g.append(team)
-    return np.array(x), np.array(y), np.array(g)
+                w.append(week)
+    return np.array(x), np.array(y), np.array(g), np.unique(np.array(w), return_inverse=True)[1]
+
+
+def dummies(codes: np.ndarray, drop_first: bool = False) -> np.ndarray:
+    return (codes[:, None] == np.arange(int(drop_first), codes.max() + 1)[None, :]).astype(float)
+
+
+def fixed_effects(g: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """A dummy per team and per week but the first: the regression the within transformation stands for."""
+    return np.column_stack([dummies(g), dummies(w, drop_first=True)])
+
+
+def double_demeaned(values: np.ndarray, teams: int) -> np.ndarray:
+    """A balanced panel (rows team by team) less team means and week means, plus the grand mean."""
+    grid = values.reshape(teams, -1)
+    return (grid - grid.mean(axis=1, keepdims=True) - grid.mean(axis=0) + grid.mean()).ravel()
 
 
 @pytest.mark.parametrize("lag", [2, -3, 0])
@@ -60,50 +76,98 @@ def test_the_planted_lag_is_found_with_the_sign_of_the_per_team_analysis(lag):
     assert (analysis.teams, analysis.weeks) == (12, 30)
 
 
-def test_the_slope_is_the_within_estimator_and_the_dummy_regression():
+def test_the_slope_is_the_two_way_within_estimator_and_the_dummy_regression():
     series = linked_teams(10, 20, 2, noise=8)
     lag2 = next(lag for lag in pooled_lagged(series).lags if lag.lag == 2)
-    x, y, g = panel(series, 2)
-    by_hand = (
-        np.concatenate([x[g == t] - x[g == t].mean() for t in range(10)]),
-        np.concatenate([y[g == t] - y[g == t].mean() for t in range(10)]),
-    )
+    x, y, g, w = panel(series, 2)
+    by_hand = double_demeaned(x, 10), double_demeaned(y, 10)
     assert lag2.effect == pytest.approx(10 * (by_hand[0] @ by_hand[1]) / (by_hand[0] @ by_hand[0]), rel=1e-9)
-    dummies = (g[:, None] == np.arange(10)[None, :]).astype(float)
-    with_dummies = sm.OLS(y, np.column_stack([x, dummies])).fit()
+    with_dummies = sm.OLS(y, np.column_stack([x, fixed_effects(g, w)])).fit()
     assert lag2.effect == pytest.approx(10 * with_dummies.params[0], rel=1e-9)
     assert (lag2.teams, lag2.team_weeks, lag2.weeks) == (10, 10 * 18, 18)
+
+
+def test_two_way_residuals_on_an_unbalanced_panel_are_those_of_the_dummy_regression():
+    rng = np.random.default_rng(5)
+    g, w = np.repeat(np.arange(9), 12), np.tile(np.arange(12), 9)
+    kept = rng.random(len(g)) > 0.3
+    g, w = g[kept], w[kept]
+    values = rng.normal(size=len(g)) + g + np.sin(w)
+    by_dummies = sm.OLS(values, fixed_effects(g, w)).fit().resid
+    assert TwoWay(g, w).residuals(values) == pytest.approx(by_dummies, abs=1e-9)
 
 
 def test_the_t_statistic_uses_the_cluster_sandwich_computed_by_hand():
     series = linked_teams(9, 24, 1, noise=30, seed=4)
     lag1 = next(lag for lag in pooled_lagged(series).lags if lag.lag == 1)
-    x, y, g = panel(series, 1)
+    x, y, g, _ = panel(series, 1)
     codes = np.unique(g, return_inverse=True)[1]
-    xw, yw = within(x, codes), within(y, codes)
+    xw, yw = double_demeaned(x, 9), double_demeaned(y, 9)
     slope = xw @ yw / (xw @ xw)
     scores = np.array([xw[codes == c] @ (yw - slope * xw)[codes == c] for c in range(9)])
-    se = np.sqrt(9 / 8 * (scores**2).sum()) / (xw @ xw)  # CR1: G / (G - 1), K = 1 once demeaned
+    se = np.sqrt(9 / 8 * (scores**2).sum()) / (xw @ xw)  # CR1: G / (G - 1), nothing for the nested team means
     assert lag1.t == pytest.approx(slope / se, rel=1e-9)
 
 
-def test_the_bootstrap_t_is_statsmodels_refitted_on_each_reweighted_sample():
-    series = linked_teams(8, 20, 0, noise=20, seed=3)
-    x, y, g = panel(series, 0)
+@pytest.mark.parametrize("teams", [8, 16])
+def test_the_bootstrap_t_is_statsmodels_refitted_with_both_fixed_effects_on_each_reweighted_sample(teams):
+    series = linked_teams(teams, 20, 0, noise=20, seed=3)
+    engagement, csat = series[1]
+    series[1] = (engagement.drop(engagement.index[[3, 11]]), csat)  # an unbalanced panel
+    x, y, g, w = panel(series, 0)
     codes = np.unique(g, return_inverse=True)[1]
-    xw, yw = within(x, codes), within(y, codes)
-    weights = bootstrap_weights(8, seed=1)[:5]
-    fast = wild_cluster_t(xw, yw, codes, weights)
+    effects = fixed_effects(codes, w)
+    restricted = sm.OLS(y, effects).fit().resid  # the null (slope 0) imposed
+    fe = TwoWay(codes, w)
+    weights = bootstrap_weights(teams, seed=1)[:5]
+    fast = wild_cluster_t(fe, fe.residuals(x), fe.residuals(y), weights)
+    # statsmodels counts every dummy in its (N - 1) / (N - K) factor; CR1 here counts none of them
+    n, k = len(y), 1 + effects.shape[1]
     for row, t in zip(weights, fast, strict=True):
-        refit = sm.OLS(row[codes] * yw, xw[:, None]).fit(cov_type="cluster", cov_kwds={"groups": codes})
-        assert t == pytest.approx(refit.tvalues[0], rel=1e-9)
+        refit = sm.OLS(row[codes] * restricted, np.column_stack([x, effects])).fit(
+            cov_type="cluster", cov_kwds={"groups": codes}
+        )
+        assert t * np.sqrt((n - k) / (n - 1)) == pytest.approx(refit.tvalues[0], rel=1e-9)
+    assert cr1_fit(fe, fe.residuals(x), fe.residuals(y)).t * np.sqrt((n - k) / (n - 1)) == pytest.approx(
+        sm.OLS(y, np.column_stack([x, effects]))
+        .fit(cov_type="cluster", cov_kwds={"groups": codes})
+        .tvalues[0],
+        rel=1e-9,
+    )
+
+
+def test_signs_from_fifteen_teams_webb_weights_below():
+    assert set(np.unique(bootstrap_weights(MIN_TEAMS_FOR_SIGNS, seed=2))) == {-1.0, 1.0}
+    assert set(np.unique(bootstrap_weights(MIN_TEAMS_FOR_SIGNS - 1, seed=2))) == set(WEBB_WEIGHTS)
+
+
+def test_a_dip_every_team_shares_in_the_same_weeks_is_not_a_link():
+    """A holiday season that lowers every team's engagement and CSAT alike: team means alone would call it
+    a same-week link; the week means take it out."""
+    rng = np.random.default_rng(8)
+    season = 12 * np.sin(np.arange(40) / 40 * 2 * np.pi)
+    series = {
+        team: (
+            weekly(60 + season + 6 * rng.normal(size=40) + 10 * rng.normal()),
+            weekly(80 + season + 6 * rng.normal(size=40)),
+        )
+        for team in range(30)
+    }
+    analysis = pooled_lagged(series)
+    assert analysis.verdict == VERDICT_NONE
+    x, y, g, _ = panel(series, 0)
+    codes = np.unique(g, return_inverse=True)[1]
+    team_means_only = sm.OLS(y, np.column_stack([x, dummies(codes)])).fit(
+        cov_type="cluster", cov_kwds={"groups": codes}
+    )
+    assert team_means_only.pvalues[0] < 1e-6
 
 
 def test_a_withheld_week_is_a_gap_not_a_neighbour():
     series = linked_teams(10, 24, 2, noise=8)
     engagement, csat = series[0]
     series[0] = (engagement.drop(engagement.index[5]), csat)
-    x, _, _ = panel(series, 2)
+    x, _, _, _ = panel(series, 2)
     lag2 = next(lag for lag in pooled_lagged(series).lags if lag.lag == 2)
     assert lag2.team_weeks == len(x) == 10 * 22 - 1
 

@@ -16,10 +16,11 @@ def company(app):
 
 
 def hand_within_slope(pairs: list[tuple[np.ndarray, np.ndarray]]) -> float:
-    """The fixed-effects slope: each team's pairs less their own means, pooled, sum(xy) / sum(xx)."""
-    x = np.concatenate([e - e.mean() for e, _ in pairs])
-    y = np.concatenate([c - c.mean() for _, c in pairs])
-    return float(x @ y / (x @ x))
+    """The two-way fixed-effects slope on teams with the same weeks: each pair less its team's mean and its
+    week's mean (plus the grand mean), pooled, sum(xy) / sum(xx)."""
+    x, y = (np.array([pair[i] for pair in pairs]) for i in (0, 1))
+    x, y = (v - v.mean(axis=1, keepdims=True) - v.mean(axis=0) + v.mean() for v in (x, y))
+    return float((x * y).sum() / (x * x).sum())
 
 
 def test_sub_teams_are_pooled_and_match_a_hand_computation_from_the_answers(company):

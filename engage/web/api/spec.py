@@ -107,7 +107,8 @@ READ_API_PATHS = {
     "/api/v1/org/correlation": _get(
         f"Weekly engagement against an outcome at lags -{MAX_LAG['week']}..+{MAX_LAG['week']} weeks, pooled "
         "over the "
-        "caller's teams (or a team's sub-teams), each team against its own usual level.",
+        "caller's teams (or a team's sub-teams), each team against its own usual level and each week against "
+        "what moved every team.",
         "PooledCorrelation",
         [
             _query(
@@ -311,7 +312,8 @@ READ_API_SCHEMAS = {
     "PooledCorrelation": {
         "type": "object",
         "description": "Each team's weekly engagement and outcome taken relative to the team's own mean "
-        "(team fixed effects), pooled; standard errors clustered by team; p-values "
+        "and the week's mean across teams (team and week fixed effects), pooled; standard errors "
+        "clustered by team, p-values from a wild cluster bootstrap, "
         "Holm-adjusted across lags. Positive lag: engagement leads the outcome by that many "
         "weeks. Only weeks shown under the anonymity rules take part.",
         "properties": {
