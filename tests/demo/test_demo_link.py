@@ -6,9 +6,7 @@ from tests.demo.link import LAGS, pooled_correlation, team_correlations, weekly_
 
 
 @pytest.fixture
-def weekly(app, runner):
-    result = runner.invoke(args=["engage", "seed-demo"])
-    assert result.exit_code == 0, result.output
+def weekly(demo):
     return weekly_figures()
 
 
