@@ -93,13 +93,12 @@ def migrated(database_url):
 
 
 def _empty_all_tables() -> None:
-    tables = [t for t in db.metadata.sorted_tables]
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(tables):
-            db.session.execute(table.delete())
+    """DELETE, not TRUNCATE: a test leaves a few rows, and PostgreSQL's TRUNCATE of every table took
+    0.1-0.5 s a test (new files for each table), its DELETE a few milliseconds."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    if db.engine.dialect.name == "postgresql":  # as TRUNCATE ... RESTART IDENTITY did: ids start at 1
+        db.session.execute(sa.text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
     db.session.commit()
 
 
