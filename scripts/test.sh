@@ -22,13 +22,12 @@ fi
 
 # The two databases' runs go side by side, each on ENGAGE_TEST_WORKERS pytest-xdist workers (0: none),
 # so the run that ends last has both cores to itself; each run's output is shown when it ends.
-# --dist loadgroup: the tests of one seeded company run on one worker, which seeds it once.
 workers=${ENGAGE_TEST_WORKERS:-2}
 logs=$(mktemp -d)
 pids=()
 databases=(${ENGAGE_TEST_DATABASES:-sqlite postgresql})
 for database in "${databases[@]}"; do
-  pytest=(.venv/bin/python -m pytest -p no:cacheprovider -n "$workers" --dist loadgroup "$@")
+  pytest=(.venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "$@")
   if [ "$database" = postgresql ]; then
     TEST_DATABASE_URL=$PG_URL "${pytest[@]}" >"$logs/$database" 2>&1 &
   else

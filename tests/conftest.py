@@ -28,21 +28,13 @@ from tests.dashboard_data import Company
 from tests.databases import throwaway_postgres
 from tests.fake_slack import FakeSlack
 from tests.pooled_data import PooledCompany
-from tests.seeded_databases import SEEDS, SeededDatabases, loaded
+from tests.seeded_databases import SeededDatabases, loaded
 from tests.slack_requests import SIGNING_SECRET
 
 PASSWORD = "correct horse battery"
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1, ... under pytest-xdist
 # One salted PBKDF2 round instead of werkzeug's scrypt (~0.15 s of CPU a hash or check): tests only.
 CHEAP_HASH_METHOD = "pbkdf2:sha256:1"
-
-
-def pytest_collection_modifyitems(items):
-    """Under `--dist loadgroup`, one worker runs every test of a seeded company, so it is seeded once."""
-    for item in items:
-        seeded = [name for name in SEEDS if name in getattr(item, "fixturenames", ())]
-        if seeded:
-            item.add_marker(pytest.mark.xdist_group(seeded[0]))
 
 
 @contextmanager
