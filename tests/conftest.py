@@ -2,7 +2,8 @@
 
 Each pytest run (each pytest-xdist worker) gets its own database (a temp SQLite file, or a fresh
 PostgreSQL database created beside TEST_DATABASE_URL's), built by the real migrations; every test
-starts empty, except that a test asking for `demo` gets its own copy of a demo company seeded once.
+starts empty, except that a test asking for a seeded company (`demo`, `company`, `pooled_company`)
+gets its own copy of a database seeded once (tests/seeded_databases.py).
 """
 
 from __future__ import annotations
