@@ -20,15 +20,18 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
 fi
 
-# The two databases' runs go side by side (one per core); each run's output is shown when it ends.
+# The two databases' runs go side by side, each on ENGAGE_TEST_WORKERS pytest-xdist workers (0: none),
+# so the run that ends last has both cores to itself; each run's output is shown when it ends.
+workers=${ENGAGE_TEST_WORKERS:-2}
 logs=$(mktemp -d)
 pids=()
 databases=(${ENGAGE_TEST_DATABASES:-sqlite postgresql})
 for database in "${databases[@]}"; do
+  pytest=(.venv/bin/python -m pytest -p no:cacheprovider -n "$workers" "$@")
   if [ "$database" = postgresql ]; then
-    TEST_DATABASE_URL=$PG_URL .venv/bin/python -m pytest -p no:cacheprovider "$@" >"$logs/$database" 2>&1 &
+    TEST_DATABASE_URL=$PG_URL "${pytest[@]}" >"$logs/$database" 2>&1 &
   else
-    env -u TEST_DATABASE_URL .venv/bin/python -m pytest -p no:cacheprovider "$@" >"$logs/$database" 2>&1 &
+    env -u TEST_DATABASE_URL "${pytest[@]}" >"$logs/$database" 2>&1 &
   fi
   pids+=($!)
 done

@@ -1,12 +1,15 @@
 """Fixtures: an app on SQLite (default) or on the real PostgreSQL when TEST_DATABASE_URL is set.
 
-Each pytest run gets its own database (a temp SQLite file, or a fresh PostgreSQL database
-created beside TEST_DATABASE_URL's), built by the real migrations; every test starts empty.
+Each pytest run (each pytest-xdist worker) gets its own database (a temp SQLite file, or a fresh
+PostgreSQL database created beside TEST_DATABASE_URL's), built by the real migrations; every test
+starts empty, except that a test asking for a seeded company (`demo`, `company`, `pooled_company`)
+gets its own copy of a database seeded once (tests/seeded_databases.py).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,31 +19,61 @@ import pytest
 import sqlalchemy as sa
 from flask import g, request_started
 from flask_migrate import upgrade
+from werkzeug.security import generate_password_hash
 
 from engage import create_app
+from engage.auth import passwords
 from engage.extensions import db
 from engage.models import Employee, Team, User
+from tests.dashboard_data import Company
 from tests.databases import throwaway_postgres
 from tests.fake_slack import FakeSlack
+from tests.pooled_data import PooledCompany
+from tests.seeded_databases import SeededDatabases, loaded
 from tests.slack_requests import SIGNING_SECRET
 
 PASSWORD = "correct horse battery"
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1, ... under pytest-xdist
+# One salted PBKDF2 round instead of werkzeug's scrypt (~0.15 s of CPU a hash or check): tests only.
+CHEAP_HASH_METHOD = "pbkdf2:sha256:1"
 
 
 @contextmanager
-def throwaway_database(sqlite_path: Path, prefix: str) -> Iterator[str]:
-    """A new empty database: a SQLite file, or on TEST_DATABASE_URL's server a database dropped after."""
+def throwaway_database(sqlite_path: Path, prefix: str, template_url: str | None = None) -> Iterator[str]:
+    """A new database: a SQLite file, or on TEST_DATABASE_URL's server a database dropped after.
+
+    Empty, or a copy of the database at template_url, which nothing may be connected to meanwhile.
+    """
     server_url = os.environ.get("TEST_DATABASE_URL")
     if not server_url:
+        if template_url:
+            template_file = sa.make_url(template_url).database
+            assert template_file, template_url
+            shutil.copyfile(template_file, sqlite_path)
         yield "sqlite:///" + str(sqlite_path)
+        if template_url:
+            sqlite_path.unlink(missing_ok=True)
         return
-    with throwaway_postgres(server_url, prefix) as url:
+    template = sa.make_url(template_url).database if template_url else None
+    with throwaway_postgres(server_url, prefix, template=template) as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def cheap_password_hashing(request, monkeypatch):
+    """Hash test passwords cheaply, unless the test is marked real_password_hashing."""
+    if request.node.get_closest_marker("real_password_hashing"):
+        passwords._dummy_hash.cache_clear()  # a cheap dummy hash would make unknown emails answer fast
+        yield
+        passwords._dummy_hash.cache_clear()
+        return
+    monkeypatch.setattr(generate_password_hash, "__defaults__", (CHEAP_HASH_METHOD, 16))
+    yield
 
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
-    with throwaway_database(tmp_path_factory.mktemp("db") / "engage.sqlite", "engage_test") as url:
+    with throwaway_database(tmp_path_factory.mktemp("db") / "engage.sqlite", f"engage_test_{WORKER}") as url:
         yield url
 
 
@@ -55,21 +88,56 @@ def migrated(database_url):
 
 
 def _empty_all_tables() -> None:
-    tables = [t for t in db.metadata.sorted_tables]
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in reversed(tables):
-            db.session.execute(table.delete())
+    """DELETE, not TRUNCATE: a test leaves a few rows, and PostgreSQL's TRUNCATE of every table took
+    0.1-0.5 s a test (new files for each table), its DELETE a few milliseconds."""
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    if db.engine.dialect.name == "postgresql":  # as TRUNCATE ... RESTART IDENTITY did: ids start at 1
+        db.session.execute(sa.text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
     db.session.commit()
 
 
+@pytest.fixture(scope="session")
+def seeded_databases(migrated, tmp_path_factory) -> Iterator[SeededDatabases]:
+    seeded = SeededDatabases(migrated, tmp_path_factory.mktemp("seeded"), throwaway_database, WORKER)
+    yield seeded
+    seeded.close()
+
+
 @pytest.fixture
-def test_config(migrated) -> dict:
+def app_database(request, migrated, seeded_databases, tmp_path) -> Iterator[str]:
+    """The session's database, emptied after each test; a test that asks for a seeded company (demo,
+    company, pooled_company) gets a copy of its own of a database seeded once."""
+    name = seeded_databases.wanted_by(request.fixturenames)
+    if name is None:
+        yield migrated
+        return
+    with seeded_databases.copy(name, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def demo(app) -> None:
+    """The demo company, as `engage seed-demo` leaves it (rollups refreshed)."""
+
+
+@pytest.fixture
+def company(app, seeded_databases) -> Company:
+    """The small company of tests/dashboard_data.py: teams, pulses, ratings and kudos, rollups refreshed."""
+    return loaded(seeded_databases.template("company").value)
+
+
+@pytest.fixture
+def pooled_company(app, seeded_databases) -> PooledCompany:
+    """The many-team company of tests/pooled_data.py, rollups refreshed."""
+    return loaded(seeded_databases.template("pooled_company").value)
+
+
+@pytest.fixture
+def test_config(app_database) -> dict:
     """Override in a test module to change settings; the app fixture applies it."""
     return {
-        "SQLALCHEMY_DATABASE_URI": migrated,
+        "SQLALCHEMY_DATABASE_URI": app_database,
         "TESTING": True,
         "WTF_CSRF_ENABLED": False,
         "SECRET_KEY": "test",
@@ -81,7 +149,7 @@ def test_config(migrated) -> dict:
 
 
 @pytest.fixture
-def app(test_config):
+def app(test_config, app_database, migrated):
     app = create_app(test_config)
 
     def forget_the_previous_request(sender, **extra):
@@ -94,7 +162,8 @@ def app(test_config):
         if "engage.slack_background" in app.extensions:
             app.extensions["engage.slack_background"].shutdown()
         db.session.remove()
-        _empty_all_tables()
+        if app_database == migrated:  # a copy is dropped whole
+            _empty_all_tables()
         db.engine.dispose()
 
 

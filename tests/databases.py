@@ -1,4 +1,4 @@
-"""Throw-away PostgreSQL databases for the test suite and the benchmarks."""
+"""Throw-away databases for the test suite and the benchmarks."""
 
 import uuid
 from collections.abc import Iterator
@@ -10,13 +10,19 @@ from engage.config import normalise_database_url
 
 
 @contextmanager
-def throwaway_postgres(server_url: str, prefix: str, keep: bool = False) -> Iterator[str]:
-    """A new empty database on the server at server_url, dropped afterwards unless keep."""
+def throwaway_postgres(
+    server_url: str, prefix: str, keep: bool = False, template: str | None = None
+) -> Iterator[str]:
+    """A new database on the server at server_url, dropped afterwards unless keep.
+
+    Empty, or a copy of the database named `template` (which nobody may be connected to meanwhile).
+    """
     admin_url = sa.make_url(normalise_database_url(server_url))
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    copying = f' TEMPLATE "{template}"' if template else ""
     admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"{copying}'))
     try:
         yield admin_url.set(database=name).render_as_string(hide_password=False)
     finally:

@@ -6,9 +6,6 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from engage.insights import rollups
-from tests.dashboard_data import seed_company
-
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -55,11 +52,3 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-@pytest.fixture
-def company(app):
-    """Seeded teams, pulses, ratings and kudos, with the rollups refreshed."""
-    seeded = seed_company()
-    rollups.refresh(full=True)
-    return seeded

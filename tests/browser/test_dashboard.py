@@ -8,7 +8,6 @@ from engage.analytics.correlation import VERDICT_NOT_ENOUGH_EVIDENCE
 from engage.analytics.pooled import VERDICT_RELATIONSHIP
 from engage.auth.access import Principal
 from engage.demo.company import DEMO_PASSWORD
-from engage.insights import rollups
 from tests.conftest import PASSWORD
 
 SCREENSHOT = "/tmp/engage-overview.png"
@@ -103,10 +102,7 @@ def test_manager_cannot_open_another_team(page, live_server, company, make_user)
     assert_only_local_requests(page)
 
 
-def test_demo_company_shows_engagement_against_csat_for_every_team(page, live_server, runner):
-    result = runner.invoke(args=["engage", "seed-demo"])
-    assert result.exit_code == 0, result.output
-    rollups.refresh(full=True)
+def test_demo_company_shows_engagement_against_csat_for_every_team(demo, page, live_server):
     page.goto(f"{live_server}/login")
     page.fill("input[name=email]", "hr@demo.example")
     page.fill("input[name=password]", DEMO_PASSWORD)

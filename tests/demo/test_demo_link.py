@@ -5,17 +5,9 @@ import html
 import re
 from collections import Counter
 
-import pytest
-
 from engage.analytics.correlation import VERDICT_NOT_ENOUGH_EVIDENCE
 from engage.analytics.pooled import MIN_TEAMS, VERDICT_RELATIONSHIP
 from tests.demo.link import LAGS, pooled_correlation, team_correlations, weekly_figures
-
-
-@pytest.fixture
-def demo(app, runner):
-    result = runner.invoke(args=["engage", "seed-demo"])
-    assert result.exit_code == 0, result.output
 
 
 def test_each_team_links_engagement_to_csat_two_weeks_later_loosely_and_pooled_weeks_peak_at_two(demo):

@@ -15,7 +15,7 @@ TODAY = date(2026, 6, 15)
 
 
 @pytest.fixture
-def company(make_team, make_employee) -> dict[str, list[Employee]]:
+def support_people(make_team, make_employee) -> dict[str, list[Employee]]:
     """Support (6 people) with its sub-team Support EMEA (6 people); emails support0..., emea0..."""
     support = make_team("Support")
     emea = make_team("Support EMEA", parent=support)
@@ -61,9 +61,9 @@ def count(model) -> int:
 
 
 @pytest.fixture
-def questions_sent(company) -> tuple[Employee, Question]:
+def questions_sent(support_people) -> tuple[Employee, Question]:
     """A growth question engage sent emea0 in Slack on 2026-01-05."""
-    person = company["emea"][0]
+    person = support_people["emea"][0]
     question = Question(driver="growth", text="I am learning things at work.", scale="likert5")
     db.session.add(question)
     db.session.flush()

@@ -12,7 +12,7 @@ GOOD = HEADER + "emea0@example.com,2026-01-05,Q?,growth,4,,\nemea1@example.com,2
 BAD = HEADER + "".join(f"ghost{i}@example.com,2026-01-05,Q?,growth,3,,\n" for i in range(103))
 
 
-def test_the_command_imports_a_file_and_says_what_it_did(runner, company, tmp_path):
+def test_the_command_imports_a_file_and_says_what_it_did(runner, support_people, tmp_path):
     path = tmp_path / "history.csv"
     path.write_text(GOOD)
 
@@ -27,7 +27,7 @@ def test_the_command_imports_a_file_and_says_what_it_did(runner, company, tmp_pa
     assert "0 new, 0 updated, 2 unchanged" in again.output
 
 
-def test_the_command_lists_the_first_100_problems_and_imports_nothing(runner, company, tmp_path):
+def test_the_command_lists_the_first_100_problems_and_imports_nothing(runner, support_people, tmp_path):
     path = tmp_path / "history.csv"
     path.write_text(BAD)
 
@@ -53,7 +53,7 @@ def upload(client, text: str):
     )
 
 
-def test_hr_uploads_answers_on_the_people_page(client, make_user, login, company):
+def test_hr_uploads_answers_on_the_people_page(client, make_user, login, support_people):
     login(make_user("hr"))
 
     page = upload(client, GOOD)
@@ -63,7 +63,7 @@ def test_hr_uploads_answers_on_the_people_page(client, make_user, login, company
     assert sorted(db.session.scalars(sa.select(PulseResponse.score))) == [2, 4]
 
 
-def test_a_refused_upload_lists_its_lines_and_imports_nothing(client, make_user, login, company):
+def test_a_refused_upload_lists_its_lines_and_imports_nothing(client, make_user, login, support_people):
     login(make_user("admin"))
 
     page = upload(client, BAD)
@@ -76,7 +76,7 @@ def test_a_refused_upload_lists_its_lines_and_imports_nothing(client, make_user,
     assert count(PulseResponse) == 0
 
 
-def test_an_upload_without_a_file_says_what_to_do(client, make_user, login, company):
+def test_an_upload_without_a_file_says_what_to_do(client, make_user, login, support_people):
     login(make_user("hr"))
     page = client.post("/people/import-responses", data={}, content_type="multipart/form-data")
 
@@ -84,8 +84,8 @@ def test_an_upload_without_a_file_says_what_to_do(client, make_user, login, comp
     assert b"Choose the answers CSV file to upload." in page.data
 
 
-def test_a_manager_cannot_import_answers(client, make_user, login, company):
-    login(make_user("manager", employee=company["support"][0]))
+def test_a_manager_cannot_import_answers(client, make_user, login, support_people):
+    login(make_user("manager", employee=support_people["support"][0]))
 
     assert upload(client, GOOD).status_code == 403
     assert client.get("/people/responses-sample.csv").status_code == 403

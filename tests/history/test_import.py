@@ -22,7 +22,7 @@ FILE = HEADER + (
 )
 
 
-def test_answers_are_stored_as_slack_answers_are_with_the_team_of_that_day(company):
+def test_answers_are_stored_as_slack_answers_are_with_the_team_of_that_day(support_people):
     summary = import_text(FILE)
 
     assert (summary.created, summary.updated, summary.unchanged) == (4, 0, 0)
@@ -47,7 +47,7 @@ def test_answers_are_stored_as_slack_answers_are_with_the_team_of_that_day(compa
     ]
 
 
-def test_questions_engage_lacks_are_added_retired_and_its_own_are_matched_by_text(company):
+def test_questions_engage_lacks_are_added_retired_and_its_own_are_matched_by_text(support_people):
     install_question_bank()
     own = db.session.scalar(
         sa.select(Question).where(Question.driver == "workload", Question.retired_at.is_(None))
@@ -78,7 +78,7 @@ def test_questions_engage_lacks_are_added_retired_and_its_own_are_matched_by_tex
     assert answer.score == 3
 
 
-def test_importing_the_same_file_again_changes_nothing(company):
+def test_importing_the_same_file_again_changes_nothing(support_people):
     import_text(FILE)
 
     def state():
@@ -93,7 +93,7 @@ def test_importing_the_same_file_again_changes_nothing(company):
     assert state() == before
 
 
-def test_a_changed_score_comment_or_team_updates_the_answer_in_place(company):
+def test_a_changed_score_comment_or_team_updates_the_answer_in_place(support_people):
     import_text(FILE)
     changed = FILE.replace("feedback,4,,", "feedback,5,Better now,").replace(
         "enps,0,,Support", "enps,0,,Support / Support EMEA"
@@ -108,7 +108,7 @@ def test_a_changed_score_comment_or_team_updates_the_answer_in_place(company):
     assert count(PulseDelivery) == 4
 
 
-def test_rows_are_written_in_batches_new_and_known_alike(company):
+def test_rows_are_written_in_batches_new_and_known_alike(support_people):
     import_text(HEADER + FILE.splitlines()[1] + "\n")
     lines = [
         f"emea{i % 6}@example.com,2026-02-{1 + i // 6:02d},Q{i % 2}?,growth,{1 + i % 5},," for i in range(23)
@@ -120,7 +120,7 @@ def test_rows_are_written_in_batches_new_and_known_alike(company):
     assert count(PulseResponse) == count(PulseDelivery) == 27
 
 
-def test_missing_teams_are_created_under_the_parent_their_path_names(company):
+def test_missing_teams_are_created_under_the_parent_their_path_names(support_people):
     summary = import_text(
         HEADER + "emea2@example.com,2026-01-05,Q?,growth,3,,Support / Support Nordics\n"
         "emea3@example.com,2026-01-05,Q?,growth,3,,Old Org / Old Team\n"
@@ -142,7 +142,7 @@ def problems_of(text: str, **options) -> HistoryRejected:
     raise AssertionError("the file was imported")
 
 
-def test_every_problem_is_listed_with_its_line_and_nothing_is_written(company):
+def test_every_problem_is_listed_with_its_line_and_nothing_is_written(support_people):
     bad = HEADER + (
         "nobody@example.com,2026-01-05,Q1?,growth,3,,\n"  # 2 unknown person
         "emea0@example.com,05/01/2026,Q1?,growth,3,,\n"  # 3 date format
@@ -192,7 +192,7 @@ def test_every_problem_is_listed_with_its_line_and_nothing_is_written(company):
     assert count(Team) == 2
 
 
-def test_at_most_100_problems_are_listed_and_the_rest_counted(company):
+def test_at_most_100_problems_are_listed_and_the_rest_counted(support_people):
     rows = "".join(f"ghost{i}@example.com,2026-01-05,Q?,growth,3,,\n" for i in range(130))
 
     rejected = problems_of(HEADER + rows)
@@ -201,7 +201,7 @@ def test_at_most_100_problems_are_listed_and_the_rest_counted(company):
     assert rejected.problems[0].line == 2 and rejected.problems[-1].line == 101
 
 
-def test_an_answer_to_a_question_engage_sent_that_day_is_refused(company, questions_sent):
+def test_an_answer_to_a_question_engage_sent_that_day_is_refused(support_people, questions_sent):
     person, question = questions_sent
     rejected = problems_of(HEADER + f"{person.email},2026-01-05,{question.text},growth,3,,\n")
 
@@ -212,7 +212,7 @@ def test_an_answer_to_a_question_engage_sent_that_day_is_refused(company, questi
     assert count(PulseResponse) == 0
 
 
-def test_a_bad_header_an_empty_file_and_other_encodings_are_refused(company):
+def test_a_bad_header_an_empty_file_and_other_encodings_are_refused(support_people):
     assert str(problems_of("").problems[0]).startswith("line 1: the file is empty")
     header = problems_of("email,day,question,driver,score,mood\n").problems
     assert [p.message for p in header] == [

@@ -15,12 +15,12 @@ from tests.insights.test_rollups import assert_rollups_match_raw
 WEEKS = (date(2026, 1, 5), date(2026, 1, 12), date(2026, 1, 19))  # Mondays
 
 
-def history(company, score_of=lambda week, i: 1 + (week + i) % 5) -> str:
+def history(support_people, score_of=lambda week, i: 1 + (week + i) % 5) -> str:
     """Three weeks of answers from all twelve people, each in the team they are in now."""
     rows = [
         f"{person.email},{monday + timedelta(days=i % 3)},Q{week % 2}?,growth,{score_of(week, i)},,"
         for week, monday in enumerate(WEEKS)
-        for i, person in enumerate(company["support"] + company["emea"])
+        for i, person in enumerate(support_people["support"] + support_people["emea"])
     ]
     return HEADER + "\n".join(rows) + "\n"
 
@@ -49,21 +49,21 @@ def figures() -> dict[tuple, tuple]:
     }
 
 
-def expected_engagement(company, week: int) -> float:
+def expected_engagement(support_people, week: int) -> float:
     scores = [1 + (week + 6 + i) % 5 for i in range(6)]  # EMEA's people come after Support's six
     return round(sum((s - 1) * 25 for s in scores) / len(scores), 2)
 
 
-def test_after_an_import_refresh_stats_shows_the_imported_weeks(client, runner, company):
+def test_after_an_import_refresh_stats_shows_the_imported_weeks(client, runner, support_people):
     rollups.refresh()  # a watermark exists: the next refresh is incremental
-    emea = company["emea"][0].team
+    emea = support_people["emea"][0].team
     assert all(value is None for value in engagement_by_week(client, emea).values())
 
-    import_text(history(company))
+    import_text(history(support_people))
     result = runner.invoke(args=["engage", "refresh-stats"])
 
     assert result.exit_code == 0, result.output
-    imported = {str(monday): expected_engagement(company, week) for week, monday in enumerate(WEEKS)}
+    imported = {str(monday): expected_engagement(support_people, week) for week, monday in enumerate(WEEKS)}
     assert engagement_by_week(client, emea) == {"2025-12-29": None, **imported}
     incremental = figures()
     rollups.refresh(full=True)
@@ -71,10 +71,10 @@ def test_after_an_import_refresh_stats_shows_the_imported_weeks(client, runner, 
     assert_rollups_match_raw()
 
 
-def test_an_import_is_refreshed_even_when_the_watermark_has_passed_its_rows(client, company):
+def test_an_import_is_refreshed_even_when_the_watermark_has_passed_its_rows(client, support_people):
     """A long import commits after its rows' timestamps: the import marks its days and teams stale."""
     rollups.refresh()
-    import_text(history(company))
+    import_text(history(support_people))
 
     counts = rollups.refresh(since=utcnow() + timedelta(hours=1))
 
@@ -84,15 +84,15 @@ def test_an_import_is_refreshed_even_when_the_watermark_has_passed_its_rows(clie
     assert figures() == incremental
 
 
-def test_a_reimport_with_changed_scores_and_teams_refreshes_both_teams(client, company):
-    import_text(history(company))
+def test_a_reimport_with_changed_scores_and_teams_refreshes_both_teams(client, support_people):
+    import_text(history(support_people))
     rollups.refresh()
-    moved = history(company, score_of=lambda week, i: 5).replace(",,\n", ",,Support / Support EMEA\n")
+    moved = history(support_people, score_of=lambda week, i: 5).replace(",,\n", ",,Support / Support EMEA\n")
 
     import_text(moved)
     rollups.refresh()
 
-    support = company["support"][0].team
+    support = support_people["support"][0].team
     incremental = figures()
     assert engagement_by_week(client, support)[str(WEEKS[0])] == 100.0  # the ancestor counts its sub-team
     rollups.refresh(full=True)

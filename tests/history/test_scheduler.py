@@ -24,9 +24,9 @@ def test_config(slack_config):
     }
 
 
-def test_imported_answers_are_not_sent_reminded_or_recovered(app, company, fake_slack):
+def test_imported_answers_are_not_sent_reminded_or_recovered(app, support_people, fake_slack):
     install_question_bank()
-    people = company["support"] + company["emea"]
+    people = support_people["support"] + support_people["emea"]
     rows = [
         f"{p.email},{day},Old question {n}?,growth,3,,"
         for p in people

@@ -4,16 +4,7 @@ import pytest
 
 from engage import insights
 from engage.auth.access import Principal
-from engage.insights import rollups
 from tests.insights.conftest import HR
-
-
-@pytest.fixture
-def demo(app, runner):
-    """The demo company: nested teams and a team under the anonymity threshold."""
-    result = runner.invoke(args=["engage", "seed-demo"])
-    assert result.exit_code == 0, result.output
-    rollups.refresh(full=True)
 
 
 @pytest.mark.parametrize("granularity", ["week", "month"])

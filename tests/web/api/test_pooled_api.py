@@ -1,24 +1,13 @@
-import pytest
 from openapi_spec_validator import validate
 
-from engage.insights import rollups
-from tests.pooled_data import seed_pooled_company
 
-
-@pytest.fixture
-def company(app):
-    seeded = seed_pooled_company()
-    rollups.refresh(full=True)
-    return seeded
-
-
-def url(company, **extra) -> str:
-    query = {"start": company.first, "end": company.last} | extra
+def url(pooled_company, **extra) -> str:
+    query = {"start": pooled_company.first, "end": pooled_company.last} | extra
     return "/api/v1/org/correlation?" + "&".join(f"{k}={v}" for k, v in query.items())
 
 
-def test_the_organisation_is_pooled_and_lag_two_named(client, company, bearer):
-    body = client.get(url(company), headers=bearer("hr")).get_json()
+def test_the_organisation_is_pooled_and_lag_two_named(client, pooled_company, bearer):
+    body = client.get(url(pooled_company), headers=bearer("hr")).get_json()
     assert body["verdict"] == "relationship"
     assert body["best_lag"] == 2
     assert (body["teams"], body["weeks"], body["outcome"]) == (9, 16, "csat_pct")
@@ -31,32 +20,34 @@ def test_the_organisation_is_pooled_and_lag_two_named(client, company, bearer):
     assert body["team"] == {"id": None, "name": "Whole organisation"}
 
 
-def test_team_id_pools_its_sub_teams(client, company, bearer):
-    ops = company.teams["Ops"].id
-    body = client.get(url(company, team_id=ops), headers=bearer("hr")).get_json()
+def test_team_id_pools_its_sub_teams(client, pooled_company, bearer):
+    ops = pooled_company.teams["Ops"].id
+    body = client.get(url(pooled_company, team_id=ops), headers=bearer("hr")).get_json()
     assert body["team"] == {"id": ops, "name": "Ops"}
     assert (body["teams"], body["best_lag"]) == (8, 2)
 
 
-def test_a_manager_pools_only_their_teams(client, company, make_user, bearer):
-    headers = bearer("manager", make_user("manager", employee=company.manager))
-    body = client.get(url(company), headers=headers).get_json()
+def test_a_manager_pools_only_their_teams(client, pooled_company, make_user, bearer):
+    headers = bearer("manager", make_user("manager", employee=pooled_company.manager))
+    body = client.get(url(pooled_company), headers=headers).get_json()
     assert (body["team"]["name"], body["verdict"], body["teams"]) == ("Your teams", "not_enough_data", 1)
     assert body["best_lag"] is None and body["effect_per_10_points"] is None and body["lags"] == []
-    response = client.get(url(company, team_id=company.teams["Ops"].id), headers=headers)
+    response = client.get(url(pooled_company, team_id=pooled_company.teams["Ops"].id), headers=headers)
     assert response.status_code == 403
-    assert client.get(url(company, team_id=999_999), headers=headers).status_code == 404
+    assert client.get(url(pooled_company, team_id=999_999), headers=headers).status_code == 404
 
 
-def test_every_outcome_of_the_per_team_test_is_pooled_and_an_unknown_one_is_400(client, company, bearer):
+def test_every_outcome_of_the_per_team_test_is_pooled_and_an_unknown_one_is_400(
+    client, pooled_company, bearer
+):
     """Mean CSAT moves with CSAT % in this company (every rating 100 or 25); it has no NPS ratings."""
-    mean = client.get(url(company, outcome="csat_mean"), headers=bearer("hr")).get_json()
+    mean = client.get(url(pooled_company, outcome="csat_mean"), headers=bearer("hr")).get_json()
     assert (mean["outcome"], mean["verdict"], mean["best_lag"]) == ("csat_mean", "relationship", 2)
     assert "mean CSAT tends to follow engagement by about 2 weeks" in mean["reading"]
-    nps = client.get(url(company, outcome="nps"), headers=bearer("hr")).get_json()
+    nps = client.get(url(pooled_company, outcome="nps"), headers=bearer("hr")).get_json()
     assert (nps["outcome"], nps["verdict"]) == ("nps", "not_enough_data")
     assert "weeks with both engagement and NPS shown" in nps["reading"]
-    response = client.get(url(company, outcome="churn"), headers=bearer("hr"))
+    response = client.get(url(pooled_company, outcome="churn"), headers=bearer("hr"))
     assert response.status_code == 400
     valid = "csat_pct, csat_mean, nps, fcr"
     assert response.get_json() == {
@@ -71,7 +62,7 @@ def test_bad_dates_are_400_and_no_token_401(client, bearer):
     assert client.get("/api/v1/org/correlation").status_code == 401
 
 
-def test_the_answer_matches_its_openapi_schema(client, company, bearer):
+def test_the_answer_matches_its_openapi_schema(client, pooled_company, bearer):
     from jsonschema import validate as validate_instance
 
     document = client.get("/api/v1/openapi.json").get_json()
@@ -79,7 +70,7 @@ def test_the_answer_matches_its_openapi_schema(client, company, bearer):
     operation = document["paths"]["/api/v1/org/correlation"]["get"]
     assert {p["name"] for p in operation["parameters"]} == {"start", "end", "team_id", "outcome"}
     schemas = document["components"]["schemas"]
-    body = client.get(url(company), headers=bearer("hr")).get_json()
+    body = client.get(url(pooled_company), headers=bearer("hr")).get_json()
     validate_instance(body, schemas["PooledCorrelation"] | {"components": {"schemas": schemas}})
     assert set(body) == set(schemas["PooledCorrelation"]["properties"])
     lag_schema = schemas["PooledCorrelation"]["properties"]["lags"]["items"]

@@ -14,17 +14,9 @@ from engage import insights
 from engage.analytics.confidentiality import TOO_FEW
 from engage.analytics.correlation import VERDICT_WITHHELD, VERDICTS
 from engage.auth.access import Principal
-from engage.insights import rollups
 from engage.web.api.spec import READ_API_SCHEMAS
 
 HR = Principal("hr", None)
-
-
-@pytest.fixture
-def demo(app, runner):
-    result = runner.invoke(args=["engage", "seed-demo"])
-    assert result.exit_code == 0, result.output
-    rollups.refresh(full=True)
 
 
 def table_verdicts(html: str) -> dict[int, str]:

@@ -11,19 +11,12 @@ from engage.analytics.metrics import ORG_SCOPE
 from engage.auth.access import Principal
 from engage.demo.company import DEMO_DOMAIN, DEMO_PASSWORD
 from engage.extensions import db
-from engage.insights import cache, rollups
+from engage.insights import cache
 from engage.insights.scope import load_tree
 from engage.insights.service import SURVEY_FIELDS
 from engage.models import TeamPeriodStat, User
 
 HR = Principal("hr", None)
-
-
-@pytest.fixture
-def demo(app, runner):
-    result = runner.invoke(args=["engage", "seed-demo"])
-    assert result.exit_code == 0, result.output
-    rollups.refresh(full=True)
 
 
 def test_comments_page_newest_month_first_fifty_at_a_time(demo, client, make_user, login):
