@@ -1,10 +1,15 @@
 """The dates engage accepts from input, and how to read them."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
 SUPPORTED = f"{EARLIEST.year}-{LATEST.year}"
+# YYYY-MM-DD in the years EARLIEST to LATEST, for the OpenAPI document (which can't compare dates).
+SUPPORTED_DATE_PATTERN = r"^(20[0-9]{2}|2100)-[0-9]{2}-[0-9]{2}$"
+# Only YYYY-MM-DD: date.fromisoformat also reads 20260301 and 2026-W09-7.
+YYYY_MM_DD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 CLOCK_SKEW = timedelta(days=1)
 
 
@@ -24,10 +29,13 @@ def in_supported_range(day: date, name: str) -> date:
 
 def parse_date(raw: str, name: str) -> date:
     """A YYYY-MM-DD date within the supported years."""
+    text = raw.strip()
     try:
-        day = date.fromisoformat(raw.strip())
+        day = date.fromisoformat(text) if YYYY_MM_DD.fullmatch(text) else None
     except ValueError:
-        raise DateInputError(f"{name} must be a date as YYYY-MM-DD, not {raw!r}") from None
+        day = None
+    if day is None:
+        raise DateInputError(f"{name} must be a date as YYYY-MM-DD, not {raw!r}")
     return in_supported_range(day, name)
 
 

@@ -1,10 +1,12 @@
 from flask import Flask, current_app, render_template
 from flask_login import current_user
+from werkzeug.exceptions import NotFound
 
 from engage.extensions import db, login_manager
 from engage.models import User, driver_label
 from engage.slack.bolt_app import is_configured
 from engage.web import admin, api, auth, dashboard, main, plans
+from engage.web.api.routing_errors import api_not_found, is_api_request
 from engage.web.nav import nav_items
 
 
@@ -22,6 +24,12 @@ def load_user(session_user_id: str) -> User | None:
 
 def _error(status: int, title: str, detail: str):
     return render_template("error.html", status=status, title=title, detail=detail), status
+
+
+def _not_found(error: NotFound):
+    if is_api_request():
+        return api_not_found(error)
+    return _error(404, "Not found", "There is nothing at this address.")
 
 
 def init_app(app: Flask) -> None:
@@ -42,7 +50,7 @@ def init_app(app: Flask) -> None:
         }
 
     app.register_error_handler(403, lambda e: _error(403, "Not allowed", "Your role cannot see this page."))
-    app.register_error_handler(404, lambda e: _error(404, "Not found", "There is nothing at this address."))
+    app.register_error_handler(404, _not_found)
     app.register_error_handler(
         400, lambda e: _error(400, "Bad request", getattr(e, "description", "The request was not valid."))
     )

@@ -15,6 +15,7 @@ DEFAULT_WEEKS = 26
 ADJECTIVE = {"day": "daily", "week": "weekly", "month": "monthly"}
 MAX_PAGE = 100_000
 MAX_DAYS = {"day": 92, "week": 3 * 366, "month": 5 * 366}
+MAX_ID = 2**31 - 1  # ids are 32-bit integers in the database
 
 
 class FilterError(ValueError):
@@ -72,8 +73,8 @@ def _team_id(args: MultiDict) -> int | None:
     raw = (args.get("team_id") or "").strip()
     if not raw:
         return None
-    if not raw.isdigit():
-        raise FilterError("team_id", f"team_id must be a team's numeric id, not {raw!r}")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_ID:
+        raise FilterError("team_id", f"team_id must be a team's numeric id (1 to {MAX_ID}), not {raw!r}")
     return int(raw)
 
 
@@ -96,18 +97,18 @@ def parse_filters(
     args: MultiDict, today: date | None = None, granularities: tuple[Granularity, ...] = GRANULARITIES
 ) -> Filters:
     """Read start, end, granularity, team_id, the outcome and the correlation's pairing; defaults: the last
-    26 weeks, by week, CSAT %, weekly pairing."""
+    26 weeks (by day: the most a daily view covers), by week, CSAT %, weekly pairing."""
     today = today or date.today()
     granularity = (args.get("granularity") or "week").strip()
     if granularity not in granularities:
         raise FilterError(
             "granularity", f"granularity must be one of {', '.join(granularities)}, not {granularity!r}"
         )
+    limit = MAX_DAYS[granularity]
     end = _date(args, "end", today)
-    start = _date(args, "start", end - timedelta(weeks=DEFAULT_WEEKS))
+    start = _date(args, "start", end - min(timedelta(weeks=DEFAULT_WEEKS), timedelta(days=limit)))
     if start > end:
         raise FilterError("start", f"start ({start}) must be on or before end ({end})")
-    limit = MAX_DAYS[granularity]
     if (end - start).days > limit:
         raise FilterError(
             "start",

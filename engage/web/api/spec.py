@@ -15,13 +15,15 @@ from engage.analytics.pooled import PER
 from engage.analytics.pooled import VERDICTS as POOLED_VERDICTS
 from engage.insights.comments import PER_PAGE
 from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
-from engage.validation.dates import SUPPORTED
+from engage.validation.dates import SUPPORTED, SUPPORTED_DATE_PATTERN
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
 from engage.web.dashboard.figures import FIELD_HELP, TREND_FIELDS
-from engage.web.filters import MAX_PAGE
+from engage.web.filters import MAX_DAYS, MAX_ID, MAX_PAGE
 
 NULLABLE_NUMBER = {"type": ["number", "null"]}
 DATE = {"type": "string", "format": "date"}
+INPUT_DATE = DATE | {"pattern": SUPPORTED_DATE_PATTERN}
+ID = {"type": "integer", "minimum": 1, "maximum": MAX_ID}
 WITHHELD_REASON = {
     "type": "string",
     "enum": [TOO_FEW, REVEALS_SMALLER],
@@ -39,17 +41,20 @@ def _query(name: str, description: str, schema: dict) -> dict:
     return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
 
 
+SPANS = ", ".join(f"{days} days by {granularity}" for granularity, days in MAX_DAYS.items())
 START = _query(
     "start",
-    f"First day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. Default: 26 weeks before end.",
-    DATE,
+    f"First day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period; on or before end and at most "
+    f"{SPANS} before it (by week where there is no granularity). Default: 26 weeks before end, "
+    f"{MAX_DAYS['day']} days by day.",
+    INPUT_DATE,
 )
 END = _query(
-    "end", f"Last day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. Default: today.", DATE
+    "end", f"Last day (YYYY-MM-DD, years {SUPPORTED}), widened to a whole period. Default: today.", INPUT_DATE
 )
 GRANULARITY = _query(
     "granularity",
-    "Period length; day covers at most 92 days.",
+    "Period length; it bounds how far apart start and end may be (see start).",
     {"type": "string", "enum": ["day", "week", "month"], "default": "week"},
 )
 OUTCOME = _query(
@@ -71,7 +76,12 @@ PAIRING = _query(
     f"weeks) or per month (lags -{MAX_LAG['month']}..+{MAX_LAG['month']} months).",
     {"type": "string", "enum": list(PAIRINGS), "default": "week"},
 )
-TEAM_ID_PATH = {"name": "team_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+TEAM_ID_PATH = {"name": "team_id", "in": "path", "required": True, "schema": ID}
+BAD_PARAMETER = (
+    "A query parameter is not valid; `field` names it. Besides values the schema refuses: a parameter "
+    "sent empty (leave it out for its default), a day that does not exist (2026-02-30), start after end, "
+    "or more days from start to end than the granularity allows."
+)
 
 
 def _get(
@@ -79,7 +89,7 @@ def _get(
 ) -> dict:
     responses = {"200": {"description": summary, "content": {"application/json": {"schema": _ref(schema)}}}}
     if bad_params:
-        responses["400"] = error_response("A query parameter is not valid; `field` names it.")
+        responses["400"] = error_response(BAD_PARAMETER)
     responses |= STANDARD_ERRORS
     if not_found:
         responses["404"] = error_response("No team with that id.")
@@ -114,7 +124,7 @@ READ_API_PATHS = {
             _query(
                 "team_id",
                 "Pool this team's sub-teams; omit to pool every team the caller may see.",
-                {"type": "integer"},
+                ID,
             ),
             START,
             END,
@@ -131,9 +141,7 @@ READ_API_PATHS = {
         f"{PER_PAGE} a page.",
         "Comments",
         [
-            _query(
-                "team_id", "The team; omit for the whole organisation (HR and admin).", {"type": "integer"}
-            ),
+            _query("team_id", "The team; omit for the whole organisation (HR and admin).", ID),
             START,
             END,
             _query(

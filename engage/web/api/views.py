@@ -12,11 +12,22 @@ from engage.web.filters import FilterError, Filters, parse_filters, parse_page
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 READ_ROLES = ("admin", "hr", "manager")
+QUERY_PARAMETERS = ("start", "end", "granularity", "team_id", "outcome", "pairing", "page")
 
 
 def _error(status: int, message: str, field: str | None = None):
     body = {"error": message} | ({"field": field} if field else {})
     return jsonify(body), status
+
+
+@bp.before_request
+def refuse_empty_parameters() -> None:
+    """`start=` from an API client is a mistake to report (a form's blank field falls back to the default)."""
+    for name in QUERY_PARAMETERS:
+        if name in request.args and not request.args[name].strip():
+            raise FilterError(
+                name, f"{name} is empty: give a value, or leave the parameter out for its default"
+            )
 
 
 @bp.errorhandler(FilterError)
@@ -123,8 +134,3 @@ def comments():
     f = parse_filters(request.args)
     result = insights.comments(current_principal(), f.team_id, f.start, f.end, page=parse_page(request.args))
     return jsonify(serialise.comments(result))
-
-
-@bp.route("/<path:anything>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-def not_found(anything: str):
-    return _error(404, f"there is no {request.method} /api/v1/{anything}; see /api/v1/openapi.json")
