@@ -86,7 +86,7 @@ def _post(summary: str, operation_id: str, key: str, item: dict, noun: str) -> d
             "summary": summary,
             "operationId": operation_id,
             "tags": ["ratings"],
-            "security": [{"bearerToken": []}, {"session": []}],
+            "security": [{"bearerAuth": []}, {"session": []}],
             "requestBody": {
                 "required": True,
                 "content": {
