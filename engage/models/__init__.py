@@ -4,6 +4,7 @@ from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
 from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
 from engage.models.people import Employee, Team
 from engage.models.plans import PLAN_STATUSES, ActionPlan
+from engage.models.praise import PraiseDelivery
 from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question, driver_label
 from engage.models.ratings import Rating, TeamMapping, TicketOutcome
 from engage.models.settings import ProcessedSlackEvent, Setting
@@ -22,6 +23,7 @@ __all__ = [
     "Employee",
     "Kudos",
     "KudosRecipient",
+    "PraiseDelivery",
     "ProcessedSlackEvent",
     "PulseDelivery",
     "PulseResponse",

@@ -33,6 +33,7 @@ class Rating(db.Model):
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
     agent_email: Mapped[str | None] = mapped_column(sa.String(254))
     comment: Mapped[str | None] = mapped_column(sa.Text)  # the customer's, as the help desk gave it
+    account: Mapped[str | None] = mapped_column(sa.String(200))  # the customer's company, where given
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     team = relationship("Team")
