@@ -18,6 +18,7 @@ from engage.insights.service import (
     team_trend,
     team_trends,
 )
+from engage.insights.service_hours import service_consistency, team_service_hours
 from engage.insights.statistics import before_after, cross_team, team_correlation
 from engage.insights.types import InsightsInputError, UnknownTeam
 
@@ -33,9 +34,11 @@ __all__ = [
     "init_app",
     "org_trend",
     "pooled_correlation",
+    "service_consistency",
     "snapped",
     "team_correlation",
     "team_list",
+    "team_service_hours",
     "team_trend",
     "team_trends",
 ]
