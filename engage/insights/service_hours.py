@@ -100,7 +100,7 @@ def _local(frame: pd.DataFrame, zone: str, start: date, end: date) -> pd.DataFra
     days = local.dt.date
     keep = (days >= start) & (days <= end)
     return pd.DataFrame(
-        {"weekday": local.dt.dayofweek[keep], "hour": local.dt.hour[keep], "value": frame["value"][keep]}
+        {"weekday": local.dt.day_of_week[keep], "hour": local.dt.hour[keep], "value": frame["value"][keep]}
     )
 
 
