@@ -20,6 +20,7 @@ class Rating(db.Model):
         sa.CheckConstraint(f"kind IN {RATING_KINDS!r}", name="kind"),
         sa.CheckConstraint("score >= 0 AND score <= 100", name="score"),
         sa.Index("ix_rating_team_rated", "team_id", "rated_at"),
+        sa.Index("ix_rating_imported", "imported_at"),  # the praise of the last days
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,4 @@
-"""praise and rating accounts: the customer's company on a rating, and the daily praise DMs
+"""praise and rating accounts: the customer's company on a rating, ratings by import time, the daily praise DMs
 
 Revision ID: 0013_praise_and_rating_accounts
 Revises: 0012_scim_provisioning
@@ -14,6 +14,7 @@ depends_on = None
 
 def upgrade():
     op.add_column("rating", sa.Column("account", sa.String(length=200), nullable=True))
+    op.create_index("ix_rating_imported", "rating", ["imported_at"])
     op.create_table(
         "praise_delivery",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -48,4 +49,5 @@ def upgrade():
 def downgrade():
     op.drop_index("ix_praise_delivery_due", table_name="praise_delivery")
     op.drop_table("praise_delivery")
+    op.drop_index("ix_rating_imported", table_name="rating")
     op.drop_column("rating", "account")  # SQLite 3.35+ drops a column in place

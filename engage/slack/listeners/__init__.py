@@ -9,6 +9,7 @@ from engage.slack.listeners import (
     kudos_shortcut,
     kudos_views,
     plan_actions,
+    praise_actions,
     pulse_actions,
     pulse_views,
     user_events,
@@ -26,3 +27,4 @@ def register(bolt_app: App) -> None:
     kudos_shortcut.register(bolt_app)
     kudos_views.register(bolt_app)
     plan_actions.register(bolt_app)
+    praise_actions.register(bolt_app)

@@ -67,6 +67,7 @@ def settings():
                 daily_allowance=form.daily_allowance.data,
                 show_revenue_publicly=form.show_revenue_publicly.data,
                 notify_managers=form.notify_managers.data,
+                praise_suggestions=form.praise_suggestions.data,
             )
         )
         flash("Kudos settings saved.", "success")
