@@ -105,6 +105,10 @@ def shift_of(weekday: int, hour: int) -> str:
     return next(shift.key for shift in SHIFTS if shift.holds(weekday, hour))
 
 
+# SHIFT_AT[weekday, hour]: the index in SHIFTS of the shift holding that hour.
+SHIFT_AT = np.array([[[s.key for s in SHIFTS].index(shift_of(d, h)) for h in range(24)] for d in range(7)])
+
+
 def gap(higher: tuple[str, np.ndarray], lower: tuple[str, np.ndarray], binary: bool) -> Gap:
     """The difference of the means of two shifts' values, higher's minus lower's, with its interval."""
     (high_key, high), (low_key, low) = higher, lower
@@ -124,8 +128,8 @@ def service_hours(ratings: pd.DataFrame, binary: bool) -> ServiceHours:
     hour = ratings["hour"].to_numpy(dtype=int)
     value = ratings["value"].to_numpy(dtype=float)
     cells = [[_cell(value[(weekday == d) & (hour == h)], d, h) for h in range(24)] for d in range(7)]
-    shift_keys = np.array([shift_of(d, h) for d, h in zip(weekday, hour, strict=True)], dtype=object)
-    per_shift = {shift.key: value[shift_keys == shift.key] for shift in SHIFTS}
+    shift_index = SHIFT_AT[weekday, hour]
+    per_shift = {shift.key: value[shift_index == i] for i, shift in enumerate(SHIFTS)}
     figures = [
         ShiftFigure(
             s.key,
