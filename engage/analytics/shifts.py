@@ -139,14 +139,15 @@ def service_hours(ratings: pd.DataFrame, binary: bool) -> ServiceHours:
         )
         for s in SHIFTS
     ]
-    compared = sorted((f for f in figures if f.value is not None), key=lambda f: f.value, reverse=True)
+    # (value, key) of the shifts with enough ratings, best first.
+    compared = sorted(((f.value, f.key) for f in figures if f.value is not None), reverse=True)
     spread = off_hours = None
     if len(compared) >= 2:
-        best, worst = compared[0].key, compared[-1].key
+        best, worst = compared[0][1], compared[-1][1]
         spread = gap((best, per_shift[best]), (worst, per_shift[worst]), binary)
-        others = [f for f in compared if f.key != DAYTIME]
+        others = [key for _, key in compared if key != DAYTIME]
         if len(others) < len(compared):
-            worst_other = others[-1].key
+            worst_other = others[-1]
             off_hours = gap((DAYTIME, per_shift[DAYTIME]), (worst_other, per_shift[worst_other]), binary)
     return ServiceHours(
         ratings=len(value),

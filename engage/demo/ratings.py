@@ -69,7 +69,8 @@ def _week(
         seconds = shifts.seconds(rng.integers(0, 7 * 86400, n).tolist())
         agents = [members[i] for i in rng.integers(len(members), size=n).tolist()]
         answers = _rows(source, moods + shifts.mood_at(seconds))
-        texts, accounts = [None] * n, [None] * n
+        texts: list[str | None] = [None] * n
+        accounts: list[str | None] = [None] * n
         if source != "delighted":
             first_names = [agent.name.split()[0] for agent in agents]
             texts, accounts = comments(talk, [a["satisfied"] for a in answers], first_names)
@@ -97,7 +98,8 @@ def create_ratings(
     mondays = sorted({monday(d) for d in days})
     for team_number, team in enumerate(teams):
         members = [p for p in people if p.team_id == team.id]
-        zone = commonest_zone((p.timezone for p in members), "UTC")  # as the team's page reads it
+        # The zone the team's page reads its hours in.
+        zone = commonest_zone((p.timezone for p in members if p.timezone), "UTC")
         support = team.name.startswith("Support")
         csat_sources = SUPPORT_CSAT_SOURCES if support else {"zendesk": 1.0}
         sources = list(csat_sources) + ([] if support else ["delighted"])

@@ -58,7 +58,7 @@ def team_zones(teams: dict[int, set[int]]) -> dict[int, str]:
         )
     ).all()
     return {
-        team: commonest_zone((zone for team_id, zone in rows if team_id in below), company)
+        team: commonest_zone((zone for team_id, zone in rows if team_id in below and zone), company)
         for team, below in teams.items()
     }
 

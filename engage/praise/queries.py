@@ -35,12 +35,12 @@ class Praise:
 def _praise(*conditions) -> list[Praise]:
     rows = db.session.execute(
         sa.select(
-            Rating.id,
-            Employee.id,
-            Employee.name,
-            Employee.slack_user_id,
+            Rating.id.label("rating_id"),
+            Employee.id.label("agent_id"),
+            Employee.name.label("agent_name"),
+            Employee.slack_user_id.label("agent_slack_id"),
             Employee.manager_id,
-            Rating.comment,
+            Rating.comment.label("quote"),
             Rating.account,
             Rating.rated_at,
             Rating.imported_at,
@@ -54,7 +54,7 @@ def _praise(*conditions) -> list[Praise]:
         )
         .order_by(Rating.rated_at.desc(), Rating.id.desc())
     ).all()
-    return [Praise(*row) for row in rows if is_praise(True, row.comment)]
+    return [Praise(**row._asdict()) for row in rows if is_praise(True, row.quote)]
 
 
 def praise_imported(since: datetime, until: datetime) -> list[Praise]:

@@ -24,11 +24,14 @@ def _cell(*place: str) -> dict:
     }
 
 
+GAP_NOTE = (
+    "higher's figure minus lower's, in the outcome's points, with a 95% interval: Newcombe's hybrid score "
+    "interval for CSAT % and FCR, Welch's t for mean CSAT and NPS; null when fewer than two shifts (with "
+    f"daytime, for off_hours) have {MIN_SHIFT_RATINGS} ratings"
+)
 GAP = {
     "type": ["object", "null"],
-    "description": "higher's figure minus lower's, in the outcome's points, with a 95% interval: Newcombe's "
-    "hybrid score interval for CSAT % and FCR, Welch's t for mean CSAT and NPS; null when fewer than two "
-    f"shifts (with daytime, for off_hours) have {MIN_SHIFT_RATINGS} ratings",
+    "description": GAP_NOTE,
     "properties": {
         "higher": {"type": "string", "enum": SHIFT_KEYS},
         "lower": {"type": "string", "enum": SHIFT_KEYS},
@@ -52,12 +55,11 @@ SHIFT_FIGURES = {
             },
         },
     },
-    "spread": GAP
-    | {"description": "The consistency score: best shift minus worst shift; " + GAP["description"]},
+    "spread": GAP | {"description": "The consistency score: best shift minus worst shift; " + GAP_NOTE},
     "off_hours": GAP
     | {
         "description": "Weekday daytime minus the worst other shift (negative: off hours do better); "
-        + GAP["description"]
+        + GAP_NOTE
     },
 }
 RULES = {
