@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -39,13 +40,19 @@ class TeamServiceHours:
     figures: ServiceHours
 
 
-def check_zone(name: str) -> ZoneInfo:
+def check_zone(name: str) -> None:
+    """InsightsInputError unless name is an IANA time zone."""
+    if not _known_zone(name):
+        raise InsightsInputError(f"timezone must be an IANA time zone such as Europe/Berlin, not {name!r}")
+
+
+@cache
+def _known_zone(name: str) -> bool:
     try:
-        return ZoneInfo(name)
+        ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InsightsInputError(
-            f"timezone must be an IANA time zone such as Europe/Berlin, not {name!r}"
-        ) from None
+        return False
+    return True
 
 
 def team_zones(teams: dict[int, set[int]]) -> dict[int, str]:
@@ -58,7 +65,9 @@ def team_zones(teams: dict[int, set[int]]) -> dict[int, str]:
         )
     ).all()
     return {
-        team: commonest_zone((zone for team_id, zone in rows if team_id in below and zone), company)
+        team: commonest_zone(
+            (zone for team_id, zone in rows if team_id in below and zone and _known_zone(zone)), company
+        )
         for team, below in teams.items()
     }
 

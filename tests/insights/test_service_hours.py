@@ -131,3 +131,13 @@ def test_teams_whose_off_hours_fall_furthest_below_their_daytime_come_first(rate
     sliding = rows[0].figures.off_hours
     assert (sliding.higher, sliding.lower, round(sliding.points)) == ("day", "weekend", 60)
     assert rows[-1].figures.off_hours is None
+
+
+def test_a_time_zone_engage_cannot_read_is_passed_over(rate, make_team, make_employee):
+    team = make_team("Odd")
+    for zone in ("Mars/Olympus", "Mars/Olympus", "Asia/Tokyo"):
+        make_employee(team, timezone=zone)
+    rate(team, datetime(2026, 3, 2, 3, 0))
+
+    assert team_service_hours(HR, team.id, START, END).timezone == "Asia/Tokyo"
+    assert [row.timezone for row in service_consistency(HR, START, END)] == ["Asia/Tokyo"]
