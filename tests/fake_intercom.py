@@ -75,6 +75,7 @@ class FakeIntercom(FakeHelpDesk):
         team: str | None = None,
         admin: str | None = None,
         at: int | None = None,
+        company: str | None = None,
     ) -> None:
         at = at if at is not None else minutes_ago(60)
         self.conversations[conversation_id] = {
@@ -85,6 +86,7 @@ class FakeIntercom(FakeHelpDesk):
             "state": "closed",
             "admin_assignee_id": int(admin) if admin else None,
             "team_assignee_id": team,
+            "company": {"type": "company", "id": f"co-{company}", "name": company} if company else None,
             "conversation_rating": {
                 "rating": rating,
                 "remark": remark or None,

@@ -23,7 +23,7 @@ __all__ = ["ImportSummary", "Problem", "RatingsRejected", "import_ratings", "wri
 
 RATINGS_TARGET = Target(
     Rating,
-    ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email", "comment"),
+    ("kind", "raw_value", "score", "satisfied", "rated_at", "team_id", "agent_email", "comment", "account"),
     "rated_at",
     RATINGS,
 )
@@ -67,7 +67,8 @@ class _Checker:
             "rated_at": row.rated_at,
             "team_id": team_id,
             "agent_email": row.agent_email,
-            "comment": None,
+            "comment": row.comment,
+            "account": row.account,
         }, []
 
 

@@ -48,6 +48,17 @@ RATING_SCHEMA: dict[str, Any] = {
             "format": "email",
             "description": "the agent, whose team is used when no team or mapped group is given",
         },
+        "comment": {
+            "type": "string",
+            "maxLength": 5000,
+            "description": "the customer's comment; shown only to the agent and their manager (as praise, "
+            "see Kudos from customer praise); control characters other than line breaks and tabs are dropped",
+        },
+        "account": {
+            "type": "string",
+            "maxLength": 200,
+            "description": "the customer's company, filled into the kudos form when praise becomes kudos",
+        },
     },
 }
 

@@ -9,10 +9,30 @@ from email_validator import EmailNotValidError, validate_email
 from engage.csat.scales import SCALES, FieldError, Normalised, is_unanswered, normalise
 from engage.models.base import utcnow
 from engage.validation.dates import SUPPORTED, DateInputError, not_in_future, parse_moment
-from engage.validation.text import control_character_problem
+from engage.validation.text import clean_comment, control_character_problem
 
-FIELDS = ("source", "external_id", "rated_at", "kind", "value", "scale", "team", "group", "agent_email")
-MAX_LENGTHS = {"source": 50, "external_id": 120, "team": 120, "group": 120, "agent_email": 254}
+FIELDS = (
+    "source",
+    "external_id",
+    "rated_at",
+    "kind",
+    "value",
+    "scale",
+    "team",
+    "group",
+    "agent_email",
+    "comment",
+    "account",
+)
+MAX_LENGTHS = {
+    "source": 50,
+    "external_id": 120,
+    "team": 120,
+    "group": 120,
+    "agent_email": 254,
+    "account": 200,
+}
+MAX_COMMENT = 5000
 
 
 @dataclass(frozen=True)
@@ -24,6 +44,8 @@ class RatingRow:
     team: str | None
     group: str | None
     agent_email: str | None
+    comment: str | None = None  # the customer's words
+    account: str | None = None  # the customer's company, as the help desk names it
 
 
 def parse_rated_at(value: object, now: datetime | None = None, name: str = "rated_at") -> datetime:
@@ -55,6 +77,21 @@ def text_field(fields: Mapping, name: str, errors: list[FieldError]) -> str | No
         return None
     if len(value) > MAX_LENGTHS.get(name, 20):
         errors.append(FieldError(name, f"{name} is longer than {MAX_LENGTHS.get(name, 20)} characters"))
+        return None
+    return value or None
+
+
+def comment_field(fields: Mapping, errors: list[FieldError]) -> str | None:
+    """The customer's comment: control characters other than line breaks and tabs are dropped."""
+    value = fields.get("comment")
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        errors.append(FieldError("comment", f"comment must be text, got {value!r}"))
+        return None
+    value = clean_comment(value).strip()
+    if len(value) > MAX_COMMENT:
+        errors.append(FieldError("comment", f"comment is longer than {MAX_COMMENT} characters"))
         return None
     return value or None
 
@@ -118,6 +155,7 @@ def parse_row(
         except FieldError as exc:
             errors.append(exc)
     team, group, agent_email = parse_place(fields, errors)
+    comment, account = comment_field(fields, errors), text_field(fields, "account", errors)
     if errors or source is None or external_id is None:
         return None, errors
-    return RatingRow(source, external_id, rated_at, rating, team, group, agent_email), []
+    return RatingRow(source, external_id, rated_at, rating, team, group, agent_email, comment, account), []

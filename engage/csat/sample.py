@@ -25,6 +25,8 @@ def sample_ratings_csv(today: date) -> str:
             "team": EMEA,
             "group": "",
             "agent_email": "",
+            "comment": "Sorted my refund in one call, thank you!",
+            "account": "Acme Corp",
         },
         {
             "source": "zendesk",

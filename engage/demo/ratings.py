@@ -3,7 +3,8 @@
 A week's share of satisfied customers moves with the team's engagement two weeks earlier, and as
 much with everything else that week (ticket mix, outages, a difficult account), and each week's
 CSAT % comes from about 20 ratings (2.4 per person, 15 to 60), so a single team's weekly link is as
-loose as in published studies (r about 0.2-0.4).
+loose as in published studies (r about 0.2-0.4). When in the week customers rate, and what some write,
+see customer_voice.
 """
 
 from datetime import date, datetime, time, timedelta
@@ -11,8 +12,10 @@ from datetime import date, datetime, time, timedelta
 import numpy as np
 import sqlalchemy as sa
 
+from engage.demo.customer_voice import Shifts, comments, praise_suggestions_on
 from engage.demo.engagement import CSAT_LAG_WEEKS, Engagement, monday
 from engage.extensions import db
+from engage.insights.service_hours import commonest_zone
 from engage.models import Employee, Rating, Team, TeamMapping
 
 SUPPORT_CSAT_SOURCES = {"zendesk": 0.7, "intercom": 0.3}
@@ -50,6 +53,44 @@ def _rows(source: str, moods: np.ndarray) -> list[dict]:
     ]
 
 
+def _week(
+    rng: np.random.Generator,
+    talk: np.random.Generator,
+    week: date,
+    counts: dict[str, int],
+    week_mood: float,
+    shifts: Shifts,
+    members: list[Employee],
+) -> list[dict]:
+    """One week's ratings of one team: times, moods and agents drawn from rng in the order they always were
+    (so the weekly figures stay those of the same seed); comments from their own stream (talk)."""
+    rows = []
+    for source, n in counts.items():
+        moods = week_mood + rng.logistic(size=n)
+        seconds = shifts.seconds(rng.integers(0, 7 * 86400, n).tolist())
+        agents = [members[i] for i in rng.integers(len(members), size=n).tolist()]
+        answers = _rows(source, moods + shifts.mood_at(seconds))
+        texts: list[str | None] = [None] * n
+        accounts: list[str | None] = [None] * n
+        if source != "delighted":
+            first_names = [agent.name.split()[0] for agent in agents]
+            texts, accounts = comments(talk, [a["satisfied"] for a in answers], first_names)
+        for answer, at, agent, text, account in zip(answers, seconds, agents, texts, accounts, strict=True):
+            rated_at = datetime.combine(week, time(0)) + timedelta(seconds=int(at))
+            rows.append(
+                answer
+                | {
+                    "source": source,
+                    "rated_at": rated_at,
+                    "imported_at": rated_at,
+                    "agent_email": agent.email,
+                    "comment": text,
+                    "account": account,
+                }
+            )
+    return rows
+
+
 def create_ratings(
     teams: list[Team], people: list[Employee], days: list[date], engagement: Engagement
 ) -> int:
@@ -57,7 +98,9 @@ def create_ratings(
     now = datetime.combine(days[-1], time(23, 59))
     mondays = sorted({monday(d) for d in days})
     for team_number, team in enumerate(teams):
-        members = [p.email for p in people if p.team_id == team.id]
+        members = [p for p in people if p.team_id == team.id]
+        # The zone the team's page reads its hours in.
+        zone = commonest_zone((p.timezone for p in members if p.timezone), "UTC")
         support = team.name.startswith("Support")
         csat_sources = SUPPORT_CSAT_SOURCES if support else {"zendesk": 1.0}
         sources = list(csat_sources) + ([] if support else ["delighted"])
@@ -65,6 +108,7 @@ def create_ratings(
         csat_per_week = np.clip(CSAT_PER_PERSON_AND_WEEK * len(members), *CSAT_PER_WEEK)
         for week in mondays:
             rng = engagement.stream("ratings", team_number, engagement.weeks_ago(week))
+            talk = engagement.stream("rating comments", team_number, engagement.weeks_ago(week))
             week_mood = (
                 SATISFIED_LOGIT
                 + TEAM_LEVEL_EFFECT * engagement.team_level[team.id]
@@ -74,27 +118,11 @@ def create_ratings(
             counts = {s: rng.poisson(csat_per_week * share) for s, share in csat_sources.items()}
             if not support:
                 counts["delighted"] = rng.poisson(NPS_PER_PERSON_AND_WEEK * len(members))
-            for source, n in counts.items():
-                moods = week_mood + rng.logistic(size=n)
-                rated_at = [
-                    datetime.combine(week, time(0)) + timedelta(seconds=s)
-                    for s in rng.integers(0, 7 * 86400, n).tolist()
-                ]
-                agents = rng.integers(len(members), size=n).tolist()
-                for answer, at, agent in zip(_rows(source, moods), rated_at, agents, strict=True):
-                    if at <= now:
-                        rows.append(
-                            answer
-                            | {
-                                "source": source,
-                                "rated_at": at,
-                                "imported_at": at,
-                                "team_id": team.id,
-                                "agent_email": members[agent],
-                            }
-                        )
+            shifts = Shifts(week, zone, team_number)
+            week_rows = _week(rng, talk, week, counts, week_mood, shifts, members)
+            rows += [row | {"team_id": team.id} for row in week_rows if row["rated_at"] <= now]
     for counter, row in enumerate(rows, start=1):
         row["external_id"] = f"{row['source']}-{100000 + counter}"
-    db.session.add_all(mappings)
+    db.session.add_all([*mappings, praise_suggestions_on()])
     db.session.execute(sa.insert(Rating.__table__), rows)
     return len(rows)

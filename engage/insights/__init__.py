@@ -37,6 +37,7 @@ from engage.insights.service import (
     team_trend,
     team_trends,
 )
+from engage.insights.service_hours import service_consistency, team_service_hours
 from engage.insights.statistics import before_after, cross_team, team_correlation
 from engage.insights.types import InsightsInputError, UnknownTeam
 
@@ -53,9 +54,11 @@ __all__ = [
     "init_app",
     "org_trend",
     "pooled_correlation",
+    "service_consistency",
     "snapped",
     "team_correlation",
     "team_list",
+    "team_service_hours",
     "team_trend",
     "team_trends",
 ]

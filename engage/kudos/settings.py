@@ -12,6 +12,7 @@ CHANNEL = "kudos.public_channel_id"
 ALLOWANCE = "kudos.daily_allowance"
 SHOW_REVENUE = "kudos.show_revenue_publicly"
 NOTIFY_MANAGERS = "kudos.notify_managers"
+PRAISE = "kudos.praise_suggestions"
 
 
 @dataclass(frozen=True)
@@ -20,13 +21,14 @@ class KudosSettings:
     daily_allowance: int
     show_revenue_publicly: bool
     notify_managers: bool
+    praise_suggestions: bool = False  # customers' praise DMed daily to agents and their managers
 
 
 def get_settings() -> KudosSettings:
     stored = dict(
         db.session.execute(
             sa.select(Setting.key, Setting.value).where(
-                Setting.key.in_([CHANNEL, ALLOWANCE, SHOW_REVENUE, NOTIFY_MANAGERS])
+                Setting.key.in_([CHANNEL, ALLOWANCE, SHOW_REVENUE, NOTIFY_MANAGERS, PRAISE])
             )
         ).all()
     )
@@ -36,6 +38,7 @@ def get_settings() -> KudosSettings:
         daily_allowance=int(allowance) if allowance else current_app.config["KUDOS_DAILY_ALLOWANCE"],
         show_revenue_publicly=stored.get(SHOW_REVENUE) == "1",
         notify_managers=stored.get(NOTIFY_MANAGERS) == "1",
+        praise_suggestions=stored.get(PRAISE) == "1",
     )
 
 
@@ -45,6 +48,7 @@ def save_settings(settings: KudosSettings) -> None:
         ALLOWANCE: str(settings.daily_allowance),
         SHOW_REVENUE: "1" if settings.show_revenue_publicly else "0",
         NOTIFY_MANAGERS: "1" if settings.notify_managers else "0",
+        PRAISE: "1" if settings.praise_suggestions else "0",
     }
     for key, value in values.items():
         row = db.session.get(Setting, key)

@@ -8,6 +8,7 @@ from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecip
 from engage.models.outbox import OutgoingMessage
 from engage.models.people import Employee, Team
 from engage.models.plans import PLAN_STATUSES, ActionPlan
+from engage.models.praise import PraiseDelivery
 from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question, driver_label
 from engage.models.ratings import Rating, TeamMapping, TicketOutcome
 from engage.models.settings import ProcessedSlackEvent, Setting
@@ -30,6 +31,7 @@ __all__ = [
     "Kudos",
     "KudosRecipient",
     "OutgoingMessage",
+    "PraiseDelivery",
     "ProcessedSlackEvent",
     "PulseDelivery",
     "PulseResponse",

@@ -20,6 +20,7 @@ class Rating(Model):
         sa.CheckConstraint(f"kind IN {RATING_KINDS!r}", name="kind"),
         sa.CheckConstraint("score >= 0 AND score <= 100", name="score"),
         sa.Index("ix_rating_team_rated", "team_id", "rated_at"),
+        sa.Index("ix_rating_imported", "imported_at"),  # the praise of the last days
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -33,6 +34,7 @@ class Rating(Model):
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
     agent_email: Mapped[str | None] = mapped_column(sa.String(254))
     comment: Mapped[str | None] = mapped_column(sa.Text)  # the customer's, as the help desk gave it
+    account: Mapped[str | None] = mapped_column(sa.String(200))  # the customer's company, where given
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     team = relationship("Team")

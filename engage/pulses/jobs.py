@@ -16,6 +16,7 @@ from engage.models.base import utcnow
 from engage.outbox.sending import send_due
 from engage.people.slack_sync import sync_slack_users
 from engage.plans.cycle import run_plan_reviews
+from engage.praise.cycle import run_praise_cycle
 from engage.pulses.heartbeat import beat
 from engage.pulses.leader import LeaderLock
 from engage.pulses.ratelimit import RateLimiter
@@ -103,6 +104,11 @@ def retention_job(app: Flask, lock: LeaderLock) -> None:
     _as_leader(app, lock, lambda: apply_retention(utcnow()))
 
 
+def praise_job(app: Flask, lock: LeaderLock) -> None:
+    """Customers' praise, DMed to agents and their managers at the pulse hour in each one's zone."""
+    _as_leader(app, lock, lambda: run_praise_cycle(app))
+
+
 def pull_sources_job(app: Flask, lock: LeaderLock) -> None:
     """Pull each help-desk source every ENGAGE_SOURCES_PULL_MINUTES, or within a minute of a push."""
     _as_leader(app, lock, pull_due)
@@ -123,6 +129,7 @@ JOBS = [
     Job("pulses", pulse_job, seconds=60),
     Job("digests", digest_job, seconds=60),
     Job("plan-reviews", plan_review_job, seconds=60),
+    Job("praise", praise_job, seconds=60),
     Job("pull-sources", pull_sources_job, seconds=60),
     Job("refresh-stats", refresh_stats_job, seconds=300),
     Job("outgoing", outgoing_job, seconds=60),

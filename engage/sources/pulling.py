@@ -105,6 +105,7 @@ class _Rows:
             "team_id": team_id,
             "agent_email": email,
             "comment": rating.comment,
+            "account": rating.account.strip()[:200] or None if rating.account else None,
         }
 
     def ticket(self, ticket: PulledTicket) -> TicketRow | None:

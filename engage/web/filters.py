@@ -7,7 +7,8 @@ from werkzeug.datastructures import MultiDict
 
 from engage.analytics.correlation import PAIRINGS, Pairing
 from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
-from engage.insights.types import Granularity
+from engage.insights.service_hours import check_zone
+from engage.insights.types import Granularity, InsightsInputError
 from engage.validation.dates import DateInputError, parse_date
 
 GRANULARITIES: tuple[Granularity, ...] = ("day", "week", "month")
@@ -82,6 +83,18 @@ def _pairing(args: MultiDict) -> Pairing:
     raw = (args.get("pairing") or "week").strip()
     if raw not in PAIRINGS:
         raise FilterError("pairing", f"pairing must be one of {', '.join(PAIRINGS)}, not {raw!r}")
+    return raw
+
+
+def parse_timezone(args: MultiDict) -> str | None:
+    """An IANA time zone to read local hours in (None: the team's own)."""
+    raw = (args.get("timezone") or "").strip()
+    if not raw:
+        return None
+    try:
+        check_zone(raw)
+    except InsightsInputError as exc:
+        raise FilterError("timezone", str(exc)) from None
     return raw
 
 

@@ -161,3 +161,35 @@ def test_utf8_with_bom_and_crlf_is_read(runner, make_team, tmp_path, ratings):
     result = _import(runner, str(path))
     assert result.exit_code == 0, result.output
     assert ratings()[("zendesk", "1")].team.name == "Soporte España"
+
+
+def test_the_customers_comment_and_account_are_optional_columns(runner, make_team, csv_file, ratings):
+    make_team("Support")
+    path = csv_file(
+        HEADER + ",comment,account",
+        'zendesk,zd-1,2026-03-02T09:00:00Z,csat,5,,Support,,,"Ana sorted my refund\nin one call",Acme Corp',
+        "zendesk,zd-2,2026-03-02T09:30:00Z,csat,4,,Support,,,,",
+    )
+    assert _import(runner, path).exit_code == 0
+
+    stored = ratings()
+    assert stored[("zendesk", "zd-1")].comment == "Ana sorted my refund\nin one call"
+    assert stored[("zendesk", "zd-1")].account == "Acme Corp"
+    assert (stored[("zendesk", "zd-2")].comment, stored[("zendesk", "zd-2")].account) == (None, None)
+
+
+def test_an_account_with_control_characters_or_too_long_refuses_the_file(
+    runner, make_team, csv_file, ratings
+):
+    make_team("Support")
+    path = csv_file(
+        HEADER + ",comment,account",
+        "zendesk,zd-1,2026-03-02T09:00:00Z,csat,5,,Support,,,,Acme\x1b[31m",
+        f"zendesk,zd-2,2026-03-02T09:00:00Z,csat,5,,Support,,,,{'A' * 201}",
+    )
+    result = _import(runner, path)
+
+    assert result.exit_code == 1
+    assert "line 2" in result.output and "account contains control character(s) (U+001B)" in result.output
+    assert "line 3" in result.output and "account is longer than 200 characters" in result.output
+    assert ratings() == {}

@@ -48,7 +48,12 @@ def test_settings_default_from_config_and_are_saved(app, client, login, make_use
     assert 'value="7"' in page
     response = client.post(
         "/kudos/admin/settings",
-        data={"public_channel_id": "C0KUDOS1", "daily_allowance": "3", "show_revenue_publicly": "y"},
+        data={
+            "public_channel_id": "C0KUDOS1",
+            "daily_allowance": "3",
+            "show_revenue_publicly": "y",
+            "praise_suggestions": "y",
+        },
     )
     assert response.status_code == 302
     assert get_settings().__dict__ == {
@@ -56,6 +61,7 @@ def test_settings_default_from_config_and_are_saved(app, client, login, make_use
         "daily_allowance": 3,
         "show_revenue_publicly": True,
         "notify_managers": False,
+        "praise_suggestions": True,
     }
 
 

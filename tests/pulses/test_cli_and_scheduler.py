@@ -103,6 +103,7 @@ def test_scheduler_declares_the_pulse_job_every_minute(app):
             "pulses",
             "digests",
             "plan-reviews",
+            "praise",
             "pull-sources",
             "refresh-stats",
             "forget-old-slack-events",

@@ -153,3 +153,14 @@ def test_the_sources_page_offers_chatwoot_and_intercom_and_adds_one(login, make_
     )
     assert added.status_code == 302
     assert find_source("intercom").kind == "intercom" and TOKEN.encode() not in added.data
+
+
+def test_the_conversations_company_is_kept_as_the_ratings_account(intercom, source, stored):
+    intercom.add_conversation("c1", 5, remark="Sorted in one call", teammate="5", company="Acme Corp")
+    intercom.add_conversation("c2", 5, teammate="5")
+
+    assert pull(source).error is None
+
+    ratings = stored("intercom")
+    assert (ratings["c1"].account, ratings["c1"].comment) == ("Acme Corp", "Sorted in one call")
+    assert ratings["c2"].account is None

@@ -49,7 +49,7 @@ def test_the_sample_ratings_import_as_they_are_after_the_sample_roster(client, m
     login(make_user("admin"))
     _upload(client, "/people/import", "roster", client.get("/people/sample.csv").get_data(as_text=True))
     sample = _download(client, "/ratings/import", "/ratings/sample.csv")
-    header = "source,external_id,rated_at,kind,value,scale,team,group,agent_email"
+    header = "source,external_id,rated_at,kind,value,scale,team,group,agent_email,comment,account"
     assert _every_column_is_used(sample) == header
 
     page = _upload(client, "/ratings/import", "file", sample)

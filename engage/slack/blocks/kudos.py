@@ -43,8 +43,22 @@ def _input(block_id: str, label: str, element: dict, optional: bool = False, hin
     return block
 
 
-def kudos_modal(values: list[tuple[int, str]], recipients: list[str], private_metadata: str = "") -> dict:
+@dataclass(frozen=True)
+class Prefill:
+    """What the form opens with besides its recipients (kudos from a customer's praise)."""
+
+    message: str | None = None
+    account: tuple[str, str] | None = None  # (option value, label): "id:3" or NEW_ACCOUNT_PREFIX + name
+
+
+def kudos_modal(
+    values: list[tuple[int, str]],
+    recipients: list[str],
+    private_metadata: str = "",
+    prefill: Prefill | None = None,
+) -> dict:
     """The give-kudos modal; values are (id, name) of the active company values."""
+    prefill = prefill or Prefill()
     people = {"type": "multi_users_select", "placeholder": _text("Who do you want to thank?")}
     if recipients:
         people["initial_users"] = recipients
@@ -54,6 +68,16 @@ def kudos_modal(values: list[tuple[int, str]], recipients: list[str], private_me
         "max_length": 3000,
         "placeholder": _text("What did they do?"),
     }
+    if prefill.message:
+        text["initial_value"] = prefill.message[:3000]
+    account = {
+        "type": "external_select",
+        "min_query_length": 1,
+        "placeholder": _text("Type to find or add an account"),
+    }
+    if prefill.account:
+        value, label = prefill.account
+        account["initial_option"] = {"text": _text(label[:75]), "value": value}
     blocks = [_input(RECIPIENTS, "Who", people)]
     if values:
         options = [{"text": _text(name[:75]), "value": str(value_id)} for value_id, name in values[:100]]
@@ -69,11 +93,7 @@ def kudos_modal(values: list[tuple[int, str]], recipients: list[str], private_me
         _input(
             ACCOUNT,
             "Customer account saved",
-            {
-                "type": "external_select",
-                "min_query_length": 1,
-                "placeholder": _text("Type to find or add an account"),
-            },
+            account,
             optional=True,
             hint="Only if they saved or renewed a customer account.",
         ),
@@ -105,6 +125,13 @@ def kudos_modal(values: list[tuple[int, str]], recipients: list[str], private_me
         "private_metadata": private_metadata,
         "blocks": blocks,
     }
+
+
+def account_option(account_id: int | None, name: str) -> tuple[str, str]:
+    """(value, label) of an account in the typeahead: a known one by id, else one to add."""
+    if account_id is not None:
+        return f"id:{account_id}", name
+    return NEW_ACCOUNT_PREFIX + name[:140], f"Add new account: {name}"
 
 
 def account_options(matches: list[tuple[int, str]], typed: str) -> list[dict]:

@@ -11,6 +11,7 @@ from engage.slack.listeners import (
     kudos_shortcut,
     kudos_views,
     plan_actions,
+    praise_actions,
     pulse_actions,
     pulse_views,
     user_events,
@@ -30,3 +31,4 @@ def register(bolt_app: App) -> None:
     plan_actions.register(bolt_app)
     conversation_actions.register(bolt_app)
     conversation_views.register(bolt_app)
+    praise_actions.register(bolt_app)

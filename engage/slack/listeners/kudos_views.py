@@ -45,6 +45,7 @@ def open_kudos_form(
     respond,
     origin: Origin | None,
     source_message_url: str | None = None,
+    prefill: blocks.Prefill | None = None,
 ) -> None:
     """views.open the form; if Slack refuses, say so through the request's response_url.
 
@@ -54,7 +55,8 @@ def open_kudos_form(
     kept = {key: value for key, value in kept.items() if value}
     metadata = json.dumps(kept) if kept else ""
     try:
-        client.views_open(trigger_id=trigger_id, view=blocks.kudos_modal(values, recipients, metadata))
+        view = blocks.kudos_modal(values, recipients, metadata, prefill)
+        client.views_open(trigger_id=trigger_id, view=view)
     except SlackApiError as exc:
         log.warning("views.open for the kudos form failed: %s", exc.response.get("error"))
         respond(

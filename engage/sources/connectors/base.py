@@ -44,6 +44,7 @@ class PulledRating:
     group: str | None
     agent_email: str | None
     comment: str | None
+    account: str | None = None  # the customer's company, where the help desk gives it
 
 
 @dataclass(frozen=True)

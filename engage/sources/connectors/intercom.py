@@ -76,6 +76,7 @@ class Intercom:
             group=self._team(conversation.get("team_assignee_id")),
             agent_email=self._email(teammate),
             comment=rating.get("remark") or None,
+            account=(conversation.get("company") or {}).get("name") or None,
         )
 
     def pages(self, cursor: str | None, since: datetime) -> Iterator[Page]:

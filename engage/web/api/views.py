@@ -4,10 +4,12 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from engage import insights
 from engage.auth.access import api_auth, current_principal
+from engage.insights.outcomes import OUTCOMES
 from engage.insights.types import Granularity, InsightsInputError, UnknownTeam
 from engage.web.api import serialise
+from engage.web.api import service_hours as service_hours_json
 from engage.web.api.openapi import build_document
-from engage.web.filters import FilterError, Filters, parse_filters, parse_page
+from engage.web.filters import FilterError, Filters, parse_filters, parse_page, parse_timezone
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -125,6 +127,37 @@ def driver_heatmap():
         "month",
         ("api heatmap",),
         lambda: serialise.heatmap(insights.driver_heatmap(current_principal(), f.start, f.end)),
+    )
+
+
+@bp.get("/teams/<int:team_id>/service-hours")
+@api_auth(*READ_ROLES)
+def team_service_hours(team_id: int):
+    f, zone = parse_filters(request.args), parse_timezone(request.args)
+    return _json(
+        f,
+        f.granularity,
+        ("api service hours", team_id, f.start, f.end, f.outcome, zone),
+        lambda: service_hours_json.service_hours(
+            insights.team_service_hours(current_principal(), team_id, f.start, f.end, f.outcome, zone)
+        ),
+    )
+
+
+@bp.get("/service-consistency")
+@api_auth(*READ_ROLES)
+def service_consistency():
+    f = parse_filters(request.args)
+    return _json(
+        f,
+        f.granularity,
+        ("api service consistency", f.start, f.end, f.outcome),
+        lambda: service_hours_json.service_consistency(
+            insights.service_consistency(current_principal(), f.start, f.end, f.outcome),
+            f.start,
+            f.end,
+            OUTCOMES[f.outcome],
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from engage.analytics.correlation import (
     VERDICT_WITHHELD,
     LagAnalysis,
 )
+from engage.analytics.shifts import MIN_CELL_RATINGS, MIN_SHIFT_RATINGS, SHIFTS
 from engage.insights.outcomes import Outcome
 from engage.insights.types import CrossTeamRow, Trend, TrendPoint
 
@@ -183,3 +184,31 @@ def correlation_chart(analysis: LagAnalysis, best_lag: int | None, outcome: Outc
         "x_title": f"lag in {analysis.pairing}s (+ engagement leads {outcome.name}, - {outcome.name} leads "
         "engagement)",
     }
+
+
+# Colour bands of the service-hours heatmap: customer outcomes sit higher than engagement scores.
+SERVICE_BANDS = {"pct": (60, 70, 80, 90), "net": (0, 20, 40, 60)}
+
+
+def service_band(value: float, axis: str) -> int:
+    """0 (lowest) to 4 (highest): the heat-N class of an outcome figure on its axis."""
+    return bisect_right(SERVICE_BANDS[axis], value)
+
+
+def _band_labels(bounds: tuple[int, ...]) -> list[str]:
+    middle = [f"{low}-{high - 1}" for low, high in zip(bounds, bounds[1:], strict=False)]
+    return [f"under {bounds[0]}", *middle, f"{bounds[-1]}+"]
+
+
+SERVICE_HOURS_CONTEXT = {
+    "min_cell": MIN_CELL_RATINGS,
+    "min_shift": MIN_SHIFT_RATINGS,
+    "shift_names": {shift.key: shift.label for shift in SHIFTS},
+    "bands": {axis: _band_labels(bounds) for axis, bounds in SERVICE_BANDS.items()},
+    "interval_note": {
+        "csat_pct": "Newcombe's hybrid score interval, from the two shifts' Wilson intervals",
+        "fcr": "Newcombe's hybrid score interval, from the two shifts' Wilson intervals",
+        "csat_mean": "Welch's t interval",
+        "nps": "Welch's t interval",
+    },
+}

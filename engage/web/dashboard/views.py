@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from functools import cache
 
 from flask import Blueprint, Response, render_template, request
 from flask_login import current_user
@@ -22,6 +23,7 @@ bp.add_app_template_filter(figures.withheld_note, "withheld_note")
 bp.add_app_template_filter(figures.VERDICT_LABELS.get, "verdict_label")
 bp.add_app_template_filter(figures.heat_band, "heat_band")
 bp.add_app_template_global(figures.heat_legend, "heat_legend")
+bp.add_app_template_filter(figures.service_band, "service_band")
 
 DASHBOARD_ROLES = ("admin", "hr", "manager")
 LATEST_FIELDS = ("engagement", "participation", "enps")
@@ -72,11 +74,12 @@ def _outcome(filters: Filters) -> Outcome:
     return OUTCOMES[filters.outcome]
 
 
-def _team_rows(filters: Filters, teams, trends) -> list[dict]:
+def _team_rows(filters: Filters, teams, trends, consistency) -> list[dict]:
     correlations = insights.cross_team(
         current_principal(), filters.start, filters.end, filters.pairing, filters.outcome
     )
     verdicts = {row.team_id: row for row in correlations}
+    off_hours = {row.team_id: row.figures.off_hours for row in consistency}
     rows = []
     for team, trend in zip(teams, trends, strict=True):
         rows.append(
@@ -87,19 +90,26 @@ def _team_rows(filters: Filters, teams, trends) -> list[dict]:
                 "outcome": figures.latest(trend, filters.outcome),
                 "kudos_received": figures.total(trend, "kudos_received"),
                 "correlation": verdicts.get(team.id),
+                "off_hours": off_hours.get(team.id),
             }
         )
     return rows
 
 
-def _teams_table(filters: Filters, teams, trends: Callable[[], list]) -> Markup:
+def _teams_table(
+    filters: Filters, teams, trends: Callable[[], list], consistency: Callable[[], list]
+) -> Markup:
     """The teams table, rendered once per rollup version and filters (its links carry the filters);
-    trends gives the teams' trends, asked for only when the table is rendered."""
+    trends and consistency give the teams' trends and shifts, asked for only when the table is rendered."""
 
     def render() -> str:
-        rows = _team_rows(filters, teams, trends())
+        rows = _team_rows(filters, teams, trends(), consistency())
         return render_template(
-            "dashboard/_teams_table.html", rows=rows, filters=filters, outcome=_outcome(filters)
+            "dashboard/_teams_table.html",
+            rows=rows,
+            filters=filters,
+            outcome=_outcome(filters),
+            **figures.SERVICE_HOURS_CONTEXT,
         )
 
     return Markup(
@@ -111,6 +121,29 @@ def _teams_table(filters: Filters, teams, trends: Callable[[], list]) -> Markup:
             ("teams table", _filter_key(filters)),
             render,
         )
+    )
+
+
+def _consistency(filters: Filters) -> Callable[[], list]:
+    """The visible teams' shifts, worst off-hours shortfall first: read at most once per request."""
+    return cache(
+        lambda: insights.service_consistency(current_principal(), filters.start, filters.end, filters.outcome)
+    )
+
+
+def _consistency_ranking(filters: Filters, consistency: Callable[[], list]) -> Markup:
+    def render() -> str:
+        return render_template(
+            "dashboard/_service_ranking.html",
+            rows=consistency(),
+            filters=filters,
+            outcome=_outcome(filters),
+            **figures.SERVICE_HOURS_CONTEXT,
+        )
+
+    what = ("service ranking", _filter_key(filters), filters.start, filters.end)
+    return Markup(
+        insights.derived(current_principal(), filters.start, filters.end, filters.granularity, what, render)
     )
 
 
@@ -145,7 +178,7 @@ def overview():
         pooled=insights.pooled_correlation(
             current_principal(), filters.team_id, filters.start, filters.end, filters.outcome
         ),
-        teams_table=_teams_table(filters, teams, lambda: trends[len(target) :]),
+        teams_table=_teams_table(filters, teams, lambda: trends[len(target) :], _consistency(filters)),
         alerts=recent_alerts(current_principal(), utcnow()),
     )
 
@@ -173,12 +206,16 @@ def _cards(trend, outcome: Outcome) -> dict:
 def teams():
     filters = _filters()
     team_list = _teams()
-    table = _teams_table(filters, team_list, lambda: _trends(filters, [team.id for team in team_list]))
+    consistency = _consistency(filters)
+    table = _teams_table(
+        filters, team_list, lambda: _trends(filters, [team.id for team in team_list]), consistency
+    )
     return render_template(
         "dashboard/teams.html",
         filters=filters,
         teams=team_list,
         teams_table=table,
+        service_ranking=_consistency_ranking(filters, consistency),
         outcomes=OUTCOMES.values(),
     )
 
@@ -199,6 +236,7 @@ def team(team_id: int):
     from_plan = pivot_plan(plans) if pivot is None else None
     pivot = pivot or (from_plan.start_date if from_plan else None)
     comparison = insights.before_after(principal, team_id, pivot) if pivot else None
+    service = insights.team_service_hours(principal, team_id, filters.start, filters.end, filters.outcome)
     return render_template(
         "dashboard/team.html",
         filters=filters,
@@ -220,6 +258,8 @@ def team(team_id: int):
         plans=plans,
         pivot_plan=from_plan,
         alerts=recent_alerts(principal, utcnow(), team_id),
+        service=service,
+        **figures.SERVICE_HOURS_CONTEXT,
     )
 
 

@@ -72,6 +72,7 @@ def settings():
                 daily_allowance=form.daily_allowance.data,
                 show_revenue_publicly=form.show_revenue_publicly.data,
                 notify_managers=form.notify_managers.data,
+                praise_suggestions=form.praise_suggestions.data,
             )
         )
         audit.record(current_user, "settings.kudos", "kudos settings")

@@ -84,3 +84,6 @@ class KudosSettingsForm(FlaskForm):
     )
     show_revenue_publicly = BooleanField("Show revenue kept in the public post")
     notify_managers = BooleanField("Tell recipients' managers in a DM")
+    praise_suggestions = BooleanField(
+        "Suggest kudos from customers' praise (a daily DM to agents and their managers)"
+    )
