@@ -126,15 +126,24 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        rename_old_revisions(connection)
-        context.configure(
-            connection=connection,
-            target_metadata=get_metadata(),
-            **conf_args
-        )
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite's batch operations rebuild a table (copy, drop, rename): with foreign keys on, dropping
+            # the old table would delete (ON DELETE CASCADE) or refuse the rows that refer to it.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        try:
+            rename_old_revisions(connection)
+            context.configure(
+                connection=connection,
+                target_metadata=get_metadata(),
+                **conf_args
+            )
 
-        with context.begin_transaction():
-            context.run_migrations()
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

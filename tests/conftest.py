@@ -108,12 +108,19 @@ def seeded_databases(migrated, tmp_path_factory) -> Iterator[SeededDatabases]:
 def app_database(request, migrated, seeded_databases, tmp_path) -> Iterator[str]:
     """The session's database, emptied after each test; a test that asks for a seeded company (demo,
     company, pooled_company) gets a copy of its own of a database seeded once."""
-    name = seeded_databases.wanted_by(request.fixturenames)
+    name = seeded_databases.wanted_by([n for n in request.fixturenames if _defined_here(request, n)])
     if name is None:
         yield migrated
         return
     with seeded_databases.copy(name, tmp_path) as url:
         yield url
+
+
+def _defined_here(request, name: str) -> bool:
+    """Whether the fixture a test gets under this name is this module's (a package may define its own
+    `company`, which must not get a copy of the seeded one as well)."""
+    definitions = request._pyfuncitem._fixtureinfo.name2fixturedefs.get(name)
+    return bool(definitions) and definitions[-1].func.__module__ == __name__
 
 
 @pytest.fixture
