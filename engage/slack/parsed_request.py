@@ -15,7 +15,8 @@ class ParsedRequest(BoltRequest):
 
     For each lazy listener bolt re-parses the raw body and deep-copies the request, its WebClient
     included (about a fifth of a click's CPU). Once the ack function has returned nothing changes the
-    body, so the lazy listeners share it; each gets its own context, as bolt copies it.
+    body or what the ack function left in the context, so the lazy listeners share them; each gets its
+    own context (a new dict), without what bolt keeps out of copies (its listener runner).
     """
 
     def __init__(self, checked: Checked, query: str, headers: Headers) -> None:
@@ -26,7 +27,8 @@ class ParsedRequest(BoltRequest):
 
     def to_copyable(self) -> "ParsedRequest":
         twin = copy.copy(self)
-        twin.context = self.context.to_copyable()
+        left_out = BoltContext.non_copyable_standard_property_names
+        twin.context = BoltContext({k: v for k, v in self.context.items() if k not in left_out})
         return twin
 
     def __deepcopy__(self, memo: dict) -> "ParsedRequest":
