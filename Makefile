@@ -22,7 +22,7 @@ DB ?= postgresql
 bench-fanout:  ## pulse fan-out to 10,000 people against a rate-limited fake Slack
 	scripts/setup.sh requirements.txt && .venv/bin/python benchmarks/pulse_fanout.py --database $(DB)
 
-bench-ack:  ## Slack ack latency at 50 concurrent requests under gunicorn, beside a bare bolt app
+bench-ack:  ## Slack ack latency, open loop at 50-200 clicks/s and up, under gunicorn, beside a bare bolt app
 	scripts/setup.sh requirements.txt && .venv/bin/python benchmarks/ack_latency.py --database $(DB)
 
 bench-dashboard:  ## dashboard/API latency, 500 teams, 100k vs 3M responses (+1M ratings)

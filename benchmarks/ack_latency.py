@@ -1,16 +1,17 @@
-"""Benchmark 2: Slack acknowledgement latency under gunicorn, beside a bare slack-bolt app.
+"""Benchmark 2: Slack acknowledgement latency at a company's pulse peak, open loop, beside a bare bolt app.
 
-50 concurrent clients send signed requests as Slack does: pulse button clicks (block_actions),
-`/engage help` slash commands and, one request in ten, "Add a comment" buttons that open a modal.
-engage runs under gunicorn (gunicorn.conf.py) on a fresh database, its listeners talking to a local
-fake Slack with 50 ms latency; the bare app (benchmarks/bare_bolt_app.py) only acknowledges.
-Prints p50/p99 per kind (target: p99 well under Slack's 3 s; aim: under 100 ms), how long after
-the click each modal opened (Slack honours a trigger_id for 3 s), and how long engage took after the
-last ack until every click's chat.update and every modal had reached the fake Slack and every answer
-was in the database.
+A 10,000-person company answers its pulse within minutes of the pulse hour. Signed pulse button clicks
+arrive at a set rate whatever the app answers (an open loop: benchmarks/open_loop.py, in its own
+process, on a schedule fixed in advance, latency counted from the time each click was due), for SECONDS
+at 50, 100 and 200 clicks a second, then at higher rates until p99 reaches 1 s. engage runs under
+gunicorn (gunicorn.conf.py) on a fresh database with 10,000 people, its listeners talking to a local
+fake Slack with 50 ms latency; the bare slack-bolt app (benchmarks/bare_bolt_app.py) under the same
+gunicorn settings only acknowledges. Prints p50/p99 for both side by side and the highest rate each
+sustains with p99 under 1 s, then how long after the last click engage took until every click's
+chat.update had reached the fake Slack and every answer was in the database.
 
     .venv/bin/python benchmarks/ack_latency.py
-    .venv/bin/python benchmarks/ack_latency.py --quick      # 10 clients x 10 requests, a smoke run
+    .venv/bin/python benchmarks/ack_latency.py --quick      # 3 s at 20 and 50 clicks a second: a smoke run
 """
 
 from __future__ import annotations
@@ -22,12 +23,10 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlencode
+from pathlib import Path
 
 import sqlalchemy as sa
 from _common import ROOT, fresh_database, make_app, percentile
@@ -37,7 +36,10 @@ from engage.models import Employee, PulseDelivery, PulseResponse, Question, Team
 from engage.models.base import utcnow
 from engage.pulses.question_bank import install_question_bank
 from tests.fake_slack import FakeSlack
-from tests.slack_requests import SIGNING_SECRET, block_action, payload, signed_headers
+from tests.slack_requests import SIGNING_SECRET
+
+SUSTAINED_P99_MS = 1000
+CLICK_TIMEOUT_S = 10  # Slack gives up after 3 s; a click not answered in 10 is a failure
 
 
 def free_port() -> int:
@@ -101,30 +103,7 @@ def seed(app, people: int) -> list[tuple[str, int]]:
     return [(slack, delivery) for slack, delivery in rows if slack is not None]
 
 
-def click_body(slack_user: str, delivery_id: int, score: int) -> tuple[str, str]:
-    body = block_action(
-        slack_user,
-        f"pulse_score_{score}",
-        f"{delivery_id}:{score}",
-        block_id=f"pulse_scores_{delivery_id}",
-        channel_id=f"D{slack_user}",
-    )
-    body["actions"][0]["action_ts"] = f"{time.time():.6f}"  # each click is a new one, not a retry
-    return urlencode({"payload": json.dumps(body)}), "application/x-www-form-urlencoded"
-
-
-def comment_button_body(slack_user: str, delivery_id: int, trigger_id: str) -> tuple[str, str]:
-    body = block_action(slack_user, "pulse_comment", str(delivery_id), channel_id=f"D{slack_user}")
-    body["trigger_id"] = trigger_id
-    return urlencode({"payload": json.dumps(body)}), "application/x-www-form-urlencoded"
-
-
-def command_body(slack_user: str) -> tuple[str, str]:
-    form = payload("slash_command") | {"command": "/engage", "text": "help", "user_id": slack_user}
-    return urlencode(form), "application/x-www-form-urlencoded"
-
-
-def start_gunicorn(target: str, port: int, env: dict, workers: int, chdir: str | None = None):
+def start_gunicorn(target: str, port: int, env: dict, workers: int | None, chdir: str | None = None):
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
     args = [gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), target]
     if chdir:
@@ -134,11 +113,12 @@ def start_gunicorn(target: str, port: int, env: dict, workers: int, chdir: str |
         | env
         | {
             "GUNICORN_BIND": f"127.0.0.1:{port}",
-            "GUNICORN_WORKERS": str(workers),
             "GUNICORN_ACCESS_LOG": "/dev/null",
             "GUNICORN_LOG_LEVEL": "warning",
         }
     )
+    if workers:
+        env["GUNICORN_WORKERS"] = str(workers)
     process = subprocess.Popen(args, cwd=ROOT, env=env)
     deadline = time.monotonic() + 120  # four workers importing pandas on a busy machine take a while
     while time.monotonic() < deadline:
@@ -154,125 +134,171 @@ def start_gunicorn(target: str, port: int, env: dict, workers: int, chdir: str |
 
 
 @dataclass
-class Sent:
-    """What the load asked engage to do, to check afterwards that it was all done."""
+class RateResult:
+    rate: int
+    clicks: int
+    latencies_ms: list[float]
+    failures: list[str]
+    late_send_p99_ms: float
+    answered: set[int]
 
-    clicks: int = 0
-    answered: set[int] = field(default_factory=set)  # delivery ids
-    modals: dict[str, float] = field(default_factory=dict)  # trigger_id -> time.monotonic() sent
+    @property
+    def p50(self) -> float:
+        return self._percentile(0.5)
 
+    @property
+    def p99(self) -> float:
+        return self._percentile(0.99)
 
-def load(
-    port: int, people: list[tuple[str, int]], clients: int, per_client: int, sent: Sent
-) -> dict[str, list[float]]:
-    """`clients` threads, each on its own keep-alive connection: clicks and commands by turns, and every
-    tenth request the "Add a comment" button of the pulse clicked just before."""
-    latencies: dict[str, list[float]] = {"button click": [], "slash command": [], "comment button": []}
-    errors: list[str] = []
-    lock = threading.Lock()
-    start = threading.Barrier(clients)
+    def _percentile(self, share: float) -> float:
+        """Failed clicks count as slower than any answer."""
+        values = self.latencies_ms + [float("inf")] * len(self.failures)
+        return percentile(values, share) if values else float("nan")
 
-    def client(n: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        start.wait()
-        for k in range(per_client):
-            slack_user, delivery_id = people[(n * per_client + k) % len(people)]
-            if k % 10 == 9:
-                kind, trigger_id = "comment button", f"bench-{uuid.uuid4().hex}"
-                slack_user, delivery_id = people[(n * per_client + k - 1) % len(people)]
-                body, content_type = comment_button_body(slack_user, delivery_id, trigger_id)
-            elif k % 2 == 0:
-                kind = "button click"
-                body, content_type = click_body(slack_user, delivery_id, 1 + k % 5)
-            else:
-                kind = "slash command"
-                body, content_type = command_body(slack_user)
-            headers = signed_headers(body, content_type)
-            started = time.perf_counter()
-            if kind == "comment button":
-                with lock:
-                    sent.modals[trigger_id] = time.monotonic()
-            conn.request("POST", "/slack/events", body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                latencies[kind].append(elapsed)
-                if kind == "button click":
-                    sent.clicks += 1
-                    sent.answered.add(delivery_id)
-                if response.status != 200:
-                    errors.append(f"{kind}: HTTP {response.status}")
-
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        print(f"  {len(errors)} requests failed, e.g. {errors[0]}")
-    return latencies
+    @property
+    def sustained(self) -> bool:
+        return self.p99 < SUSTAINED_P99_MS
 
 
-def wait_for_backlog(app, fake: FakeSlack, sent: Sent, timeout: float = 120) -> None:
-    """Wait until every click's chat.update and every modal reached Slack and every answer is stored."""
+def send_clicks(
+    port: int, people: list[tuple[str, int]], rate: int, seconds: float, first: int
+) -> RateResult:
+    """Clicks at `rate` a second for `seconds`, from people[first:] on, sent by open_loop.py."""
+    job = {
+        "port": port,
+        "rate": rate,
+        "seconds": seconds,
+        "seed": rate,
+        "timeout": CLICK_TIMEOUT_S,
+        "first": first,
+        "people": people,
+    }
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).with_name("open_loop.py"))],
+        input=json.dumps(job),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    outcome = json.loads(done.stdout)
+    return RateResult(
+        rate,
+        int(rate * seconds),
+        outcome["latencies_ms"],
+        outcome["failures"],
+        percentile(outcome["late_sends_ms"], 0.99),
+        set(outcome["answered"]),
+    )
+
+
+def step_rates(port: int, people, rates: list[int], steps: list[int], seconds: float) -> list[RateResult]:
+    """Every rate of `rates`, then each of `steps` until one is not sustained."""
+    results: list[RateResult] = []
+    first = 0
+    for rate in rates + steps:
+        if rate not in rates and not results[-1].sustained:
+            break
+        results.append(send_clicks(port, people, rate, seconds, first))
+        first += results[-1].clicks
+        show_rate(results[-1])
+        time.sleep(2)  # let the last clicks' queue drain before the next rate
+    return results
+
+
+def show_rate(result: RateResult) -> None:
+    failed = f", {len(result.failures)} failed ({result.failures[0]}, ...)" if result.failures else ""
+    print(
+        f"    {result.rate:>5} clicks/s: {len(result.latencies_ms)} answered{failed}, "
+        f"p50 {result.p50:7.1f} ms, p99 {result.p99:7.1f} ms "
+        f"(the load generator sent p99 {result.late_send_p99_ms:.1f} ms late)",
+        flush=True,
+    )
+
+
+def wait_for_backlog(app, fake: FakeSlack, results: list[RateResult], timeout: float = 120) -> None:
+    """Wait until every answered click's chat.update reached Slack and every answer is stored."""
+    clicks = sum(len(r.latencies_ms) for r in results)
+    answered = set().union(*(r.answered for r in results))
     started = time.monotonic()
     while True:
-        updates, modals = len(fake.calls_to("chat.update")), len(fake.calls_to("views.open"))
+        updates = len(fake.calls_to("chat.update"))
         with app.app_context():
-            answers = db.session.execute(sa.select(sa.func.count()).select_from(PulseResponse)).scalar_one()
+            stored = db.session.execute(
+                sa.select(sa.func.count())
+                .select_from(PulseResponse)
+                .where(PulseResponse.delivery_id.in_(answered))
+            ).scalar_one()
             db.session.remove()
-        done = updates >= sent.clicks and modals >= len(sent.modals) and answers >= len(sent.answered)
+        done = updates >= clicks and stored == len(answered)
         waited = time.monotonic() - started
         if done or waited > timeout:
             break
-        time.sleep(0.05)
+        time.sleep(0.1)
     print(
-        f"  engage after the last ack: {'all done' if done else 'NOT done'} in {waited:.1f} s: "
-        f"{updates}/{sent.clicks} chat.update, {modals}/{len(sent.modals)} views.open, "
-        f"{answers}/{len(sent.answered)} answers in the database",
+        f"  engage after the last click: {'all done' if done else 'NOT done'} in {waited:.1f} s: "
+        f"{updates}/{clicks} chat.update, {stored}/{len(answered)} answered pulses in the database",
         flush=True,
     )
-    delays = [
-        (c.at - sent.modals[c.params["trigger_id"]]) * 1000
-        for c in fake.calls_to("views.open")
-        if c.params.get("trigger_id") in sent.modals
-    ]
-    if delays:
-        print(
-            f"  engage modal opens: views.open reached Slack p50 {percentile(delays, 0.5):.1f} ms, "
-            f"p99 {percentile(delays, 0.99):.1f} ms, max {max(delays):.1f} ms after the click "
-            f"({sum(d > 3000 for d in delays)} later than 3 s)",
-            flush=True,
-        )
 
 
-def show(title: str, latencies: dict[str, list[float]]) -> None:
-    for kind, values in latencies.items():
-        if not values:
+def show_table(engage: list[RateResult], bare: list[RateResult]) -> None:
+    print("\n  clicks/s | engage p50 | engage p99 | bare p50 | bare p99 | engage p99 / bare p99")
+    by_rate = {r.rate: r for r in bare}
+    for mine in engage:
+        theirs = by_rate.get(mine.rate)
+        if theirs is None:
+            print(f"  {mine.rate:>8} | {mine.p50:7.1f} ms | {mine.p99:7.1f} ms |          |          |")
             continue
         print(
-            f"  {title:<16} {kind:<14} n={len(values):<5} p50 {percentile(values, 0.5):7.1f} ms   "
-            f"p99 {percentile(values, 0.99):7.1f} ms   max {max(values):7.1f} ms",
-            flush=True,
+            f"  {mine.rate:>8} | {mine.p50:7.1f} ms | {mine.p99:7.1f} ms | {theirs.p50:5.1f} ms | "
+            f"{theirs.p99:5.1f} ms | {mine.p99 / theirs.p99:.2f}"
         )
+    for theirs in bare:
+        if theirs.rate not in {r.rate for r in engage}:
+            blank = "            |            |"
+            print(f"  {theirs.rate:>8} |{blank} {theirs.p50:5.1f} ms | {theirs.p99:5.1f} ms |")
+    for title, results in (("engage", engage), ("bare slack-bolt", bare)):
+        sustained = [r.rate for r in results if r.sustained]
+        tried = max(r.rate for r in results)
+        print(
+            f"  {title}: highest rate with p99 under {SUSTAINED_P99_MS} ms: "
+            f"{max(sustained) if sustained else 'none'} clicks/s (highest tried {tried})"
+        )
+
+
+def machine() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
+            if line.startswith("Model name")
+        ),
+        "unknown CPU",
+    )
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} CPUs ({model}), load average {load}"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--clients", type=int, default=50, help="concurrent requests")
-    parser.add_argument("--requests", type=int, default=20, help="requests per client")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--rates", default="50,100,200", help="clicks a second, each measured")
+    parser.add_argument(
+        "--steps", default="300,400,500,600,800,1000,1200,1500", help="higher rates, tried until p99 >= 1 s"
+    )
+    parser.add_argument("--seconds", type=float, default=20, help="how long each rate lasts")
+    parser.add_argument("--people", type=int, default=10_000, help="people with a pulse to answer")
+    parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="postgresql")
-    parser.add_argument("--quick", action="store_true", help="10 clients x 10 requests: a smoke run")
+    parser.add_argument("--quick", action="store_true", help="3 s at 20 and 50 clicks a second: a smoke run")
     args = parser.parse_args()
+    rates, steps = [int(r) for r in args.rates.split(",")], [int(r) for r in args.steps.split(",") if r]
     if args.quick:
-        args.clients, args.requests, args.workers = 10, 10, 2
+        rates, steps, args.seconds, args.people, args.workers = [20, 50], [], 3, 500, 2
     with fresh_database(args.database) as url, FakeSlack(latency=0.05) as fake:
         app = make_app(url)
-        people = seed(app, args.clients * args.requests)
+        people = seed(app, args.people)
         with app.app_context():
             db.engine.dispose()
         env = {
@@ -281,28 +307,30 @@ def main() -> None:
             "SLACK_SIGNING_SECRET": SIGNING_SECRET,
             "SLACK_API_URL": fake.api_url,
         }
+        workers = args.workers or f"{2 * (os.cpu_count() or 1) + 1} (gunicorn.conf.py's)"
         print(
-            f"ack latency: {args.clients} concurrent clients x {args.requests} requests, gunicorn "
-            f"{args.workers} workers x {os.environ.get('GUNICORN_THREADS', '4')} threads, {args.database}, "
-            f"{os.cpu_count()} CPUs",
+            f"ack latency, open loop: pulse clicks at {rates} a second, then {steps} until p99 >= 1 s, "
+            f"{args.seconds:g} s each, {args.people} people, gunicorn {workers} workers x "
+            f"{os.environ.get('GUNICORN_THREADS', '4')} threads, {args.database}; {machine()}",
             flush=True,
         )
+        results = {}
         for title, target, chdir in (
             ("engage", "wsgi:app", None),
             ("bare slack-bolt", "bare_bolt_app:app", str(ROOT / "benchmarks")),
         ):
             port = free_port()
             server = start_gunicorn(target, port, env, args.workers, chdir)
-            sent = Sent()
+            print(f"  {title}:", flush=True)
             try:
-                load(port, people, min(args.clients, 5), 2, sent)  # warm up every worker
-                results = load(port, people, args.clients, args.requests, sent)
-                show(title, results)
+                warm_up = send_clicks(port, people, 20, 2, len(people) // 2)  # every worker's first requests
+                results[title] = step_rates(port, people, rates, steps, args.seconds)
                 if title == "engage":
-                    wait_for_backlog(app, fake, sent)
+                    wait_for_backlog(app, fake, [warm_up, *results[title]])
             finally:
                 server.terminate()
                 server.wait(timeout=60)
+        show_table(results["engage"], results["bare slack-bolt"])
 
 
 if __name__ == "__main__":

@@ -20,6 +20,12 @@ from urllib.parse import parse_qsl, urlsplit
 from engage.slack.scopes import BOT_SCOPES
 
 
+class _Server(ThreadingHTTPServer):
+    # slack_sdk opens a connection per call: at hundreds of calls a second the default backlog of 5
+    # overflows and connections are reset, which Slack never does.
+    request_queue_size = 256
+
+
 @dataclass
 class Call:
     method: str
@@ -73,7 +79,7 @@ class FakeSlack:
         self._buckets: dict[str, TokenBucket] = {}
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

@@ -31,6 +31,11 @@ def driver_label(driver: str) -> str:
     return DRIVER_LABELS.get(driver, driver.replace("_", " ").capitalize())
 
 
+def score_range(scale: str) -> tuple[int, int]:
+    """The lowest and highest score a question on `scale` takes."""
+    return (0, 10) if scale == "nps10" else (1, 5)
+
+
 class Question(Model):
     """A pulse question; retired questions keep their history but are no longer asked."""
 
@@ -48,11 +53,11 @@ class Question(Model):
 
     @property
     def max_score(self) -> int:
-        return 10 if self.scale == "nps10" else 5
+        return score_range(self.scale)[1]
 
     @property
     def min_score(self) -> int:
-        return 0 if self.scale == "nps10" else 1
+        return score_range(self.scale)[0]
 
 
 class PulseDelivery(Model):

@@ -1,11 +1,11 @@
 from flask import Blueprint, Flask, current_app, jsonify, request
 from slack_bolt.adapter.flask.handler import to_flask_response
-from slack_bolt.request import BoltRequest
 
 from engage.extensions import csrf
 from engage.slack import listeners, request_guard
 from engage.slack.background import BackgroundWork
 from engage.slack.bolt_app import build_bolt_app, is_configured
+from engage.slack.parsed_request import ParsedRequest
 
 bp = Blueprint("slack", __name__)
 
@@ -22,14 +22,13 @@ def events():
     if bolt_app is None:
         return jsonify(error=NOT_CONNECTED), 503
     body = request.get_data(as_text=True)
-    refused = request_guard.refusal(body, request.headers, current_app.config["SLACK_SIGNING_SECRET"])
-    if refused:
-        return jsonify(error=refused.message), refused.status
+    checked = request_guard.check(body, request.headers, current_app.config["SLACK_SIGNING_SECRET"])
+    if isinstance(checked, request_guard.Refusal):
+        return jsonify(error=checked.message), checked.status
     # The guard has checked the signature on the body as sent; bolt gets the body it can read.
-    readable = BoltRequest(
-        body=request_guard.bolt_readable(body), query=request.query_string.decode(), headers=request.headers
+    return to_flask_response(
+        bolt_app.dispatch(ParsedRequest(checked, request.query_string.decode(), request.headers))
     )
-    return to_flask_response(bolt_app.dispatch(readable))
 
 
 def init_app(app: Flask) -> None:

@@ -1,12 +1,13 @@
 """Refuse requests to /slack/events that Slack would never send, before bolt sees them.
 
 Unsigned or badly signed: 401. Signed but not shaped as Slack shapes it: 400. Bolt would answer
-these with a 500, and Slack retries a 500.
+these with a 500, and Slack retries a 500. A request that passes is handed on parsed, so that the
+body is read once per request.
 """
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_plus
 
 from slack_bolt.context import BoltContext
 from slack_bolt.request.internals import build_context, parse_body
@@ -20,6 +21,14 @@ INTERACTIONS_WITH_VIEW = ("view_submission", "view_closed")
 class Refusal:
     status: int
     message: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A signed request shaped as Slack shapes it: the body as bolt reads it, and parsed."""
+
+    readable: str
+    parsed: dict
 
 
 def _signature_refusal(body: str, headers: Headers, signing_secret: str) -> Refusal | None:
@@ -84,25 +93,28 @@ def _shape_problem(parsed: dict) -> str | None:
     return None
 
 
+def _field_names(form: str) -> list[str]:
+    return [unquote_plus(field.partition("=")[0]) for field in form.split("&")]
+
+
 def bolt_readable(body: str) -> str:
     """The form body with "payload" in a field's text spelled so bolt reads the form, not a payload.
 
     bolt takes any form body containing "payload" for an interaction (`/kudos @bo for the payload fix`)
     and reads it as empty; "%61" decodes to the same "a". The signature is checked on the body as sent.
     """
-    if body.startswith("{") or "payload" not in body:
-        return body
-    if any(name == "payload" for name, _ in parse_qsl(body, keep_blank_values=True)):
+    if body.startswith("{") or "payload" not in body or "payload" in _field_names(body):
         return body
     return body.replace("payload", "p%61yload")
 
 
-def refusal(body: str, headers: Headers, signing_secret: str) -> Refusal | None:
-    """Why this request is refused, or None to hand it to bolt."""
+def check(body: str, headers: Headers, signing_secret: str) -> Refusal | Checked:
+    """Why this request is refused, or the request checked and parsed, to hand to bolt."""
     refused = _signature_refusal(body, headers, signing_secret)
     if refused:
         return refused
-    parsed = _parsed(bolt_readable(body), headers.get("Content-Type"))
+    readable = bolt_readable(body)
+    parsed = _parsed(readable, headers.get("Content-Type"))
     if isinstance(parsed, Refusal):
         return parsed
     problem = _shape_problem(parsed)
@@ -112,4 +124,4 @@ def refusal(body: str, headers: Headers, signing_secret: str) -> Refusal | None:
         build_context(BoltContext(), parsed)  # as bolt does first: reads the ids of team, user, channel
     except (KeyError, IndexError, TypeError, AttributeError, ValueError):
         return Refusal(400, "the team, user or channel fields are not shaped as Slack sends them")
-    return None
+    return Checked(readable, parsed)

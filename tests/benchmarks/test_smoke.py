@@ -20,6 +20,7 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
     [
         "pulse_fanout.py",
         "ack_latency.py",
+        "ack_profile.py",
         "dashboard_latency.py",
         "zendesk_pull.py",
         "pooled_power.py",

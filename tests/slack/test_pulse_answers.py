@@ -104,6 +104,37 @@ def test_the_same_action_delivered_twice_records_once(client, make_employee, sen
     assert len(fake_slack.calls_to("chat.update")) == 1
 
 
+def test_changing_the_score_keeps_the_comment_and_the_message_says_it_is_saved(
+    client, make_employee, sent_pulse, fake_slack
+):
+    person = make_employee()
+    delivery = sent_pulse(person)
+    click(client, person, delivery, 2)
+    comment = {"comment": {"comment": {"type": "plain_text_input", "value": "Short of people"}}}
+    interactive(client, view_submission(person.slack_user_id, "pulse_comment", comment, str(delivery.id)))
+    click(client, person, delivery, 4)
+    [answer] = responses()
+    assert (answer.score, answer.comment) == (4, "Short of people")
+    blocks = json.dumps(fake_slack.calls_to("chat.update")[-1].params["blocks"])
+    assert (
+        "you answered *4*" in blocks and "Your comment is saved" in blocks and "Edit your comment" in blocks
+    )
+
+
+def test_an_enps_pulse_takes_scores_from_0_to_10_and_refuses_11(
+    client, make_employee, sent_pulse, fake_slack
+):
+    person = make_employee()
+    delivery = sent_pulse(person, driver="enps")
+    click(client, person, delivery, 0)
+    assert [a.score for a in responses()] == [0]
+    click(client, person, delivery, 10)
+    assert [a.score for a in responses()] == [10]
+    click(client, person, delivery, 11)
+    assert [a.score for a in responses()] == [10]
+    assert "run from 0 to 10; 11 was not recorded" in ephemeral_texts(fake_slack)[-1]
+
+
 def test_unsigned_click_is_rejected_and_writes_nothing(client, make_employee, sent_pulse):
     person = make_employee()
     delivery = sent_pulse(person)
