@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from engage.kudos.errors import KudosRefused
+from engage.slack.blocks.mrkdwn import unescaped
 
 MENTION = re.compile(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>")
 GROUP_MENTION = re.compile(r"<!(?:subteam\^[A-Z0-9]+|here|channel|everyone)(?:\|[^>]*)?>")
@@ -32,6 +33,6 @@ def parse_command_text(text: str) -> ParsedCommand:
             hint + "Mention people with Slack's @ autocomplete: `/kudos @ann @bo for saving the Acme "
             "renewal`, or send `/kudos` alone to open the form."
         )
-    reason = re.sub(r"^(?:for\b)?[\s:\-–]*", "", rest, flags=re.IGNORECASE).strip()
+    reason = unescaped(re.sub(r"^(?:for\b)?[\s:\-–]*", "", rest, flags=re.IGNORECASE).strip())
     hint_match = ACCOUNT_HINT.search(reason)
     return ParsedCommand(ids, reason, hint_match.group(1).strip() if hint_match else None)

@@ -1,5 +1,7 @@
 """Control characters from Slack: dropped from kudos reasons (line breaks and tabs kept), refused in
-account names, and a form's unreadable metadata is no 500."""
+account names, and a form's unreadable metadata is no 500. Markup in people's words stays text."""
+
+import json
 
 import sqlalchemy as sa
 
@@ -40,3 +42,35 @@ def test_unreadable_private_metadata_still_records_the_kudos(client, fake_slack,
         body = modal_submission(["UANN"], private_metadata=metadata, view_id=f"V-{metadata}")
         assert interactive(client, body).status_code == 200
     assert len(db.session.scalars(sa.select(Kudos)).all()) == 3
+
+
+def test_markup_typed_in_the_form_is_posted_as_text_and_pings_nobody(
+    client, fake_slack, make_employee, kudos_settings
+):
+    kudos_settings(channel="C0KUDOS")
+    make_employee(slack_user_id="UGIVER")
+    make_employee(slack_user_id="UANN")
+    message = "<!channel> Ann & Bo kept <https://evil.example|Acme> happy"
+    body = modal_submission(["UANN"], message=message, account="new:<!here> Corp")
+    assert interactive(client, body).status_code == 200
+    [kudos] = db.session.scalars(sa.select(Kudos)).all()
+    assert kudos.message == message and kudos.account.name == "<!here> Corp"
+    [public] = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "C0KUDOS"]
+    posted = public.params["text"] + json.dumps(public.params["blocks"])
+    assert "<!channel>" not in posted and "<!here>" not in posted and "<https://evil" not in posted
+    assert "&lt;!channel&gt; Ann &amp; Bo kept &lt;https://evil.example|Acme&gt; happy" in posted
+    assert "&lt;!here&gt; Corp" in posted
+
+
+def test_a_slash_commands_escaped_text_is_stored_as_typed_and_posted_escaped_once(
+    client, fake_slack, make_employee, kudos_settings, kudos_command
+):
+    kudos_settings(channel="C0KUDOS")
+    make_employee(slack_user_id="UGIVER")
+    make_employee(slack_user_id="UANN")
+    # Slack sends a command's text with &, < and > escaped (mentions aside).
+    assert kudos_command("<@UANN> for calming R&amp;D's &lt;angry&gt; client").status_code == 200
+    [kudos] = db.session.scalars(sa.select(Kudos)).all()
+    assert kudos.message == "calming R&D's <angry> client"
+    [public] = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "C0KUDOS"]
+    assert "calming R&amp;D's &lt;angry&gt; client" in json.dumps(public.params["blocks"])

@@ -1,5 +1,7 @@
 """Block Kit for conversations on comments: the DM to a comment's author and their answer modal (pure)."""
 
+from engage.slack.blocks.mrkdwn import escaped
+
 ANSWER_ACTION = "conversation_answer"
 CLOSE_ACTION = "conversation_close"
 ANSWER_CALLBACK = "conversation_answer"
@@ -7,11 +9,6 @@ ANSWER_BLOCK = "answer"
 ANSWER_MAX = 2000
 QUOTE_MAX = 300
 ANONYMOUS_NOTE = "Your answers stay anonymous: they see your words, never your name."
-
-
-def escaped(text: str) -> str:
-    """User text made literal in mrkdwn (Slack's three control characters)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _quote(comment: str) -> str:

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from engage.slack.blocks.mrkdwn import escaped
+
 CALLBACK_ID = "kudos_submit"
 RECIPIENTS = "kudos_recipients"
 VALUE = "kudos_value"
@@ -152,9 +154,9 @@ def _mentions(slack_ids: list[str]) -> str:
 def _details(card: KudosCard, with_revenue: bool) -> list[str]:
     lines = []
     if card.value_name:
-        lines.append(f"*Value:* {card.value_name}")
+        lines.append(f"*Value:* {escaped(card.value_name)}")
     if card.account_name:
-        saved = f"*Account saved:* {card.account_name}"
+        saved = f"*Account saved:* {escaped(card.account_name)}"
         if with_revenue and card.revenue_text:
             saved += f" ({card.revenue_text} kept)"
         lines.append(saved)
@@ -164,10 +166,10 @@ def _details(card: KudosCard, with_revenue: bool) -> list[str]:
 
 
 def _quote(message: str, limit: int = 2500) -> str:
-    """Quote the message, cut to fit a section block's 3,000 characters with the headline."""
+    """Quote the message as text, cut to fit a section block's 3,000 characters with the headline."""
     if len(message) > limit:
         message = message[:limit].rstrip() + "…"
-    return "\n".join("> " + line for line in message.splitlines() or [""])
+    return "\n".join("> " + line for line in escaped(message).splitlines() or [""])
 
 
 def _message(headline: str, card: KudosCard, with_revenue: bool) -> tuple[str, list[dict]]:
@@ -177,7 +179,7 @@ def _message(headline: str, card: KudosCard, with_revenue: bool) -> tuple[str, l
     details = _details(card, with_revenue)
     if details:
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": "  ·  ".join(details)}]})
-    return f"{headline}: {card.message}", blocks
+    return f"{headline}: {escaped(card.message)}", blocks
 
 
 def public_post(card: KudosCard, with_revenue: bool) -> tuple[str, list[dict]]:

@@ -1,18 +1,14 @@
 """Block Kit for the daily praise DMs. Pure functions; customers' words are escaped, never read as mrkdwn."""
 
 from engage.praise.queries import Praise
+from engage.slack.blocks.mrkdwn import escaped
 
 GIVE_KUDOS_ACTION = "praise_give_kudos"
 MAX_LISTED = 10  # the newest; a DM says how many more there were
 
 
-def escape(text: str) -> str:
-    """Slack's mrkdwn escaping: a customer's "<!channel>" stays text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def _agent(praise: Praise) -> str:
-    return f"<@{praise.agent_slack_id}>" if praise.agent_slack_id else escape(praise.agent_name)
+    return f"<@{praise.agent_slack_id}>" if praise.agent_slack_id else escaped(praise.agent_name)
 
 
 def _more(praise: list[Praise]) -> list[dict]:
@@ -32,8 +28,8 @@ def manager_praise(praise: list[Praise]) -> tuple[str, list[dict]]:
     title = f"Customers praised your team: {count} comment{'s' if count != 1 else ''}"
     blocks = [_section(f":star2: *{title}*\nOnly you and the person praised see these words.")]
     for item in praise[:MAX_LISTED]:
-        where = f" · {escape(item.account)}" if item.account else ""
-        section = _section(f"{_agent(item)}{where}\n> A customer wrote: “{escape(item.words)}”")
+        where = f" · {escaped(item.account)}" if item.account else ""
+        section = _section(f"{_agent(item)}{where}\n> A customer wrote: “{escaped(item.words)}”")
         section["accessory"] = {
             "type": "button",
             "text": {"type": "plain_text", "text": "Give kudos"},
@@ -48,5 +44,5 @@ def agent_praise(praise: list[Praise]) -> tuple[str, list[dict]]:
     """The agent's DM: the customers' own words."""
     count = len(praise)
     title = f"{'A customer' if count == 1 else f'{count} customers'} praised you"
-    quotes = [_section(f"> “{escape(item.words)}”") for item in praise[:MAX_LISTED]]
+    quotes = [_section(f"> “{escaped(item.words)}”") for item in praise[:MAX_LISTED]]
     return title, [_section(f":star2: *{title}*"), *quotes] + _more(praise)
