@@ -41,6 +41,14 @@ def test_a_plan_is_announced_in_the_channel_chosen(client, login, company, fake_
     assert plan.announced_ts is not None and plan.announce_error is None
 
 
+def test_an_announcement_shows_the_managers_words_as_text(client, login, company, fake_slack):
+    saved_plan(client, login, company, announce="y", announce_channel="C0TEAM01", action="<!channel> R&D <3")
+
+    [post] = fake_slack.calls_to("chat.postMessage")
+    assert "*Recognition*: &lt;!channel&gt; R&amp;D &lt;3" in post.params["text"]
+    assert "<!channel>" not in post.params["text"]
+
+
 def test_an_announcement_slack_refuses_keeps_the_plan_and_says_what_to_do(client, login, company, fake_slack):
     fake_slack.fail_next("chat.postMessage", status=200, error="not_in_channel")
     login(company.manager_user)

@@ -5,6 +5,7 @@ from datetime import timedelta
 from engage.analytics.confidentiality import REVEALS_SMALLER
 from engage.digests.figures import Digest, Figure, GroupDigest
 from engage.models import driver_label
+from engage.slack.blocks.mrkdwn import escaped
 
 STOP = "`/engage digest off` stops this digest."
 
@@ -54,7 +55,8 @@ def _csat(group: GroupDigest) -> str:
 
 
 def group_block(group: GroupDigest, digest: Digest) -> dict:
-    title = f"*<{group.link}|{group.name}>*" if group.link else f"*{group.name}*"
+    name = escaped(group.name)
+    title = f"*<{group.link}|{name}>*" if group.link else f"*{name}*"
     lines = [
         title,
         f"• Engagement: {_figure(group.engagement, digest.threshold)}",

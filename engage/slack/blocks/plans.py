@@ -2,13 +2,14 @@
 
 from engage.analytics.compare import Comparison
 from engage.models import ActionPlan, driver_label
+from engage.slack.blocks.mrkdwn import escaped
 
 DONE_ACTION = "plan_done"
 
 
 def announcement_text(plan: ActionPlan) -> str:
     return (
-        f"*{plan.team.name}* is working on *{driver_label(plan.driver)}*: {plan.action}\n"
+        f"*{escaped(plan.team.name)}* is working on *{driver_label(plan.driver)}*: {escaped(plan.action)}\n"
         f"Started {plan.start_date:%-d %b %Y}; we will look at how it went on {plan.review_date:%-d %b %Y}."
     )
 
@@ -30,8 +31,8 @@ def review_blocks(
     plan: ActionPlan, comparisons: list[tuple[str, Comparison]], threshold: int, link: str | None
 ) -> list[dict]:
     lines = [
-        f"*Time to review your action plan for {plan.team.name}*",
-        f"{driver_label(plan.driver)}, since {plan.start_date:%-d %b %Y}: {plan.action}",
+        f"*Time to review your action plan for {escaped(plan.team.name)}*",
+        f"{driver_label(plan.driver)}, since {plan.start_date:%-d %b %Y}: {escaped(plan.action)}",
         "",
         "*Weekly figures before the start and since* (weeks of fewer than "
         f"{threshold} people are left out, as on the dashboard):",
