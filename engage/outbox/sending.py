@@ -1,8 +1,9 @@
 """Post the queued messages that are due: claim with a lease, post, record, back off on failure.
 
-The same shape as the pulse sender (engage/pulses/sending.py), without its thread pool: these
-messages are few. A sender killed between posting and recording leaves a claim that expires after
-LEASE; the message is then posted again (at least once, never lost).
+The same shape as the pulse sender (engage/pulses/sending.py: its claim, its recovery), without its
+thread pool: these messages are few. Each message carries metadata naming its row; a row claimed
+again after its lease expired, or sent again after a failed attempt, is first looked up in its
+conversation, so a sender killed between posting and recording does not post it twice.
 """
 
 import json
@@ -18,11 +19,17 @@ from engage.extensions import db
 from engage.models import OutgoingMessage
 from engage.pulses.posting import PostResult, post_message
 from engage.pulses.ratelimit import RateLimiter
-from engage.pulses.sending import LEASE, MAX_ATTEMPTS, backoff
+from engage.pulses.recovery import find_posted
+from engage.pulses.sending import LEASE_EXPIRED, MAX_ATTEMPTS, backoff, claim
 
 log = logging.getLogger(__name__)
 
 BATCH = 50
+METADATA_EVENT = "engage_outgoing"
+
+
+def outgoing_metadata(message_id: int) -> dict:
+    return {"event_type": METADATA_EVENT, "event_payload": {"delivery_id": message_id}}
 
 
 @dataclass
@@ -30,37 +37,6 @@ class OutboxReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
-
-
-def _due(now: datetime):
-    return sa.and_(
-        OutgoingMessage.status == "pending",
-        OutgoingMessage.next_attempt_at <= now,
-        sa.or_(OutgoingMessage.claimed_until.is_(None), OutgoingMessage.claimed_until < now),
-    )
-
-
-def claim(now: datetime, claimer: str, limit: int = BATCH) -> list[OutgoingMessage]:
-    """Lease up to `limit` due messages to `claimer` and commit."""
-    picked = (
-        sa.select(OutgoingMessage.id)
-        .where(_due(now))
-        .order_by(OutgoingMessage.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-        .cte("picked")
-    )
-    ids = db.session.scalars(
-        sa.update(OutgoingMessage)
-        .where(OutgoingMessage.id == picked.c.id, _due(now))
-        .values(claimed_until=now + LEASE, claimed_by=claimer)
-        .returning(OutgoingMessage.id)
-        .execution_options(synchronize_session=False)
-    ).all()
-    db.session.commit()
-    if not ids:
-        return []
-    return list(db.session.scalars(sa.select(OutgoingMessage).where(OutgoingMessage.id.in_(ids))))
 
 
 def _record(message: OutgoingMessage, result: PostResult, now: datetime, report: OutboxReport) -> None:
@@ -88,15 +64,28 @@ def _record(message: OutgoingMessage, result: PostResult, now: datetime, report:
         log.warning("outgoing message %s attempt %s failed (%s)", message.id, message.attempts, result.error)
 
 
+def _post(message: OutgoingMessage, client: WebClient, limiter: RateLimiter) -> PostResult:
+    if message.attempts > 0 or message.last_error == LEASE_EXPIRED:
+        found = find_posted(client, message.channel, message.id, message.created_at, METADATA_EVENT)
+        if found is not None:
+            return found
+    return post_message(
+        client,
+        limiter,
+        channel=message.channel,
+        text=message.text,
+        blocks=json.loads(message.blocks) if message.blocks else None,
+        metadata=outgoing_metadata(message.id),
+    )
+
+
 def send_due(now: datetime, client: WebClient, limiter: RateLimiter) -> OutboxReport:
     """Post every due message; `now` is naive UTC."""
     claimer = uuid.uuid4().hex
     report = OutboxReport()
-    while batch := claim(now, claimer):
-        for message in batch:
-            blocks = json.loads(message.blocks) if message.blocks else None
-            result = post_message(client, limiter, channel=message.channel, text=message.text, blocks=blocks)
-            _record(message, result, now, report)
+    while ids := claim(now, claimer, BATCH, rows=OutgoingMessage):
+        for message in db.session.scalars(sa.select(OutgoingMessage).where(OutgoingMessage.id.in_(ids))):
+            _record(message, _post(message, client, limiter), now, report)
             db.session.commit()
     if report.sent or report.failed or report.retrying:
         log.info("outgoing: %s sent, %s retrying, %s failed", report.sent, report.retrying, report.failed)

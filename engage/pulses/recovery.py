@@ -43,6 +43,8 @@ def find_posted(
 ) -> PostResult | None:
     """The message already posted for `delivery_id` (posted after `since`, naive UTC), None if none.
 
+    user_id: the person whose DM to look in, or a channel id (C..., G...) to look in that channel.
+
     event_type: the metadata event naming the kind of row (a pulse's by default; digests have their own).
 
     A lookup Slack cannot answer now (429, 5xx, network) is a failed PostResult, so the row is
@@ -50,7 +52,10 @@ def find_posted(
     """
     oldest = f"{(since - CLOCK_MARGIN).replace(tzinfo=UTC).timestamp():.6f}"
     try:
-        channel = client.conversations_open(users=user_id)["channel"]["id"]
+        if user_id[:1] in ("C", "G", "D"):
+            channel = user_id
+        else:
+            channel = client.conversations_open(users=user_id)["channel"]["id"]
         cursor = None
         for _ in range(HISTORY_PAGES):
             page = client.conversations_history(
