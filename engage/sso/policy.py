@@ -6,6 +6,8 @@ provider is down or misconfigured; `flask --app wsgi engage allow-passwords` is 
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
 from engage.auth.passwords import check_password_or_dummy
 from engage.auth.users import authenticate_user, find_user_by_email
 from engage.extensions import db
@@ -44,7 +46,11 @@ def _store(key: str, value: str) -> None:
 
 
 def require_sso(break_glass_email: str) -> User:
-    """Turn password sign-in off for all but the break-glass admin; returns that admin."""
+    """Turn password sign-in off for all but the break-glass admin; returns that admin.
+
+    Every other session ends (their users sign in again, with single sign-on), so that nobody keeps
+    a session a password opened.
+    """
     if not configured_providers():
         raise PolicyError(
             "No single sign-on provider is configured: set ENGAGE_SLACK_CLIENT_ID and "
@@ -58,6 +64,12 @@ def require_sso(break_glass_email: str) -> User:
         )
     _store(REQUIRE_SSO, "1")
     _store(BREAK_GLASS, str(user.id))
+    db.session.execute(
+        sa.update(User)
+        .where(User.id != user.id)
+        .values(session_version=User.session_version + 1)
+        .execution_options(synchronize_session="fetch")
+    )
     db.session.commit()
     return user
 

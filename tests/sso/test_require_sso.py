@@ -111,3 +111,36 @@ def test_the_setup_checklist_shows_the_provider_and_the_break_glass_admin(provid
 
     assert f"Sign in with Okta ({provider.issuer})." in page
     assert "Single sign-on is required; root@example.com keeps a password (break-glass)." in page
+
+
+def test_requiring_sso_ends_every_session_but_the_break_glass_admins(app, make_user, break_glass):
+    hr = make_user("hr")
+    hr_browser = app.test_client()
+    assert hr_browser.post("/login", data={"email": hr.email, "password": PASSWORD}).status_code == 302
+    admin = app.test_client()
+    assert admin.post("/login", data={"email": break_glass.email, "password": PASSWORD}).status_code == 302
+    assert signed_in(hr_browser) and signed_in(admin)
+
+    saved = admin.post(
+        "/admin/users/sign-in-policy", data={"require_sso": "y", "break_glass": break_glass.email}
+    )
+
+    assert saved.status_code == 302
+    assert not signed_in(hr_browser)
+    assert signed_in(admin)
+
+
+def test_an_admin_signed_in_with_sso_stays_signed_in_after_requiring_it(
+    app, client, provider, make_user, break_glass
+):
+    make_user("admin", email="alice@example.com")
+    provider.add_user("okta-alice", "alice@example.com")
+    provider.next_user = "okta-alice"
+    assert sign_in_through(client).status_code == 302 and signed_in(client)
+
+    saved = client.post(
+        "/admin/users/sign-in-policy", data={"require_sso": "y", "break_glass": break_glass.email}
+    )
+
+    assert saved.status_code == 302 and signed_in(client)
+    assert "Everyone else was signed out" in client.get("/admin/users").get_data(as_text=True)

@@ -1,8 +1,8 @@
 """The Users page's single sign-on section: which providers are on, and whether passwords are."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, url_for
-from flask_login import current_user
+from flask import flash, redirect, session, url_for
+from flask_login import current_user, login_user
 
 from engage import audit
 from engage.auth.access import roles_required
@@ -11,6 +11,7 @@ from engage.models import User
 from engage.sso.policy import PolicyError, allow_passwords, require_sso, sign_in_policy
 from engage.web.admin import bp
 from engage.web.admin.forms import SignInPolicyForm
+from engage.web.auth.views import SIGNED_IN_WITH
 
 
 def policy_form() -> SignInPolicyForm:
@@ -43,6 +44,8 @@ def save_sign_in_policy():
     except PolicyError as exc:
         flash(str(exc), "error")
     else:
+        if session.get(SIGNED_IN_WITH) == "sso":
+            login_user(current_user._get_current_object())  # its session version moved on with the rest
         audit.record(
             current_user,
             "settings.sign_in",
@@ -50,7 +53,8 @@ def save_sign_in_policy():
             f"SSO required; break-glass user {break_glass.id}",
         )
         flash(
-            f"Single sign-on is required: only {break_glass.email} (break-glass) can still use a password.",
+            f"Single sign-on is required: only {break_glass.email} (break-glass) can still use a password. "
+            "Everyone else was signed out and signs in again with single sign-on.",
             "success",
         )
     return redirect(url_for("admin.users"))

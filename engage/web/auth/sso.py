@@ -8,7 +8,7 @@ from engage.sso.refusals import SignInRefused
 from engage.sso.registry import registered
 from engage.sso.signing_in import start_sign_in, verified_identity
 from engage.web.auth.forms import LoginForm
-from engage.web.auth.views import bp, login_page, safe_next
+from engage.web.auth.views import SIGNED_IN_WITH, bp, login_page, safe_next
 
 NEXT_KEY = "sso_next"
 
@@ -40,4 +40,5 @@ def sso_callback(name: str):
     except SignInRefused as exc:
         return _refused(exc)
     login_user(user)
+    session[SIGNED_IN_WITH] = "sso"
     return redirect(session.pop(NEXT_KEY, None) or url_for("main.home"))

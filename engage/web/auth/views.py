@@ -1,6 +1,6 @@
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from engage.auth.users import end_sessions
@@ -17,6 +17,7 @@ from engage.web.auth.forms import LoginForm
 
 bp = Blueprint("auth", __name__)
 
+SIGNED_IN_WITH = "signed_in_with"  # "password" or "sso": requiring SSO keeps only the latter
 PASSWORDS_OFF = (
     "Wrong email or password. Password sign-in is on for the break-glass administrator only: everyone "
     "else signs in with single sign-on (the buttons above)."
@@ -50,6 +51,7 @@ def login():
             flash(PASSWORDS_OFF if policy.require_sso else "Wrong email or password.", "error")
             return login_page(form, 401, policy)
         login_user(user)
+        session[SIGNED_IN_WITH] = "password"
         return redirect(safe_next(request.args.get("next")))
     return login_page(form, policy=policy)
 
