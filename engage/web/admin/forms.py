@@ -49,6 +49,7 @@ class QuestionForm(FlaskForm):
             SelectChoice("score", "A score (1-5 agreement; eNPS 0-10)"),
             SelectChoice("open", "Words only (an open question)"),
         ],
+        default="score",
     )
     text = StringField("Question", validators=[DataRequired(), Length(max=300), plain_text])
     submit = SubmitField("Add question")

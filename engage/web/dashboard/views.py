@@ -310,7 +310,7 @@ def comments():
         result=result,
         selected=team_id,
         choices=choices,
-        link_choices={name: value for name, value in choices.items() if value},
+        page_args={k: v for k, v in choices.items() if v} | filters.query_args(team_id=team_id),
         drivers=DRIVERS,
         conversations=conversations(result.comments, current_user) if result else {},
     )
