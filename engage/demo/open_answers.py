@@ -12,7 +12,7 @@ ANSWERS: dict[str, tuple[str, ...]] = {
         "fewer macros and more time to write real answers",
     ),
     "workload": (
-        "the duplicate data entry between {tool} and the CRM sync",
+        "the duplicate data entry between {tool} and our spreadsheets",
         "{process}: it takes an hour every day and nobody reads the result",
         "the weekly report we fill in by hand",
         "approvals for anything over fifty dollars",
@@ -66,6 +66,7 @@ ANSWERS: dict[str, tuple[str, ...]] = {
         "better tooling, so the job looks as good as it is",
     ),
 }
+OPENINGS = ("", "", "", "Honestly, ", "Simple: ", "Mostly ", "For me, ", "Easy one: ")
 REASONS = (
     "It would save me an hour a day.",
     "We lose customers over this.",
@@ -73,11 +74,18 @@ REASONS = (
     "Half the team has said the same.",
     "{customer} would notice right away.",
     "It is the one thing that wears me down.",
+    "I raised it {day} and nothing changed.",
+    "{tool} makes it worse.",
+    "New starters struggle with it most.",
+    "It would make {process} much easier.",
+    "We keep apologising to {customer} for it.",
 )
 
 
 def compose_open_answer(rng: np.random.Generator, driver: str) -> str:
-    answer = capital(pick(rng, ANSWERS[driver]).format(**fill(rng))) + "."
-    if rng.random() < 0.5:
-        answer += " " + pick(rng, REASONS).format(**fill(rng))
+    opening = pick(rng, OPENINGS)
+    main = pick(rng, ANSWERS[driver]).format(**fill(rng))
+    answer = (opening + main if opening else capital(main)) + "."
+    if rng.random() < 0.7:
+        answer += " " + capital(pick(rng, REASONS).format(**fill(rng)))
     return answer
