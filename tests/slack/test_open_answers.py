@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from engage.extensions import db
 from engage.models import PulseResponse
-from tests.slack_requests import block_action, interactive, view_submission
+from tests.slack_requests import block_action, event, interactive, slash_command, view_submission
 
 
 def responses() -> list[PulseResponse]:
@@ -123,3 +123,20 @@ def test_yesterdays_open_question_is_closed(client, make_employee, sent_pulse, f
     assert "closed" in fake_slack.calls_to("chat.postEphemeral")[-1].params["text"]
     assert "closed" in submit(client, person, str(delivery.id), "Late words").get_json()["errors"]["answer"]
     assert responses() == []
+
+
+def test_app_home_lists_an_open_answer_as_in_words_and_keeps_the_average_to_scores(
+    client, make_employee, sent_pulse, fake_slack
+):
+    person = make_employee(name="Ada")
+    submit(client, person, str(sent_pulse(person, driver="growth", open_question=True).id), "More SQL")
+    scored = sent_pulse(person, driver="workload")
+    interactive(client, block_action(person.slack_user_id, "pulse_score_4", f"{scored.id}:4"))
+    inner = {"type": "app_home_opened", "user": person.slack_user_id, "channel": "D1", "tab": "home"}
+    event(client, inner | {"event_ts": "1606810927.510671"}, event_id="EvHomeOpen")
+    view = json.dumps(fake_slack.calls_to("views.publish")[-1].params["view"])
+    assert "_in words_ \\u00b7 What would you like to learn or try in the next few months?" in view
+    assert "*4*/5" in view and "Answers:* 2" in view
+    stats = slash_command(client, "/engage", "stats", person.slack_user_id)
+    assert "in words: What would you like to learn" in json.dumps(stats.get_json())
+    assert "Your average over the last 30 days: 4.00 out of 5." in json.dumps(stats.get_json())
