@@ -8,8 +8,9 @@ import sqlalchemy as sa
 
 from engage.extensions import db
 from engage.insights import rollups
-from engage.models import PulseDelivery, PulseResponse, Question
+from engage.models import Employee, PulseDelivery, PulseResponse, Question
 from engage.pulses.question_bank import install_question_bank
+from tests.conversations.conftest import outgoing, refs, threads
 
 DAY = date.today().replace(day=1)
 CUSTOMERS = "What one thing would help you serve customers better?"
@@ -112,3 +113,17 @@ def test_the_api_gives_open_answers_their_kind_and_question_and_the_counts(clien
     assert only_open["total"] == 8 and only_open["kind"] == "open_answer"
     assert not any(p.name in str(body) or p.email in str(body) for p in people)
     assert client.get(url + "&driver=nope", headers=bearer("hr")).status_code == 400
+
+
+def test_an_open_answer_can_be_replied_to_as_a_comment_can(client, support, make_user, login):
+    team, people = support
+    login(make_user("hr"))
+    page = client.get(f"/dashboard/comments?team_id={team.id}&kind=open_answer").get_data(as_text=True)
+    ref = refs(page)[0]
+    reply = client.post("/dashboard/comments/reply", data={"comment": ref, "text": "Which view do you need?"})
+    assert reply.status_code == 302
+    [thread] = threads()
+    answered = db.session.get(PulseResponse, thread.response_id)
+    assert (answered.score, answered.question.scale) == (None, "open")
+    [queued] = outgoing()
+    assert queued.channel == db.session.get(Employee, answered.employee_id).slack_user_id
