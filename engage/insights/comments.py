@@ -77,9 +77,9 @@ def _check_choices(page: int, kind: str, driver: str) -> None:
     if page < 1:
         raise InsightsInputError(f"page must be a whole number from 1, not {page}")
     if kind and kind not in KINDS:
-        raise InsightsInputError(f"kind must be one of {', '.join(KINDS)}, or empty for both; not {kind!r}")
+        raise InsightsInputError(f"kind must be {' or '.join(KINDS)} (or left out for both), not {kind!r}")
     if driver and driver not in DRIVERS:
-        raise InsightsInputError(f"driver must be one of {', '.join(DRIVERS)}, or empty: not {driver!r}")
+        raise InsightsInputError(f"driver must be one of {', '.join(DRIVERS)} (or left out), not {driver!r}")
 
 
 def count_by_driver(found: list[Comment]) -> tuple[DriverCount, ...]:

@@ -96,7 +96,8 @@ def test_comments_and_open_answers_are_counted_by_driver_and_filtered(client, su
     assert growth.count("Growth comment") == 3 and "A single view" not in growth
 
     bad = client.get(f"/dashboard/comments?team_id={team.id}&kind=scores")
-    assert bad.status_code == 400 and "Kind must be one of comment, open_answer" in bad.get_data(as_text=True)
+    said = "Kind must be comment or open_answer (or left out for both), not &#39;scores&#39;"
+    assert bad.status_code == 400 and said in bad.get_data(as_text=True)
 
 
 def test_the_api_gives_open_answers_their_kind_and_question_and_the_counts(client, support, bearer):
