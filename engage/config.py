@@ -82,6 +82,8 @@ def from_environment(instance_path: str) -> dict:
         # Where people open engage (https://engage.example.com): links in Slack messages; unset, none.
         "ENGAGE_BASE_URL": os.environ.get("ENGAGE_BASE_URL", "").strip(),
         "PULSE_REMINDER_HOURS": _int("ENGAGE_PULSE_REMINDER_HOURS", 0),
+        # An open question instead of a score question at most once in this many days a person; 0: never.
+        "PULSE_OPEN_QUESTION_DAYS": _int("ENGAGE_OPEN_QUESTION_DAYS", 28),
         "PULSE_SEND_WORKERS": _int("ENGAGE_PULSE_SEND_WORKERS", 4),
         "SLACK_SENDS_PER_SECOND": _int("ENGAGE_SLACK_SENDS_PER_SECOND", 20),
         "KUDOS_DAILY_ALLOWANCE": _int("ENGAGE_KUDOS_DAILY_ALLOWANCE", 5),

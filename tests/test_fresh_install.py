@@ -16,10 +16,10 @@ from flask_migrate import downgrade, upgrade
 
 from engage import create_app
 from engage.extensions import db
-from engage.models import Employee, Kudos, PulseDelivery, Question
+from engage.models import Employee, Kudos, PulseDelivery, PulseResponse, Question
 from engage.models.base import utcnow
 from engage.pulses.jobs import run_pulse_cycle
-from engage.pulses.question_bank import ENPS_QUESTION, QUESTION_BANK, install_question_bank
+from engage.pulses.question_bank import ENPS_QUESTION, OPEN_QUESTIONS, QUESTION_BANK, install_question_bank
 from tests.conftest import throwaway_database
 from tests.slack_requests import SIGNING_SECRET, slash_command
 
@@ -38,6 +38,7 @@ SLACK_USERS = [  # Dee is not in Slack (yet): not linked, so no pulse for her
 ]
 BANK = {(driver, text) for driver, texts in QUESTION_BANK.items() for text in texts}
 BANK.add(("enps", ENPS_QUESTION))
+BANK |= set(OPEN_QUESTIONS.items())
 
 
 @pytest.fixture
@@ -180,11 +181,48 @@ def test_migrations_install_the_question_bank_once_and_remove_only_unasked_quest
 
             downgrade(revision=revision_before("0005_default_questions"))
             left = set(db.session.scalars(sa.select(Question.text)))
+            db.session.remove()  # its read lock on question would hold up the upgrade's ALTER TABLE question
             assert left == {asked_text, "Our own question"}
 
             upgrade()
             assert questions() == BANK | {("growth", "Our own question")}
             assert db.session.scalar(sa.select(sa.func.count()).select_from(Question)) == len(BANK) + 1
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_the_open_questions_come_with_the_migrations_and_go_with_their_answers_on_downgrade(
+    fresh_database_url,
+):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database_url, "TESTING": True})
+    with app.app_context():
+        try:
+            upgrade()
+            opened = sa.select(Question.driver, Question.text).where(Question.scale == "open")
+            assert set(db.session.execute(opened).tuples()) == set(OPEN_QUESTIONS.items())
+            ana = Employee(email="ana@example.com", name="Ana")
+            db.session.add(ana)
+            db.session.flush()
+            for scale, score, words in (("open", None, "Fewer approvals"), ("likert5", 4, "Busy week")):
+                asked = db.session.scalars(sa.select(Question).where(Question.scale == scale).limit(1)).one()
+                delivery = PulseDelivery(employee_id=ana.id, question=asked, pulse_date=utcnow().date())
+                db.session.add(
+                    PulseResponse(
+                        delivery=delivery, employee_id=ana.id, question=asked, score=score, comment=words
+                    )
+                )
+            db.session.commit()
+            db.session.remove()
+
+            downgrade(revision="0015_praise_and_rating_accounts")
+            with db.engine.connect() as conn:
+                left = conn.execute(sa.text("SELECT score, comment FROM pulse_response")).all()
+                scales = set(conn.scalars(sa.text("SELECT DISTINCT scale FROM question")))
+            assert [tuple(row) for row in left] == [(4, "Busy week")]
+            assert scales == {"likert5", "nps10"}
+            upgrade()
+            assert set(db.session.execute(opened).tuples()) == set(OPEN_QUESTIONS.items())
         finally:
             db.session.remove()
             db.engine.dispose()

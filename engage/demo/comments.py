@@ -284,29 +284,29 @@ def sentiment(share: float) -> str:
 
 
 def compose(rng: np.random.Generator, driver: str, mood: str) -> str:
-    opening = _pick(rng, OPENINGS[mood])
-    situation = _pick(rng, SITUATIONS[driver][mood]).format(**_fill(rng))
-    parts = [opening, situation if opening.endswith(":") or opening.endswith(",") else _capital(situation)]
+    opening = pick(rng, OPENINGS[mood])
+    situation = pick(rng, SITUATIONS[driver][mood]).format(**fill(rng))
+    parts = [opening, situation if opening.endswith(":") or opening.endswith(",") else capital(situation)]
     wish = rng.random() < (0.5 if mood != "high" else 0.3)
     if not wish or rng.random() < 0.4:
-        parts.append(_capital(_pick(rng, DETAILS[mood]).format(**_fill(rng))))
+        parts.append(capital(pick(rng, DETAILS[mood]).format(**fill(rng))))
     if wish:
-        parts.append(_capital(_pick(rng, WISHES[mood]).format(**_fill(rng))))
+        parts.append(capital(pick(rng, WISHES[mood]).format(**fill(rng))))
     return " ".join(p for p in parts if p)
 
 
-def _fill(rng: np.random.Generator) -> dict[str, str]:
+def fill(rng: np.random.Generator) -> dict[str, str]:
     return {
-        "tool": _pick(rng, TOOLS),
-        "customer": _pick(rng, ACCOUNTS),
-        "process": _pick(rng, PROCESSES),
-        "day": _pick(rng, DAYS),
+        "tool": pick(rng, TOOLS),
+        "customer": pick(rng, ACCOUNTS),
+        "process": pick(rng, PROCESSES),
+        "day": pick(rng, DAYS),
     }
 
 
-def _pick(rng: np.random.Generator, options: tuple[str, ...]) -> str:
+def pick(rng: np.random.Generator, options: tuple[str, ...]) -> str:
     return options[rng.integers(len(options))]
 
 
-def _capital(text: str) -> str:
+def capital(text: str) -> str:
     return text[0].upper() + text[1:]

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from engage.demo.comments import compose, sentiment
 from engage.demo.engagement import Engagement
+from engage.demo.open_answers import compose_open_answer
 from engage.extensions import db
 from engage.models import Employee, PulseDelivery, PulseResponse, Question
 
@@ -29,6 +30,11 @@ DRIVER_OFFSET = {
 TEAM_LEVEL_SPREAD = 0.3
 WEEKLY_SWING = 0.25
 COMMENT_SHARE = 0.06
+# Each person's Wednesday question, one week in OPEN_EVERY_WEEKS, is an open question instead; fewer
+# people answer those (words take longer than a tap).
+OPEN_WEEKDAY = 2
+OPEN_EVERY_WEEKS = 4
+OPEN_ANSWER_SHARE = 0.6
 
 
 @cache
@@ -72,6 +78,56 @@ def _scores(
     return scores, (scores - 1) / 4
 
 
+def _delivery(person: Employee, question: Question, day: date, sent_at: datetime) -> dict:
+    return {
+        "employee_id": person.id,
+        "team_id": person.team_id,
+        "question_id": question.id,
+        "pulse_date": day,
+        "status": "sent",
+        "attempts": 1,
+        "next_attempt_at": sent_at,
+        "sent_at": sent_at,
+        "created_at": sent_at,
+    }
+
+
+def _answer(person: Employee, question: Question, answered_at: datetime, **given) -> dict:
+    return {
+        "employee_id": person.id,
+        "team_id": person.team_id,
+        "question_id": question.id,
+        "answered_at": answered_at,
+        "updated_at": answered_at,
+        "comment": None,
+    } | given
+
+
+def _open_questions_today(
+    people: list[Employee], day: date, open_questions: list[Question], engagement: Engagement
+) -> dict[int, Question]:
+    """The people (by place in `people`) whose question today is an open one, with that question."""
+    weeks_ago = engagement.weeks_ago(day)
+    if day.weekday() != OPEN_WEEKDAY or not open_questions:
+        return {}
+    return {
+        p: open_questions[(weeks_ago // OPEN_EVERY_WEEKS + p) % len(open_questions)]
+        for p in range(len(people))
+        if (weeks_ago + p) % OPEN_EVERY_WEEKS == 0
+    }
+
+
+def _open_answer(
+    rng: np.random.Generator, person: Employee, question: Question, sent_at: datetime, participation: float
+) -> dict | None:
+    """An answer in words, or None for the many who leave an open question unanswered."""
+    if rng.random() >= participation * OPEN_ANSWER_SHARE:
+        return None
+    answered_at = sent_at + timedelta(minutes=float(min(rng.exponential(150), 480)))
+    words = compose_open_answer(rng, question.driver)
+    return _answer(person, question, answered_at, score=None, comment=words)
+
+
 def _team_id(person: Employee) -> int:
     if person.team_id is None:
         raise ValueError(f"demo person {person.email} has no team")
@@ -84,6 +140,7 @@ def create_pulses(
     questions = list(db.session.scalars(sa.select(Question).order_by(Question.id)))
     likert = [q for q in questions if q.scale == "likert5"]
     enps = next(q for q in questions if q.scale == "nps10")
+    open_questions = [q for q in questions if q.is_open]
     plan = _daily_questions(days, likert, enps, engagement)
     participation = np.clip(rng.beta(8, 2.6, len(people)), 0.3, 0.98)
     person_offset = rng.normal(0, 0.35, len(people))
@@ -93,6 +150,8 @@ def create_pulses(
     answers: list[dict | None] = []
     for day, todays in zip(days, plan, strict=True):
         day_rng = engagement.stream("pulses", engagement.weeks_ago(day), day.weekday())
+        words_rng = engagement.stream("open answers", engagement.weeks_ago(day), day.weekday())
+        open_today = _open_questions_today(people, day, open_questions, engagement)
         swing = {team_id: WEEKLY_SWING * engagement.swing(team_id, day) for team_id in engagement.swings}
         levels = team_level + person_offset + np.array([swing[t] for t in team_ids])
         sent_at = [_local_ten_am(p.timezone, day) for p in people]
@@ -102,35 +161,18 @@ def create_pulses(
             delays = np.minimum(day_rng.exponential(80, len(people)), 480)
             commented = day_rng.random(len(people)) < COMMENT_SHARE
             for p, person in enumerate(people):
-                deliveries.append(
-                    {
-                        "employee_id": person.id,
-                        "team_id": person.team_id,
-                        "question_id": question.id,
-                        "pulse_date": day,
-                        "status": "sent",
-                        "attempts": 1,
-                        "next_attempt_at": sent_at[p],
-                        "sent_at": sent_at[p],
-                        "created_at": sent_at[p],
-                    }
-                )
+                if question is todays[0] and p in open_today:
+                    asked = open_today[p]
+                    deliveries.append(_delivery(person, asked, day, sent_at[p]))
+                    answers.append(_open_answer(words_rng, person, asked, sent_at[p], participation[p]))
+                    continue
+                deliveries.append(_delivery(person, question, day, sent_at[p]))
                 if not answered[p]:
                     answers.append(None)
                     continue
                 answered_at = sent_at[p] + timedelta(minutes=float(delays[p]))
                 comment = compose(day_rng, question.driver, sentiment(shares[p])) if commented[p] else None
-                answers.append(
-                    {
-                        "employee_id": person.id,
-                        "team_id": person.team_id,
-                        "question_id": question.id,
-                        "score": int(scores[p]),
-                        "comment": comment,
-                        "answered_at": answered_at,
-                        "updated_at": answered_at,
-                    }
-                )
+                answers.append(_answer(person, question, answered_at, score=int(scores[p]), comment=comment))
     # Plain executemany and one query for the ids: on SQLite, RETURNING in parameter order
     # inserts one row per statement.
     db.session.execute(sa.insert(PulseDelivery.__table__), deliveries)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from engage.extensions import db
 from engage.history.rows import HistoryRow, question_text
-from engage.models import Question
+from engage.models import OPEN, Question
 from engage.models.base import utcnow
 
 
@@ -16,6 +16,7 @@ class _Known:
     text: str
     driver: str
     line: int | None  # the first line giving a new question
+    is_open: bool = False  # an open question takes words, not a score
 
 
 @dataclass
@@ -27,12 +28,23 @@ class QuestionPlan:
 
     @classmethod
     def load(cls) -> "QuestionPlan":
-        rows = db.session.execute(sa.select(Question.id, Question.text, Question.driver))
-        return cls({question_text(text).lower(): _Known(id, text, driver, None) for id, text, driver in rows})
+        open_question = Question.scale == OPEN
+        rows = db.session.execute(sa.select(Question.id, Question.text, Question.driver, open_question))
+        return cls(
+            {
+                question_text(text).lower(): _Known(id, text, driver, None, is_open)
+                for id, text, driver, is_open in rows
+            }
+        )
 
     def check(self, row: HistoryRow) -> list[str]:
         known = self.known.setdefault(row.question_key, _Known(None, row.question, row.driver, row.line))
         self.index.setdefault(row.question_key, len(self.index))
+        if known.is_open:
+            return [
+                f"the question {known.text!r} is an open question in engage, answered in words only; "
+                "it takes no score: leave this row out"
+            ]
         if known.driver == row.driver:
             return []
         if known.id is not None:

@@ -1,4 +1,5 @@
-"""Anonymous comments: text, driver and month only, for groups at or over the comment threshold."""
+"""Anonymous comments and open answers: text, driver, month (and an open answer's question) only, for
+groups at or over the comment threshold."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -12,16 +13,26 @@ from engage.insights import cache
 from engage.insights.reading import confidential_values
 from engage.insights.scope import Tree, load_tree, require_scope, thresholds
 from engage.insights.service import snapped
-from engage.insights.types import Comment, Comments, InsightsInputError
-from engage.models import PulseDelivery, PulseResponse, Question
+from engage.insights.types import Comment, Comments, DriverCount, InsightsInputError
+from engage.models import DRIVERS, OPEN, PulseDelivery, PulseResponse, Question
 
 LATEST_ANSWER = timedelta(days=31)
 EVERYONE = None
 PER_PAGE = 50
+KINDS = ("comment", "open_answer")
 
 
-def comments(principal: Principal, team_id: int | None, start: date, end: date, page: int = 1) -> Comments:
-    """Anonymous comments of a team (None: organisation) over whole months, PER_PAGE a page.
+def comments(
+    principal: Principal,
+    team_id: int | None,
+    start: date,
+    end: date,
+    page: int = 1,
+    kind: str = "",
+    driver: str = "",
+) -> Comments:
+    """Anonymous comments and open answers of a team (None: organisation) over whole months, PER_PAGE a
+    page; kind ("comment", "open_answer") and driver, when given, keep only those.
 
     Groups are judged as figures are (the participation rollups) at the comment threshold. In a month
     when the group may be shown, all its comments are listed; when it may not but some of its
@@ -30,8 +41,7 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
     driver and text (never by answer time). The list is read once per rollup version (like the
     figures that decide which months open) and kept in the figures cache; pages are cut from it.
     """
-    if page < 1:
-        raise InsightsInputError(f"page must be a whole number from 1, not {page}")
+    _check_choices(page, kind, driver)
     first, last = snapped(start, end, "month")
     tree = load_tree(principal)
     scope = require_scope(tree, principal, team_id)
@@ -43,7 +53,8 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
     found = cache.remembered(
         key, ("comments", scope), lambda: _comments(tree, scope, open_months) if open_months else []
     )
-    shown = found[(page - 1) * PER_PAGE : page * PER_PAGE]
+    chosen = [c for c in found if kind in ("", c.kind) and driver in ("", c.driver)]
+    shown = chosen[(page - 1) * PER_PAGE : page * PER_PAGE]
     return Comments(
         team_id,
         tree.name(scope),
@@ -53,10 +64,30 @@ def comments(principal: Principal, team_id: int | None, start: date, end: date, 
         not open_months,
         shown,
         held_back,
-        len(found),
+        len(chosen),
         page,
         PER_PAGE,
+        kind,
+        driver,
+        count_by_driver(found),
     )
+
+
+def _check_choices(page: int, kind: str, driver: str) -> None:
+    if page < 1:
+        raise InsightsInputError(f"page must be a whole number from 1, not {page}")
+    if kind and kind not in KINDS:
+        raise InsightsInputError(f"kind must be {' or '.join(KINDS)} (or left out for both), not {kind!r}")
+    if driver and driver not in DRIVERS:
+        raise InsightsInputError(f"driver must be one of {', '.join(DRIVERS)} (or left out), not {driver!r}")
+
+
+def count_by_driver(found: list[Comment]) -> tuple[DriverCount, ...]:
+    """Comments and open answers per driver, in DRIVERS order; drivers with neither are left out."""
+    counts = {d: [0, 0] for d in DRIVERS}
+    for comment in found:
+        counts[comment.driver][comment.question is not None] += 1
+    return tuple(DriverCount(d, *counts[d]) for d in DRIVERS if sum(counts[d]))
 
 
 def comment_is_shown(principal: Principal, team_id: int | None, day: date) -> bool:
@@ -99,7 +130,7 @@ def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | 
 
 
 def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> list[Comment]:
-    """The comments of the open months, newest month first, then by driver and text."""
+    """The comments and open answers of the open months, newest month first, then by driver and text."""
     first, end = min(months), next_period(max(months), "month")
     rows, day, team = _comments_with_deliveries()
     in_months = []
@@ -108,8 +139,9 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> li
         if teams is not EVERYONE:
             in_month &= team.in_(sorted(teams))
         in_months.append(in_month)
+    question = sa.case((Question.scale == OPEN, Question.text))
     query = (
-        sa.select(PulseResponse.comment, Question.driver, day, PulseResponse.id)
+        sa.select(PulseResponse.comment, Question.driver, day, PulseResponse.id, question)
         .select_from(rows)
         .join(Question, Question.id == PulseResponse.question_id)
         .where(
@@ -126,7 +158,7 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> li
         query = query.where(team.in_(sorted(tree.descendants(scope))))
     rows = db.session.execute(query).all()
     month_of = {day: day.strftime("%Y-%m") for day in {row[2] for row in rows}}
-    found = [Comment(text.strip(), driver, month_of[day], id_) for text, driver, day, id_ in rows]
+    found = [Comment(text.strip(), d, month_of[day], id_, q) for text, d, day, id_, q in rows]
     found.sort(key=lambda c: (c.driver, c.text))
     found.sort(key=lambda c: c.month, reverse=True)
     return found

@@ -153,13 +153,28 @@ class Comment:
     month: str
     # The answer it belongs to, for replies (engage/conversations); never sent in an API answer.
     response_id: int = field(default=0, compare=False, repr=False)
+    question: str | None = None  # an open question's text: the comment is its answer in words
+
+    @property
+    def kind(self) -> str:
+        return "comment" if self.question is None else "open_answer"
+
+
+@dataclass(frozen=True)
+class DriverCount:
+    """How many comments and open answers of a driver a Comments page holds (every page, no filter)."""
+
+    driver: str
+    comments: int
+    open_answers: int
 
 
 @dataclass(frozen=True)
 class Comments:
-    """One page of a group's comments, newest month first: a month whose group is under the comment
-    threshold is held back (listed in withheld_months); withheld is True when no month can be shown.
-    total counts the comments of every page."""
+    """One page of a group's comments and open answers, newest month first: a month whose group is under
+    the comment threshold is held back (listed in withheld_months); withheld is True when no month can be
+    shown. total counts those of every page that match the kind and driver filter; by_driver counts all
+    of the shown months, whatever the filter."""
 
     team_id: int | None
     team_name: str
@@ -172,6 +187,9 @@ class Comments:
     total: int = 0
     page: int = 1
     per_page: int = 50
+    kind: str = ""  # "comment", "open_answer" or "" (both)
+    driver: str = ""  # "": every driver
+    by_driver: tuple[DriverCount, ...] = ()
 
     @property
     def pages(self) -> int:

@@ -9,7 +9,7 @@ from engage.models.outbox import OutgoingMessage
 from engage.models.people import Employee, Team
 from engage.models.plans import PLAN_STATUSES, ActionPlan
 from engage.models.praise import PraiseDelivery
-from engage.models.pulses import DRIVERS, PulseDelivery, PulseResponse, Question, driver_label
+from engage.models.pulses import DRIVERS, OPEN, PulseDelivery, PulseResponse, Question, driver_label
 from engage.models.ratings import Rating, TeamMapping, TicketOutcome
 from engage.models.settings import ProcessedSlackEvent, Setting
 from engage.models.sources import SOURCE_KINDS, RatingSource
@@ -22,6 +22,7 @@ __all__ = [
     "DigestDelivery",
     "DigestPreference",
     "DRIVERS",
+    "OPEN",
     "ApiToken",
     "CommentThread",
     "AuditEvent",

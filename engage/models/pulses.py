@@ -21,7 +21,9 @@ DRIVERS = (
     "enps",
 )
 DRIVER_LABELS = {"enps": "eNPS"}
-SCALES = ("likert5", "nps10")
+# "open": answered in words only (no score); never an eNPS question.
+SCALES = ("likert5", "nps10", "open")
+OPEN = "open"
 # "imported": answered in a previous survey tool, never sent by engage (engage/history).
 DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped", "imported")
 
@@ -42,6 +44,7 @@ class Question(Model):
     __table_args__ = (
         sa.CheckConstraint(f"driver IN {DRIVERS!r}", name="driver"),
         sa.CheckConstraint(f"scale IN {SCALES!r}", name="scale"),
+        sa.CheckConstraint("scale != 'open' OR driver != 'enps'", name="open_not_enps"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,6 +53,10 @@ class Question(Model):
     scale: Mapped[str] = mapped_column(sa.String(16), default="likert5")
     retired_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_open(self) -> bool:
+        return self.scale == OPEN
 
     @property
     def max_score(self) -> int:
@@ -92,7 +99,12 @@ class PulseDelivery(Model):
 
 
 class PulseResponse(Model):
-    """An answer; team_id is the team the person was in when answering, kept when they move."""
+    """An answer; team_id is the team the person was in when answering, kept when they move.
+
+    An open question's answer has no score: its words are in comment, so they are shown, erased and
+    replied to exactly as comments are, and no score figure can count them (every one reads scores of
+    likert5 or eNPS questions only).
+    """
 
     __table_args__ = (sa.Index("ix_pulse_response_team_answered", "team_id", "answered_at"),)
 
@@ -103,7 +115,7 @@ class PulseResponse(Model):
     employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id", ondelete="CASCADE"), index=True)
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id"), index=True)
-    score: Mapped[int]
+    score: Mapped[int | None]
     comment: Mapped[str | None] = mapped_column(sa.Text)
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

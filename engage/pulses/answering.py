@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from engage.extensions import db
-from engage.models import Employee, PulseDelivery, PulseResponse, Question
+from engage.models import OPEN, Employee, PulseDelivery, PulseResponse, Question
 from engage.models.pulses import score_range
 from engage.pulses.clock import local_date
 from engage.slack.blocks.pulses import COMMENT_MAX
@@ -15,6 +15,7 @@ from engage.upsert import insert_or_update
 from engage.validation.text import clean_comment
 
 NOT_FOUND = "I can't find that pulse any more, so nothing was recorded."
+ANSWERED_IN_WORDS = "This question is answered in words: tap Answer under it."
 
 
 class AnswerRefused(Exception):
@@ -30,11 +31,11 @@ class Answer:
     slack_ts: str | None
     question_text: str
     scale: str
-    score: int
+    score: int | None  # None: an open question's answer, its words in comment
     comment: str | None
 
 
-def _answer(delivery: PulseDelivery, score: int, comment: str | None) -> Answer:
+def _answer(delivery: PulseDelivery, score: int | None, comment: str | None) -> Answer:
     return Answer(
         delivery.id,
         delivery.slack_channel,
@@ -57,7 +58,7 @@ def _refuse_unless_own_and_open(
         )
 
 
-def _own_open_delivery(delivery_id: int, slack_user_id: str, now: datetime) -> PulseDelivery:
+def own_open_delivery(delivery_id: int, slack_user_id: str, now: datetime) -> PulseDelivery:
     delivery = db.session.get(
         PulseDelivery,
         delivery_id,
@@ -104,6 +105,8 @@ def record_answer(delivery_id: int, slack_user_id: str, score: int, now: datetim
     if row is None:
         raise AnswerRefused(NOT_FOUND)
     _refuse_unless_own_and_open(row.slack_user_id, row.timezone, row.pulse_date, slack_user_id, now)
+    if row.scale == OPEN:
+        raise AnswerRefused(ANSWERED_IN_WORDS)
     lowest, highest = score_range(row.scale)
     if not lowest <= score <= highest:
         raise AnswerRefused(
@@ -128,16 +131,21 @@ def record_answer(delivery_id: int, slack_user_id: str, score: int, now: datetim
     return Answer(delivery_id, row.slack_channel, row.slack_ts, row.text, row.scale, score, comment)
 
 
+def checked_words(text: str | None, what: str) -> str:
+    """The text without control characters and outer spaces, or AnswerRefused saying what to fix."""
+    words = clean_comment(text or "").strip()
+    if not words:
+        raise AnswerRefused(f"The {what} is empty: write something, or close this window.")
+    if len(words) > COMMENT_MAX:
+        raise AnswerRefused(f"Keep the {what} under {COMMENT_MAX} characters (it has {len(words)}).")
+    return words
+
+
 def save_comment(delivery_id: int, slack_user_id: str, text: str | None, now: datetime) -> Answer:
-    delivery = _own_open_delivery(delivery_id, slack_user_id, now)
+    delivery = comment_target(delivery_id, slack_user_id, now)
     response = delivery.response
-    if response is None:
-        raise AnswerRefused("Pick a score first, then add your comment.")
-    comment = clean_comment(text or "").strip()
-    if not comment:
-        raise AnswerRefused("The comment is empty: write something, or close this window.")
-    if len(comment) > COMMENT_MAX:
-        raise AnswerRefused(f"Keep the comment under {COMMENT_MAX} characters (it has {len(comment)}).")
+    assert response is not None  # comment_target refuses a pulse without an answer
+    comment = checked_words(text, "comment")
     response.comment = comment
     response.updated_at = now
     answer = _answer(delivery, response.score, comment)
@@ -147,7 +155,9 @@ def save_comment(delivery_id: int, slack_user_id: str, text: str | None, now: da
 
 def comment_target(delivery_id: int, slack_user_id: str, now: datetime) -> PulseDelivery:
     """The delivery whose comment the person may edit now, or AnswerRefused."""
-    delivery = _own_open_delivery(delivery_id, slack_user_id, now)
+    delivery = own_open_delivery(delivery_id, slack_user_id, now)
+    if delivery.question.is_open:
+        raise AnswerRefused(ANSWERED_IN_WORDS)
     if delivery.response is None:
         raise AnswerRefused("Pick a score first, then add your comment.")
     return delivery

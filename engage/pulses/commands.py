@@ -53,7 +53,8 @@ def engage_reply(slack_user_id: str, text: str, now: datetime) -> str:
     if stats.average_30_days is not None:
         lines.append(f"Your average over the last 30 days: {stats.average_30_days:.2f} out of 5.")
     for answer in stats.recent:
-        lines.append(f"• {answer.day:%a %d %b}: {answer.score}/{answer.max_score}: {answer.question}")
+        shown = "in words" if answer.score is None else f"{answer.score}/{answer.max_score}"
+        lines.append(f"• {answer.day:%a %d %b}: {shown}: {answer.question}")
     if employee.pulse_paused:
         lines.append("Your pulses are paused; `/engage resume` starts them again.")
     return "\n".join(lines)

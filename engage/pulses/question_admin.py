@@ -5,8 +5,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import DRIVERS, PulseDelivery, PulseResponse, Question
+from engage.models import DRIVERS, OPEN, PulseDelivery, PulseResponse, Question
 from engage.models.base import utcnow
+
+QUESTION_KINDS = ("score", OPEN)
 
 
 class QuestionError(ValueError):
@@ -52,10 +54,15 @@ def _clean_text(text: str, exclude_id: int | None = None) -> str:
     return text
 
 
-def add_question(driver: str, text: str) -> Question:
+def add_question(driver: str, text: str, kind: str = "score") -> Question:
+    """kind: "score" (1-5 agreement; 0-10 for eNPS) or "open" (answered in words only)."""
     if driver not in DRIVERS:
         raise QuestionError(f"driver must be one of {', '.join(DRIVERS)}")
-    scale = "nps10" if driver == "enps" else "likert5"
+    if kind not in QUESTION_KINDS:
+        raise QuestionError(f"kind must be one of {', '.join(QUESTION_KINDS)}")
+    if kind == OPEN and driver == "enps":
+        raise QuestionError("eNPS is a 0-10 score; give an open question another driver")
+    scale = OPEN if kind == OPEN else "nps10" if driver == "enps" else "likert5"
     question = Question(driver=driver, text=_clean_text(text), scale=scale)
     db.session.add(question)
     db.session.commit()

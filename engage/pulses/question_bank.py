@@ -1,9 +1,10 @@
-"""engage's own pulse questions, by engagement driver. 1-5 agreement scales; eNPS on 0-10."""
+"""engage's own pulse questions, by engagement driver. 1-5 agreement scales; eNPS on 0-10; open questions
+answered in words only."""
 
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import Question
+from engage.models import OPEN, Question
 
 QUESTION_BANK: dict[str, list[str]] = {
     "recognition": [
@@ -60,6 +61,20 @@ QUESTION_BANK: dict[str, list[str]] = {
 
 ENPS_QUESTION = "How likely are you to recommend working here to a friend? (0-10)"
 
+# Asked now and then instead of a score question (engage/pulses/rotation.py); one a driver, no eNPS.
+OPEN_QUESTIONS: dict[str, str] = {
+    "customer_mission": "What one thing would help you serve customers better?",
+    "workload": "What is one thing that slows you down that we could remove?",
+    "growth": "What would you like to learn or try in the next few months?",
+    "recognition": "What piece of work lately deserved more credit than it got?",
+    "feedback": "What feedback would help you most right now?",
+    "manager_relationship": "What could your manager do more of, or less of, to help you?",
+    "wellbeing": "What would make your working week more sustainable?",
+    "peer_relationship": "What would make it easier to get help from your teammates?",
+    "satisfaction": "If you could change one thing about working here, what would it be?",
+    "ambassadorship": "What would make you prouder to tell people where you work?",
+}
+
 
 def install_question_bank() -> int:
     """Add the bank's questions that are not in the database yet; return how many were added."""
@@ -70,6 +85,10 @@ def install_question_bank() -> int:
             if text not in existing:
                 db.session.add(Question(driver=driver, text=text, scale="likert5"))
                 added += 1
+    for driver, text in OPEN_QUESTIONS.items():
+        if text not in existing:
+            db.session.add(Question(driver=driver, text=text, scale=OPEN))
+            added += 1
     if ENPS_QUESTION not in existing:
         db.session.add(Question(driver="enps", text=ENPS_QUESTION, scale="nps10"))
         added += 1

@@ -1,4 +1,7 @@
-"""One optional reminder, ENGAGE_PULSE_REMINDER_HOURS after the pulse, to people who have not answered."""
+"""One optional reminder, ENGAGE_PULSE_REMINDER_HOURS after the pulse, to people who have not answered.
+
+An open question alone brings no reminder: it asks for words, an invitation rather than a tap to chase.
+"""
 
 import logging
 from datetime import datetime, timedelta
@@ -10,7 +13,7 @@ from slack_sdk import WebClient
 from sqlalchemy.engine import CursorResult
 
 from engage.extensions import db
-from engage.models import Employee, PulseDelivery, PulseResponse
+from engage.models import OPEN, Employee, PulseDelivery, PulseResponse, Question
 from engage.pulses.clock import local_date
 from engage.pulses.posting import post_message
 from engage.pulses.ratelimit import RateLimiter
@@ -47,8 +50,10 @@ def send_reminders(now: datetime, client: WebClient, limiter: RateLimiter) -> in
             Employee.timezone,
         )
         .join(Employee, Employee.id == PulseDelivery.employee_id)
+        .join(Question, Question.id == PulseDelivery.question_id)
         .outerjoin(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id)
         .where(
+            Question.scale != OPEN,
             PulseDelivery.status == "sent",
             PulseDelivery.reminder_sent_at.is_(None),
             PulseDelivery.sent_at <= now - timedelta(hours=hours),

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from engage.extensions import db
-from engage.models import Employee, PulseDelivery, Question
+from engage.models import OPEN, Employee, PulseDelivery, Question
 from engage.pulses.clock import is_pulse_time, local_time
 from engage.pulses.rotation import Asked, choose_questions
 from engage.upsert import insert_ignoring_duplicates
@@ -57,15 +57,21 @@ def _history(employee_ids: list[int], since: date) -> dict[int, list[Asked]]:
     history: dict[int, list[Asked]] = {}
     for start in range(0, len(employee_ids), CHUNK):
         rows = db.session.execute(
-            sa.select(PulseDelivery.employee_id, Question.driver, Question.id, PulseDelivery.pulse_date)
+            sa.select(
+                PulseDelivery.employee_id,
+                Question.driver,
+                Question.id,
+                PulseDelivery.pulse_date,
+                Question.scale == OPEN,
+            )
             .join(Question, Question.id == PulseDelivery.question_id)
             .where(
                 PulseDelivery.employee_id.in_(employee_ids[start : start + CHUNK]),
                 PulseDelivery.pulse_date >= since,
             )
         )
-        for employee_id, driver, question_id, day in rows:
-            history.setdefault(employee_id, []).append(Asked(driver, question_id, day))
+        for employee_id, driver, question_id, day, is_open in rows:
+            history.setdefault(employee_id, []).append(Asked(driver, question_id, day, is_open))
     return history
 
 
@@ -78,11 +84,13 @@ def schedule_due(now: datetime) -> int:
     if not questions:
         log.warning("no active pulse questions: nothing to schedule")
         return 0
-    earliest = min(day for _, day in due.values()) - timedelta(days=HISTORY_DAYS)
+    open_every_days = current_app.config["PULSE_OPEN_QUESTION_DAYS"]
+    earliest = min(day for _, day in due.values()) - timedelta(days=max(HISTORY_DAYS, open_every_days))
     history = _history(sorted(due), earliest)
     rows = []
     for employee_id, (employee, day) in due.items():
-        for question in choose_questions(questions, history.get(employee_id, []), day):
+        asked = history.get(employee_id, [])
+        for question in choose_questions(questions, asked, day, open_every_days):
             rows.append(
                 {
                     "employee_id": employee_id,

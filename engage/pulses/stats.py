@@ -3,6 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from flask import current_app
@@ -16,7 +17,7 @@ from engage.pulses.clock import local_date
 class RecentAnswer:
     day: date
     question: str
-    score: int
+    score: int | None  # None: an open question, answered in words
     max_score: int
 
 
@@ -72,7 +73,7 @@ def personal_stats(employee: Employee, now: datetime, recent: int = 5) -> Person
     return PersonalStats(
         answered=len(answers),
         streak=_streak(delivered, {a[0] for a in answers}, today),
-        average_30_days=round(sum(likert) / len(likert), 2) if likert else None,
+        average_30_days=round(sum(cast(list[int], likert)) / len(likert), 2) if likert else None,
         recent=[
             RecentAnswer(day, text, score, 10 if scale == "nps10" else 5)
             for day, text, scale, score in answers[:recent]
@@ -92,6 +93,7 @@ def team_weekly_trend(team_id: int, now: datetime, weeks: int = 6) -> list[WeekT
         .where(
             PulseResponse.team_id == team_id,
             Question.scale == "likert5",
+            PulseResponse.score.is_not(None),
             PulseResponse.answered_at >= datetime.combine(first, datetime.min.time()),
         )
     )
@@ -99,7 +101,7 @@ def team_weekly_trend(team_id: int, now: datetime, weeks: int = 6) -> list[WeekT
     people: dict[date, set[int]] = defaultdict(set)
     for answered_at, employee_id, score in rows:
         week = answered_at.date() - timedelta(days=answered_at.weekday())
-        scores[week].append(score)
+        scores[week].append(cast(int, score))  # the query reads scored answers only
         people[week].add(employee_id)
     trend = []
     for n in range(weeks):

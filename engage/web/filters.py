@@ -106,6 +106,11 @@ def parse_page(args: MultiDict) -> int:
     return int(raw)
 
 
+def comment_choices(args: MultiDict) -> dict[str, str]:
+    """The Comments page's kind (comment, open_answer) and driver, as given (insights.comments checks)."""
+    return {name: (args.get(name) or "").strip() for name in ("kind", "driver")}
+
+
 def parse_filters(
     args: MultiDict, today: date | None = None, granularities: tuple[Granularity, ...] = GRANULARITIES
 ) -> Filters:

@@ -43,7 +43,7 @@ def _replier_side(client, company, make_user, login, lead_user_token: str) -> li
     headers = {"Authorization": f"Bearer {lead_user_token}"}
     api = client.get("/api/v1/comments", query_string=DAYS | {"team_id": support}, headers=headers)
     assert api.status_code == 200 and api.get_json()["comments"]
-    assert all(set(c) == {"text", "driver", "month"} for c in api.get_json()["comments"])
+    assert all(set(c) == {"kind", "text", "driver", "month", "question"} for c in api.get_json()["comments"])
     seen.append(api.get_data(as_text=True))
     client.post("/logout")
     login(make_user("hr"))

@@ -72,7 +72,23 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
         )
     }
     assert 12 <= len(enps_days) <= 13 and len({(d.year, d.month) for d in enps_days}) == len(enps_days)
-    assert count(Question, Question.driver == "workload") == 3
+    assert count(Question, Question.driver == "workload", Question.scale == "likert5") == 3
+
+    # one Wednesday in four a person's question is an open one, answered in words by fewer people
+    open_ids = sa.select(Question.id).where(Question.scale == "open")
+    asked_open = count(PulseDelivery, PulseDelivery.question_id.in_(open_ids))
+    words = list(
+        db.session.execute(
+            sa.select(PulseResponse.score, PulseResponse.comment).where(
+                PulseResponse.question_id.in_(open_ids)
+            )
+        )
+    )
+    assert 0.025 * deliveries <= asked_open <= 0.04 * deliveries
+    assert 0.35 * asked_open <= len(words) <= 0.6 * asked_open
+    assert {score for score, _ in words} == {None}
+    assert all(text[0].isupper() and text[-1] == "." and "{" not in text for _, text in words)
+    assert len({text for _, text in words}) >= 0.8 * len(words)
 
     # kudos, some saving an account with revenue kept
     assert count(CompanyValue) >= 3 and count(CustomerAccount) >= 10
@@ -94,7 +110,11 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
 
     # comments that read like people's own words, not a dozen sentences repeated
     comments = list(
-        db.session.scalars(sa.select(PulseResponse.comment).where(PulseResponse.comment.is_not(None)))
+        db.session.scalars(
+            sa.select(PulseResponse.comment).where(
+                PulseResponse.comment.is_not(None), PulseResponse.score.is_not(None)
+            )
+        )
     )
     assert len(comments) > 1000
     assert len(set(comments)) >= 0.9 * len(comments)

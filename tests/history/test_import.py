@@ -224,3 +224,14 @@ def test_a_bad_header_an_empty_file_and_other_encodings_are_refused(support_peop
     with pytest.raises(HistoryRejected) as refused:
         import_responses(io.BytesIO(latin))
     assert refused.value.problems[0].message.startswith("the file is not UTF-8 text")
+
+
+def test_a_score_for_an_open_question_is_refused(support_people):
+    install_question_bank()
+    row = "support0@example.com,2026-01-05,What feedback would help you most right now?,feedback,4,,\n"
+    [problem] = problems_of(HEADER + row).problems
+    assert problem.message == (
+        "the question 'What feedback would help you most right now?' is an open question in engage, "
+        "answered in words only; it takes no score: leave this row out"
+    )
+    assert count(PulseResponse) == 0

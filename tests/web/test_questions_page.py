@@ -81,3 +81,26 @@ def test_question_text_with_control_characters_is_refused(client, make_user, log
     assert response.status_code == 400
     assert "contains control character(s) (U+001B)" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(Question.id))) == before
+
+
+def test_admin_adds_an_open_question_but_not_an_open_enps_one(client, make_user, login):
+    login(make_user("admin"))
+    page = client.get("/admin/questions").data.decode()
+    assert '<option value="open">Words only (an open question)</option>' in page
+
+    added = client.post(
+        "/admin/questions",
+        data={"driver": "workload", "kind": "open", "text": "What would make your week lighter?"},
+        follow_redirects=True,
+    )
+    assert b"Added an open Workload question." in added.data
+    question_added = question("What would make your week lighter?")
+    assert (question_added.driver, question_added.scale) == ("workload", "open")
+    assert "<td>words</td>" in added.data.decode()
+
+    refused = client.post(
+        "/admin/questions", data={"driver": "enps", "kind": "open", "text": "Why would you recommend us?"}
+    )
+    assert refused.status_code == 400
+    assert b"eNPS is a 0-10 score; give an open question another driver" in refused.data
+    assert db.session.scalar(sa.select(Question).where(Question.text.like("Why would you%"))) is None

@@ -1,10 +1,14 @@
 """Block Kit for the App Home tab (pure)."""
 
-from engage.pulses.stats import PersonalStats, WeekTrend
+from engage.pulses.stats import PersonalStats, RecentAnswer, WeekTrend
 
 
 def _section(text: str) -> dict:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _answer(answer: RecentAnswer) -> str:
+    return "_in words_" if answer.score is None else f"*{answer.score}*/{answer.max_score}"
 
 
 def home_view(name: str, stats: PersonalStats, trend: list[WeekTrend] | None, threshold: int) -> dict:
@@ -18,7 +22,7 @@ def home_view(name: str, stats: PersonalStats, trend: list[WeekTrend] | None, th
         _section("*Your recent answers* (only you see these)"),
     ]
     if stats.recent:
-        lines = [f"{a.day:%a %d %b}: *{a.score}*/{a.max_score} · {a.question}" for a in stats.recent]
+        lines = [f"{a.day:%a %d %b}: {_answer(a)} · {a.question}" for a in stats.recent]
         blocks.append(_section("\n".join(lines)))
     else:
         blocks.append(_section("No answers yet: your first pulse arrives on your next working day."))

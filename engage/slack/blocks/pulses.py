@@ -5,6 +5,12 @@ COMMENT_ACTION = "pulse_comment"
 COMMENT_CALLBACK = "pulse_comment"
 COMMENT_BLOCK = "comment"
 COMMENT_MAX = 2000
+OPEN_ANSWER_ACTION = "pulse_open_answer"
+OPEN_ANSWER_CALLBACK = "pulse_open_answer"
+OPEN_ANSWER_BLOCK = "answer"
+CONFIDENTIAL_WORDS = (
+    "shown only without names, and only for groups large enough that nobody can be picked out"
+)
 
 SCALE_HINTS = {
     "likert5": "1 = strongly disagree, 5 = strongly agree",
@@ -45,6 +51,8 @@ def pulse_text(question_text: str) -> str:
 
 
 def pulse_message(delivery_id: int, question_text: str, scale: str) -> list[dict]:
+    if scale == "open":
+        return open_pulse_message(delivery_id, question_text)
     return [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*Today's pulse*\n{question_text}"}},
         _score_buttons(delivery_id, scale, None),
@@ -118,10 +126,82 @@ def comment_modal(delivery_id: int, question_text: str, comment: str | None) -> 
                 "elements": [
                     {
                         "type": "mrkdwn",
-                        "text": "Comments are confidential: they are shown only without names, "
-                        "and only for groups large enough that nobody can be picked out.",
+                        "text": f"Comments are confidential: they are {CONFIDENTIAL_WORDS}.",
                     }
                 ],
+            },
+        ],
+    }
+
+
+def _answer_button(delivery_id: int, label: str) -> dict:
+    return {
+        "type": "button",
+        "action_id": OPEN_ANSWER_ACTION,
+        "text": {"type": "plain_text", "text": label},
+        "value": str(delivery_id),
+    }
+
+
+def open_pulse_message(delivery_id: int, question_text: str) -> list[dict]:
+    """An open question: answered in words, in a modal the Answer button opens."""
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*Today's pulse*\n{question_text}"}},
+        {
+            "type": "actions",
+            "block_id": f"pulse_open_{delivery_id}",
+            "elements": [_answer_button(delivery_id, "Answer") | {"style": "primary"}],
+        },
+        {
+            "type": "context",
+            "elements": [
+                {"type": "mrkdwn", "text": f"Answered in words, no score. Answers are {CONFIDENTIAL_WORDS}."}
+            ],
+        },
+    ]
+
+
+def open_answered_message(delivery_id: int, question_text: str) -> list[dict]:
+    return [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f"*Today's pulse*\n{question_text}"}},
+        {
+            "type": "section",
+            "text": {
+                "type": "mrkdwn",
+                "text": ":white_check_mark: Thanks, your answer is saved. You can change it until the end "
+                "of today.",
+            },
+            "accessory": _answer_button(delivery_id, "Edit your answer"),
+        },
+    ]
+
+
+def open_answer_modal(delivery_id: int, question_text: str, answer: str | None) -> dict:
+    element = {
+        "type": "plain_text_input",
+        "action_id": OPEN_ANSWER_BLOCK,
+        "multiline": True,
+        "max_length": COMMENT_MAX,
+    }
+    if answer:
+        element["initial_value"] = answer
+    return {
+        "type": "modal",
+        "callback_id": OPEN_ANSWER_CALLBACK,
+        "private_metadata": str(delivery_id),
+        "title": {"type": "plain_text", "text": "Today's pulse"},
+        "submit": {"type": "plain_text", "text": "Save"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": OPEN_ANSWER_BLOCK,
+                "element": element,
+                "label": {"type": "plain_text", "text": question_text},
+            },
+            {
+                "type": "context",
+                "elements": [{"type": "mrkdwn", "text": f"Answers are confidential: {CONFIDENTIAL_WORDS}."}],
             },
         ],
     }

@@ -43,6 +43,14 @@ class UserForm(FlaskForm):
 
 class QuestionForm(FlaskForm):
     driver = SelectField("Driver", choices=[SelectChoice(d, driver_label(d)) for d in DRIVERS])
+    kind = SelectField(
+        "Answered with",
+        choices=[
+            SelectChoice("score", "A score (1-5 agreement; eNPS 0-10)"),
+            SelectChoice("open", "Words only (an open question)"),
+        ],
+        default="score",
+    )
     text = StringField("Question", validators=[DataRequired(), Length(max=300), plain_text])
     submit = SubmitField("Add question")
 

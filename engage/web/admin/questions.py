@@ -25,12 +25,13 @@ def questions():
         status = 400
         if form.validate():
             try:
-                question = add_question(form.driver.data, form.text.data)
+                question = add_question(form.driver.data, form.text.data, form.kind.data)
             except QuestionError as exc:
                 form.text.errors.append(str(exc))
             else:
                 audit.record(current_user, "settings.question", f"question {question.id}", "added")
-                flash(f"Added a {driver_label(question.driver)} question.", "success")
+                kind = "an open" if question.is_open else "a"
+                flash(f"Added {kind} {driver_label(question.driver)} question.", "success")
                 return redirect(url_for("admin.questions"))
     return render_template(
         "admin/questions.html", form=form, grouped=questions_by_driver(), action=ActionForm()

@@ -137,8 +137,14 @@ def heatmap(result: Heatmap) -> dict:
 
 
 def _comment(comment: Comment) -> dict:
-    """Text, driver and month only: the answer it came from stays inside engage."""
-    return {"text": comment.text, "driver": comment.driver, "month": comment.month}
+    """Text, driver, month and an open answer's question only: the answer it came from stays inside engage."""
+    return {
+        "kind": comment.kind,
+        "text": comment.text,
+        "driver": comment.driver,
+        "month": comment.month,
+        "question": comment.question,
+    }
 
 
 def comments(result: Comments) -> dict:
@@ -149,7 +155,10 @@ def comments(result: Comments) -> dict:
         "threshold": result.threshold,
         "withheld": result.withheld,
         "withheld_months": list(result.withheld_months),
+        "kind": result.kind or None,
+        "driver": result.driver or None,
         "comments": [] if result.withheld else [_comment(comment) for comment in result.comments],
+        "by_driver": [asdict(count) for count in result.by_driver],
         "page": result.page,
         "pages": result.pages,
         "per_page": result.per_page,

@@ -13,8 +13,9 @@ from engage.analytics.correlation import (
 )
 from engage.analytics.pooled import PER
 from engage.analytics.pooled import VERDICTS as POOLED_VERDICTS
-from engage.insights.comments import PER_PAGE
+from engage.insights.comments import KINDS, PER_PAGE
 from engage.insights.outcomes import DEFAULT_OUTCOME, OUTCOMES
+from engage.models import DRIVERS
 from engage.validation.dates import SUPPORTED, SUPPORTED_DATE_PATTERN
 from engage.web.api.openapi import STANDARD_ERRORS, error_response
 from engage.web.dashboard.figures import FIELD_HELP, TREND_FIELDS
@@ -137,8 +138,8 @@ READ_API_PATHS = {
     ),
     "/api/v1/drivers/heatmap": _get("Driver scores per team over the range.", "Heatmap", [START, END]),
     "/api/v1/comments": _get(
-        f"Anonymous comments of a team (or the organisation): text, driver and month only, "
-        f"{PER_PAGE} a page.",
+        f"Anonymous comments and open-question answers of a team (or the organisation): text, driver, "
+        f"month and an open answer's question only, {PER_PAGE} a page.",
         "Comments",
         [
             _query("team_id", "The team; omit for the whole organisation (HR and admin).", ID),
@@ -149,6 +150,12 @@ READ_API_PATHS = {
                 f"Page of {PER_PAGE} comments, newest month first (default 1).",
                 {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             ),
+            _query(
+                "kind",
+                "Only comments on score answers, or only answers to open questions (default: both).",
+                {"type": "string", "enum": list(KINDS)},
+            ),
+            _query("driver", "Only this driver's (default: all).", {"type": "string", "enum": list(DRIVERS)}),
         ],
         not_found=True,
     ),
@@ -381,16 +388,35 @@ READ_API_SCHEMAS = {
                 "items": {
                     "type": "object",
                     "properties": {
+                        "kind": {"type": "string", "enum": list(KINDS)},
                         "text": {"type": "string"},
                         "driver": {"type": "string"},
                         "month": {"type": "string", "description": "YYYY-MM"},
+                        "question": {
+                            "type": ["string", "null"],
+                            "description": "the open question an open answer answers; null for a comment",
+                        },
+                    },
+                },
+            },
+            "kind": {"type": ["string", "null"], "description": "the kind filter given, if any"},
+            "driver": {"type": ["string", "null"], "description": "the driver filter given, if any"},
+            "by_driver": {
+                "type": "array",
+                "description": "comments and open answers per driver in the shown months, unfiltered",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "driver": {"type": "string"},
+                        "comments": {"type": "integer"},
+                        "open_answers": {"type": "integer"},
                     },
                 },
             },
             "page": {"type": "integer"},
             "pages": {"type": "integer"},
             "per_page": {"type": "integer"},
-            "total": {"type": "integer", "description": "comments on every page"},
+            "total": {"type": "integer", "description": "comments (of the filter) on every page"},
         },
     },
 }

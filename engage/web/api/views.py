@@ -9,7 +9,14 @@ from engage.insights.types import Granularity, InsightsInputError, UnknownTeam
 from engage.web.api import serialise
 from engage.web.api import service_hours as service_hours_json
 from engage.web.api.openapi import build_document
-from engage.web.filters import FilterError, Filters, parse_filters, parse_page, parse_timezone
+from engage.web.filters import (
+    FilterError,
+    Filters,
+    comment_choices,
+    parse_filters,
+    parse_page,
+    parse_timezone,
+)
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -165,5 +172,6 @@ def service_consistency():
 @api_auth(*READ_ROLES)
 def comments():
     f = parse_filters(request.args)
-    result = insights.comments(current_principal(), f.team_id, f.start, f.end, page=parse_page(request.args))
+    page, choices = parse_page(request.args), comment_choices(request.args)
+    result = insights.comments(current_principal(), f.team_id, f.start, f.end, page=page, **choices)
     return jsonify(serialise.comments(result))

@@ -12,11 +12,19 @@ from engage.auth.access import current_principal, roles_required
 from engage.conversations.threads import conversations
 from engage.insights.outcomes import OUTCOMES, Outcome
 from engage.insights.types import InsightsInputError, UnknownTeam
+from engage.models import DRIVERS
 from engage.models.base import utcnow
 from engage.plans.service import pivot_plan, team_plans
 from engage.web.csv_export import to_csv
 from engage.web.dashboard import figures
-from engage.web.filters import FilterError, Filters, input_date, parse_filters, parse_page
+from engage.web.filters import (
+    FilterError,
+    Filters,
+    comment_choices,
+    input_date,
+    parse_filters,
+    parse_page,
+)
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 bp.add_app_template_filter(figures.withheld_note, "withheld_note")
@@ -291,15 +299,19 @@ def comments():
     if team_id is None and not principal.sees_everything and team_list:
         team_id = team_list[0].id
     page = parse_page(request.args)
+    choices = comment_choices(request.args)
     result = None
     if team_id is not None or principal.sees_everything:
-        result = insights.comments(principal, team_id, filters.start, filters.end, page=page)
+        result = insights.comments(principal, team_id, filters.start, filters.end, page=page, **choices)
     return render_template(
         "dashboard/comments.html",
         filters=filters,
         teams=team_list,
         result=result,
         selected=team_id,
+        choices=choices,
+        page_args={k: v for k, v in choices.items() if v} | filters.query_args(team_id=team_id),
+        drivers=DRIVERS,
         conversations=conversations(result.comments, current_user) if result else {},
     )
 

@@ -150,7 +150,8 @@ def test_comments_are_anonymous_and_withheld_for_small_groups(client, company, b
     assert support["withheld_months"] == []
     assert support["comments"]
     for comment in support["comments"]:
-        assert set(comment) == {"text", "driver", "month"}
+        assert set(comment) == {"kind", "text", "driver", "month", "question"}
+        assert (comment["kind"], comment["question"]) == ("comment", None)
         assert len(comment["month"]) == 7
     text = str(support)
     assert not any(person.name in text or person.email in text for person in company.people["Support"])
