@@ -23,7 +23,8 @@ from slack_sdk import WebClient
 from sqlalchemy.engine import CursorResult
 
 from engage.extensions import db
-from engage.models import Employee, PulseDelivery, Question
+from engage.models import Employee, PulseDelivery, Question, Team
+from engage.models.pulses import asked_text
 from engage.pulses.clock import local_date
 from engage.pulses.posting import PostResult, post_message
 from engage.pulses.ratelimit import RateLimiter
@@ -124,13 +125,15 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             Employee,
             Question.text,
             Question.scale,
+            Team.name,
         )
         .join(Employee, Employee.id == PulseDelivery.employee_id)
         .join(Question, Question.id == PulseDelivery.question_id)
+        .outerjoin(Team, Team.id == PulseDelivery.served_team_id)
         .where(PulseDelivery.id.in_(ids))
     ).all()
     outgoing = []
-    for delivery_id, pulse_date, attempts, last_error, created_at, employee, text, scale in rows:
+    for delivery_id, pulse_date, attempts, last_error, created_at, employee, text, scale, served in rows:
         reason = None
         if not employee.active or employee.pulse_paused or not employee.slack_user_id:
             reason = "paused, inactive or not linked to Slack"
@@ -146,7 +149,7 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             Outgoing(
                 delivery_id,
                 employee.slack_user_id,
-                text,
+                asked_text(text, served),
                 scale,
                 look_since=created_at if maybe_posted else None,
             )

@@ -70,7 +70,7 @@ def prepare_comment_form(ack, body: dict, action: dict, context: dict) -> None:
             raise AnswerRefused("That button did not name a pulse, so I can't open the comment form.")
         delivery = comment_target(int(value), body["user"]["id"], utcnow())
         comment = delivery.response.comment if delivery.response else None
-        context[MODAL] = comment_modal(delivery.id, delivery.question.text, comment)
+        context[MODAL] = comment_modal(delivery.id, delivery.question_text, comment)
     except AnswerRefused as exc:
         context[NOTE] = str(exc)
 
