@@ -9,8 +9,9 @@ from engage.insights import cache
 from engage.insights.scope import load_tree, require_scope, thresholds
 from engage.insights.service import snapped
 from engage.internal_service.figures import WeekScore, ratings, scores_by_rater_team, weekly_scores
-from engage.internal_service.pooled import service_against_csat
-from engage.internal_service.roles import load_roles
+from engage.internal_service.pooled import VERDICT_LABELS, service_against_csat
+
+__all__ = ["VERDICT_LABELS", "InternalService", "if_serving", "internal_service"]
 
 
 @dataclass(frozen=True)
@@ -48,5 +49,12 @@ def internal_service(principal: Principal, team_id: int, start: date, end: date)
         key, ("internal_service", team_id), analyse, rows=lambda found: 1 + len(found.lags)
     )
     weeks = weekly_scores(frame, first, last, threshold)
-    serves = team_id in load_roles().served
+    serves = team_id in tree.serving_front_line
     return InternalService(team_id, name, serves, first, last, threshold, weeks, pooled)
+
+
+def if_serving(principal: Principal, team_id: int, start: date, end: date) -> InternalService | None:
+    """The team's internal service when it is marked as serving the front line; no statement otherwise."""
+    if team_id not in load_tree(principal).serving_front_line:
+        return None
+    return internal_service(principal, team_id, start, end)
