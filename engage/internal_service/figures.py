@@ -21,7 +21,8 @@ COLUMNS = ["week", "rater_team", "rater", "score"]
 
 @dataclass(frozen=True)
 class WeekScore:
-    """score and raters are None when withheld (withheld then names the reason)."""
+    """raters 0: nobody rated the team that week (not asked, or nobody answered); score and raters are
+    None when withheld, and withheld names the reason."""
 
     week: date
     score: float | None
@@ -54,9 +55,11 @@ def weekly_scores(frame: pd.DataFrame, first: date, last: date, threshold: int) 
     weeks = []
     week = first
     while week <= last:
-        if week in by_week.index and by_week.at[week, "raters"] >= threshold:
-            row = by_week.loc[week]
-            weeks.append(WeekScore(week, round(float(row["score"]), 1), int(row["raters"]), None))
+        raters = int(by_week.at[week, "raters"]) if week in by_week.index else 0
+        if raters == 0:
+            weeks.append(WeekScore(week, None, 0, None))
+        elif raters >= threshold:
+            weeks.append(WeekScore(week, round(float(by_week.at[week, "score"]), 1), raters, None))
         else:
             weeks.append(WeekScore(week, None, None, TOO_FEW_RATERS))
         week += timedelta(weeks=1)

@@ -33,7 +33,11 @@ INTERNAL_SERVICE_SCHEMAS = {
                     "properties": {
                         "week": DATE,
                         "score": NULLABLE_NUMBER | {"description": "mean rating, 1 = 0 ... 5 = 100"},
-                        "raters": {"type": ["integer", "null"]},
+                        "raters": {
+                            "type": ["integer", "null"],
+                            "description": "distinct people who rated the team; 0: not rated that week "
+                            "(served teams take turns); null when withheld",
+                        },
                         "withheld": {"type": "boolean"},
                         "withheld_reason": {"type": ["string", "null"], "enum": [TOO_FEW_RATERS, None]},
                     },
