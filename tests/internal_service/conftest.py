@@ -26,7 +26,7 @@ def rate(app):
     install_question_bank()
     question = db.session.scalar(sa.select(Question).where(Question.driver == INTERNAL_SERVICE))
 
-    def record(person: Employee, served: Team, day: date, score: int) -> PulseResponse:
+    def record(person: Employee, served: Team, day: date, score: int, commit: bool = True) -> PulseResponse:
         moment = datetime.combine(day, time(10))
         delivery = PulseDelivery(
             employee_id=person.id,
@@ -47,7 +47,8 @@ def rate(app):
             answered_at=moment,
         )
         db.session.add_all([delivery, response])
-        db.session.commit()
+        if commit:
+            db.session.commit()
         return response
 
     return record
