@@ -32,6 +32,42 @@ LINK = 0.45  # a pair's weekly swing, in rating points, per standard deviation o
 OTHER = 0.45  # and from everything else
 PERSON_NOISE = 0.7
 ANSWERED = 0.8
+COMMENTED = 0.03
+# What a front-line person writes: a situation with the served team (bad, good) and what it meant.
+SITUATIONS = {
+    "IT": (
+        (
+            "The VPN dropped twice during calls",
+            "My laptop replacement took three days",
+            "The CRM was slow all week",
+        ),
+        (
+            "IT fixed my headset within the hour",
+            "The new ticket macros from IT work well",
+            "IT sorted my access fast",
+        ),
+    ),
+    "Billing": (
+        (
+            "Refunds sat in the queue for days",
+            "Nobody answered on a disputed invoice",
+            "A credit note went missing",
+        ),
+        (
+            "Billing fixed a double charge the same day",
+            "Credit notes came back quickly",
+            "Billing called the customer",
+        ),
+    ),
+}
+EFFECTS = (
+    ("and a customer had to wait on me.", "so I had to call the customer back.", "and the customer noticed."),
+    (
+        "so I could close the ticket right away.",
+        "and the customer thanked us.",
+        "which saved me a follow-up.",
+    ),
+)
 FRIDAY = 4  # the demo's last pulse day of the week
 
 
@@ -83,6 +119,12 @@ def _roles(company: DemoCompany, served: dict[str, Team]) -> Roles:
     return Roles(frozenset(front), {team.id: team.name for team in served.values()})
 
 
+def _comment(talk: np.random.Generator, served: str, good: bool) -> str | None:
+    if talk.random() >= COMMENTED:
+        return None
+    return f"{talk.choice(SITUATIONS[served][good])} {talk.choice(EFFECTS[good])}"
+
+
 def _rating_rows(
     seed: int, raters: list[Employee], days: list[date], roles: Roles, question_id: int
 ) -> tuple[list[dict], list[dict | None]]:
@@ -96,6 +138,7 @@ def _rating_rows(
         weeks_ago = (last_monday - monday(day)).days // 7
         target = served[weeks_ago % len(served)]
         week_rng = np.random.default_rng([seed, *b"internal service week", weeks_ago])
+        talk = np.random.default_rng([seed, *b"internal service talk", weeks_ago])
         swings: dict[int, float] = {}
         sent_at = datetime.combine(day, time(10))
         for person in raters:
@@ -125,8 +168,11 @@ def _rating_rows(
             answered_at = sent_at + timedelta(minutes=float(week_rng.exponential(80)))
             answered = week_rng.random() < ANSWERED
             rating = int(np.clip(round(score), 1, 5))
+            said = _comment(talk, roles.served[target], rating >= 4)
             answers.append(
-                common | {"score": rating, "answered_at": answered_at, "updated_at": answered_at}
+                common
+                | {"score": rating, "answered_at": answered_at, "updated_at": answered_at}
+                | {"comment": said}
                 if answered
                 else None
             )

@@ -8,6 +8,7 @@ from engage.auth.access import Principal
 from engage.insights import cache
 from engage.insights.scope import load_tree, require_scope, thresholds
 from engage.insights.service import snapped
+from engage.internal_service.comments import MonthComments, served_comments
 from engage.internal_service.figures import WeekScore, ratings, scores_by_rater_team, weekly_scores
 from engage.internal_service.pooled import VERDICT_LABELS, service_against_csat
 
@@ -26,6 +27,8 @@ class InternalService:
     threshold: int
     weeks: list[WeekScore]
     pooled: PooledAnalysis
+    comments: list[MonthComments]
+    comment_threshold: int
 
     @property
     def rated(self) -> bool:
@@ -37,7 +40,7 @@ def internal_service(principal: Principal, team_id: int, start: date, end: date)
     first, last = snapped(start, end, "week")
     tree = load_tree(principal)
     require_scope(tree, principal, team_id)
-    threshold, _ = thresholds()
+    threshold, comment_threshold = thresholds()
     frame = ratings(team_id, first, last)
     name = tree.name(team_id)
 
@@ -50,7 +53,10 @@ def internal_service(principal: Principal, team_id: int, start: date, end: date)
     )
     weeks = weekly_scores(frame, first, last, threshold)
     serves = team_id in tree.serving_front_line
-    return InternalService(team_id, name, serves, first, last, threshold, weeks, pooled)
+    comments = served_comments(team_id, first, last, comment_threshold)
+    return InternalService(
+        team_id, name, serves, first, last, threshold, weeks, pooled, comments, comment_threshold
+    )
 
 
 def if_serving(principal: Principal, team_id: int, start: date, end: date) -> InternalService | None:

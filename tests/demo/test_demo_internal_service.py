@@ -9,7 +9,7 @@ from engage.models import Team
 
 
 def team_id(name: str) -> int:
-    return db.session.scalar(sa.select(Team.id).where(Team.name == name))
+    return db.session.scalars(sa.select(Team.id).where(Team.name == name)).one()
 
 
 def test_billing_and_it_read_a_relationship_at_lag_3(client, demo):

@@ -15,7 +15,7 @@ def teams(make_team):
 
 def role_of(team: Team) -> str | None:
     db.session.expire_all()
-    return db.session.get(Team, team.id).front_line_role
+    return db.session.get_one(Team, team.id).front_line_role
 
 
 def post_role(client, team_id: int, role: str):

@@ -1,11 +1,15 @@
 """A served team's weekly score on its page and in the API: withheld below the anonymity threshold of
 distinct raters, shown from it; only for the teams the caller may see."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
+import sqlalchemy as sa
 
+from engage.extensions import db
+from engage.insights import rollups
 from engage.internal_service.roles import set_role
+from engage.models import PulseDelivery, PulseResponse, Question
 from engage.models.people import FRONT_LINE, SERVES_FRONT_LINE
 from tests.conftest import PASSWORD
 
@@ -76,3 +80,46 @@ def test_a_manager_cannot_read_another_teams_internal_service(
     manager = make_user("manager", employee=lead)
     response = client.get(f"/api/v1/teams/{it.id}/internal-service", headers=bearer("manager", manager))
     assert response.status_code == 403
+
+
+def test_comments_show_on_the_served_teams_card_from_eight_raters_a_month_never_on_the_raters_team(
+    client, make_team, make_employee, rate, bearer
+):
+    support, it, billing = make_team("Support"), make_team("IT"), make_team("Billing")
+    agents = [make_employee(support) for _ in range(8)]
+    for n, agent in enumerate(agents):
+        rate(agent, it, FRIDAY, 2).comment = "VPN down during calls" if n == 0 else None
+        if n < 7:
+            rate(agent, billing, FRIDAY + timedelta(weeks=1), 3).comment = "Refunds slow" if n == 0 else None
+    growth = db.session.scalars(sa.select(Question).where(Question.driver == "growth")).first()
+    for n, agent in enumerate(agents):  # their own pulse answers, so Support's month of comments opens
+        delivery = PulseDelivery(
+            employee_id=agent.id, team_id=support.id, question_id=growth.id, pulse_date=FRIDAY, status="sent"
+        )
+        comment = "Need more training" if n == 0 else None
+        db.session.add(
+            PulseResponse(
+                delivery=delivery,
+                employee_id=agent.id,
+                team_id=support.id,
+                question_id=growth.id,
+                score=3,
+                comment=comment,
+                answered_at=datetime.combine(FRIDAY, time(11)),
+            )
+        )
+    db.session.commit()
+    rollups.refresh(full=True)
+    headers = bearer("hr")
+
+    def comments(team) -> list:
+        url = f"/api/v1/teams/{team.id}/internal-service?{RANGE}"
+        return client.get(url, headers=headers).get_json()["comments"]
+
+    assert comments(it) == [{"month": "2026-03", "comments": ["VPN down during calls"], "withheld": False}]
+    assert comments(billing) == [{"month": "2026-03", "comments": [], "withheld": True}]
+    support_comments = client.get(
+        f"/api/v1/comments?team_id={support.id}&start=2026-03-01&end=2026-03-31", headers=headers
+    ).get_data(as_text=True)
+    assert "Need more training" in support_comments
+    assert "VPN down" not in support_comments and "Refunds slow" not in support_comments

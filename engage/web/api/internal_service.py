@@ -23,6 +23,11 @@ def internal_service(result: InternalService) -> dict:
             }
             for week in result.weeks
         ],
+        "min_commenters": result.comment_threshold,
+        "comments": [
+            {"month": month.month, "comments": month.texts, "withheld": month.withheld}
+            for month in result.comments
+        ],
         "against_csat": {
             "verdict": pooled.verdict,
             "reading": pooled.reading,

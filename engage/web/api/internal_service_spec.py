@@ -43,6 +43,22 @@ INTERNAL_SERVICE_SCHEMAS = {
                     },
                 },
             },
+            "min_commenters": {
+                "type": "integer",
+                "description": "distinct raters a month needs for its comments to be shown",
+            },
+            "comments": {
+                "type": "array",
+                "description": "Months with comments, newest first; text only, no names or dates.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "month": {"type": "string", "description": "YYYY-MM"},
+                        "comments": {"type": "array", "items": {"type": "string"}},
+                        "withheld": {"type": "boolean", "description": "fewer raters than min_commenters"},
+                    },
+                },
+            },
             "against_csat": {
                 "type": "object",
                 "description": "Each front-line team's weekly rating of this team against the same team's "
