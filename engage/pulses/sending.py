@@ -29,7 +29,7 @@ from engage.pulses.clock import local_date
 from engage.pulses.posting import PostResult, post_message
 from engage.pulses.ratelimit import RateLimiter
 from engage.pulses.recovery import find_posted, pulse_metadata
-from engage.slack.blocks.pulses import pulse_message, pulse_text
+from engage.slack.blocks.pulses import SERVICE_HINT, pulse_message, pulse_text
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ class Outgoing:
     question_text: str
     scale: str
     look_since: datetime | None = None  # set: first look in the DM for a message posted after this
+    rates_a_team: bool = False  # an internal service question (engage.internal_service)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -152,6 +153,7 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
                 asked_text(text, served),
                 scale,
                 look_since=created_at if maybe_posted else None,
+                rates_a_team=served is not None,
             )
         )
     db.session.commit()
@@ -168,7 +170,9 @@ def _post(client: WebClient, limiter: RateLimiter, item: Outgoing) -> PostResult
         limiter,
         channel=item.channel,
         text=pulse_text(item.question_text),
-        blocks=pulse_message(item.delivery_id, item.question_text, item.scale),
+        blocks=pulse_message(
+            item.delivery_id, item.question_text, item.scale, SERVICE_HINT if item.rates_a_team else None
+        ),
         metadata=pulse_metadata(item.delivery_id),
     )
 

@@ -1,6 +1,7 @@
 """The pulse asks front-line people, once a week, about the teams serving them, taking turns; the DM
 goes through the fake Slack Web API."""
 
+import json
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -68,6 +69,8 @@ def test_a_front_line_person_is_asked_on_fridays_and_back_office_people_never(ap
     served_name = "IT" if asked.served_team_id == company["it"].id else "Billing"
     texts = [c.params["text"] for c in fake_slack.calls_to("chat.postMessage")]
     assert f"Today's pulse: How well did {served_name} help you serve customers this week?" in texts
+    [message] = [c for c in fake_slack.calls_to("chat.postMessage") if "How well did" in c.params["text"]]
+    assert "1 = not at all, 5 = extremely well" in json.dumps(message.params["blocks"])
     # the day's driver question is still asked beside it, to everyone
     friday = db.session.scalars(sa.select(PulseDelivery).where(PulseDelivery.pulse_date == FRIDAY)).all()
     assert len(friday) == 4

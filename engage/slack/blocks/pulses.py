@@ -10,6 +10,7 @@ SCALE_HINTS = {
     "likert5": "1 = strongly disagree, 5 = strongly agree",
     "nps10": "0 = not at all likely, 10 = extremely likely",
 }
+SERVICE_HINT = "1 = not at all, 5 = extremely well"  # rating a team that serves the front line
 
 
 def score_value(delivery_id: int, score: int) -> str:
@@ -44,7 +45,7 @@ def pulse_text(question_text: str) -> str:
     return f"Today's pulse: {question_text}"
 
 
-def pulse_message(delivery_id: int, question_text: str, scale: str) -> list[dict]:
+def pulse_message(delivery_id: int, question_text: str, scale: str, hint: str | None = None) -> list[dict]:
     return [
         {"type": "section", "text": {"type": "mrkdwn", "text": f"*Today's pulse*\n{question_text}"}},
         _score_buttons(delivery_id, scale, None),
@@ -53,7 +54,7 @@ def pulse_message(delivery_id: int, question_text: str, scale: str) -> list[dict
             "elements": [
                 {
                     "type": "mrkdwn",
-                    "text": SCALE_HINTS[scale]
+                    "text": (hint or SCALE_HINTS[scale])
                     + ". Answers are confidential: managers only see team figures.",
                 }
             ],
