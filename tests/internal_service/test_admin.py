@@ -2,9 +2,12 @@
 changes nothing."""
 
 import pytest
+import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.models import Team
+from engage.models import Question, Team
+from engage.models.pulses import INTERNAL_SERVICE
+from engage.pulses.question_bank import install_question_bank
 
 
 @pytest.fixture
@@ -74,3 +77,11 @@ def test_only_admins_may_mark_teams(client, login, make_user, teams):
     assert post_role(client, teams["it"].id, "serves_front_line").status_code == 403
     assert role_of(teams["it"]) is None
     assert "Serves the front line" not in client.get("/teams").get_data(as_text=True)
+
+
+def test_the_internal_service_question_is_not_on_the_questions_page_nor_editable(client, login, make_user):
+    install_question_bank()
+    login(make_user("admin"))
+    question = db.session.scalars(sa.select(Question).where(Question.driver == INTERNAL_SERVICE)).one()
+    assert "help you serve customers" not in client.get("/admin/questions").get_data(as_text=True)
+    assert client.get(f"/admin/questions/{question.id}").status_code == 404
