@@ -8,6 +8,7 @@ per-team scores keep what differs between teams: the teams IT served worse than 
 """
 
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 
@@ -77,7 +78,7 @@ def reading(analysis: PooledAnalysis, served: str, threshold: int) -> str:
 
 
 def service_against_csat(
-    scores: dict[int, pd.Series], served: str, first, last, threshold: int
+    scores: dict[int, pd.Series], served: str, first: date, last: date, threshold: int
 ) -> PooledAnalysis:
     """scores: per front-line team, its weekly score of the served team (engage.internal_service.figures)."""
     tree = load_tree(EVERY_TEAM)

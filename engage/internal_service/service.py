@@ -17,7 +17,7 @@ __all__ = ["VERDICT_LABELS", "InternalService", "if_serving", "internal_service"
 
 @dataclass(frozen=True)
 class InternalService:
-    """serves: the team is marked as serving the front line now (its past ratings are shown either way)."""
+    """serves: marked as serving the front line now (the API gives its past ratings either way)."""
 
     team_id: int
     team_name: str
@@ -29,10 +29,6 @@ class InternalService:
     pooled: PooledAnalysis
     comments: list[MonthComments]
     comment_threshold: int
-
-    @property
-    def rated(self) -> bool:
-        return self.serves or any(week.score is not None for week in self.weeks)
 
 
 def internal_service(principal: Principal, team_id: int, start: date, end: date) -> InternalService:
