@@ -32,6 +32,7 @@ STAT_COLUMNS = [
 SURVEY_METRICS = ("engagement", "enps", "participation")
 RESPONSE_RATE = "response_rate"  # computed from the participation rollup, withheld as participation is
 ENPS_DRIVER = "enps"
+INTERNAL_SERVICE = "internal_service"  # engage.models.pulses.INTERNAL_SERVICE
 
 
 def likert_to_100(score: pd.Series) -> pd.Series:
@@ -91,7 +92,9 @@ def stats_from_raw(
     parts = []
     responses = expand_scopes(responses, ancestors)
     responses["period_start"] = period_series(responses["pulse_date"], granularity)
-    likert = responses[(responses["scale"] == "likert5") & (responses["driver"] != ENPS_DRIVER)].copy()
+    # Internal service ratings are about another team: no part of engagement (engage.internal_service).
+    rated = responses["driver"].isin([ENPS_DRIVER, INTERNAL_SERVICE])
+    likert = responses[(responses["scale"] == "likert5") & ~rated].copy()
     likert["value"] = likert_to_100(likert["score"])
     parts.append(
         _stats(

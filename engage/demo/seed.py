@@ -8,6 +8,7 @@ import numpy as np
 
 from engage.demo.company import TEAMS, create_company, create_demo_users
 from engage.demo.engagement import Engagement
+from engage.demo.internal_service import IT_SIZE, create_internal_service
 from engage.demo.kudos import create_kudos
 from engage.demo.pulses import create_pulses
 from engage.demo.ratings import create_ratings
@@ -48,12 +49,14 @@ def seed_demo(seed: int = DEFAULT_SEED, today: date | None = None) -> DemoSummar
         facing = [company.teams[plan.name] for plan in TEAMS if plan.customer_facing]
         kudos = create_kudos(rng, company.people, days, {t.id for t in facing})
         ratings = create_ratings(facing, company.people, days, engagement)
+        answers += create_internal_service(seed, company, days)
         create_demo_users(company)
         db.session.commit()
     except Exception:
         db.session.rollback()
         raise
     rollups.refresh(full=True)  # the demo is back-dated, so the watermark would not see it
-    summary = DemoSummary(len(team_ids), len(company.people), answers, kudos, ratings)
+    people = len(company.people) + IT_SIZE
+    summary = DemoSummary(len(team_ids) + 1, people, answers, kudos, ratings)
     log.info("demo company seeded: %s", summary)
     return summary

@@ -15,6 +15,7 @@ from engage.insights.scope import Tree, load_tree, require_scope, thresholds
 from engage.insights.service import snapped
 from engage.insights.types import Comment, Comments, DriverCount, InsightsInputError
 from engage.models import DRIVERS, OPEN, PulseDelivery, PulseResponse, Question
+from engage.models.pulses import INTERNAL_SERVICE
 
 LATEST_ANSWER = timedelta(days=31)
 EVERYONE = None
@@ -147,6 +148,7 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> li
         .where(
             PulseResponse.comment.is_not(None),
             sa.func.trim(PulseResponse.comment) != "",
+            Question.driver != INTERNAL_SERVICE,  # about a served team: on its card (engage.internal_service)
             PulseResponse.answered_at >= datetime.combine(first, time()) - timedelta(days=1),
             PulseResponse.answered_at < datetime.combine(end, time()) + LATEST_ANSWER,
             day >= first,

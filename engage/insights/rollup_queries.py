@@ -17,6 +17,7 @@ from engage.models import (
     TeamClosure,
     TicketOutcome,
 )
+from engage.models.pulses import INTERNAL_SERVICE
 
 
 class Window(NamedTuple):
@@ -111,7 +112,8 @@ def _answers_from(window: Window | None):
 
 
 _answers = _Source(_answers_from, PulseResponse.team_id, PulseDelivery.pulse_date, False)
-_likert = [Question.scale == "likert5", Question.driver != "enps"]
+# Internal service ratings are about the team rated, not the rater's own: no part of their engagement.
+_likert = [Question.scale == "likert5", Question.driver.not_in(("enps", INTERNAL_SERVICE))]
 _score_100 = (PulseResponse.score - 1) * 25.0
 _respondents = sa.func.count(sa.distinct(PulseResponse.employee_id))
 
@@ -169,7 +171,10 @@ def participation(granularity, dialect, window, by_team, team_ids):
         PulseDelivery.team_id,
         PulseDelivery.pulse_date,
         False,
-        [(PulseDelivery.status == "sent") | PulseResponse.id.is_not(None)],
+        [
+            (PulseDelivery.status == "sent") | PulseResponse.id.is_not(None),
+            PulseDelivery.served_team_id.is_(None),
+        ],
     )
     answered = sa.case((PulseResponse.id.is_not(None), PulseDelivery.employee_id))
     return source.select(

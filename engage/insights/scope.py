@@ -12,6 +12,7 @@ from engage.insights import per_request, rollups
 from engage.insights.closure import ancestor_chains, children_by_scope
 from engage.insights.types import TeamInfo, UnknownTeam
 from engage.models import Setting, Team
+from engage.models.people import SERVES_FRONT_LINE
 
 ORGANISATION = "Whole organisation"
 
@@ -26,6 +27,7 @@ class Tree:
     visible: set[int] | None
     fingerprint: tuple = ()
     rollup_version: str | None = None
+    serving_front_line: frozenset[int] = frozenset()  # teams marked as serving the front line
 
     def name(self, scope: int) -> str:
         return ORGANISATION if scope == ORG_SCOPE else self.names[scope]
@@ -54,7 +56,9 @@ def _read_tree(principal: Principal) -> Tree:
     fingerprint = tuple(sorted((team, tuple(ancestors.get(team, ())), name) for team, name in names.items()))
     visible = None if principal.sees_everything else {team.id for team in teams if team.visible}
     version = teams[0].rollup_version if teams else rollups.current_version()
-    return Tree(names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible, fingerprint, version)
+    serving = frozenset(team.id for team in teams if team.front_line_role == SERVES_FRONT_LINE)
+    children = children_by_scope(ancestors, ORG_SCOPE)
+    return Tree(names, ancestors, children, visible, fingerprint, version, serving)
 
 
 def _tree_query(principal: Principal) -> sa.Select:
@@ -68,7 +72,12 @@ def _tree_query(principal: Principal) -> sa.Select:
         visible = Team.id.in_(teams_under_query(principal.employee_id))
     version = sa.select(Setting.value).where(Setting.key == rollups.VERSION_KEY).scalar_subquery()
     return sa.select(
-        Team.id, Team.name, Team.parent_id, visible.label("visible"), version.label("rollup_version")
+        Team.id,
+        Team.name,
+        Team.parent_id,
+        Team.front_line_role,
+        visible.label("visible"),
+        version.label("rollup_version"),
     )
 
 

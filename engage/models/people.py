@@ -7,15 +7,24 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from engage.extensions import Model
 from engage.models.base import utcnow
 
+# A team's part in internal service (engage/internal_service): its people rate the teams that serve them,
+# or it is one of those teams. A front-line team's sub-teams are on the front line too.
+FRONT_LINE = "front_line"
+SERVES_FRONT_LINE = "serves_front_line"
+FRONT_LINE_ROLES = (FRONT_LINE, SERVES_FRONT_LINE)
+
 
 class Team(Model):
     """A team; teams nest through parent_id."""
+
+    __table_args__ = (sa.CheckConstraint(f"front_line_role IN {FRONT_LINE_ROLES!r}", name="front_line_role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
     # The identity provider's id for the group (SCIM externalId), when provisioned.
     external_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"))
+    front_line_role: Mapped[str | None] = mapped_column(sa.String(24))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     parent: Mapped[Optional["Team"]] = relationship(remote_side=[id], back_populates="children")

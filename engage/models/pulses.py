@@ -24,6 +24,9 @@ DRIVER_LABELS = {"enps": "eNPS"}
 # "open": answered in words only (no score); never an eNPS question.
 SCALES = ("likert5", "nps10", "open")
 OPEN = "open"
+# Not a driver of engagement: a front-line person rating a team that serves them (engage/internal_service).
+INTERNAL_SERVICE = "internal_service"
+TEAM_PLACEHOLDER = "{team}"
 # "imported": answered in a previous survey tool, never sent by engage (engage/history).
 DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped", "imported")
 
@@ -31,6 +34,11 @@ DELIVERY_STATUSES = ("pending", "sent", "failed", "skipped", "imported")
 def driver_label(driver: str) -> str:
     """How a driver reads on pages: "eNPS", "Manager relationship"."""
     return DRIVER_LABELS.get(driver, driver.replace("_", " ").capitalize())
+
+
+def asked_text(question_text: str, served_team: str | None) -> str:
+    """The question as the person reads it: an internal service question names the team it asks about."""
+    return question_text.replace(TEAM_PLACEHOLDER, served_team or "the team serving you")
 
 
 def score_range(scale: str) -> tuple[int, int]:
@@ -42,7 +50,7 @@ class Question(Model):
     """A pulse question; retired questions keep their history but are no longer asked."""
 
     __table_args__ = (
-        sa.CheckConstraint(f"driver IN {DRIVERS!r}", name="driver"),
+        sa.CheckConstraint(f"driver IN {(*DRIVERS, INTERNAL_SERVICE)!r}", name="driver"),
         sa.CheckConstraint(f"scale IN {SCALES!r}", name="scale"),
         sa.CheckConstraint("scale != 'open' OR driver != 'enps'", name="open_not_enps"),
     )
@@ -74,12 +82,15 @@ class PulseDelivery(Model):
         sa.UniqueConstraint("employee_id", "question_id", "pulse_date"),
         sa.CheckConstraint(f"status IN {DELIVERY_STATUSES!r}", name="status"),
         sa.Index("ix_pulse_delivery_due", "status", "next_attempt_at"),
+        sa.Index("ix_pulse_delivery_served_team", "served_team_id", "pulse_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     employee_id: Mapped[int] = mapped_column(sa.ForeignKey("employee.id", ondelete="CASCADE"))
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="SET NULL"), index=True)
     question_id: Mapped[int] = mapped_column(sa.ForeignKey("question.id"))
+    # The team an internal service question asks about; its ratings go when the team does.
+    served_team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
     pulse_date: Mapped[date] = mapped_column(index=True)
     status: Mapped[str] = mapped_column(sa.String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
@@ -95,7 +106,12 @@ class PulseDelivery(Model):
 
     employee = relationship("Employee")
     question: Mapped[Question] = relationship()
+    served_team = relationship("Team", foreign_keys=[served_team_id])
     response: Mapped[Optional["PulseResponse"]] = relationship(back_populates="delivery")
+
+    @property
+    def question_text(self) -> str:
+        return asked_text(self.question.text, self.served_team.name if self.served_team else None)
 
 
 class PulseResponse(Model):

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from engage.extensions import db
-from engage.models import OPEN, Employee, PulseDelivery, PulseResponse, Question
-from engage.models.pulses import score_range
+from engage.models import OPEN, Employee, PulseDelivery, PulseResponse, Question, Team
+from engage.models.pulses import asked_text, score_range
 from engage.pulses.clock import local_date
 from engage.slack.blocks.pulses import COMMENT_MAX
 from engage.upsert import insert_or_update
@@ -40,7 +40,7 @@ def _answer(delivery: PulseDelivery, score: int | None, comment: str | None) -> 
         delivery.id,
         delivery.slack_channel,
         delivery.slack_ts,
-        delivery.question.text,
+        delivery.question_text,
         delivery.question.scale,
         score,
         comment,
@@ -65,6 +65,7 @@ def own_open_delivery(delivery_id: int, slack_user_id: str, now: datetime) -> Pu
         options=[
             joinedload(PulseDelivery.employee),
             joinedload(PulseDelivery.question),
+            joinedload(PulseDelivery.served_team),
             joinedload(PulseDelivery.response),
         ],
     )
@@ -91,9 +92,11 @@ _DELIVERY_TO_ANSWER = (
         Question.text,
         Question.scale,
         PulseResponse.comment,
+        Team.name.label("served_team"),
     )
     .join(Employee, Employee.id == PulseDelivery.employee_id)
     .join(Question, Question.id == PulseDelivery.question_id)
+    .outerjoin(Team, Team.id == PulseDelivery.served_team_id)
     .outerjoin(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id)
     .where(PulseDelivery.id == sa.bindparam("delivery_id"))
 )
@@ -128,7 +131,8 @@ def record_answer(delivery_id: int, slack_user_id: str, score: int, now: datetim
     )
     db.session.commit()
     comment = row.comment  # the upsert leaves it alone
-    return Answer(delivery_id, row.slack_channel, row.slack_ts, row.text, row.scale, score, comment)
+    text = asked_text(row.text, row.served_team)
+    return Answer(delivery_id, row.slack_channel, row.slack_ts, text, row.scale, score, comment)
 
 
 def checked_words(text: str | None, what: str) -> str:

@@ -35,7 +35,8 @@ def questions_by_driver() -> dict[str, list[QuestionHistory]]:
         ).all()
     )
     grouped: dict[str, list[QuestionHistory]] = {driver: [] for driver in DRIVERS}
-    for q in db.session.scalars(sa.select(Question).order_by(Question.retired_at.is_not(None), Question.id)):
+    in_rotation = sa.select(Question).where(Question.driver.in_(DRIVERS))  # not the internal service question
+    for q in db.session.scalars(in_rotation.order_by(Question.retired_at.is_not(None), Question.id)):
         grouped[q.driver].append(QuestionHistory(q, asked.get(q.id, 0), answered.get(q.id, 0)))
     return grouped
 

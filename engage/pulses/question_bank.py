@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from engage.extensions import db
 from engage.models import OPEN, Question
+from engage.models.pulses import INTERNAL_SERVICE
 
 QUESTION_BANK: dict[str, list[str]] = {
     "recognition": [
@@ -60,6 +61,7 @@ QUESTION_BANK: dict[str, list[str]] = {
 }
 
 ENPS_QUESTION = "How likely are you to recommend working here to a friend? (0-10)"
+INTERNAL_SERVICE_QUESTION = "How well did {team} help you serve customers this week?"
 
 # Asked now and then instead of a score question (engage/pulses/rotation.py); one a driver, no eNPS.
 OPEN_QUESTIONS: dict[str, str] = {
@@ -91,6 +93,9 @@ def install_question_bank() -> int:
             added += 1
     if ENPS_QUESTION not in existing:
         db.session.add(Question(driver="enps", text=ENPS_QUESTION, scale="nps10"))
+        added += 1
+    if INTERNAL_SERVICE_QUESTION not in existing:
+        db.session.add(Question(driver=INTERNAL_SERVICE, text=INTERNAL_SERVICE_QUESTION, scale="likert5"))
         added += 1
     db.session.commit()
     return added

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from engage.models import DRIVERS, Question
+from engage.models.pulses import INTERNAL_SERVICE
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ def open_question_due(history: list[Asked], day: date, every_days: int) -> bool:
 def choose_questions(
     questions: Iterable[Question], history: Iterable[Asked], day: date, open_every_days: int = 0
 ) -> list[Question]:
-    active = [q for q in questions if q.retired_at is None]
+    # The internal service question is asked by engage.internal_service.asking, not in this rotation.
+    active = [q for q in questions if q.retired_at is None and q.driver != INTERNAL_SERVICE]
     history = [asked for asked in history if asked.pulse_date < day]
     chosen: list[Question] = []
     last_by_driver: dict[str, date] = {}

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from engage.extensions import db
+from engage.internal_service.asking import delivery_rows as internal_service_rows
 from engage.models import OPEN, Employee, PulseDelivery, Question
 from engage.pulses.clock import is_pulse_time, local_time
 from engage.pulses.rotation import Asked, choose_questions
@@ -103,7 +104,10 @@ def schedule_due(now: datetime) -> int:
                     "created_at": now,
                 }
             )
-    insert_ignoring_duplicates(PulseDelivery, rows, ["employee_id", "question_id", "pulse_date"])
+    internal = internal_service_rows(due, current_app.config["PULSE_WEEKDAYS"], now)
+    for batch in (rows, internal):  # an executemany's rows all need the same columns
+        insert_ignoring_duplicates(PulseDelivery, batch, ["employee_id", "question_id", "pulse_date"])
+    rows += internal
     db.session.commit()
     log.info("scheduled %s pulse questions for %s people", len(rows), len(due))
     return len(rows)

@@ -23,12 +23,13 @@ from slack_sdk import WebClient
 from sqlalchemy.engine import CursorResult
 
 from engage.extensions import db
-from engage.models import Employee, PulseDelivery, Question
+from engage.models import Employee, PulseDelivery, Question, Team
+from engage.models.pulses import asked_text
 from engage.pulses.clock import local_date
 from engage.pulses.posting import PostResult, post_message
 from engage.pulses.ratelimit import RateLimiter
 from engage.pulses.recovery import find_posted, pulse_metadata
-from engage.slack.blocks.pulses import pulse_message, pulse_text
+from engage.slack.blocks.pulses import SERVICE_HINT, pulse_message, pulse_text
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class Outgoing:
     question_text: str
     scale: str
     look_since: datetime | None = None  # set: first look in the DM for a message posted after this
+    rates_a_team: bool = False  # an internal service question (engage.internal_service)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -124,13 +126,15 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             Employee,
             Question.text,
             Question.scale,
+            Team.name,
         )
         .join(Employee, Employee.id == PulseDelivery.employee_id)
         .join(Question, Question.id == PulseDelivery.question_id)
+        .outerjoin(Team, Team.id == PulseDelivery.served_team_id)
         .where(PulseDelivery.id.in_(ids))
     ).all()
     outgoing = []
-    for delivery_id, pulse_date, attempts, last_error, created_at, employee, text, scale in rows:
+    for delivery_id, pulse_date, attempts, last_error, created_at, employee, text, scale, served in rows:
         reason = None
         if not employee.active or employee.pulse_paused or not employee.slack_user_id:
             reason = "paused, inactive or not linked to Slack"
@@ -146,9 +150,10 @@ def _prepare(ids: list[int], now: datetime, claimer: str, report: SendReport) ->
             Outgoing(
                 delivery_id,
                 employee.slack_user_id,
-                text,
+                asked_text(text, served),
                 scale,
                 look_since=created_at if maybe_posted else None,
+                rates_a_team=served is not None,
             )
         )
     db.session.commit()
@@ -165,7 +170,9 @@ def _post(client: WebClient, limiter: RateLimiter, item: Outgoing) -> PostResult
         limiter,
         channel=item.channel,
         text=pulse_text(item.question_text),
-        blocks=pulse_message(item.delivery_id, item.question_text, item.scale),
+        blocks=pulse_message(
+            item.delivery_id, item.question_text, item.scale, SERVICE_HINT if item.rates_a_team else None
+        ),
         metadata=pulse_metadata(item.delivery_id),
     )
 

@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from engage.extensions import db
-from engage.models import Employee, KudosRecipient, PulseDelivery, PulseResponse, Question
+from engage.models import Employee, KudosRecipient, PulseDelivery, PulseResponse, Question, Team
+from engage.models.pulses import INTERNAL_SERVICE, asked_text
 from engage.pulses.clock import local_date
 
 
@@ -57,14 +58,20 @@ def personal_stats(employee: Employee, now: datetime, recent: int = 5) -> Person
         )
     )
     answers = db.session.execute(
-        sa.select(PulseDelivery.pulse_date, Question.text, Question.scale, PulseResponse.score)
+        sa.select(PulseDelivery.pulse_date, Question.text, Question.scale, PulseResponse.score, Team.name)
         .join(PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
         .join(Question, Question.id == PulseResponse.question_id)
+        .outerjoin(Team, Team.id == PulseDelivery.served_team_id)
         .where(PulseResponse.employee_id == employee.id)
         .order_by(PulseDelivery.pulse_date.desc(), PulseResponse.id.desc())
     ).all()
     month_ago = today - timedelta(days=30)
-    likert = [score for day, _, scale, score in answers if scale == "likert5" and day > month_ago]
+    # Ratings of a team serving the front line are about that team, not about the person's work.
+    likert = [
+        score
+        for day, _, scale, score, served in answers
+        if scale == "likert5" and day > month_ago and not served
+    ]
     kudos = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(KudosRecipient)
@@ -75,8 +82,8 @@ def personal_stats(employee: Employee, now: datetime, recent: int = 5) -> Person
         streak=_streak(delivered, {a[0] for a in answers}, today),
         average_30_days=round(sum(cast(list[int], likert)) / len(likert), 2) if likert else None,
         recent=[
-            RecentAnswer(day, text, score, 10 if scale == "nps10" else 5)
-            for day, text, scale, score in answers[:recent]
+            RecentAnswer(day, asked_text(text, served), score, 10 if scale == "nps10" else 5)
+            for day, text, scale, score, served in answers[:recent]
         ],
         kudos_received=kudos or 0,
     )
@@ -94,6 +101,7 @@ def team_weekly_trend(team_id: int, now: datetime, weeks: int = 6) -> list[WeekT
             PulseResponse.team_id == team_id,
             Question.scale == "likert5",
             PulseResponse.score.is_not(None),
+            Question.driver != INTERNAL_SERVICE,
             PulseResponse.answered_at >= datetime.combine(first, datetime.min.time()),
         )
     )

@@ -96,14 +96,14 @@ def _accounts(person: Employee) -> list[dict[str, Any]]:
 def _deliveries(person: Employee) -> list[dict[str, Any]]:
     deliveries = db.session.scalars(
         sa.select(PulseDelivery)
-        .options(joinedload(PulseDelivery.question))
+        .options(joinedload(PulseDelivery.question), joinedload(PulseDelivery.served_team))
         .where(PulseDelivery.employee_id == person.id)
         .order_by(PulseDelivery.pulse_date, PulseDelivery.id)
     )
     return [
         {
             "date": _iso(d.pulse_date),
-            "question": d.question.text,
+            "question": d.question_text,
             "status": d.status,
             "sent_at": _iso(d.sent_at),
         }
@@ -121,7 +121,7 @@ def _answers(person: Employee) -> list[dict[str, Any]]:
     return [
         {
             "date": _iso(a.delivery.pulse_date),
-            "question": a.question.text,
+            "question": a.delivery.question_text,
             "driver": driver_label(a.question.driver),
             "score": a.score,
             "comment": a.comment,

@@ -27,9 +27,9 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
     assert result.exit_code == 0, result.output
     assert "sign in as admin@demo.example" in result.output
 
-    # teams, nested: eleven customer-facing teams of 8 to 10, and one group below the anonymity threshold
+    # teams, nested: eleven customer-facing teams of 8 to 10, IT (8), one group below the anonymity threshold
     teams = {t.name: t for t in db.session.scalars(sa.select(Team))}
-    assert len(teams) == 16
+    assert len(teams) == 17
     assert {t.name for t in teams["Customer Support"].children} == {
         "Support EMEA",
         "Support DACH",
@@ -46,8 +46,8 @@ def test_seed_demo_builds_a_believable_company(app, runner, client, test_config)
     groups = {name: sizes[name] + sum(sizes[c.name] for c in t.children) for name, t in teams.items()}
     assert [name for name, size in groups.items() if size < app.config["ANONYMITY_THRESHOLD"]] == ["Billing"]
     assert groups["Finance"] == 7 and sizes["Customer Support"] == 2 and sizes["Support Escalations"] == 6
-    leaves = [name for name, t in teams.items() if not t.children and name not in ("Sales", "Billing")]
-    assert len([name for name in leaves if 8 <= sizes[name] <= 10]) == 11
+    leaves = [name for name, t in teams.items() if not t.children and name not in ("Sales", "Billing", "IT")]
+    assert len([name for name in leaves if 8 <= sizes[name] <= 10]) == 11 and sizes["IT"] == 8
 
     people = list(db.session.scalars(sa.select(Employee)))
     assert 120 <= len(people) <= 135

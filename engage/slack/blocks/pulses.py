@@ -16,6 +16,7 @@ SCALE_HINTS = {
     "likert5": "1 = strongly disagree, 5 = strongly agree",
     "nps10": "0 = not at all likely, 10 = extremely likely",
 }
+SERVICE_HINT = "1 = not at all, 5 = extremely well"  # rating a team that serves the front line
 
 
 def score_value(delivery_id: int, score: int) -> str:
@@ -50,7 +51,7 @@ def pulse_text(question_text: str) -> str:
     return f"Today's pulse: {question_text}"
 
 
-def pulse_message(delivery_id: int, question_text: str, scale: str) -> list[dict]:
+def pulse_message(delivery_id: int, question_text: str, scale: str, hint: str | None = None) -> list[dict]:
     if scale == "open":
         return open_pulse_message(delivery_id, question_text)
     return [
@@ -61,7 +62,7 @@ def pulse_message(delivery_id: int, question_text: str, scale: str) -> list[dict
             "elements": [
                 {
                     "type": "mrkdwn",
-                    "text": SCALE_HINTS[scale]
+                    "text": (hint or SCALE_HINTS[scale])
                     + ". Answers are confidential: managers only see team figures.",
                 }
             ],

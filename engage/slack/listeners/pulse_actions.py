@@ -86,7 +86,7 @@ def prepare_comment_form(ack, body: dict, action: dict, context: dict) -> None:
     try:
         delivery = comment_target(_delivery_id(action, "comment form"), body["user"]["id"], utcnow())
         comment = delivery.response.comment if delivery.response else None
-        context[MODAL] = comment_modal(delivery.id, delivery.question.text, comment)
+        context[MODAL] = comment_modal(delivery.id, delivery.question_text, comment)
     except AnswerRefused as exc:
         context[NOTE] = str(exc)
 

@@ -10,6 +10,7 @@ bp = Blueprint("admin", __name__)
 
 from engage.web.admin import (  # noqa: E402,F401 (routes on bp)
     audit_log,
+    front_line,
     people,
     questions,
     retention,

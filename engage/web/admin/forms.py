@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional, ValidationError
 
 from engage.auth.passwords import password_problem
+from engage.internal_service.roles import ROLE_LABELS
 from engage.models import DRIVERS, ROLES, driver_label
 from engage.retention.policy import MAX_MONTHS
 from engage.validation.forms import plain_text
@@ -98,3 +99,12 @@ class RetentionForm(FlaskForm):
 class EraseForm(FlaskForm):
     confirm_email = StringField("Type their email to confirm", validators=[DataRequired()])
     submit = SubmitField("Erase for good")
+
+
+class FrontLineRoleForm(FlaskForm):
+    role = SelectField(
+        "Front line",
+        choices=[SelectChoice(value, label) for value, label in ROLE_LABELS.items()],
+        validate_choice=False,  # set_role names the choices when it refuses one
+    )
+    submit = SubmitField("Save")

@@ -2,7 +2,7 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from engage import audit
-from engage.auth.access import current_principal, roles_required, visible_team_ids
+from engage.auth.access import roles_required
 from engage.history.importer import import_responses
 from engage.history.problems import HistoryRejected
 from engage.history.sample import sample_responses_csv
@@ -12,6 +12,7 @@ from engage.people.roster import RosterError, import_roster
 from engage.people.roster_sample import sample_roster_csv
 from engage.web.admin import bp
 from engage.web.admin.forms import HistoryForm, RosterForm
+from engage.web.admin.front_line import teams_page
 
 
 def _people_page(
@@ -96,4 +97,4 @@ def responses_sample():
 @bp.get("/teams")
 @roles_required("admin", "hr", "manager")
 def teams():
-    return render_template("admin/teams.html", teams=list_teams(visible_team_ids(current_principal())))
+    return teams_page()

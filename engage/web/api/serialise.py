@@ -71,7 +71,7 @@ def correlation(result: TeamCorrelation) -> dict:
     }
 
 
-def _pooled_lag(lag: PooledLag) -> dict:
+def pooled_lag(lag: PooledLag) -> dict:
     return {
         "lag": lag.lag,
         "effect_per_10_points": lag.effect,
@@ -105,7 +105,7 @@ def pooled(result: PooledCorrelation) -> dict:
         "min_teams": analysis.min_teams,
         "min_team_weeks": analysis.min_team_weeks,
         "alpha": analysis.alpha,
-        "lags": [_pooled_lag(lag) for lag in analysis.lags],
+        "lags": [pooled_lag(lag) for lag in analysis.lags],
     }
 
 

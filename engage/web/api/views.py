@@ -6,8 +6,10 @@ from engage import insights
 from engage.auth.access import api_auth, current_principal
 from engage.insights.outcomes import OUTCOMES
 from engage.insights.types import Granularity, InsightsInputError, UnknownTeam
+from engage.internal_service.service import internal_service
 from engage.web.api import serialise
 from engage.web.api import service_hours as service_hours_json
+from engage.web.api.internal_service import internal_service as internal_service_json
 from engage.web.api.openapi import build_document
 from engage.web.filters import (
     FilterError,
@@ -149,6 +151,13 @@ def team_service_hours(team_id: int):
             insights.team_service_hours(current_principal(), team_id, f.start, f.end, f.outcome, zone)
         ),
     )
+
+
+@bp.get("/teams/<int:team_id>/internal-service")
+@api_auth(*READ_ROLES)
+def team_internal_service(team_id: int):
+    f = parse_filters(request.args)
+    return jsonify(internal_service_json(internal_service(current_principal(), team_id, f.start, f.end)))
 
 
 @bp.get("/service-consistency")

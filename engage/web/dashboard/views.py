@@ -12,6 +12,7 @@ from engage.auth.access import current_principal, roles_required
 from engage.conversations.threads import conversations
 from engage.insights.outcomes import OUTCOMES, Outcome
 from engage.insights.types import InsightsInputError, UnknownTeam
+from engage.internal_service import service as internal_service
 from engage.models import DRIVERS
 from engage.models.base import utcnow
 from engage.plans.service import pivot_plan, team_plans
@@ -267,6 +268,8 @@ def team(team_id: int):
         pivot_plan=from_plan,
         alerts=recent_alerts(principal, utcnow(), team_id),
         service=service,
+        internal=internal_service.if_serving(principal, team_id, filters.start, filters.end),
+        verdict_labels=internal_service.VERDICT_LABELS,
         **figures.SERVICE_HOURS_CONTEXT,
     )
 
