@@ -18,8 +18,15 @@ from engage import create_app
 from engage.extensions import db
 from engage.models import Employee, Kudos, PulseDelivery, PulseResponse, Question
 from engage.models.base import utcnow
+from engage.models.pulses import INTERNAL_SERVICE
 from engage.pulses.jobs import run_pulse_cycle
-from engage.pulses.question_bank import ENPS_QUESTION, OPEN_QUESTIONS, QUESTION_BANK, install_question_bank
+from engage.pulses.question_bank import (
+    ENPS_QUESTION,
+    INTERNAL_SERVICE_QUESTION,
+    OPEN_QUESTIONS,
+    QUESTION_BANK,
+    install_question_bank,
+)
 from tests.conftest import throwaway_database
 from tests.slack_requests import SIGNING_SECRET, slash_command
 
@@ -39,6 +46,7 @@ SLACK_USERS = [  # Dee is not in Slack (yet): not linked, so no pulse for her
 BANK = {(driver, text) for driver, texts in QUESTION_BANK.items() for text in texts}
 BANK.add(("enps", ENPS_QUESTION))
 BANK |= set(OPEN_QUESTIONS.items())
+BANK.add((INTERNAL_SERVICE, INTERNAL_SERVICE_QUESTION))
 
 
 @pytest.fixture

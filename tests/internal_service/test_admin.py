@@ -83,5 +83,5 @@ def test_the_internal_service_question_is_not_on_the_questions_page_nor_editable
     install_question_bank()
     login(make_user("admin"))
     question = db.session.scalars(sa.select(Question).where(Question.driver == INTERNAL_SERVICE)).one()
-    assert "help you serve customers" not in client.get("/admin/questions").get_data(as_text=True)
+    assert "How well did" not in client.get("/admin/questions").get_data(as_text=True)
     assert client.get(f"/admin/questions/{question.id}").status_code == 404
