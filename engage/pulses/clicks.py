@@ -97,7 +97,9 @@ def _answer_values(row: sa.Row, delivery_id: int, score: int, now: datetime) -> 
     }
 
 
-def _recorded_in_autocommit(key: str, delivery_id: int, slack_user_id: str, score: int, now: datetime):
+def _recorded_in_autocommit(
+    key: str, delivery_id: int, slack_user_id: str, score: int, now: datetime
+) -> sa.Row | None:
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         row = connection.execute(_DELIVERY_TO_ANSWER, {"delivery_id": delivery_id}).first()
         row = _checked(row, slack_user_id, score, now)
@@ -105,17 +107,15 @@ def _recorded_in_autocommit(key: str, delivery_id: int, slack_user_id: str, scor
         return row if connection.execute(_KEY_THEN_ANSWER, values).first() else None
 
 
-def _recorded_in_a_transaction(key: str, delivery_id: int, slack_user_id: str, score: int, now: datetime):
+def _recorded_in_a_transaction(
+    key: str, delivery_id: int, slack_user_id: str, score: int, now: datetime
+) -> sa.Row | None:
     try:
         if not first_time(key):
             db.session.rollback()
             return None
-        row = _checked(
-            db.session.execute(_DELIVERY_TO_ANSWER, {"delivery_id": delivery_id}).first(),
-            slack_user_id,
-            score,
-            now,
-        )
+        row = db.session.execute(_DELIVERY_TO_ANSWER, {"delivery_id": delivery_id}).first()
+        row = _checked(row, slack_user_id, score, now)
         values = _answer_values(row, delivery_id, score, now)
         insert_or_update(PulseResponse, values, ["delivery_id"], _CHANGED_BY_A_NEW_SCORE)
         db.session.commit()
