@@ -24,12 +24,15 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import sqlalchemy as sa
 from _common import ROOT, fresh_database, make_app, percentile
+from cpu_meter import CpuShares, measure, spent
 
 from engage.extensions import db
 from engage.models import Employee, PulseDelivery, PulseResponse, Question, Team
@@ -141,6 +144,7 @@ class RateResult:
     failures: list[str]
     late_send_p99_ms: float
     answered: set[int]
+    cpu: CpuShares | None = None
 
     @property
     def p50(self) -> float:
@@ -191,14 +195,18 @@ def send_clicks(
     )
 
 
-def step_rates(port: int, people, rates: list[int], steps: list[int], seconds: float) -> list[RateResult]:
-    """Every rate of `rates`, then each of `steps` until one is not sustained."""
+def step_rates(
+    port: int, people, rates: list[int], steps: list[int], seconds: float, meter: Callable[[], CpuShares]
+) -> list[RateResult]:
+    """Every rate of `rates`, then each of `steps` until one is not sustained; `meter` reads the CPU spent."""
     results: list[RateResult] = []
     first = 0
     for rate in rates + steps:
         if rate not in rates and not results[-1].sustained:
             break
+        before = meter()
         results.append(send_clicks(port, people, rate, seconds, first))
+        results[-1].cpu = spent(before, meter())
         first += results[-1].clicks
         show_rate(results[-1])
         time.sleep(2)  # let the last clicks' queue drain before the next rate
@@ -213,6 +221,8 @@ def show_rate(result: RateResult) -> None:
         f"(the load generator sent p99 {result.late_send_p99_ms:.1f} ms late)",
         flush=True,
     )
+    if result.cpu is not None:
+        print(f"          {result.cpu.per_click_ms(len(result.latencies_ms))}", flush=True)
 
 
 def wait_for_backlog(app, fake: FakeSlack, results: list[RateResult], timeout: float = 120) -> None:
@@ -258,6 +268,8 @@ def show_table(engage: list[RateResult], bare: list[RateResult]) -> None:
             blank = "            |            |"
             print(f"  {theirs.rate:>8} |{blank} {theirs.p50:5.1f} ms | {theirs.p99:5.1f} ms |")
     for title, results in (("engage", engage), ("bare slack-bolt", bare)):
+        if not results:
+            continue
         sustained = [r.rate for r in results if r.sustained]
         tried = max(r.rate for r in results)
         print(
@@ -291,6 +303,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=10_000, help="people with a pulse to answer")
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: gunicorn.conf.py's)")
     parser.add_argument("--database", choices=["sqlite", "postgresql"], default="postgresql")
+    parser.add_argument("--apps", default="engage,bare", help="which to measure: engage, bare or both")
     parser.add_argument("--quick", action="store_true", help="3 s at 20 and 50 clicks a second: a smoke run")
     args = parser.parse_args()
     rates, steps = [int(r) for r in args.rates.split(",")], [int(r) for r in args.steps.split(",") if r]
@@ -315,22 +328,25 @@ def main() -> None:
             flush=True,
         )
         results = {}
-        for title, target, chdir in (
-            ("engage", "wsgi:app", None),
-            ("bare slack-bolt", "bare_bolt_app:app", str(ROOT / "benchmarks")),
+        for name, title, target, chdir in (
+            ("engage", "engage", "wsgi:app", None),
+            ("bare", "bare slack-bolt", "bare_bolt_app:app", str(ROOT / "benchmarks")),
         ):
+            if name not in args.apps.split(","):
+                continue
             port = free_port()
             server = start_gunicorn(target, port, env, args.workers, chdir)
             print(f"  {title}:", flush=True)
             try:
                 warm_up = send_clicks(port, people, 20, 2, len(people) // 2)  # every worker's first requests
-                results[title] = step_rates(port, people, rates, steps, args.seconds)
+                meter = partial(measure, server.pid, url if title == "engage" else None)
+                results[title] = step_rates(port, people, rates, steps, args.seconds, meter)
                 if title == "engage":
                     wait_for_backlog(app, fake, [warm_up, *results[title]])
             finally:
                 server.terminate()
                 server.wait(timeout=60)
-        show_table(results["engage"], results["bare slack-bolt"])
+        show_table(results.get("engage", []), results.get("bare slack-bolt", []))
 
 
 if __name__ == "__main__":

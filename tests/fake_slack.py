@@ -32,6 +32,7 @@ class Call:
     params: dict
     headers: dict
     at: float = field(default_factory=time.monotonic)
+    peer: tuple[str, int] = ("", 0)  # the client's address and port: one per connection
 
 
 @dataclass
@@ -72,6 +73,8 @@ class FakeSlack:
         self.users: list[dict] = []
         self.scopes: list[str] = list(BOT_SCOPES)
         self.auth_error: str | None = None
+        # Close each connection after answering, without saying so, as a server that drops idle ones.
+        self.drop_connections = False
         self.channels: dict[str, dict] = {}
         self.messages: dict[str, list[dict]] = defaultdict(list)  # per conversation, oldest first
         self.ts_base = 1700000000  # seconds part of the ts of posted messages ("Slack's clock")
@@ -160,6 +163,8 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # as Slack: a client may keep its connection for the next call
+
             def do_POST(self) -> None:  # noqa: N802 (http.server's name)
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length).decode() if length else ""
@@ -171,7 +176,7 @@ class FakeSlack:
                 params.update(parse_qsl(url.query))
                 method = url.path.rsplit("/", 1)[-1]
                 with fake._lock:
-                    fake.calls.append(Call(method, params, dict(self.headers)))
+                    fake.calls.append(Call(method, params, dict(self.headers), peer=self.client_address))
                 if fake.latency:
                     time.sleep(fake.latency)
                 status, body, headers = fake.answer(method, params)
@@ -186,6 +191,7 @@ class FakeSlack:
                     self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client went away (e.g. a sender process killed mid-request)
+                self.close_connection = self.close_connection or fake.drop_connections
 
             do_GET = do_POST
 

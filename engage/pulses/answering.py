@@ -3,15 +3,12 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from engage.extensions import db
-from engage.models import OPEN, Employee, PulseDelivery, PulseResponse, Question, Team
-from engage.models.pulses import asked_text, score_range
+from engage.models import Employee, PulseDelivery
 from engage.pulses.clock import local_date
 from engage.slack.blocks.pulses import COMMENT_MAX
-from engage.upsert import insert_or_update
 from engage.validation.text import clean_comment
 
 NOT_FOUND = "I can't find that pulse any more, so nothing was recorded."
@@ -47,7 +44,7 @@ def _answer(delivery: PulseDelivery, score: int | None, comment: str | None) -> 
     )
 
 
-def _refuse_unless_own_and_open(
+def refuse_unless_own_and_open(
     owner: str | None, timezone: str | None, pulse_date: date, slack_user_id: str, now: datetime
 ) -> None:
     if owner != slack_user_id:
@@ -72,67 +69,10 @@ def own_open_delivery(delivery_id: int, slack_user_id: str, now: datetime) -> Pu
     if delivery is None:
         raise AnswerRefused(NOT_FOUND)
     employee: Employee = delivery.employee
-    _refuse_unless_own_and_open(
+    refuse_unless_own_and_open(
         employee.slack_user_id, employee.timezone, delivery.pulse_date, slack_user_id, now
     )
     return delivery
-
-
-# A click reads the one row it needs, not four objects: this runs on every pulse answer.
-_DELIVERY_TO_ANSWER = (
-    sa.select(
-        PulseDelivery.employee_id,
-        PulseDelivery.question_id,
-        PulseDelivery.pulse_date,
-        PulseDelivery.slack_channel,
-        PulseDelivery.slack_ts,
-        Employee.slack_user_id,
-        Employee.timezone,
-        Employee.team_id,
-        Question.text,
-        Question.scale,
-        PulseResponse.comment,
-        Team.name.label("served_team"),
-    )
-    .join(Employee, Employee.id == PulseDelivery.employee_id)
-    .join(Question, Question.id == PulseDelivery.question_id)
-    .outerjoin(Team, Team.id == PulseDelivery.served_team_id)
-    .outerjoin(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id)
-    .where(PulseDelivery.id == sa.bindparam("delivery_id"))
-)
-
-
-def record_answer(delivery_id: int, slack_user_id: str, score: int, now: datetime) -> Answer:
-    """Record or change today's answer (one row per delivery); commit."""
-    row = db.session.execute(_DELIVERY_TO_ANSWER, {"delivery_id": delivery_id}).first()
-    if row is None:
-        raise AnswerRefused(NOT_FOUND)
-    _refuse_unless_own_and_open(row.slack_user_id, row.timezone, row.pulse_date, slack_user_id, now)
-    if row.scale == OPEN:
-        raise AnswerRefused(ANSWERED_IN_WORDS)
-    lowest, highest = score_range(row.scale)
-    if not lowest <= score <= highest:
-        raise AnswerRefused(
-            f"Scores for this question run from {lowest} to {highest}; {score} was not recorded."
-        )
-    insert_or_update(
-        PulseResponse,
-        {
-            "delivery_id": delivery_id,
-            "employee_id": row.employee_id,
-            "team_id": row.team_id,
-            "question_id": row.question_id,
-            "score": score,
-            "answered_at": now,
-            "updated_at": now,
-        },
-        ["delivery_id"],
-        ["score", "team_id", "updated_at"],
-    )
-    db.session.commit()
-    comment = row.comment  # the upsert leaves it alone
-    text = asked_text(row.text, row.served_team)
-    return Answer(delivery_id, row.slack_channel, row.slack_ts, text, row.scale, score, comment)
 
 
 def checked_words(text: str | None, what: str) -> str:

@@ -14,6 +14,7 @@ log = logging.getLogger(__name__)
 
 # What a listener raises when a signed payload holds a field of an unexpected type or shape.
 MALFORMED_PAYLOAD = (KeyError, IndexError, TypeError, AttributeError, ValueError)
+MALFORMED_ANSWER = "the request's fields are not shaped as Slack sends them"
 
 
 class FlaskBoltApp(App):
@@ -32,9 +33,9 @@ def is_configured(flask_app: Flask) -> bool:
     return bool(flask_app.config["SLACK_BOT_TOKEN"] and flask_app.config["SLACK_SIGNING_SECRET"])
 
 
-def web_client(flask_app: Flask) -> WebClient:
+def web_client(flask_app: Flask, client_class: type[WebClient] = WebClient) -> WebClient:
     """A Web API client on SLACK_API_URL that waits out 429s (Retry-After) up to twice."""
-    return WebClient(
+    return client_class(
         token=flask_app.config["SLACK_BOT_TOKEN"],
         base_url=flask_app.config["SLACK_API_URL"],
         retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=2)],
@@ -45,7 +46,7 @@ def answer_listener_error(error: Exception, response: BoltResponse | None) -> Bo
     """Log a failed listener; a payload it could not read answers 400, as Slack retries a 500."""
     log.exception("a Slack listener failed: %s", error)
     if response is not None and isinstance(error, MALFORMED_PAYLOAD):
-        return BoltResponse(status=400, body="the request's fields are not shaped as Slack sends them")
+        return BoltResponse(status=400, body=MALFORMED_ANSWER)
     return None
 
 

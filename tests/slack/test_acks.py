@@ -83,3 +83,49 @@ def test_comment_errors_come_back_in_the_ack_and_a_saved_comment_is_stored_befor
     assert db.session.scalar(sa.select(PulseResponse.comment)) == "Short-staffed on Mondays"
     wait_for_background_work(app)
     assert "Your comment is saved" in str(fake_slack.calls_to("chat.update")[-1].params["blocks"])
+
+
+def test_a_click_is_committed_when_its_ack_arrives(client, make_employee, sent_pulse, fake_slack):
+    person = make_employee()
+    delivery = sent_pulse(person)
+    fake_slack.latency = SLOW
+    response = interactive(client, click_body(person, delivery, 5), wait=False)
+    assert response.status_code == 200
+    with db.engine.connect() as elsewhere:  # not the request's session: only a committed row is seen
+        stored = elsewhere.scalars(
+            sa.select(PulseResponse.score).where(PulseResponse.delivery_id == delivery.id)
+        ).all()
+    assert stored == [5]
+
+
+def test_a_click_signed_with_another_secret_is_refused_and_changes_nothing(
+    app, client, make_employee, sent_pulse, fake_slack
+):
+    person = make_employee()
+    delivery = sent_pulse(person)
+    response = interactive(client, click_body(person, delivery, 4), secret="not-our-secret")
+    assert response.status_code == 401 and "signature" in response.get_json()["error"]
+    assert stored_scores() == []
+    assert fake_slack.calls_to("chat.update") == []
+
+
+def test_a_replayed_click_is_stored_once_and_updates_the_message_once(
+    app, client, make_employee, sent_pulse, fake_slack
+):
+    person = make_employee()
+    delivery = sent_pulse(person)
+    body = click_body(person, delivery, 3)
+    assert interactive(client, body).status_code == 200
+    assert interactive(client, body, retry_num=2).status_code == 200
+    assert stored_scores() == [3]
+    assert len(fake_slack.calls_to("chat.update")) == 1
+
+
+def test_message_updates_one_after_another_share_a_connection_to_slack(
+    app, client, make_employee, sent_pulse, fake_slack
+):
+    people = [make_employee(), make_employee()]
+    for person in people:
+        interactive(client, click_body(person, sent_pulse(person), 4))
+    first, second = fake_slack.calls_to("chat.update")
+    assert first.peer == second.peer

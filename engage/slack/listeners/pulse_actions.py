@@ -8,9 +8,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from engage.extensions import db
 from engage.models.base import utcnow
-from engage.pulses.answering import Answer, AnswerRefused, comment_target, record_answer
+from engage.pulses.answering import Answer, AnswerRefused, comment_target
+from engage.pulses.clicks import record_click
 from engage.pulses.open_answers import open_answer_target
 from engage.slack.background import opens_modal
 from engage.slack.blocks.pulses import (
@@ -23,35 +23,37 @@ from engage.slack.blocks.pulses import (
     open_answered_message,
     parse_score_value,
 )
-from engage.slack.dedupe import first_time
 from engage.slack.listeners.lazy import NOTE, UPDATE, send_replies, tell
 
 log = logging.getLogger(__name__)
 MODAL = "engage_modal"
+SCORE_ACTION = re.compile(rf"^{SCORE_ACTION_PREFIX}\d+$")
 
 
 def record_score(ack, body: dict, action: dict, context: dict) -> None:
     """Commit the answer (Slack gets the ack when this returns); send_replies updates the message."""
     ack()
+    context.update(score_click(body, action))
+
+
+def score_click(body: dict, action: dict) -> dict:
+    """Record a score click, committed; what send_replies should then send (nothing for a retry)."""
     user_id = body["user"]["id"]
     try:
         delivery_id, score = parse_score_value(action.get("value"))
     except ValueError as exc:
         log.warning("malformed pulse button value %r from %s", action.get("value"), user_id)
-        context[NOTE] = str(exc)
-        return
-    if not first_time(f"action:{user_id}:{action.get('action_ts')}:{action.get('value')}"):
-        db.session.rollback()
-        log.info("duplicate pulse action from %s ignored", user_id)
-        return
+        return {NOTE: str(exc)}
+    key = f"action:{user_id}:{action.get('action_ts')}:{action.get('value')}"
     try:
-        answer = record_answer(delivery_id, user_id, score, utcnow())
+        answer = record_click(key, delivery_id, user_id, score, utcnow())
     except AnswerRefused as exc:
-        db.session.rollback()
         log.info("pulse answer refused for %s: %s", user_id, exc)
-        context[NOTE] = str(exc)
-        return
-    context[UPDATE] = answered_update(body, answer)
+        return {NOTE: str(exc)}
+    if answer is None:
+        log.info("duplicate pulse action from %s ignored", user_id)
+        return {}
+    return {UPDATE: answered_update(body, answer)}
 
 
 def answered_update(body: dict, answer: Answer) -> dict:
@@ -115,6 +117,6 @@ def open_prepared_modal(body: dict, context: dict, client: WebClient) -> None:
 
 
 def register(bolt_app: App) -> None:
-    bolt_app.action(re.compile(rf"^{SCORE_ACTION_PREFIX}\d+$"))(ack=record_score, lazy=[send_replies])
+    bolt_app.action(SCORE_ACTION)(ack=record_score, lazy=[send_replies])
     bolt_app.action(COMMENT_ACTION)(ack=prepare_comment_form, lazy=[open_prepared_modal])
     bolt_app.action(OPEN_ANSWER_ACTION)(ack=prepare_open_answer_form, lazy=[open_prepared_modal])
