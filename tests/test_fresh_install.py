@@ -208,7 +208,7 @@ def test_the_open_questions_come_with_the_migrations_and_go_with_their_answers_o
         try:
             upgrade()
             opened = sa.select(Question.driver, Question.text).where(Question.scale == "open")
-            assert set(db.session.execute(opened).tuples()) == set(OPEN_QUESTIONS.items())
+            assert {tuple(row) for row in db.session.execute(opened)} == set(OPEN_QUESTIONS.items())
             ana = Employee(email="ana@example.com", name="Ana")
             db.session.add(ana)
             db.session.flush()
@@ -230,7 +230,7 @@ def test_the_open_questions_come_with_the_migrations_and_go_with_their_answers_o
             assert [tuple(row) for row in left] == [(4, "Busy week")]
             assert scales == {"likert5", "nps10"}
             upgrade()
-            assert set(db.session.execute(opened).tuples()) == set(OPEN_QUESTIONS.items())
+            assert {tuple(row) for row in db.session.execute(opened)} == set(OPEN_QUESTIONS.items())
         finally:
             db.session.remove()
             db.engine.dispose()
