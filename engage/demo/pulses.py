@@ -138,7 +138,8 @@ def create_pulses(
     rng: np.random.Generator, people: list[Employee], days: list[date], engagement: Engagement
 ) -> int:
     questions = list(db.session.scalars(sa.select(Question).order_by(Question.id)))
-    likert = [q for q in questions if q.driver in DRIVER_OFFSET]  # internal service: demo/internal_service.py
+    # Not the open questions (asked below) nor the internal service one (demo/internal_service.py).
+    likert = [q for q in questions if q.scale == "likert5" and q.driver in DRIVER_OFFSET]
     enps = next(q for q in questions if q.scale == "nps10")
     open_questions = [q for q in questions if q.is_open]
     plan = _daily_questions(days, likert, enps, engagement)
