@@ -128,7 +128,7 @@ def after_refresh(apps: dict[str, Flask], clients: dict) -> dict[str, dict[str, 
         for url in pages(team_id).values():
             timed_get(client, url)
         with app.app_context():
-            teams = db.session.scalar(sa.select(sa.func.count()).select_from(sa.table("team")))
+            teams = int(db.session.scalar(sa.select(sa.func.count()).select_from(sa.table("team"))) or 0)
             mark = datetime.utcnow()
             answer_today(NEW_ANSWERS, teams)
             started = time.perf_counter()
@@ -225,6 +225,10 @@ def build(url: str, teams: int, responses: int, ratings: int):
     with app.app_context():
         if db.session.get(Setting, GENERATED_KEY) is not None:
             print("  reusing the kept database", flush=True)
+            if db.session.get(Setting, rollups.WATERMARK_KEY) is None:  # a migration asked for a rebuild
+                started = time.perf_counter()
+                counts = rollups.refresh(full=True)
+                print(f"  rollup rebuild: {time.perf_counter() - started:.1f} s ({counts['rows']:,} rows)")
             time_refreshes(teams)
             return app
         if db.session.scalar(sa.text("SELECT count(*) FROM team")):

@@ -32,9 +32,10 @@ class Key(NamedTuple):
 
 
 class Entry(NamedTuple):
-    """A cache entry's key: the figures it was made from, and what it is (a name and its arguments)."""
+    """A cache entry's key: the figures it was made from (None: its inputs are all in what), and what it is
+    (a name and its arguments)."""
 
-    figures: Key
+    figures: Key | None
     what: Hashable
 
 
@@ -99,8 +100,17 @@ def remembered(
 
     rows gives its size against the cache's bound.
     """
+    return remembered_as(Entry(cache_key, what), compute, rows)
+
+
+def by_content(what: Hashable, compute: Callable[[], Any], rows: Callable[[Any], int] = len) -> Any:
+    """A result that depends on nothing but what (which holds its inputs themselves), kept whatever the
+    rollup version: after a refresh, only the results whose inputs changed are made again."""
+    return remembered_as(Entry(None, what), compute, rows)
+
+
+def remembered_as(entry: Entry, compute: Callable[[], Any], rows: Callable[[Any], int]) -> Any:
     cache = figures_cache()
-    entry = Entry(cache_key, what)
     found = cache.get(entry)
     if found is None:
         found = compute()
