@@ -143,19 +143,18 @@ def _recompute(
     a sliced metric's organisation rows are added up from its slices after those of slice_ids (None in
     it: every slice) are recomputed. Returns the rows written to team_period_stat."""
     stat, part = TeamPeriodStat, OrgSliceStat
+    ids = None if None in slice_ids else {s for s in slice_ids if s is not None}
+    org_too = not rollup.sliced or bool(slice_ids)  # a sliced metric's organisation rows: if a slice changed
     if window is not None:
-        _delete(stat, rollup, granularity, window, stat.team_id.in_(sorted(team_ids or ())))
+        teams = stat.team_id.in_(sorted(team_ids or ()))
+        _delete(stat, rollup, granularity, window, (stat.team_id.is_(None) | teams) if org_too else teams)
     rows = _insert(stat, rollup, granularity, window, Group(TEAMS, team_ids)) if team_ids != set() else 0
     if not rollup.sliced:
-        if window is not None:
-            _delete(stat, rollup, granularity, window, stat.team_id.is_(None))
         return rows + _insert(stat, rollup, granularity, window, Group(ORG))
-    if not slice_ids:
+    if not org_too:
         return rows
-    ids = None if None in slice_ids else {s for s in slice_ids if s is not None}
     if window is not None:
         _delete(part, rollup, granularity, window, sa.true() if ids is None else part.slice.in_(sorted(ids)))
-        _delete(stat, rollup, granularity, window, stat.team_id.is_(None))
     _insert(part, rollup, granularity, window, Group(SLICES, ids))
     return rows + _insert_org_from_slices(rollup, granularity, window)
 
