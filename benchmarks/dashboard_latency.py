@@ -6,7 +6,8 @@ app, the two sizes in turns (in process: no HTTP server, so the figures are the 
 p50/p95 per page and the large/small ratio (target under 1.5). The first request of each page is
 also shown, with the figures cache emptied first (a new worker process), and again after an incremental
 refresh of NEW_ANSWERS new answers with every page warm (what the next visitor pays once the scheduler
-has refreshed). --keep keeps the generated databases (named by their size) and reuses them next time.
+has refreshed and shared the default pages' figures; measured in another process's place: figures cache
+empty). --keep keeps the generated databases (named by their size) and reuses them next time.
 
     .venv/bin/python benchmarks/dashboard_latency.py --database sqlite
     .venv/bin/python benchmarks/dashboard_latency.py --database postgresql
@@ -29,7 +30,7 @@ from flask import Flask
 
 from engage.csat.importer import import_ratings
 from engage.extensions import db
-from engage.insights import rollups
+from engage.insights import rollups, shared
 from engage.insights.cache import figures_cache
 from engage.models import PulseDelivery, PulseResponse, Question, Setting, User
 
@@ -120,8 +121,8 @@ def measure(
 
 
 def after_refresh(apps: dict[str, Flask], clients: dict) -> dict[str, dict[str, float]]:
-    """Each page's first request after an incremental refresh of NEW_ANSWERS new answers, every page
-    having been requested (warm) before it."""
+    """Each page's first request in a web process other than the scheduler's (figures cache empty) after
+    the scheduler's refresh of NEW_ANSWERS new answers and its shared figures, every page warm before."""
     firsts: dict[str, dict[str, float]] = {}
     for label, app in apps.items():
         client, team_id = clients[label]
@@ -134,7 +135,16 @@ def after_refresh(apps: dict[str, Flask], clients: dict) -> dict[str, dict[str, 
             started = time.perf_counter()
             rollups.refresh(since=mark)
             refreshed = (time.perf_counter() - started) * 1000
-        print(f"  {label:<5} refresh after {NEW_ANSWERS} new answers: {refreshed:.0f} ms", flush=True)
+            started = time.perf_counter()
+            size = shared.share(app)
+            sharing = (time.perf_counter() - started) * 1000
+            figures_cache().clear()  # what a gunicorn worker holds: nothing of the new version
+            app.extensions.pop(shared.LOADED, None)
+        print(
+            f"  {label:<5} refresh after {NEW_ANSWERS} new answers: {refreshed:.0f} ms; shared figures "
+            f"made in {sharing:.0f} ms ({size:,} bytes)",
+            flush=True,
+        )
         firsts[label] = {name: timed_get(client, url) for name, url in pages(team_id).items()}
         for name, elapsed in firsts[label].items():
             print(f"  {label:<5} {name:<16} first after that refresh {elapsed:8.1f} ms", flush=True)

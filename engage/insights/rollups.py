@@ -5,7 +5,9 @@ watermark (answers by updated_at, deliveries by created_at/sent_at, ratings and 
 imported_at, kudos by created_at; see changes.py), and recomputes each metric, for each granularity,
 only in the periods holding the days its own kind of row changed in, for those teams, their ancestor
 teams and the organisation: one GROUP BY per metric, straight from the raw rows of those periods, so distinct
-respondents per week or month are exact. A changed team tree rebuilds everything.
+respondents per week or month are exact. The organisation's answer metrics are the sums of their rows per
+slice of the people (OrgSliceStat), of which only the slices of the people whose rows changed are
+recomputed. A changed team tree rebuilds everything.
 """
 
 import functools

@@ -11,7 +11,7 @@ from engage.extensions import db
 from engage.insights import per_request, rollups
 from engage.insights.closure import ancestor_chains, children_by_scope
 from engage.insights.types import TeamInfo, UnknownTeam
-from engage.models import Setting, Team
+from engage.models import Setting, SharedFigures, Team
 
 ORGANISATION = "Whole organisation"
 
@@ -26,6 +26,7 @@ class Tree:
     visible: set[int] | None
     fingerprint: tuple = ()
     rollup_version: str | None = None
+    shared: bool = False  # the scheduler made shared figures for this rollup version (insights.shared)
 
     def name(self, scope: int) -> str:
         return ORGANISATION if scope == ORG_SCOPE else self.names[scope]
@@ -54,11 +55,14 @@ def _read_tree(principal: Principal) -> Tree:
     fingerprint = tuple(sorted((team, tuple(ancestors.get(team, ())), name) for team, name in names.items()))
     visible = None if principal.sees_everything else {team.id for team in teams if team.visible}
     version = teams[0].rollup_version if teams else rollups.current_version()
-    return Tree(names, ancestors, children_by_scope(ancestors, ORG_SCOPE), visible, fingerprint, version)
+    shared = bool(teams) and bool(teams[0].shared)
+    children = children_by_scope(ancestors, ORG_SCOPE)
+    return Tree(names, ancestors, children, visible, fingerprint, version, shared)
 
 
 def _tree_query(principal: Principal) -> sa.Select:
-    """Every team, whether the principal may see it, and (on every row) the rollup version."""
+    """Every team, whether the principal may see it, and (on every row) the rollup version and whether shared
+    figures were made for it."""
     visible: sa.ColumnElement[bool]
     if principal.sees_everything:
         visible = sa.true()
@@ -67,8 +71,14 @@ def _tree_query(principal: Principal) -> sa.Select:
     else:
         visible = Team.id.in_(teams_under_query(principal.employee_id))
     version = sa.select(Setting.value).where(Setting.key == rollups.VERSION_KEY).scalar_subquery()
+    shared = sa.exists().where(SharedFigures.version == version)
     return sa.select(
-        Team.id, Team.name, Team.parent_id, visible.label("visible"), version.label("rollup_version")
+        Team.id,
+        Team.name,
+        Team.parent_id,
+        visible.label("visible"),
+        version.label("rollup_version"),
+        shared.label("shared"),
     )
 
 

@@ -70,6 +70,22 @@ class OrgSliceStat(Model):
     detractors: Mapped[int] = mapped_column(default=0)
 
 
+class SharedFigures(Model):
+    """The figures (and the text made from them) of the default pages as HR sees them, made by the scheduler
+    after a refresh for the rollup version, for every web process to load instead of making them again.
+
+    payload: the pickled figures-cache entries (zlib); signature: its HMAC-SHA256 under the app's SECRET_KEY,
+    checked before it is unpickled.
+    """
+
+    __tablename__ = "shared_figures"
+
+    version: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    signature: Mapped[str] = mapped_column(sa.String(64))
+    payload: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    made_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class TeamClosure(Model):
     """Every (ancestor, descendant) pair of the team tree, a team being its own ancestor."""
 

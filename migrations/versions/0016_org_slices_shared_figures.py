@@ -1,13 +1,14 @@
-"""org slice rollups: the organisation's answer figures kept per slice of its people, and the indexes that
-read a few people's answers and deliveries in a window; the next refresh rebuilds every rollup
+"""org slices and shared figures: the organisation's answer figures kept per slice of its people (and the
+indexes that read a few people's answers and deliveries in a window; the next refresh rebuilds every
+rollup), and the figures the scheduler makes after a refresh for every web process to load
 
-Revision ID: 0016_org_slice_rollups
+Revision ID: 0016_org_slices_shared_figures
 Revises: 0015_praise_and_rating_accounts
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016_org_slice_rollups"
+revision = "0016_org_slices_shared_figures"
 down_revision = "0015_praise_and_rating_accounts"
 branch_labels = None
 depends_on = None
@@ -40,11 +41,20 @@ def upgrade():
     )
     op.create_index("ix_pulse_response_employee_delivery", "pulse_response", ["employee_id", "delivery_id"])
     op.create_index("ix_pulse_delivery_employee_day", "pulse_delivery", ["employee_id", "pulse_date"])
+    op.create_table(
+        "shared_figures",
+        sa.Column("version", sa.String(length=40), nullable=False),
+        sa.Column("signature", sa.String(length=64), nullable=False),
+        sa.Column("payload", sa.LargeBinary(), nullable=False),
+        sa.Column("made_at", sa.DateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("version", name=op.f("pk_shared_figures")),
+    )
     # No watermark: the next refresh rebuilds every rollup, and the slices with them.
     op.execute(sa.text("DELETE FROM setting WHERE key = :key").bindparams(key=WATERMARK_KEY))
 
 
 def downgrade():
+    op.drop_table("shared_figures")
     op.drop_index("ix_pulse_delivery_employee_day", table_name="pulse_delivery")
     op.drop_index("ix_pulse_response_employee_delivery", table_name="pulse_response")
     op.drop_index("ix_org_slice_stat_key", table_name="org_slice_stat")
