@@ -33,7 +33,7 @@ from engage.insights.rollup_queries import (
     Window,
     with_delivery_ids,
 )
-from engage.models import OrgSliceStat, Setting, TeamClosure, TeamPeriodStat
+from engage.models import OrgSliceStat, Setting, SharedFigures, TeamClosure, TeamPeriodStat
 from engage.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,8 @@ def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]
         _store(WATERMARK_KEY, (started - OVERLAP).isoformat())
     if counts["periods"]:
         _store(VERSION_KEY, started.isoformat())
+        # Shared figures of the old version go with it (an erased comment must not outlive the refresh).
+        db.session.execute(sa.delete(SharedFigures))
     db.session.commit()
     return counts
 

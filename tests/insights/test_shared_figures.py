@@ -1,6 +1,7 @@
 """The figures the scheduler shares after a refresh, loaded by web processes instead of made again."""
 
 import re
+from datetime import date
 
 import sqlalchemy as sa
 
@@ -59,12 +60,23 @@ def test_a_web_process_loads_the_shared_figures_instead_of_reading_the_rollups(a
     assert loads(again) == 0  # once per version and process
 
 
-def test_the_refresh_job_shares_only_when_the_refresh_changed_something(app, company, make_user):
+def test_the_refresh_job_shares_figures_when_the_refresh_changed_something(app, company, make_user, answer):
     make_user("admin")
     assert shared.refresh_and_share(app) == {"periods": 0, "rows": 0}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SharedFigures)) == 0
 
+    answer(company.people["Support"][0], date.today(), 4)
+    assert shared.refresh_and_share(app)["periods"] > 0
+
+    assert db.session.scalars(sa.select(SharedFigures.version)).all() == [rollups.current_version()]
+
+
+def test_shared_figures_last_until_the_next_refresh_that_changes_something(app, company, make_user):
+    make_user("admin")
+
+    shared.share(app)
     rollups.refresh(full=True)  # a new version, as a refresh that changed something writes
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SharedFigures)) == 0  # the old ones go
     version = rollups.current_version()
     shared.share(app)
     assert db.session.scalars(sa.select(SharedFigures.version)).all() == [version]
