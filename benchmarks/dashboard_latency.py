@@ -208,6 +208,7 @@ def answer_today(count: int, teams: int) -> None:
 
 def import_last_month(count: int, teams: int) -> None:
     """A help-desk import of count CSAT ratings spread over every team and day of last month."""
+    run = datetime.utcnow().isoformat()  # new ratings on every run, also in a kept database
     this_month = datetime.utcnow().date().replace(day=1)
     last_month = (this_month - timedelta(days=1)).replace(day=1)
     days = (this_month - last_month).days
@@ -216,7 +217,7 @@ def import_last_month(count: int, teams: int) -> None:
             n,
             {
                 "source": "bench-import",
-                "external_id": str(n),
+                "external_id": f"{run}-{n}",
                 "kind": "csat",
                 "value": str(1 + n % 5),
                 "rated_at": f"{last_month + timedelta(days=n % days)}T12:00:00Z",
