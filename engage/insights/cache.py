@@ -116,6 +116,9 @@ def remembered_each(
     compute makes the missing ones, in one pass, in the order given."""
     cache = figures_cache()
     found = {what: cache.get(Entry(cache_key, what)) for what in whats}
+    if None in found.values():
+        shared.offer_bulk()
+        found = {what: cache.get(Entry(cache_key, what)) for what in whats}
     missing = [what for what, value in found.items() if value is None]
     for what, value in zip(missing, compute(missing) if missing else [], strict=True):
         cache.put(Entry(cache_key, what), value, rows)
@@ -132,6 +135,9 @@ def by_content(what: Hashable, compute: Callable[[], Any], rows: Callable[[Any],
 def remembered_as(entry: Entry, compute: Callable[[], Any], rows: Callable[[Any], int]) -> Any:
     cache = figures_cache()
     found = cache.get(entry)
+    if found is None and entry.figures is not None:
+        shared.offer_bulk()
+        found = cache.get(entry)
     if found is None:
         found = compute()
         cache.put(entry, found, rows(found))

@@ -5,7 +5,9 @@ After such a refresh the scheduler renders the default dashboard pages as HR see
 first active HR or admin user: the figures are the same for every viewer who sees everything) and stores
 what that put in its figures cache, signed, for the new rollup version. A web process that sees shared
 figures for the version (the team tree's statement says so) loads them all in one statement, once per
-version, before its first look-up; a manager's figures are never shared.
+version, before its first look-up; a manager's figures are never shared. They are stored in two parts:
+RESULTS (trends, analyses, the pages' tables), loaded first, and BULK (the confidential rollup rows read
+and the comment lists, which take most of the time to load), loaded only when a look-up misses.
 """
 
 import hashlib
@@ -17,7 +19,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context
 
 from engage.extensions import db
 from engage.insights import rollups
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 WARMED_PAGES = ("/dashboard/", "/dashboard/teams", "/dashboard/heatmap", "/dashboard/comments")
-LOADED = "engage.insights.shared.loaded"  # app.extensions: the rollup versions this process has loaded
+LOADED = "engage.insights.shared.loaded"  # app.extensions: the (version, part) this process has loaded
+RESULTS, BULK = "results", "bulk"
+OFFERED = "insights_shared_version"  # flask.g: the version whose shared figures this request may load
 SHARER_ROLES = ("hr", "admin")
 
 
@@ -63,12 +67,27 @@ def share(app: Flask) -> int:
         status = client.get(path).status_code
         if status != 200:
             log.warning("shared figures: %s answered %s", path, status)
-    entries = [(entry, sized) for entry, sized in figures_cache().items() if _shareable(entry, version)]
-    payload = zlib.compress(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL), level=1)
+    parts: dict[str, list] = {RESULTS: [], BULK: []}
+    for entry, sized in figures_cache().items():
+        if _shareable(entry, version):
+            parts[_part(entry)].append((entry, sized))
     db.session.execute(sa.delete(SharedFigures))
-    db.session.add(SharedFigures(version=version, signature=_signature(payload), payload=payload))
+    stored = 0
+    for part, entries in parts.items():
+        payload = zlib.compress(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL), level=1)
+        db.session.add(
+            SharedFigures(version=version, part=part, signature=_signature(payload), payload=payload)
+        )
+        stored += len(payload)
     db.session.commit()
-    return len(payload)
+    return stored
+
+
+def _part(entry) -> str:
+    from engage.insights.reading import ValuesRead
+
+    bulky = isinstance(entry.what, ValuesRead) or entry.what[0] == "comments"
+    return BULK if bulky else RESULTS
 
 
 def _shareable(entry: Hashable, version: str) -> bool:
@@ -81,34 +100,42 @@ def _shareable(entry: Hashable, version: str) -> bool:
 
 
 def offer(tree: "Tree") -> None:
-    """Load the shared figures of the tree's rollup version into this process's figures cache, once per
-    version, when the scheduler made some and the viewer sees everything."""
+    """Load the RESULTS part of the shared figures of the tree's rollup version into this process's figures
+    cache, once per version, when the scheduler made some and the viewer sees everything."""
+    if not tree.shared or tree.visible is not None or tree.rollup_version is None:
+        return
+    g.setdefault(OFFERED, tree.rollup_version)
+    _load(tree.rollup_version, RESULTS)
+
+
+def offer_bulk() -> None:
+    """After a look-up missed: load the BULK part of the shared figures offered to this request, if any."""
+    version = g.get(OFFERED) if has_request_context() else None
+    if version is not None:
+        _load(version, BULK)
+
+
+def _load(version: str, part: str) -> None:
     from engage.insights.cache import figures_cache
 
-    if not tree.shared or tree.visible is not None:
-        return
     loaded = current_app.extensions.setdefault(LOADED, set())
-    if tree.rollup_version in loaded:
+    if (version, part) in loaded:
         return
-    loaded.add(tree.rollup_version)
+    loaded.add((version, part))
     row = db.session.execute(
         sa.select(SharedFigures.signature, SharedFigures.payload).where(
-            SharedFigures.version == tree.rollup_version
+            SharedFigures.version == version, SharedFigures.part == part
         )
     ).first()
     if row is None:
         return
     if not hmac.compare_digest(row.signature, _signature(row.payload)):
-        log.warning(
-            "shared figures of version %s are not signed with this SECRET_KEY: ignored", tree.rollup_version
-        )
+        log.warning("shared figures of version %s are not signed with this SECRET_KEY: ignored", version)
         return
     try:  # signed by a process holding our SECRET_KEY, maybe of an older engage
         entries = pickle.loads(zlib.decompress(row.payload))
     except Exception:
-        log.warning(
-            "shared figures of version %s could not be read: ignored", tree.rollup_version, exc_info=True
-        )
+        log.warning("shared figures of version %s could not be read: ignored", version, exc_info=True)
         return
     cache = figures_cache()
     for entry, sized in entries:

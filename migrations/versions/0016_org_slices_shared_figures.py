@@ -5,6 +5,7 @@ rollup), and the figures the scheduler makes after a refresh for every web proce
 Revision ID: 0016_org_slices_shared_figures
 Revises: 0015_praise_and_rating_accounts
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -37,17 +38,21 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_org_slice_stat")),
     )
     op.create_index(
-        "ix_org_slice_stat_key", "org_slice_stat", ["granularity", "period_start", "metric", "slice"], unique=True
+        "ix_org_slice_stat_key",
+        "org_slice_stat",
+        ["granularity", "period_start", "metric", "slice"],
+        unique=True,
     )
     op.create_index("ix_pulse_response_employee_delivery", "pulse_response", ["employee_id", "delivery_id"])
     op.create_index("ix_pulse_delivery_employee_day", "pulse_delivery", ["employee_id", "pulse_date"])
     op.create_table(
         "shared_figures",
         sa.Column("version", sa.String(length=40), nullable=False),
+        sa.Column("part", sa.String(length=16), nullable=False),
         sa.Column("signature", sa.String(length=64), nullable=False),
         sa.Column("payload", sa.LargeBinary(), nullable=False),
         sa.Column("made_at", sa.DateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("version", name=op.f("pk_shared_figures")),
+        sa.PrimaryKeyConstraint("version", "part", name=op.f("pk_shared_figures")),
     )
     # No watermark: the next refresh rebuilds every rollup, and the slices with them.
     op.execute(sa.text("DELETE FROM setting WHERE key = :key").bindparams(key=WATERMARK_KEY))
