@@ -117,7 +117,7 @@ def remembered_each(
     cache = figures_cache()
     found = {what: cache.get(Entry(cache_key, what)) for what in whats}
     if None in found.values():
-        shared.offer_bulk()
+        shared.offer_part(whats[0])
         found = {what: cache.get(Entry(cache_key, what)) for what in whats}
     missing = [what for what, value in found.items() if value is None]
     for what, value in zip(missing, compute(missing) if missing else [], strict=True):
@@ -136,7 +136,7 @@ def remembered_as(entry: Entry, compute: Callable[[], Any], rows: Callable[[Any]
     cache = figures_cache()
     found = cache.get(entry)
     if found is None and entry.figures is not None:
-        shared.offer_bulk()
+        shared.offer_part(entry.what)
         found = cache.get(entry)
     if found is None:
         found = compute()

@@ -97,7 +97,7 @@ def confidential_values(
 
     values = cache.figures_cache().find(covers)
     if values is None:
-        shared.offer_bulk()
+        shared.offer_part(wanted)
         values = cache.figures_cache().find(covers)
     if values is None:
         values = _confidential_values(tree, scopes, granularity, first, last, threshold, metrics)

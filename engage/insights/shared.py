@@ -6,8 +6,8 @@ first active HR or admin user: the figures are the same for every viewer who see
 what that put in its figures cache, signed, for the new rollup version. A web process that sees shared
 figures for the version (the team tree's statement says so) loads them all in one statement, once per
 version, before its first look-up; a manager's figures are never shared. They are stored in two parts:
-RESULTS (trends, analyses, the pages' tables), loaded first, and BULK (the confidential rollup rows read
-and the comment lists, which take most of the time to load), loaded only when a look-up misses.
+RESULTS (trends, analyses, the pages' tables), loaded first; ROWS (the confidential rollup rows read) and
+COMMENTS (the comment lists), which take most of the time to load, each only when a look-up misses.
 """
 
 import hashlib
@@ -26,13 +26,14 @@ from engage.insights import rollups
 from engage.models import SharedFigures, User
 
 if TYPE_CHECKING:
+    from engage.insights.cache import Entry
     from engage.insights.scope import Tree
 
 log = logging.getLogger(__name__)
 
 WARMED_PAGES = ("/dashboard/", "/dashboard/teams", "/dashboard/heatmap", "/dashboard/comments")
 LOADED = "engage.insights.shared.loaded"  # app.extensions: the (version, part) this process has loaded
-RESULTS, BULK = "results", "bulk"
+RESULTS, ROWS, COMMENTS = "results", "rows", "comments"
 OFFERED = "insights_shared_version"  # flask.g: the version whose shared figures this request may load
 SHARER_ROLES = ("hr", "admin")
 
@@ -52,7 +53,7 @@ def refresh_and_share(app: Flask) -> dict[str, int]:
 def share(app: Flask) -> int:
     """Render WARMED_PAGES as HR and store the figures cache entries of the current rollup version (and the
     per-team pieces kept by content) for every web process; returns the bytes stored (0: no HR user)."""
-    from engage.insights.cache import figures_cache
+    from engage.insights.cache import Entry, figures_cache
 
     version = rollups.current_version()
     sharer = db.session.scalar(
@@ -67,10 +68,10 @@ def share(app: Flask) -> int:
         status = client.get(path).status_code
         if status != 200:
             log.warning("shared figures: %s answered %s", path, status)
-    parts: dict[str, list] = {RESULTS: [], BULK: []}
+    parts: dict[str, list] = {RESULTS: [], ROWS: [], COMMENTS: []}
     for entry, sized in figures_cache().items():
-        if _shareable(entry, version):
-            parts[_part(entry)].append((entry, sized))
+        if isinstance(entry, Entry) and _shareable(entry, version):
+            parts[part_of(entry.what)].append((entry, sized))
     db.session.execute(sa.delete(SharedFigures))
     stored = 0
     for part, entries in parts.items():
@@ -83,18 +84,18 @@ def share(app: Flask) -> int:
     return stored
 
 
-def _part(entry) -> str:
+def part_of(what: Hashable) -> str:
+    """The part of the shared figures an entry's what is stored in."""
     from engage.insights.reading import ValuesRead
 
-    bulky = isinstance(entry.what, ValuesRead) or entry.what[0] == "comments"
-    return BULK if bulky else RESULTS
+    if isinstance(what, ValuesRead):
+        return ROWS
+    return COMMENTS if isinstance(what, tuple) and what[0] == "comments" else RESULTS
 
 
-def _shareable(entry: Hashable, version: str) -> bool:
+def _shareable(entry: "Entry", version: str) -> bool:
     """HR's entries of this version: the confidential figures read, and what was made from them."""
-    from engage.insights.cache import Entry
-
-    if not isinstance(entry, Entry) or entry.figures is None:
+    if entry.figures is None:
         return False
     return entry.figures.version == version and entry.figures.visible is None
 
@@ -108,11 +109,11 @@ def offer(tree: "Tree") -> None:
     _load(tree.rollup_version, RESULTS)
 
 
-def offer_bulk() -> None:
-    """After a look-up missed: load the BULK part of the shared figures offered to this request, if any."""
+def offer_part(what: Hashable) -> None:
+    """After a look-up of what missed: load the part of the request's shared figures that would hold it."""
     version = g.get(OFFERED) if has_request_context() else None
     if version is not None:
-        _load(version, BULK)
+        _load(version, part_of(what))
 
 
 def _load(version: str, part: str) -> None:

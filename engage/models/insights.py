@@ -81,7 +81,7 @@ class SharedFigures(Model):
     __tablename__ = "shared_figures"
 
     version: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
-    part: Mapped[str] = mapped_column(sa.String(16), primary_key=True)  # shared.RESULTS or shared.BULK
+    part: Mapped[str] = mapped_column(sa.String(16), primary_key=True)  # shared.RESULTS, ROWS or COMMENTS
     signature: Mapped[str] = mapped_column(sa.String(64))
     payload: Mapped[bytes] = mapped_column(sa.LargeBinary)
     made_at: Mapped[datetime] = mapped_column(default=utcnow)

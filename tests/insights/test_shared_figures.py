@@ -82,7 +82,7 @@ def test_shared_figures_last_until_the_next_refresh_that_changes_something(app, 
     assert set(db.session.scalars(sa.select(SharedFigures.version))) == {version}
 
 
-def test_a_page_needing_the_rollup_rows_loads_the_bulk_part_too(app, company, make_user):
+def test_a_page_needing_the_rollup_rows_loads_that_part_too(app, company, make_user):
     client = signed_in(app, make_user("hr"))
     team_page = f"/dashboard/teams/{company.teams['Support'].id}"
     shared.share(app)
