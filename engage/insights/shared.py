@@ -3,11 +3,11 @@
 Each gunicorn worker keeps its own figures cache, emptied for it by every refresh that changed something.
 After such a refresh the scheduler renders the default dashboard pages as HR sees them (signed in as the
 first active HR or admin user: the figures are the same for every viewer who sees everything) and stores
-what that put in its figures cache, signed, for the new rollup version. A web process that sees shared
-figures for the version (the team tree's statement says so) loads them all in one statement, once per
-version, before its first look-up; a manager's figures are never shared. They are stored in two parts:
-RESULTS (trends, analyses, the pages' tables), loaded first; ROWS (the confidential rollup rows read) and
-COMMENTS (the comment lists), which take most of the time to load, each only when a look-up misses.
+what that put in its figures cache, signed, for the new rollup version, in three parts: RESULTS (trends,
+analyses, the pages' tables), ROWS (the confidential rollup rows read) and COMMENTS (the comment lists);
+the last two take most of the time to load. A web process that sees shared figures for the version (the
+team tree's statement says so) loads RESULTS before its first look-up, and another part when a look-up
+misses, each in one statement, once per version and part; a manager's figures are never shared.
 """
 
 import hashlib
@@ -51,8 +51,8 @@ def refresh_and_share(app: Flask) -> dict[str, int]:
 
 
 def share(app: Flask) -> int:
-    """Render WARMED_PAGES as HR and store the figures cache entries of the current rollup version (and the
-    per-team pieces kept by content) for every web process; returns the bytes stored (0: no HR user)."""
+    """Render WARMED_PAGES as HR and store the figures cache entries of the current rollup version for every
+    web process; returns the bytes stored (0: no HR or admin user)."""
     from engage.insights.cache import Entry, figures_cache
 
     version = rollups.current_version()
