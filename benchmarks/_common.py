@@ -34,6 +34,30 @@ def fresh_database(kind: str, server_url: str | None = None, keep: bool = False)
         yield url
 
 
+@contextlib.contextmanager
+def kept_database(kind: str, name: str, server_url: str | None = None) -> Iterator[tuple[str, bool]]:
+    """Yield the URL of a database kept between runs under `name`, and whether it existed already.
+
+    SQLite: a file in the system's temp folder; PostgreSQL: a database of that name on the server.
+    """
+    if kind == "sqlite":
+        path = Path(tempfile.gettempdir()) / f"{name}.sqlite"
+        yield f"sqlite:///{path}", path.exists()
+        return
+    import sqlalchemy as sa
+
+    from engage.config import normalise_database_url
+
+    admin_url = sa.make_url(normalise_database_url(server_url or os.environ.get("BENCH_PG_URL", DEFAULT_PG)))
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        existed = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name})
+        if not existed:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    yield admin_url.set(database=name).render_as_string(hide_password=False), bool(existed)
+
+
 def make_app(database_url: str, **config):
     """The real app on `database_url`, schema migrated to head; returns it with no context pushed."""
     import logging

@@ -96,9 +96,14 @@ class ServiceHours:
     off_hours: Gap | None  # daytime minus the worst other shift; negative when off hours do better
 
 
-def _cell(values: np.ndarray, weekday: int | None, hour: int | None) -> Cell:
-    n = len(values)
-    return Cell(weekday, hour, n, float(values.mean()) if n >= MIN_CELL_RATINGS else None)
+def _cells(keys: np.ndarray, values: np.ndarray, size: int) -> list[tuple[int, float | None]]:
+    """(count, mean or None when greyed out) of the values under each key 0..size-1, in one pass."""
+    counts = np.bincount(keys, minlength=size)
+    sums = np.bincount(keys, weights=values, minlength=size)
+    return [
+        (int(n), float(total / n) if n >= MIN_CELL_RATINGS else None)
+        for n, total in zip(counts.tolist(), sums.tolist(), strict=True)
+    ]
 
 
 def shift_of(weekday: int, hour: int) -> str:
@@ -127,7 +132,8 @@ def service_hours(ratings: pd.DataFrame, binary: bool) -> ServiceHours:
     weekday = ratings["weekday"].to_numpy(dtype=int)
     hour = ratings["hour"].to_numpy(dtype=int)
     value = ratings["value"].to_numpy(dtype=float)
-    cells = [[_cell(value[(weekday == d) & (hour == h)], d, h) for h in range(24)] for d in range(7)]
+    cell = _cells(weekday * 24 + hour, value, 7 * 24)
+    cells = [[Cell(d, h, *cell[d * 24 + h]) for h in range(24)] for d in range(7)]
     shift_index = SHIFT_AT[weekday, hour]
     per_shift = {shift.key: value[shift_index == i] for i, shift in enumerate(SHIFTS)}
     figures = [
@@ -152,8 +158,8 @@ def service_hours(ratings: pd.DataFrame, binary: bool) -> ServiceHours:
     return ServiceHours(
         ratings=len(value),
         cells=cells,
-        by_weekday=[_cell(value[weekday == d], d, None) for d in range(7)],
-        by_hour=[_cell(value[hour == h], None, h) for h in range(24)],
+        by_weekday=[Cell(d, None, *figures) for d, figures in enumerate(_cells(weekday, value, 7))],
+        by_hour=[Cell(None, h, *figures) for h, figures in enumerate(_cells(hour, value, 24))],
         shifts=figures,
         spread=spread,
         off_hours=off_hours,

@@ -10,7 +10,11 @@ Start here. Every page, API call and export goes the same way (a team's trend, f
    (per_request). scope.require_scope turns a team id into a scope or UnknownTeam / PermissionError.
 3. cache.remembered: the finished result (trends, heatmap, a page's table, a CSV), if the figures cache
    holds one made for this rollup version, tree, set of visible teams, period and threshold
-   (cache.Key); otherwise it is made by the next two steps and kept.
+   (cache.Key); otherwise it is made by the next two steps and kept. A per-team piece made from
+   figures alone (a team's lag analysis, its service hours) is kept by those figures instead
+   (cache.by_content), so after a refresh only the teams whose figures changed are worked out again.
+   Before the first look-up of a new rollup version, HR's process loads what the scheduler made for it
+   after the refresh (shared: the default pages' figures, made once for every web process).
 4. reading.confidential_values: the rollup rows of the scopes (reading.load_stats), with every group
    under the threshold, and every group that would reveal one, withheld
    (analytics.confidentiality.confidential). Kept in the same cache (reading.ValuesRead names the

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from cachetools import LRUCache
 from flask import Flask, current_app
 
+from engage.insights import shared
 from engage.insights.scope import Tree
 
 EXTENSION_KEY = "engage.insights.cache"
@@ -32,9 +33,10 @@ class Key(NamedTuple):
 
 
 class Entry(NamedTuple):
-    """A cache entry's key: the figures it was made from, and what it is (a name and its arguments)."""
+    """A cache entry's key: the figures it was made from (None: its inputs are all in what), and what it is
+    (a name and its arguments)."""
 
-    figures: Key
+    figures: Key | None
     what: Hashable
 
 
@@ -71,6 +73,10 @@ class FiguresCache:
         with self._lock:
             self._lru[key] = Sized(rows, value)
 
+    def items(self) -> list[tuple[Hashable, Sized]]:
+        with self._lock:
+            return list(self._lru.items())
+
     def clear(self) -> None:
         with self._lock:
             self._lru.clear()
@@ -88,6 +94,7 @@ def figures_cache() -> FiguresCache:
 
 
 def key(tree: Tree, granularity: str, first: date, last: date, threshold: int) -> Key:
+    shared.offer(tree)  # before the first look-up of the figures read with this tree
     visible = None if tree.visible is None else frozenset(tree.visible)
     return Key(tree.rollup_version, tree.fingerprint, visible, granularity, first, last, threshold)
 
@@ -99,9 +106,38 @@ def remembered(
 
     rows gives its size against the cache's bound.
     """
+    return remembered_as(Entry(cache_key, what), compute, rows)
+
+
+def remembered_each(
+    cache_key: Key, whats: list[tuple], compute: Callable[[list[tuple]], list[Any]], rows: int
+) -> list[Any]:
+    """remembered() for each of whats, kept one by one (a result for fewer or other items reuses them);
+    compute makes the missing ones, in one pass, in the order given."""
     cache = figures_cache()
-    entry = Entry(cache_key, what)
+    found = {what: cache.get(Entry(cache_key, what)) for what in whats}
+    if None in found.values():
+        shared.offer_part(whats[0])
+        found = {what: cache.get(Entry(cache_key, what)) for what in whats}
+    missing = [what for what, value in found.items() if value is None]
+    for what, value in zip(missing, compute(missing) if missing else [], strict=True):
+        cache.put(Entry(cache_key, what), value, rows)
+        found[what] = value
+    return [found[what] for what in whats]
+
+
+def by_content(what: Hashable, compute: Callable[[], Any], rows: Callable[[Any], int] = len) -> Any:
+    """A result that depends on nothing but what (which holds its inputs themselves), kept whatever the
+    rollup version: after a refresh, only the results whose inputs changed are made again."""
+    return remembered_as(Entry(None, what), compute, rows)
+
+
+def remembered_as(entry: Entry, compute: Callable[[], Any], rows: Callable[[Any], int]) -> Any:
+    cache = figures_cache()
     found = cache.get(entry)
+    if found is None and entry.figures is not None:
+        shared.offer_part(entry.what)
+        found = cache.get(entry)
     if found is None:
         found = compute()
         cache.put(entry, found, rows(found))

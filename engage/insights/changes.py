@@ -5,7 +5,16 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from engage.extensions import db
-from engage.insights.rollup_queries import ANSWERS, DELIVERIES, KUDOS, RATINGS, TICKETS, period_expr
+from engage.insights.rollup_queries import (
+    ANSWERS,
+    DELIVERIES,
+    KUDOS,
+    RATINGS,
+    TICKETS,
+    answers_with_deliveries,
+    period_expr,
+    slice_of,
+)
 from engage.models import (
     Kudos,
     KudosRecipient,
@@ -17,22 +26,24 @@ from engage.models import (
 )
 
 Changes = dict[str, set[tuple[date, int | None]]]
+PEOPLE_KINDS = (ANSWERS, DELIVERIES)  # their rows name a person: changes are found by slice of people too
 
 
 def _change_queries(since: datetime) -> dict[str, list[sa.Select]]:
-    """One query per watermark column, each answerable from that column's index alone."""
+    """One query per watermark column, each answerable from that column's index alone; a row is a day,
+    the person (PEOPLE_KINDS only) and the teams whose figures of that day it changes."""
     dialect = db.engine.dialect.name
-    answers = sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
-    answered = PulseResponse.updated_at >= since
+    answers, answer_day, delivery_team = answers_with_deliveries()
     given = sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id)
-    delivery = sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id)
+    delivery = sa.select(PulseDelivery.pulse_date, PulseDelivery.employee_id, PulseDelivery.team_id)
     kudos_day = period_expr(Kudos.created_at, "day", dialect)
     return {
         ANSWERS: [
             # An answer counts in its own team and, for participation, in its delivery's team; the
             # delivery's team also covers an answer changed after its person moved to another team.
-            sa.select(PulseDelivery.pulse_date, PulseResponse.team_id).select_from(answers).where(answered),
-            sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id).select_from(answers).where(answered),
+            sa.select(answer_day, PulseResponse.employee_id, PulseResponse.team_id, delivery_team)
+            .select_from(answers)
+            .where(PulseResponse.updated_at >= since),
         ],
         DELIVERIES: [
             delivery.where(PulseDelivery.created_at >= since),
@@ -55,16 +66,22 @@ def _change_queries(since: datetime) -> dict[str, list[sa.Select]]:
     }
 
 
-def changed_since(since: datetime) -> Changes:
-    """For each kind of raw row, the (day, team) pairs written or changed since the moment."""
+def changed_since(since: datetime) -> tuple[Changes, Changes]:
+    """For each kind of raw row, the (day, team) pairs written or changed since the moment, and for
+    PEOPLE_KINDS the (day, slice of people) pairs."""
     changes: Changes = {}
+    slices: Changes = {kind: set() for kind in PEOPLE_KINDS}
     for kind, queries in _change_queries(since).items():
         found = changes.setdefault(kind, set())
         for query in queries:
             # No DISTINCT: SQLite would answer it by scanning a (team, day) index instead of the watermark's.
-            for day, team_id in db.session.execute(query).all():
-                found.add((day if isinstance(day, date) else date.fromisoformat(day), team_id))
-    return changes
+            for day, *columns in db.session.execute(query).all():
+                day = day if isinstance(day, date) else date.fromisoformat(day)
+                if kind in PEOPLE_KINDS:
+                    employee_id, *columns = columns
+                    slices[kind].add((day, slice_of(employee_id)))
+                found.update((day, team_id) for team_id in columns)
+    return changes, slices
 
 
 def mark_stale(kind: str, pairs: set[tuple[date, int | None]]) -> None:

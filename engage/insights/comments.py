@@ -11,10 +11,11 @@ from engage.auth.access import Principal
 from engage.extensions import db
 from engage.insights import cache
 from engage.insights.reading import confidential_values
+from engage.insights.rollup_queries import answers_with_deliveries
 from engage.insights.scope import Tree, load_tree, require_scope, thresholds
 from engage.insights.service import snapped
 from engage.insights.types import Comment, Comments, DriverCount, InsightsInputError
-from engage.models import DRIVERS, OPEN, PulseDelivery, PulseResponse, Question
+from engage.models import DRIVERS, OPEN, PulseResponse, Question
 from engage.models.pulses import INTERNAL_SERVICE
 
 LATEST_ANSWER = timedelta(days=31)
@@ -133,7 +134,7 @@ def _shown_teams(tree: Tree, scope: int, month: date, shown: set) -> set[int] | 
 def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> list[Comment]:
     """The comments and open answers of the open months, newest month first, then by driver and text."""
     first, end = min(months), next_period(max(months), "month")
-    rows, day, team = _comments_with_deliveries()
+    rows, day, team = answers_with_deliveries()
     in_months = []
     for month, teams in months.items():
         in_month = (day >= month) & (day < next_period(month, "month"))
@@ -164,21 +165,3 @@ def _comments(tree: Tree, scope: int, months: dict[date, set[int] | None]) -> li
     found.sort(key=lambda c: (c.driver, c.text))
     found.sort(key=lambda c: c.month, reverse=True)
     return found
-
-
-def _comments_with_deliveries():
-    """Answers joined to their delivery's day and team, each delivery looked up by its key.
-
-    The commented answers come from their own index; on PostgreSQL a lateral look-up behind OFFSET 0
-    keeps the planner from hashing every delivery of the range (a cost growing with all answers).
-    """
-    if db.engine.dialect.name != "postgresql":
-        joined = sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
-        return joined, PulseDelivery.pulse_date, PulseDelivery.team_id
-    delivery = (
-        sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id)
-        .where(PulseDelivery.id == PulseResponse.delivery_id)
-        .offset(0)
-        .lateral("delivery")
-    )
-    return sa.join(PulseResponse, delivery, sa.true()), delivery.c.pulse_date, delivery.c.team_id

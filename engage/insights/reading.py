@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from engage.analytics.confidentiality import confidential
 from engage.analytics.metrics import ORG_SCOPE, STAT_COLUMNS, SURVEY_METRICS, metric_values, normalise_stats
 from engage.extensions import db
-from engage.insights import cache
+from engage.insights import cache, shared
 from engage.insights.scope import Tree
 from engage.models import TeamPeriodStat
 
@@ -96,6 +96,9 @@ def confidential_values(
         return entry.figures == cache_key and isinstance(entry.what, ValuesRead) and entry.what.covers(wanted)
 
     values = cache.figures_cache().find(covers)
+    if values is None:
+        shared.offer_part(wanted)
+        values = cache.figures_cache().find(covers)
     if values is None:
         values = _confidential_values(tree, scopes, granularity, first, last, threshold, metrics)
         cache.figures_cache().put(cache.Entry(cache_key, wanted), values, len(values))

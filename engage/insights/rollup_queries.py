@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 
@@ -39,6 +39,26 @@ def with_delivery_ids(window: Window) -> Window:
     return window._replace(delivery_ids=(first, last)) if first is not None else window
 
 
+def answers_with_deliveries():
+    """Answers joined to their delivery's day and team, each delivery looked up by its key: (FROM clause,
+    day column, delivery's team column).
+
+    For answers found by another index (commented, changed since a moment): on PostgreSQL a lateral
+    look-up behind OFFSET 0 keeps the planner from hashing every delivery (a cost growing with all
+    answers) when it expects more answers than there are.
+    """
+    if db.engine.dialect.name != "postgresql":
+        joined = sa.join(PulseResponse, PulseDelivery, PulseDelivery.id == PulseResponse.delivery_id)
+        return joined, PulseDelivery.pulse_date, PulseDelivery.team_id
+    delivery = (
+        sa.select(PulseDelivery.pulse_date, PulseDelivery.team_id)
+        .where(PulseDelivery.id == PulseResponse.delivery_id)
+        .offset(0)
+        .lateral("delivery")
+    )
+    return sa.join(PulseResponse, delivery, sa.true()), delivery.c.pulse_date, delivery.c.team_id
+
+
 def period_expr(column, granularity: str, dialect: str):
     """The start of the day/week (Monday)/month holding a date or timestamp column, as a date."""
     if dialect == "postgresql":
@@ -51,21 +71,48 @@ def period_expr(column, granularity: str, dialect: str):
 
 
 STAT_VALUES = ("n", "total", "respondents", "sent", "promoters", "detractors", "answered")
+SLICE_PEOPLE = 50  # people (by employee id) in one slice of the organisation: see OrgSliceStat
+ORG, TEAMS, SLICES = "org", "teams", "slices"
+
+
+class Group(NamedTuple):
+    """What a rollup's rows are per: the organisation (ORG), each team with its sub-teams (TEAMS) or each
+    slice of the people (SLICES); ids: only these teams or slices (None: all)."""
+
+    by: str
+    ids: set[int] | None = None
+
+
+def slice_of(employee_id: int) -> int:
+    return employee_id // SLICE_PEOPLE
+
+
+def _in_slices(employee, slices: set[int]) -> sa.ColumnElement[bool]:
+    """The slices' people, as ranges of ids that an index on the employee column answers."""
+    first = [s * SLICE_PEOPLE for s in sorted(slices)]
+    return sa.or_(*[employee.between(low, low + SLICE_PEOPLE - 1) for low in first])
 
 
 class _Source:
     """A raw table's rows with a team column and a date column, to aggregate per scope and period.
 
-    from_ gives the FROM clause for a window (None: all time).
+    from_ gives the FROM clause for a window (None: all time); employee_col, the person a row is of (for
+    rollups kept per slice of the people).
     """
 
-    def __init__(self, from_, team_col, date_col, is_timestamp: bool, where=()):
+    def __init__(self, from_, team_col, date_col, is_timestamp: bool, where=(), employee_col=None):
         self.from_, self.team_col, self.date_col = from_, team_col, date_col
-        self.is_timestamp, self.where = is_timestamp, list(where)
+        self.is_timestamp, self.where, self.employee_col = is_timestamp, list(where), employee_col
 
-    def select(self, granularity, dialect, window, by_team, team_ids, metric, extra_group=(), **values):
+    def select(self, granularity, dialect, window, group: Group, metric, extra_group=(), **values):
         period = period_expr(self.date_col, granularity, dialect)
-        scope = TeamClosure.ancestor_id if by_team else sa.cast(sa.null(), sa.Integer)
+        scope: Any  # a column, or an expression of one
+        if group.by == TEAMS:
+            scope = TeamClosure.ancestor_id
+        elif group.by == SLICES:
+            scope = self.employee_col // SLICE_PEOPLE
+        else:
+            scope = sa.cast(sa.null(), sa.Integer)
         filled = {name: sa.literal_column("0") for name in STAT_VALUES} | values
         query = (
             sa.select(
@@ -78,17 +125,19 @@ class _Source:
             .select_from(self.from_(window))
             .where(*self.where)
         )
-        if by_team:
+        if group.by == TEAMS:
             query = query.join(TeamClosure, TeamClosure.descendant_id == self.team_col)
-            if team_ids is not None:
-                query = query.where(TeamClosure.ancestor_id.in_(sorted(team_ids)))
+            if group.ids is not None:
+                query = query.where(TeamClosure.ancestor_id.in_(sorted(group.ids)))
+        if group.by == SLICES and group.ids is not None:
+            query = query.where(_in_slices(self.employee_col, group.ids))
         if window is not None:
             low, high = window.start, window.end
             if self.is_timestamp:
                 low, high = datetime.combine(low, time()), datetime.combine(high, time())
             query = query.where(self.date_col >= low, self.date_col < high)
-        group = ([TeamClosure.ancestor_id] if by_team else []) + [period, *extra_group]
-        return query.group_by(*group)
+        keys = ([] if group.by == ORG else [scope]) + [period, *extra_group]
+        return query.group_by(*keys)
 
 
 def _count_if(condition):
@@ -111,21 +160,28 @@ def _answers_from(window: Window | None):
     )
 
 
-_answers = _Source(_answers_from, PulseResponse.team_id, PulseDelivery.pulse_date, False)
+_answers = _Source(
+    _answers_from,
+    PulseResponse.team_id,
+    PulseDelivery.pulse_date,
+    False,
+    employee_col=PulseResponse.employee_id,
+)
 # Internal service ratings are about the team rated, not the rater's own: no part of their engagement.
 _likert = [Question.scale == "likert5", Question.driver.not_in(("enps", INTERNAL_SERVICE))]
 _score_100 = (PulseResponse.score - 1) * 25.0
 _respondents = sa.func.count(sa.distinct(PulseResponse.employee_id))
 
 
-def engagement(granularity, dialect, window, by_team, team_ids):
-    source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, _likert)
+def engagement(granularity, dialect, window, group):
+    source = _Source(
+        _answers.from_, _answers.team_col, _answers.date_col, False, _likert, _answers.employee_col
+    )
     return source.select(
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("engagement", sa.String),
         n=sa.func.count(),
         total=sa.func.sum(_score_100),
@@ -133,14 +189,15 @@ def engagement(granularity, dialect, window, by_team, team_ids):
     )
 
 
-def drivers(granularity, dialect, window, by_team, team_ids):
-    source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, _likert)
+def drivers(granularity, dialect, window, group):
+    source = _Source(
+        _answers.from_, _answers.team_col, _answers.date_col, False, _likert, _answers.employee_col
+    )
     return source.select(
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("driver:", sa.String) + Question.driver,
         extra_group=[Question.driver],
         n=sa.func.count(),
@@ -149,14 +206,20 @@ def drivers(granularity, dialect, window, by_team, team_ids):
     )
 
 
-def enps(granularity, dialect, window, by_team, team_ids):
-    source = _Source(_answers.from_, _answers.team_col, _answers.date_col, False, [Question.driver == "enps"])
+def enps(granularity, dialect, window, group):
+    source = _Source(
+        _answers.from_,
+        _answers.team_col,
+        _answers.date_col,
+        False,
+        [Question.driver == "enps"],
+        _answers.employee_col,
+    )
     return source.select(
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("enps", sa.String),
         n=sa.func.count(),
         respondents=_respondents,
@@ -165,7 +228,7 @@ def enps(granularity, dialect, window, by_team, team_ids):
     )
 
 
-def participation(granularity, dialect, window, by_team, team_ids):
+def participation(granularity, dialect, window, group):
     source = _Source(
         lambda window: sa.outerjoin(PulseDelivery, PulseResponse, _answer_of_delivery(window)),
         PulseDelivery.team_id,
@@ -175,14 +238,14 @@ def participation(granularity, dialect, window, by_team, team_ids):
             (PulseDelivery.status == "sent") | PulseResponse.id.is_not(None),
             PulseDelivery.served_team_id.is_(None),
         ],
+        PulseDelivery.employee_id,
     )
     answered = sa.case((PulseResponse.id.is_not(None), PulseDelivery.employee_id))
     return source.select(
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("participation", sa.String),
         sent=sa.func.count(sa.distinct(PulseDelivery.employee_id)),
         respondents=sa.func.count(sa.distinct(answered)),
@@ -191,14 +254,13 @@ def participation(granularity, dialect, window, by_team, team_ids):
     )
 
 
-def csat(granularity, dialect, window, by_team, team_ids):
+def csat(granularity, dialect, window, group):
     source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
     return source.select(
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("csat", sa.String),
         n=sa.func.count(),
         total=sa.func.sum(Rating.score),
@@ -206,14 +268,13 @@ def csat(granularity, dialect, window, by_team, team_ids):
     )
 
 
-def nps(granularity, dialect, window, by_team, team_ids):
+def nps(granularity, dialect, window, group):
     source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
     return source.select(
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("nps", sa.String),
         n=sa.func.count(),
         promoters=_count_if(Rating.score >= 90),
@@ -221,35 +282,33 @@ def nps(granularity, dialect, window, by_team, team_ids):
     )
 
 
-def fcr(granularity, dialect, window, by_team, team_ids):
+def fcr(granularity, dialect, window, group):
     ticket = TicketOutcome
     source = _Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True)
     return source.select(
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("fcr", sa.String),
         n=sa.func.count(),
         promoters=_count_if(ticket.first_contact_resolved.is_(True)),
     )
 
 
-def kudos_given(granularity, dialect, window, by_team, team_ids):
+def kudos_given(granularity, dialect, window, group):
     source = _Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
     return source.select(
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("kudos_given", sa.String),
         n=sa.func.count(),
     )
 
 
-def kudos_received(granularity, dialect, window, by_team, team_ids):
+def kudos_received(granularity, dialect, window, group):
     source = _Source(
         lambda window: sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
         KudosRecipient.team_id,
@@ -260,27 +319,28 @@ def kudos_received(granularity, dialect, window, by_team, team_ids):
         granularity,
         dialect,
         window,
-        by_team,
-        team_ids,
+        group,
         sa.literal("kudos_received", sa.String),
         n=sa.func.count(),
     )
 
 
 class Rollup(NamedTuple):
-    """One metric's query, its rows in team_period_stat, and the kinds of change that make them stale."""
+    """One metric's query, its rows in team_period_stat, and the kinds of change that make them stale;
+    sliced: the organisation's rows are the sums of OrgSliceStat's (metrics counting distinct people)."""
 
     query: Callable[..., sa.Select]
     metric: str  # ends with ":" for a family of metrics (driver:<name>)
     changes: frozenset[str]
+    sliced: bool = False
 
 
 ANSWERS, DELIVERIES, RATINGS, TICKETS, KUDOS = "answers", "deliveries", "ratings", "tickets", "kudos"
 ROLLUPS: list[Rollup] = [
-    Rollup(engagement, "engagement", frozenset({ANSWERS})),
-    Rollup(drivers, "driver:", frozenset({ANSWERS})),
-    Rollup(enps, "enps", frozenset({ANSWERS})),
-    Rollup(participation, "participation", frozenset({ANSWERS, DELIVERIES})),
+    Rollup(engagement, "engagement", frozenset({ANSWERS}), sliced=True),
+    Rollup(drivers, "driver:", frozenset({ANSWERS}), sliced=True),
+    Rollup(enps, "enps", frozenset({ANSWERS}), sliced=True),
+    Rollup(participation, "participation", frozenset({ANSWERS, DELIVERIES}), sliced=True),
     Rollup(csat, "csat", frozenset({RATINGS})),
     Rollup(nps, "nps", frozenset({RATINGS})),
     Rollup(fcr, "fcr", frozenset({TICKETS})),

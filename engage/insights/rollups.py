@@ -5,7 +5,9 @@ watermark (answers by updated_at, deliveries by created_at/sent_at, ratings and 
 imported_at, kudos by created_at; see changes.py), and recomputes each metric, for each granularity,
 only in the periods holding the days its own kind of row changed in, for those teams, their ancestor
 teams and the organisation: one GROUP BY per metric, straight from the raw rows of those periods, so distinct
-respondents per week or month are exact. A changed team tree rebuilds everything.
+respondents per week or month are exact. The organisation's answer metrics are the sums of their rows per
+slice of the people (OrgSliceStat), of which only the slices of the people whose rows changed are
+recomputed. A changed team tree rebuilds everything.
 """
 
 import functools
@@ -20,8 +22,18 @@ from engage.analytics.periods import GRANULARITIES, next_period, period_start
 from engage.extensions import db
 from engage.insights.changes import Changes, changed_since, forget_marks, marked_stale
 from engage.insights.closure import sync_closure
-from engage.insights.rollup_queries import ROLLUPS, STAT_VALUES, Rollup, Window, with_delivery_ids
-from engage.models import Setting, TeamClosure, TeamPeriodStat
+from engage.insights.rollup_queries import (
+    ORG,
+    ROLLUPS,
+    SLICES,
+    STAT_VALUES,
+    TEAMS,
+    Group,
+    Rollup,
+    Window,
+    with_delivery_ids,
+)
+from engage.models import OrgSliceStat, Setting, SharedFigures, TeamClosure, TeamPeriodStat
 from engage.models.base import utcnow
 
 log = logging.getLogger(__name__)
@@ -56,6 +68,8 @@ def refresh(since: datetime | None = None, full: bool = False) -> dict[str, int]
         _store(WATERMARK_KEY, (started - OVERLAP).isoformat())
     if counts["periods"]:
         _store(VERSION_KEY, started.isoformat())
+        # Shared figures of the old version go with it (an erased comment must not outlive the refresh).
+        db.session.execute(sa.delete(SharedFigures))
     db.session.commit()
     return counts
 
@@ -79,18 +93,22 @@ def _store(key: str, value: str) -> None:
 
 def _rebuild_all() -> int:
     db.session.execute(sa.delete(TeamPeriodStat))
+    db.session.execute(sa.delete(OrgSliceStat))
     return sum(
-        _insert(rollup, granularity, window=None, team_ids=None)
+        _recompute(rollup, granularity, None, team_ids=None, slice_ids={None})
         for granularity in GRANULARITIES
         for rollup in ROLLUPS
     )
 
 
 def _refresh_since(since: datetime, marks: Changes) -> dict[str, int]:
-    """Recompute, metric by metric, only the periods and teams its own kind of rows changed in."""
-    changes = changed_since(since)
+    """Recompute, metric by metric, only the periods, teams and slices of people its own kind of rows
+    changed in."""
+    changes, slices = changed_since(since)
     for kind, pairs in marks.items():
         changes.setdefault(kind, set()).update(pairs)
+        if kind in slices:  # a mark names no person: every slice of its day
+            slices[kind].update((day, None) for day, _ in pairs)
     if not any(changes.values()):
         return {"periods": 0, "rows": 0}
     ancestors = _ancestors({team for pairs in changes.values() for _, team in pairs if team is not None})
@@ -107,11 +125,42 @@ def _refresh_since(since: datetime, marks: Changes) -> dict[str, int]:
                     )
             periods.update((granularity, start) for start in scopes)
             for window, team_ids in _runs(scopes, granularity):
-                window = bounded(window)
-                _delete(rollup, granularity, window, team_ids)
-                rows += _insert(rollup, granularity, window, team_ids)
+                slice_ids = {
+                    part
+                    for kind in rollup.changes & slices.keys()
+                    for day, part in slices[kind]
+                    if window.start <= day < window.end
+                }
+                rows += _recompute(rollup, granularity, bounded(window), team_ids, slice_ids)
     log.info("rollups refreshed since %s: %s periods, %s rows", since, len(periods), rows)
     return {"periods": len(periods), "rows": rows}
+
+
+def _recompute(
+    rollup: Rollup,
+    granularity: str,
+    window: Window | None,
+    team_ids: set[int] | None,
+    slice_ids: set[int | None],
+) -> int:
+    """One metric's rows of the window (None: all time) for these teams (None: all) and the organisation;
+    a sliced metric's organisation rows are added up from its slices after those of slice_ids (None in
+    it: every slice) are recomputed. Returns the rows written to team_period_stat."""
+    stat, part = TeamPeriodStat, OrgSliceStat
+    ids = None if None in slice_ids else {s for s in slice_ids if s is not None}
+    org_too = not rollup.sliced or bool(slice_ids)  # a sliced metric's organisation rows: if a slice changed
+    if window is not None:
+        teams = stat.team_id.in_(sorted(team_ids or ()))
+        _delete(stat, rollup, granularity, window, (stat.team_id.is_(None) | teams) if org_too else teams)
+    rows = _insert(stat, rollup, granularity, window, Group(TEAMS, team_ids)) if team_ids != set() else 0
+    if not rollup.sliced:
+        return rows + _insert(stat, rollup, granularity, window, Group(ORG))
+    if not org_too:
+        return rows
+    if window is not None:
+        _delete(part, rollup, granularity, window, sa.true() if ids is None else part.slice.in_(sorted(ids)))
+    _insert(part, rollup, granularity, window, Group(SLICES, ids))
+    return rows + _insert_org_from_slices(rollup, granularity, window)
 
 
 def _ancestors(teams: set[int]) -> dict[int, set[int]]:
@@ -147,31 +196,62 @@ def _periods_between(end: date, start: date, granularity: str) -> int:
     return count
 
 
-def _delete(rollup: Rollup, granularity: str, window: Window, team_ids: set[int]) -> None:
-    stat = TeamPeriodStat
+def _metric_is(table: type[TeamPeriodStat] | type[OrgSliceStat], rollup: Rollup) -> sa.ColumnElement[bool]:
     family = rollup.metric.endswith(":")
-    metric = stat.metric.startswith(rollup.metric) if family else stat.metric == rollup.metric
+    return table.metric.startswith(rollup.metric) if family else table.metric == rollup.metric
+
+
+def _delete(
+    table: type[TeamPeriodStat] | type[OrgSliceStat],
+    rollup: Rollup,
+    granularity: str,
+    window: Window,
+    rows: sa.ColumnElement[bool],
+) -> None:
     db.session.execute(
-        sa.delete(stat).where(
-            stat.granularity == granularity,
-            stat.period_start >= window.start,
-            stat.period_start < window.end,
-            stat.team_id.is_(None) | stat.team_id.in_(sorted(team_ids)),
-            metric,
+        sa.delete(table).where(
+            table.granularity == granularity,
+            table.period_start >= window.start,
+            table.period_start < window.end,
+            _metric_is(table, rollup),
+            rows,
         )
     )
 
 
-def _insert(rollup: Rollup, granularity: str, window: Window | None, team_ids: set[int] | None) -> int:
-    """Insert one metric's rollups of one granularity: the organisation, the teams in team_ids (None: all)."""
+def _insert(
+    table: type[TeamPeriodStat] | type[OrgSliceStat],
+    rollup: Rollup,
+    granularity: str,
+    window: Window | None,
+    group: Group,
+) -> int:
+    """Insert one metric's rollups of one granularity per the group (into OrgSliceStat: per slice)."""
+    key = "slice" if table is OrgSliceStat else "team_id"
+    columns = [key, "granularity", "period_start", "metric", *STAT_VALUES]
+    query = rollup.query(granularity, db.engine.dialect.name, window, group)
+    insert = sa.insert(table).from_select(columns, query)
+    result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
+    return cast(CursorResult, result).rowcount
+
+
+def _insert_org_from_slices(rollup: Rollup, granularity: str, window: Window | None) -> int:
+    """The organisation's rows of a sliced metric: the sums of its slices' rows."""
+    part = OrgSliceStat
+    query = (
+        sa.select(
+            sa.cast(sa.null(), sa.Integer),
+            part.granularity,
+            part.period_start,
+            part.metric,
+            *[sa.func.sum(getattr(part, name)) for name in STAT_VALUES],
+        )
+        .where(part.granularity == granularity, _metric_is(part, rollup))
+        .group_by(part.granularity, part.period_start, part.metric)
+    )
+    if window is not None:
+        query = query.where(part.period_start >= window.start, part.period_start < window.end)
     columns = ["team_id", "granularity", "period_start", "metric", *STAT_VALUES]
-    dialect = db.engine.dialect.name
-    inserted = 0
-    for by_team in (False, True):
-        if by_team and team_ids is not None and not team_ids:
-            continue
-        query = rollup.query(granularity, dialect, window, by_team, team_ids)
-        insert = sa.insert(TeamPeriodStat).from_select(columns, query)
-        result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
-        inserted += cast(CursorResult, result).rowcount
-    return inserted
+    insert = sa.insert(TeamPeriodStat).from_select(columns, query)
+    result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
+    return cast(CursorResult, result).rowcount

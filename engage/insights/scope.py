@@ -11,7 +11,7 @@ from engage.extensions import db
 from engage.insights import per_request, rollups
 from engage.insights.closure import ancestor_chains, children_by_scope
 from engage.insights.types import TeamInfo, UnknownTeam
-from engage.models import Setting, Team
+from engage.models import Setting, SharedFigures, Team
 from engage.models.people import SERVES_FRONT_LINE
 
 ORGANISATION = "Whole organisation"
@@ -28,6 +28,7 @@ class Tree:
     fingerprint: tuple = ()
     rollup_version: str | None = None
     serving_front_line: frozenset[int] = frozenset()  # teams marked as serving the front line
+    shared: bool = False  # the scheduler made shared figures for this rollup version (insights.shared)
 
     def name(self, scope: int) -> str:
         return ORGANISATION if scope == ORG_SCOPE else self.names[scope]
@@ -57,12 +58,14 @@ def _read_tree(principal: Principal) -> Tree:
     visible = None if principal.sees_everything else {team.id for team in teams if team.visible}
     version = teams[0].rollup_version if teams else rollups.current_version()
     serving = frozenset(team.id for team in teams if team.front_line_role == SERVES_FRONT_LINE)
+    shared = bool(teams) and bool(teams[0].shared)
     children = children_by_scope(ancestors, ORG_SCOPE)
-    return Tree(names, ancestors, children, visible, fingerprint, version, serving)
+    return Tree(names, ancestors, children, visible, fingerprint, version, serving, shared)
 
 
 def _tree_query(principal: Principal) -> sa.Select:
-    """Every team, whether the principal may see it, and (on every row) the rollup version."""
+    """Every team, whether the principal may see it, and (on every row) the rollup version and whether shared
+    figures were made for it."""
     visible: sa.ColumnElement[bool]
     if principal.sees_everything:
         visible = sa.true()
@@ -71,6 +74,7 @@ def _tree_query(principal: Principal) -> sa.Select:
     else:
         visible = Team.id.in_(teams_under_query(principal.employee_id))
     version = sa.select(Setting.value).where(Setting.key == rollups.VERSION_KEY).scalar_subquery()
+    shared = sa.exists().where(SharedFigures.version == version)
     return sa.select(
         Team.id,
         Team.name,
@@ -78,6 +82,7 @@ def _tree_query(principal: Principal) -> sa.Select:
         Team.front_line_role,
         visible.label("visible"),
         version.label("rollup_version"),
+        shared.label("shared"),
     )
 
 

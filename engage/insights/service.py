@@ -118,13 +118,13 @@ def _trends(
     threshold, _ = thresholds()
     key = cache.key(tree, granularity, first, last, threshold)
     periods = period_starts(first, last, granularity)
-    return list(
-        cache.remembered(
-            key,
-            ("trends", tuple(scopes)),
-            lambda: _compute_trends(tree, scopes, granularity, periods, threshold),
-            rows=lambda trends: len(trends) * len(periods),
-        )
+    return cache.remembered_each(
+        key,
+        [("trend", scope) for scope in scopes],
+        lambda missing: _compute_trends(
+            tree, [scope for _, scope in missing], granularity, periods, threshold
+        ),
+        rows=len(periods),
     )
 
 

@@ -5,11 +5,12 @@ would single out the few people who work nights or weekends. Ratings are read ra
 for the team and its sub-teams.
 """
 
+import functools
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
@@ -20,6 +21,7 @@ from flask import current_app
 from engage.analytics.shifts import ServiceHours, service_hours
 from engage.auth.access import Principal
 from engage.extensions import db
+from engage.insights import cache
 from engage.insights.outcomes import Outcome, outcome
 from engage.insights.scope import Tree, load_tree, require_scope, team_infos
 from engage.insights.types import InsightsInputError
@@ -46,7 +48,7 @@ def check_zone(name: str) -> None:
         raise InsightsInputError(f"timezone must be an IANA time zone such as Europe/Berlin, not {name!r}")
 
 
-@cache
+@functools.cache
 def _known_zone(name: str) -> bool:
     try:
         ZoneInfo(name)
@@ -64,10 +66,12 @@ def team_zones(teams: dict[int, set[int]]) -> dict[int, str]:
             Employee.active.is_(True), Employee.timezone.is_not(None)
         )
     ).all()
+    by_team: dict[int | None, Counter[str]] = {}
+    for team_id, zone in rows:
+        if zone and _known_zone(zone):
+            by_team.setdefault(team_id, Counter())[zone] += 1
     return {
-        team: commonest_zone(
-            (zone for team_id, zone in rows if team_id in below and zone and _known_zone(zone)), company
-        )
+        team: commonest_zone(sum((by_team.get(t, Counter()) for t in below), Counter()), company)
         for team, below in teams.items()
     }
 
@@ -118,6 +122,11 @@ def _local(frame: pd.DataFrame, zone: str, start: date, end: date) -> pd.DataFra
     )
 
 
+def _local_in_zones(frame: pd.DataFrame, zones: set[str], start: date, end: date) -> dict[str, pd.DataFrame]:
+    """_local of the whole frame in each zone (with team_id): converted once per zone, not per team."""
+    return {zone: _local(frame, zone, start, end).assign(team_id=frame["team_id"]) for zone in zones}
+
+
 def team_service_hours(
     principal: Principal,
     team_id: int,
@@ -146,6 +155,15 @@ class ConsistencyRow:
     figures: ServiceHours
 
 
+def _service_hours(local: pd.DataFrame, binary: bool) -> ServiceHours:
+    """service_hours, kept by its ratings: after a refresh only teams whose ratings changed are worked out."""
+    digest = hashlib.blake2b(digest_size=16)
+    for column in ("weekday", "hour", "value"):
+        digest.update(local[column].to_numpy(dtype=float).tobytes())
+    what = ("service hours", binary, len(local), digest.digest())
+    return cache.by_content(what, lambda: service_hours(local, binary), rows=lambda _: 1 + len(local) // 100)
+
+
 def _shortfall(row: ConsistencyRow) -> tuple[bool, float]:
     gap = row.figures.off_hours
     return (gap is None, -(gap.points if gap else 0.0))
@@ -163,9 +181,11 @@ def service_consistency(
         return []
     zones = team_zones(teams)
     frame = _read(chosen.key, set().union(*teams.values()), start, end)
+    local = _local_in_zones(frame, set(zones.values()), start, end)
     rows = []
     for team, below in teams.items():
-        mine = frame[frame["team_id"].isin(below)]
-        figures = service_hours(_local(mine, zones[team], start, end), BINARY[chosen.key])
+        in_zone = local[zones[team]]
+        mine = in_zone[in_zone["team_id"].isin(below)]
+        figures = _service_hours(mine, BINARY[chosen.key])
         rows.append(ConsistencyRow(team, tree.name(team), zones[team], figures))
     return sorted(rows, key=_shortfall)

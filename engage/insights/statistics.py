@@ -142,10 +142,7 @@ def _cross_team_rows(
     tree: Tree, teams: list[int], pairing: Pairing, first: date, last: date, threshold: int, against: Outcome
 ) -> list[CrossTeamRow]:
     series = _series(tree, teams, pairing, first, last, against)
-    analyses = {
-        scope: lagged_correlation(s.engagement, s.outcome, pairing, spearman=False, outcome=against.name)
-        for scope, s in series.items()
-    }
+    analyses = {scope: _lagged(s, pairing, against) for scope, s in series.items()}
     tested = {scope: p for scope, a in analyses.items() if (p := smallest_p(a)) is not None}
     q_values = dict(zip(tested, benjamini_hochberg(list(tested.values())), strict=True))
     rows = [
@@ -162,6 +159,19 @@ def _cross_team_rows(
         for scope, analysis in analyses.items()
     ]
     return sorted(rows, key=lambda r: (r.verdict != VERDICT_RELATIONSHIP, -abs(r.r or 0), r.team_name))
+
+
+def _lagged(series: Series, pairing: Pairing, against: Outcome) -> LagAnalysis:
+    """A team's Pearson lag analysis, kept by its figures: after a refresh only the teams whose figures
+    changed are analysed again."""
+    engagement, figures = tuple(series.engagement.items()), tuple(series.outcome.items())
+    return cache.by_content(
+        ("lagged", pairing, against.name, engagement, figures),
+        lambda: lagged_correlation(
+            series.engagement, series.outcome, pairing, spearman=False, outcome=against.name
+        ),
+        rows=lambda analysis: 1 + len(analysis.lags),
+    )
 
 
 def _cross_row(

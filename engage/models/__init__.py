@@ -3,7 +3,7 @@ from engage.models.audit import AuditEvent
 from engage.models.auth import ROLES, ApiToken, ScimToken, User
 from engage.models.conversations import CommentThread, ThreadMessage
 from engage.models.digests import DigestDelivery, DigestPreference
-from engage.models.insights import StaleRollup, TeamClosure, TeamPeriodStat
+from engage.models.insights import OrgSliceStat, SharedFigures, StaleRollup, TeamClosure, TeamPeriodStat
 from engage.models.kudos import CompanyValue, CustomerAccount, Kudos, KudosRecipient
 from engage.models.outbox import OutgoingMessage
 from engage.models.people import Employee, Team
@@ -16,6 +16,7 @@ from engage.models.sources import SOURCE_KINDS, RatingSource
 
 __all__ = [
     "ALERT_KINDS",
+    "OrgSliceStat",
     "ROLES",
     "PLAN_STATUSES",
     "ActionPlan",
@@ -42,6 +43,7 @@ __all__ = [
     "ScimToken",
     "SOURCE_KINDS",
     "Setting",
+    "SharedFigures",
     "StaleRollup",
     "Team",
     "TeamAlert",

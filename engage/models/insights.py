@@ -41,6 +41,52 @@ class TeamPeriodStat(Model):
     detractors: Mapped[int] = mapped_column(default=0)
 
 
+class OrgSliceStat(Model):
+    """TeamPeriodStat's sums for one slice of the organisation's people (employee id // SLICE_PEOPLE).
+
+    No person is in two slices, so the organisation's row of a metric and period is the sum of its slices'
+    rows, distinct people included: a refresh recomputes only the slices whose people's answers changed,
+    then adds the slices up. Kept for the metrics of answers and deliveries (engagement, driver:<name>,
+    enps, participation).
+    """
+
+    __tablename__ = "org_slice_stat"
+    __table_args__ = (
+        sa.CheckConstraint(f"granularity IN {GRANULARITIES!r}", name="granularity"),
+        sa.Index("ix_org_slice_stat_key", "granularity", "period_start", "metric", "slice", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slice: Mapped[int]
+    granularity: Mapped[str] = mapped_column(sa.String(5))
+    period_start: Mapped[date]
+    metric: Mapped[str] = mapped_column(sa.String(40))
+    n: Mapped[int] = mapped_column(default=0)
+    total: Mapped[float] = mapped_column(default=0.0)
+    respondents: Mapped[int] = mapped_column(default=0)
+    sent: Mapped[int] = mapped_column(default=0)
+    answered: Mapped[int] = mapped_column(default=0)
+    promoters: Mapped[int] = mapped_column(default=0)
+    detractors: Mapped[int] = mapped_column(default=0)
+
+
+class SharedFigures(Model):
+    """The figures (and the text made from them) of the default pages as HR sees them, made by the scheduler
+    after a refresh for the rollup version, for every web process to load instead of making them again.
+
+    payload: the pickled figures-cache entries (zlib); signature: its HMAC-SHA256 under the app's SECRET_KEY,
+    checked before it is unpickled.
+    """
+
+    __tablename__ = "shared_figures"
+
+    version: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    part: Mapped[str] = mapped_column(sa.String(16), primary_key=True)  # shared.RESULTS, ROWS or COMMENTS
+    signature: Mapped[str] = mapped_column(sa.String(64))
+    payload: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    made_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class TeamClosure(Model):
     """Every (ancestor, descendant) pair of the team tree, a team being its own ancestor."""
 
@@ -89,6 +135,9 @@ sa.Index("ix_ticket_outcome_solved_at", TicketOutcome.solved_at)
 sa.Index("ix_pulse_delivery_day_id", PulseDelivery.pulse_date, PulseDelivery.id)
 sa.Index("ix_pulse_delivery_team_day", PulseDelivery.team_id, PulseDelivery.pulse_date)
 sa.Index("ix_pulse_response_team_delivery", PulseResponse.team_id, PulseResponse.delivery_id)
+# What an organisation slice's refresh reads: a few people's answers and deliveries in a window.
+sa.Index("ix_pulse_response_employee_delivery", PulseResponse.employee_id, PulseResponse.delivery_id)
+sa.Index("ix_pulse_delivery_employee_day", PulseDelivery.employee_id, PulseDelivery.pulse_date)
 # Comments are read by answer time, and only rows that have one are indexed.
 sa.Index(
     "ix_pulse_response_commented",

@@ -11,7 +11,7 @@ from flask import Flask
 from engage.alerts.raising import raise_alerts
 from engage.digests.cycle import run_digest_cycle
 from engage.extensions import db
-from engage.insights import rollups
+from engage.insights.shared import refresh_and_share
 from engage.models.base import utcnow
 from engage.outbox.sending import send_due
 from engage.people.slack_sync import sync_slack_users
@@ -77,7 +77,7 @@ def prune_job(app: Flask, lock: LeaderLock) -> None:
 
 
 def refresh_stats_job(app: Flask, lock: LeaderLock) -> None:
-    _as_leader(app, lock, rollups.refresh)
+    _as_leader(app, lock, lambda: refresh_and_share(app))
 
 
 def sync_users_job(app: Flask, lock: LeaderLock) -> None:

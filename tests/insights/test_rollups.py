@@ -10,9 +10,11 @@ from engage.csat.ticket_rows import TicketRow
 from engage.extensions import db
 from engage.insights import rollups
 from engage.insights.closure import ancestor_chains, team_parents
+from engage.insights.rollup_queries import slice_of
 from engage.models import (
     Kudos,
     KudosRecipient,
+    OrgSliceStat,
     PulseDelivery,
     PulseResponse,
     Question,
@@ -379,4 +381,60 @@ def test_a_ticket_outcome_recomputes_only_the_fcr_figures(make_team, people, ans
     assert recomputed and {key[3] for key in recomputed} == {"fcr"}
     week = (support.id, "week", date(2026, 2, 2), "fcr")
     assert after[week][1] == before[week][1] + 1 and after[week][5] == before[week][5]  # n, resolved
+    assert_rollups_match_raw()
+
+
+def slice_rows() -> dict[tuple, tuple]:
+    """Each organisation slice row by its key: (id, respondents); a recomputed row gets a new id."""
+    part = OrgSliceStat
+    return {
+        (r.slice, r.granularity, r.period_start, r.metric): (r.id, r.respondents)
+        for r in db.session.scalars(sa.select(part))
+    }
+
+
+def test_a_person_answering_in_two_teams_in_a_week_is_one_respondent_of_the_organisation(
+    make_team, people, answer
+):
+    sales, support = make_team("Sales"), make_team("Support")
+    mover, stayer = people(sales, 1)[0], people(support, 1)[0]
+    answer(mover, WEDNESDAY, 4)
+    answer(stayer, WEDNESDAY, 2)
+    rollups.refresh()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    mover.team_id = support.id  # moved on Thursday, and answered again in the new team
+    answer(mover, date(2026, 3, 5), 5)
+    rollups.refresh(since=mark)
+
+    org = db.session.scalars(
+        sa.select(TeamPeriodStat).where(
+            TeamPeriodStat.team_id.is_(None),
+            TeamPeriodStat.granularity == "week",
+            TeamPeriodStat.metric == "engagement",
+        )
+    ).one()
+    assert (org.n, org.respondents) == (3, 2)  # not 3: the mover counts once, though in two teams
+    assert_rollups_match_raw()
+
+
+def test_a_new_answer_recomputes_only_its_persons_slice_of_the_organisation(make_team, people, answer):
+    support = make_team("Support")
+    first = people(support, 1)[0]
+    while True:  # someone in another slice of the people
+        other = people(support, 1)[0]
+        if slice_of(other.id) != slice_of(first.id):
+            break
+    answer(first, WEDNESDAY, 4)
+    answer(other, WEDNESDAY, 2)
+    rollups.refresh()
+    before = slice_rows()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    answer(first, WEDNESDAY, 5, driver="growth")
+    rollups.refresh(since=mark)
+
+    after = slice_rows()
+    changed = {key[0] for key in after if before.get(key) != after[key]}
+    assert changed == {slice_of(first.id)}
     assert_rollups_match_raw()
