@@ -279,7 +279,7 @@ def test_comments_need_the_larger_group_and_show_no_names_or_times(make_team, pe
     ]
     # response_id stays on the server: pages carry an encrypted reference, the API leaves it out
     # (tests/conversations/test_anonymity.py).
-    assert [f.name for f in fields(Comment)] == ["text", "driver", "month", "response_id"]
+    assert [f.name for f in fields(Comment)] == ["text", "driver", "month", "response_id", "question"]
 
 
 def test_comments_of_a_parent_are_shown_and_the_sub_team_that_would_isolate_one_is_not(
