@@ -124,8 +124,9 @@ def _defined_here(request, name: str) -> bool:
 
 
 @pytest.fixture
-def demo(app) -> None:
-    """The demo company, as `engage seed-demo` leaves it (rollups refreshed)."""
+def demo(app, seeded_databases) -> str:
+    """The demo company, as `engage seed-demo` leaves an empty database; returns what the command said."""
+    return seeded_databases.template("demo").value
 
 
 @pytest.fixture
