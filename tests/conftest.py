@@ -59,6 +59,17 @@ def throwaway_database(sqlite_path: Path, prefix: str, template_url: str | None 
         yield url
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark database_free the tests that open no database: each database fixture starts from
+    database_url, and a test that makes its own database imports throwaway_database. scripts/test.sh
+    runs these once, on SQLite, not again on PostgreSQL, where they would do the same work."""
+    for item in items:
+        module = getattr(item, "module", None)
+        own_database = any(hasattr(module, name) for name in ("throwaway_database", "throwaway_postgres"))
+        if "database_url" not in getattr(item, "fixturenames", ()) and not own_database:
+            item.add_marker(pytest.mark.database_free)
+
+
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(request, monkeypatch):
     """Hash test passwords cheaply, unless the test is marked real_password_hashing."""
