@@ -128,10 +128,14 @@ def app_database(request, migrated, seeded_databases, tmp_path) -> Iterator[str]
 
 
 def _defined_here(request, name: str) -> bool:
-    """Whether the fixture a test gets under this name is this module's (a package may define its own
-    `company`, which must not get a copy of the seeded one as well)."""
-    definitions = request._pyfuncitem._fixtureinfo.name2fixturedefs.get(name)
-    return bool(definitions) and definitions[-1].func.__module__ == __name__
+    """Whether the fixture a test gets under this name is this module's, or a package's that builds on it
+    (asks for it by its own name); a package's own `company` must not get a copy of the seeded one as well."""
+    for definition in reversed(request._pyfuncitem._fixtureinfo.name2fixturedefs.get(name, ())):
+        if definition.func.__module__ == __name__:
+            return True
+        if name not in definition.argnames:
+            return False
+    return False
 
 
 @pytest.fixture
