@@ -27,9 +27,8 @@ logs=$(mktemp -d)
 pids=()
 databases=(${ENGAGE_TEST_DATABASES:-sqlite postgresql})
 # Tests that open no database (marked database_free) would do the same work on both: SQLite runs them.
-# loadgroup: the demo company's tests go to one worker (tests/conftest.py), which seeds it once.
 for database in "${databases[@]}"; do
-  pytest=(.venv/bin/python -m pytest -p no:cacheprovider -n "$workers" --dist loadgroup)
+  pytest=(.venv/bin/python -m pytest -p no:cacheprovider -n "$workers")
   if [ "$database" = postgresql ]; then
     [[ " ${databases[*]} " == *" sqlite "* ]] && pytest+=(-m "not database_free")
     TEST_DATABASE_URL=$PG_URL "${pytest[@]}" "$@" >"$logs/$database" 2>&1 &

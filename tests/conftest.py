@@ -62,18 +62,12 @@ def throwaway_database(sqlite_path: Path, prefix: str, template_url: str | None 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark database_free the tests that open no database: each database fixture starts from
     database_url, and a test that makes its own database imports throwaway_database. scripts/test.sh
-    runs these once, on SQLite, not again on PostgreSQL, where they would do the same work.
-
-    The demo company's tests form one xdist group, so that under `--dist loadgroup` (scripts/test.sh) one
-    worker seeds it, not each."""
+    runs these once, on SQLite, not again on PostgreSQL, where they would do the same work."""
     for item in items:
-        fixtures = getattr(item, "fixturenames", ())
         module = getattr(item, "module", None)
         own_database = any(hasattr(module, name) for name in ("throwaway_database", "throwaway_postgres"))
-        if "database_url" not in fixtures and not own_database:
+        if "database_url" not in getattr(item, "fixturenames", ()) and not own_database:
             item.add_marker(pytest.mark.database_free)
-        if "demo" in fixtures:
-            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 @pytest.fixture(autouse=True)
