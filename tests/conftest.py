@@ -59,6 +59,17 @@ def throwaway_database(sqlite_path: Path, prefix: str, template_url: str | None 
         yield url
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark database_free the tests that open no database: each database fixture starts from
+    database_url, and a test that makes its own database imports throwaway_database. scripts/test.sh
+    runs these once, on SQLite, not again on PostgreSQL, where they would do the same work."""
+    for item in items:
+        module = getattr(item, "module", None)
+        own_database = any(hasattr(module, name) for name in ("throwaway_database", "throwaway_postgres"))
+        if "database_url" not in getattr(item, "fixturenames", ()) and not own_database:
+            item.add_marker(pytest.mark.database_free)
+
+
 @pytest.fixture(autouse=True)
 def cheap_password_hashing(request, monkeypatch):
     """Hash test passwords cheaply, unless the test is marked real_password_hashing."""
@@ -117,15 +128,20 @@ def app_database(request, migrated, seeded_databases, tmp_path) -> Iterator[str]
 
 
 def _defined_here(request, name: str) -> bool:
-    """Whether the fixture a test gets under this name is this module's (a package may define its own
-    `company`, which must not get a copy of the seeded one as well)."""
-    definitions = request._pyfuncitem._fixtureinfo.name2fixturedefs.get(name)
-    return bool(definitions) and definitions[-1].func.__module__ == __name__
+    """Whether the fixture a test gets under this name is this module's, or a package's that builds on it
+    (asks for it by its own name); a package's own `company` must not get a copy of the seeded one as well."""
+    for definition in reversed(request._pyfuncitem._fixtureinfo.name2fixturedefs.get(name, ())):
+        if definition.func.__module__ == __name__:
+            return True
+        if name not in definition.argnames:
+            return False
+    return False
 
 
 @pytest.fixture
-def demo(app) -> None:
-    """The demo company, as `engage seed-demo` leaves it (rollups refreshed)."""
+def demo(app, seeded_databases) -> str:
+    """The demo company, as `engage seed-demo` leaves an empty database; returns what the command said."""
+    return seeded_databases.template("demo").value
 
 
 @pytest.fixture

@@ -22,6 +22,11 @@ def throwaway_postgres(
     copying = f' TEMPLATE "{template}"' if template else ""
     admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
+        if template:  # a connection a finished test left behind (a live server thread) refuses the copy
+            conn.execute(
+                sa.text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :template"),
+                {"template": template},
+            )
         conn.execute(sa.text(f'CREATE DATABASE "{name}"{copying}'))
     try:
         yield admin_url.set(database=name).render_as_string(hide_password=False)

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from flask import current_app
 
 from engage import create_app
-from engage.demo.seed import seed_demo
 from engage.extensions import Model, db
 from engage.insights import rollups
 from tests.dashboard_data import seed_company
@@ -38,9 +38,16 @@ def _with_rollups(seed: Callable[[], Any]) -> Callable[[], Any]:
     return seed_and_refresh
 
 
-# Fixture name -> what fills its template; seed_demo refreshes the rollups itself.
+def seed_demo_from_the_cli() -> str:
+    """`engage seed-demo` on the empty database (it refreshes the rollups itself); returns its output."""
+    result = current_app.test_cli_runner().invoke(args=["engage", "seed-demo"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+# Fixture name -> what fills its template
 SEEDS: dict[str, Callable[[], Any]] = {
-    "demo": seed_demo,
+    "demo": seed_demo_from_the_cli,
     "company": _with_rollups(seed_company),
     "pooled_company": _with_rollups(seed_pooled_company),
 }

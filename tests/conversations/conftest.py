@@ -13,7 +13,7 @@ from engage.models.base import utcnow
 from engage.outbox.sending import send_due
 from engage.pulses.ratelimit import RateLimiter
 from engage.pulses.slack_client import sender_client
-from tests.dashboard_data import Company, seed_company
+from tests.dashboard_data import Company
 
 REF = re.compile(r'name="comment" value="([^"]+)"')
 
@@ -31,10 +31,10 @@ class Setting:
 
 
 @pytest.fixture
-def company(app) -> Setting:
+def company(company: Company) -> Setting:
     """The dashboard company, everyone in Slack; Support (9 people) reaches the comment threshold (8),
     Sales (6) does not; Support's lead manages the rest of Support, Sales' first person the rest of Sales."""
-    seeded = seed_company()
+    seeded = company
     for people in seeded.people.values():
         for person in people:
             person.slack_user_id = f"UCO{person.id:04d}"

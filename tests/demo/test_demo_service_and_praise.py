@@ -21,12 +21,6 @@ def test_config(slack_config):
     return slack_config | {"PULSE_WEEKDAYS": tuple(range(7)), "SLACK_SENDS_PER_SECOND": 0}
 
 
-@pytest.fixture
-def demo(app, runner):
-    result = runner.invoke(args=["engage", "seed-demo"])
-    assert result.exit_code == 0, result.output
-
-
 def test_customers_rate_at_every_hour_of_every_weekday_and_some_praise_their_agent(demo):
     moments = db.session.scalars(sa.select(Rating.rated_at))
     assert {(at.weekday(), at.hour) for at in moments} == {(d, h) for d in range(7) for h in range(24)}
