@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 import numpy as np
 import pandas as pd
@@ -49,12 +49,13 @@ def check_zone(name: str) -> None:
 
 
 @functools.cache
+def known_zones() -> frozenset[str]:
+    """The IANA time zone names this machine's tz database holds (the API's documented choices)."""
+    return frozenset(available_timezones())
+
+
 def _known_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    return name in known_zones()
 
 
 def team_zones(teams: dict[int, set[int]]) -> dict[int, str]:

@@ -87,10 +87,10 @@ def _pairing(args: MultiDict) -> Pairing:
 
 
 def parse_timezone(args: MultiDict) -> str | None:
-    """An IANA time zone to read local hours in (None: the team's own)."""
-    raw = (args.get("timezone") or "").strip()
-    if not raw:
+    """An IANA time zone to read local hours in (None, when not given: the team's own)."""
+    if "timezone" not in args:
         return None
+    raw = args["timezone"]
     try:
         check_zone(raw)
     except InsightsInputError as exc:

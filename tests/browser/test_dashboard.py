@@ -111,7 +111,7 @@ def test_demo_company_shows_engagement_against_csat_for_every_team(demo, page, l
     wait_for_chart(page, "overview-chart")
     hr = Principal("hr", None)
     teams = insights.team_list(hr)
-    assert page.locator("table.teams-table tbody tr").count() == len(teams) == 16
+    assert page.locator("table.teams-table tbody tr").count() == len(teams) == 17
     end = date.today()
     expected = insights.org_trend(hr, end - timedelta(weeks=26), end, "week")
     by_label = {d["label"]: d["data"] for d in page.evaluate(DATASETS_JS, "overview-chart")}
@@ -133,4 +133,13 @@ def test_demo_company_shows_engagement_against_csat_for_every_team(demo, page, l
     # At the demo's realistic link (r about 0.3), one team's 26 weeks are too few to show it (issue 12).
     assert correlation.row.verdict == VERDICT_NOT_ENOUGH_EVIDENCE
     assert reading.startswith("Not enough evidence yet")
+    assert_only_local_requests(page)
+
+    it = next(t for t in teams if t.name == "IT")
+    page.goto(f"{live_server}/dashboard/teams/{it.id}")
+    card = page.locator("#internal-service")
+    assert card.get_attribute("class") == "card"
+    assert page.get_attribute("#internal-service .reading", "data-verdict") == VERDICT_RELATIONSHIP
+    assert "Relationship at lag +3 weeks" in card.inner_text()
+    assert page.locator("table.internal-service-weeks tbody tr").count() >= 20
     assert_only_local_requests(page)

@@ -1,6 +1,7 @@
 """OpenAPI description of the service-hours endpoints."""
 
 from engage.analytics.shifts import MIN_CELL_RATINGS, MIN_SHIFT_RATINGS, SHIFTS
+from engage.insights.service_hours import known_zones
 from engage.web.api.spec import END, OUTCOME, START, TEAM_ID_PATH, _get, _query
 
 NULLABLE_NUMBER = {"type": ["number", "null"]}
@@ -86,7 +87,7 @@ SERVICE_HOURS_PATHS = {
                 "timezone",
                 "IANA zone to read hours in; default: the zone most of the team's people are in, else "
                 "the company's",
-                {"type": "string"},
+                {"type": "string", "enum": sorted(known_zones())},
             ),
         ],
         not_found=True,

@@ -67,7 +67,12 @@ def test_a_manager_sees_only_their_teams_and_another_team_is_403(client, company
 
 @pytest.mark.parametrize(
     ("query", "field", "words"),
-    [("timezone=Mars/Olympus", "timezone", "IANA time zone"), ("outcome=speed", "outcome", "csat_pct")],
+    [
+        ("timezone=Mars/Olympus", "timezone", "IANA time zone"),
+        ("timezone=", "timezone", "IANA time zone"),
+        ("timezone=%20Europe/Berlin", "timezone", "IANA time zone"),
+        ("outcome=speed", "outcome", "csat_pct"),
+    ],
 )
 def test_bad_parameters_are_400_naming_the_field(client, company, bearer, query, field, words):
     response = client.get(f"/api/v1/teams/{company.americas.id}/service-hours?{query}", headers=bearer("hr"))
