@@ -98,41 +98,43 @@ def reminder_text() -> str:
     return "A gentle reminder: today's pulse is waiting for you above. It takes one tap."
 
 
-def comment_modal(delivery_id: int, question_text: str, comment: str | None) -> dict:
+def _words_modal(
+    callback_id: str, delivery_id: int, title: str, block_id: str, words: str | None, blocks: list[dict]
+) -> dict:
+    """A modal for a pulse answered in words; `blocks` hold its input (block_id) among what it shows."""
     element = {
         "type": "plain_text_input",
-        "action_id": COMMENT_BLOCK,
+        "action_id": block_id,
         "multiline": True,
         "max_length": COMMENT_MAX,
     }
-    if comment:
-        element["initial_value"] = comment
+    if words:
+        element["initial_value"] = words
+    for block in blocks:
+        if block.get("block_id") == block_id:
+            block["element"] = element
     return {
         "type": "modal",
-        "callback_id": COMMENT_CALLBACK,
+        "callback_id": callback_id,
         "private_metadata": str(delivery_id),
-        "title": {"type": "plain_text", "text": "Add a comment"},
+        "title": {"type": "plain_text", "text": title},
         "submit": {"type": "plain_text", "text": "Save"},
         "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": question_text}]},
-            {
-                "type": "input",
-                "block_id": COMMENT_BLOCK,
-                "element": element,
-                "label": {"type": "plain_text", "text": "Your comment"},
-            },
-            {
-                "type": "context",
-                "elements": [
-                    {
-                        "type": "mrkdwn",
-                        "text": f"Comments are confidential: they are {CONFIDENTIAL_WORDS}.",
-                    }
-                ],
-            },
-        ],
+        "blocks": blocks,
     }
+
+
+def _confidential(text: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def comment_modal(delivery_id: int, question_text: str, comment: str | None) -> dict:
+    blocks: list[dict] = [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": question_text}]},
+        {"type": "input", "block_id": COMMENT_BLOCK, "label": {"type": "plain_text", "text": "Your comment"}},
+        _confidential(f"Comments are confidential: they are {CONFIDENTIAL_WORDS}."),
+    ]
+    return _words_modal(COMMENT_CALLBACK, delivery_id, "Add a comment", COMMENT_BLOCK, comment, blocks)
 
 
 def _answer_button(delivery_id: int, label: str) -> dict:
@@ -178,31 +180,12 @@ def open_answered_message(delivery_id: int, question_text: str) -> list[dict]:
 
 
 def open_answer_modal(delivery_id: int, question_text: str, answer: str | None) -> dict:
-    element = {
-        "type": "plain_text_input",
-        "action_id": OPEN_ANSWER_BLOCK,
-        "multiline": True,
-        "max_length": COMMENT_MAX,
-    }
-    if answer:
-        element["initial_value"] = answer
-    return {
-        "type": "modal",
-        "callback_id": OPEN_ANSWER_CALLBACK,
-        "private_metadata": str(delivery_id),
-        "title": {"type": "plain_text", "text": "Today's pulse"},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
-            {
-                "type": "input",
-                "block_id": OPEN_ANSWER_BLOCK,
-                "element": element,
-                "label": {"type": "plain_text", "text": question_text},
-            },
-            {
-                "type": "context",
-                "elements": [{"type": "mrkdwn", "text": f"Answers are confidential: {CONFIDENTIAL_WORDS}."}],
-            },
-        ],
-    }
+    blocks: list[dict] = [
+        {
+            "type": "input",
+            "block_id": OPEN_ANSWER_BLOCK,
+            "label": {"type": "plain_text", "text": question_text},
+        },
+        _confidential(f"Answers are confidential: {CONFIDENTIAL_WORDS}."),
+    ]
+    return _words_modal(OPEN_ANSWER_CALLBACK, delivery_id, "Today's pulse", OPEN_ANSWER_BLOCK, answer, blocks)
