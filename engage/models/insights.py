@@ -11,7 +11,22 @@ from engage.models.ratings import Rating, TicketOutcome
 GRANULARITIES = ("day", "week", "month")
 
 
-class TeamPeriodStat(Model):
+class PeriodSums:
+    """The sums a rollup row holds for one metric in one period (see TeamPeriodStat for their meaning)."""
+
+    granularity: Mapped[str] = mapped_column(sa.String(5))
+    period_start: Mapped[date]
+    metric: Mapped[str] = mapped_column(sa.String(40))
+    n: Mapped[int] = mapped_column(default=0)
+    total: Mapped[float] = mapped_column(default=0.0)
+    respondents: Mapped[int] = mapped_column(default=0)
+    sent: Mapped[int] = mapped_column(default=0)
+    answered: Mapped[int] = mapped_column(default=0)
+    promoters: Mapped[int] = mapped_column(default=0)
+    detractors: Mapped[int] = mapped_column(default=0)
+
+
+class TeamPeriodStat(PeriodSums, Model):
     """Sums for one metric of one team (sub-teams included) in one period; team_id NULL is the organisation.
 
     metric: engagement, driver:<name>, enps, participation, csat, nps, fcr, kudos_given, kudos_received.
@@ -29,19 +44,9 @@ class TeamPeriodStat(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int | None] = mapped_column(sa.ForeignKey("team.id", ondelete="CASCADE"))
-    granularity: Mapped[str] = mapped_column(sa.String(5))
-    period_start: Mapped[date]
-    metric: Mapped[str] = mapped_column(sa.String(40))
-    n: Mapped[int] = mapped_column(default=0)
-    total: Mapped[float] = mapped_column(default=0.0)
-    respondents: Mapped[int] = mapped_column(default=0)
-    sent: Mapped[int] = mapped_column(default=0)
-    answered: Mapped[int] = mapped_column(default=0)
-    promoters: Mapped[int] = mapped_column(default=0)
-    detractors: Mapped[int] = mapped_column(default=0)
 
 
-class OrgSliceStat(Model):
+class OrgSliceStat(PeriodSums, Model):
     """TeamPeriodStat's sums for one slice of the organisation's people (employee id // SLICE_PEOPLE).
 
     No person is in two slices, so the organisation's row of a metric and period is the sum of its slices'
@@ -58,16 +63,6 @@ class OrgSliceStat(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slice: Mapped[int]
-    granularity: Mapped[str] = mapped_column(sa.String(5))
-    period_start: Mapped[date]
-    metric: Mapped[str] = mapped_column(sa.String(40))
-    n: Mapped[int] = mapped_column(default=0)
-    total: Mapped[float] = mapped_column(default=0.0)
-    respondents: Mapped[int] = mapped_column(default=0)
-    sent: Mapped[int] = mapped_column(default=0)
-    answered: Mapped[int] = mapped_column(default=0)
-    promoters: Mapped[int] = mapped_column(default=0)
-    detractors: Mapped[int] = mapped_column(default=0)
 
 
 class SharedFigures(Model):
