@@ -1,12 +1,10 @@
 """JSON of a served team's internal service (engage.internal_service)."""
 
 from engage.internal_service.service import InternalService
-from engage.web.api.serialise import pooled_lag
+from engage.web.api.serialise import pooled_analysis
 
 
 def internal_service(result: InternalService) -> dict:
-    pooled = result.pooled
-    best = pooled.best
     return {
         "team": {"id": result.team_id, "name": result.team_name},
         "serves_front_line": result.serves,
@@ -28,18 +26,5 @@ def internal_service(result: InternalService) -> dict:
             {"month": month.month, "comments": month.texts, "withheld": month.withheld}
             for month in result.comments
         ],
-        "against_csat": {
-            "verdict": pooled.verdict,
-            "reading": pooled.reading,
-            "best_lag": best.lag if best else None,
-            "effect_per_10_points": best.effect if best else None,
-            "ci_low": best.ci_low if best else None,
-            "ci_high": best.ci_high if best else None,
-            "teams": pooled.teams,
-            "weeks": pooled.weeks,
-            "min_teams": pooled.min_teams,
-            "min_team_weeks": pooled.min_team_weeks,
-            "alpha": pooled.alpha,
-            "lags": [pooled_lag(lag) for lag in pooled.lags],
-        },
+        "against_csat": pooled_analysis(result.pooled),
     }

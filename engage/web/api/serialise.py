@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from engage.analytics.correlation import LagAnalysis
-from engage.analytics.pooled import PooledLag
+from engage.analytics.pooled import PooledAnalysis, PooledLag
 from engage.insights.pooled import PooledCorrelation
 from engage.insights.types import Comment, Comments, Heatmap, HeatmapCell, TeamCorrelation, TeamInfo, Trend
 from engage.web.dashboard.figures import TREND_FIELDS, is_withheld, shown, withheld_reason
@@ -86,14 +86,10 @@ def pooled_lag(lag: PooledLag) -> dict:
     }
 
 
-def pooled(result: PooledCorrelation) -> dict:
-    analysis = result.analysis
+def pooled_analysis(analysis: PooledAnalysis) -> dict:
+    """A pooled lag analysis: its verdict, best lag with its effect and interval, and every lag."""
     best = analysis.best
     return {
-        "team": _named(result.team_id, result.team_name),
-        "start": result.start.isoformat(),
-        "end": result.end.isoformat(),
-        "outcome": result.outcome,
         "verdict": analysis.verdict,
         "reading": analysis.reading,
         "best_lag": best.lag if best else None,
@@ -106,6 +102,16 @@ def pooled(result: PooledCorrelation) -> dict:
         "min_team_weeks": analysis.min_team_weeks,
         "alpha": analysis.alpha,
         "lags": [pooled_lag(lag) for lag in analysis.lags],
+    }
+
+
+def pooled(result: PooledCorrelation) -> dict:
+    return {
+        "team": _named(result.team_id, result.team_name),
+        "start": result.start.isoformat(),
+        "end": result.end.isoformat(),
+        "outcome": result.outcome,
+        **pooled_analysis(result.analysis),
     }
 
 
