@@ -18,7 +18,6 @@ import base64
 import hashlib
 import json
 import secrets
-import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +25,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from joserfc import jwt
 from joserfc.jwk import RSAKey
+
+from tests.serving import serving_thread
 
 CLIENT_ID, CLIENT_SECRET = "engage-client-id", "engage-client-secret"
 SLACK_TEAM_ID = "T0ACME"
@@ -75,7 +76,7 @@ class FakeOidcProvider:
         self._access_tokens: dict[str, str] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = serving_thread(self._server)
 
     def __enter__(self) -> FakeOidcProvider:
         self._thread.start()

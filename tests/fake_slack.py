@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 from engage.slack.scopes import BOT_SCOPES
+from tests.serving import serving_thread
 
 
 class _Server(ThreadingHTTPServer):
@@ -84,7 +85,7 @@ class FakeSlack:
         self._lock = threading.Lock()
         self._server = _Server(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = serving_thread(self._server)
 
     @property
     def api_url(self) -> str:

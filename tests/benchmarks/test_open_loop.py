@@ -8,6 +8,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from tests.serving import serving_thread
+
 OPEN_LOOP = Path(__file__).resolve().parents[2] / "benchmarks" / "open_loop.py"
 
 
@@ -31,7 +33,7 @@ def one_at_a_time_server(seconds_per_request: float) -> ThreadingHTTPServer:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serving_thread(server).start()
     return server
 
 

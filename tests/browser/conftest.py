@@ -1,10 +1,10 @@
 """A live server on 127.0.0.1 over the test database, and one headless Chromium per session."""
 
-import threading
-
 import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
+
+from tests.serving import serving_thread
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -35,7 +35,7 @@ def browser():
 def live_server(app):
     """The app served by werkzeug in a thread; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = serving_thread(server)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
