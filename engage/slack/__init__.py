@@ -6,7 +6,7 @@ from engage.slack import listeners, request_guard
 from engage.slack.background import BackgroundWork
 from engage.slack.bolt_app import build_bolt_app, is_configured
 from engage.slack.parsed_request import ParsedRequest
-from engage.slack.score_clicks import ScoreClicks, score_action
+from engage.slack.score_clicks import ScoreClickLane, ScoreClicks
 
 bp = Blueprint("slack", __name__)
 
@@ -26,9 +26,6 @@ def events():
     checked = request_guard.check(body, request.headers, current_app.config["SLACK_SIGNING_SECRET"])
     if isinstance(checked, request_guard.Refusal):
         return jsonify(error=checked.message), checked.status
-    click = score_action(checked.parsed)
-    if click is not None:
-        return current_app.extensions["engage.score_clicks"].answer(checked.parsed, click)
     # The guard has checked the signature on the body as sent; bolt gets the body it can read.
     return to_flask_response(
         bolt_app.dispatch(ParsedRequest(checked, request.query_string.decode(), request.headers))
@@ -42,5 +39,7 @@ def init_app(app: Flask) -> None:
         listeners.register(bolt_app)
         app.extensions["engage.slack_background"] = background
         app.extensions["engage.bolt_app"] = bolt_app
-        app.extensions["engage.score_clicks"] = ScoreClicks(app, background)
+        app.wsgi_app = ScoreClickLane(  # type: ignore[method-assign]  # Werkzeug's documented way to wrap it
+            app, app.wsgi_app, ScoreClicks(app, background)
+        )
     app.register_blueprint(bp)
