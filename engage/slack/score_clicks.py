@@ -1,4 +1,4 @@
-"""Pulse score clicks answered before Flask's request handling: at the pulse hour they are nearly every request.
+"""Pulse score clicks answered before Flask: at the pulse hour they are nearly every request.
 
 ScoreClickLane sits in front of the Flask app (a WSGI layer). A POST to /slack/events that is a signed
 pulse score click, shaped as Slack shapes it (request_guard's checks, as for every request), is recorded
