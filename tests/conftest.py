@@ -31,6 +31,7 @@ from tests.fake_slack import FakeSlack
 from tests.pooled_data import PooledCompany
 from tests.seeded_databases import SeededDatabases, loaded
 from tests.slack_requests import SIGNING_SECRET
+from tests.url_builders import keep_compiled_url_builders
 
 PASSWORD = "correct horse battery"
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1, ... under pytest-xdist
@@ -57,6 +58,10 @@ def throwaway_database(sqlite_path: Path, prefix: str, template_url: str | None 
     template = sa.make_url(template_url).database if template_url else None
     with throwaway_postgres(server_url, prefix, template=template) as url:
         yield url
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    keep_compiled_url_builders()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
