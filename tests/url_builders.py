@@ -26,4 +26,4 @@ def _cached_compile_builder(rule: Rule, append_unknown: bool = True) -> Callable
 
 
 def keep_compiled_url_builders() -> None:
-    setattr(Rule, "_compile_builder", _cached_compile_builder)
+    Rule._compile_builder = _cached_compile_builder  # type: ignore[method-assign,assignment]
