@@ -105,12 +105,22 @@ def migrated(database_url):
 
 def _empty_all_tables() -> None:
     """DELETE, not TRUNCATE: a test leaves a few rows, and PostgreSQL's TRUNCATE of every table took
-    0.1-0.5 s a test (new files for each table), its DELETE a few milliseconds."""
-    for table in reversed(db.metadata.sorted_tables):
-        db.session.execute(table.delete())
-    if db.engine.dialect.name == "postgresql":  # as TRUNCATE ... RESTART IDENTITY did: ids start at 1
-        db.session.execute(sa.text("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'"))
+    0.1-0.5 s a test (new files for each table), its DELETE a few milliseconds. All the statements are
+    sent at once (one round trip instead of some seventy: 27 ms a test on PostgreSQL)."""
     db.session.commit()
+    preparer = db.engine.dialect.identifier_preparer
+    script = [f"DELETE FROM {preparer.format_table(t)}" for t in reversed(db.metadata.sorted_tables)]
+    connection = db.engine.raw_connection()
+    try:
+        if db.engine.dialect.name == "postgresql":  # as TRUNCATE ... RESTART IDENTITY did: ids start at 1
+            script.append("SELECT setval(oid, 1, false) FROM pg_class WHERE relkind = 'S'")
+            connection.cursor().execute(";\n".join(script))
+            connection.commit()
+        else:
+            sqlite = connection.driver_connection
+            sqlite.executescript(";\n".join(["BEGIN", *script, "COMMIT"]))  # type: ignore[union-attr]
+    finally:
+        connection.close()
 
 
 @pytest.fixture(scope="session")
