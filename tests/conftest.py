@@ -29,7 +29,7 @@ from tests.dashboard_data import Company
 from tests.databases import throwaway_postgres
 from tests.fake_slack import FakeSlack
 from tests.pooled_data import PooledCompany
-from tests.seeded_databases import SeededDatabases, loaded
+from tests.seeded_databases import SeededDatabases, loaded, remove_shared_seeds, shared_seeds
 from tests.slack_requests import SIGNING_SECRET
 from tests.url_builders import keep_compiled_url_builders
 
@@ -37,6 +37,7 @@ PASSWORD = "correct horse battery"
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1, ... under pytest-xdist
 # One salted PBKDF2 round instead of werkzeug's scrypt (~0.15 s of CPU a hash or check): tests only.
 CHEAP_HASH_METHOD = "pbkdf2:sha256:1"
+STARTED_THE_RUN = pytest.StashKey[bool]()
 
 
 @contextmanager
@@ -62,6 +63,12 @@ def throwaway_database(sqlite_path: Path, prefix: str, template_url: str | None 
 
 def pytest_configure(config: pytest.Config) -> None:
     keep_compiled_url_builders()
+    config.stash[STARTED_THE_RUN] = shared_seeds()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if config.stash.get(STARTED_THE_RUN, False):
+        remove_shared_seeds()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -124,10 +131,8 @@ def _empty_all_tables() -> None:
 
 
 @pytest.fixture(scope="session")
-def seeded_databases(migrated, tmp_path_factory) -> Iterator[SeededDatabases]:
-    seeded = SeededDatabases(migrated, tmp_path_factory.mktemp("seeded"), throwaway_database, WORKER)
-    yield seeded
-    seeded.close()
+def seeded_databases(migrated) -> SeededDatabases:
+    return SeededDatabases(migrated, throwaway_database, WORKER)
 
 
 @pytest.fixture
