@@ -1,7 +1,7 @@
 """The GROUP BY queries behind the rollups, written once for SQLite and PostgreSQL."""
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -30,13 +30,17 @@ class Window(NamedTuple):
 
 def with_delivery_ids(window: Window) -> Window:
     """The window with the id range of its deliveries, which lets its answers be read by index."""
-    # "+ 0": otherwise PostgreSQL looks for min(id) by walking the primary key from the first delivery.
-    first, last = db.session.execute(
-        sa.select(sa.func.min(PulseDelivery.id + 0), sa.func.max(PulseDelivery.id + 0)).where(
-            PulseDelivery.pulse_date >= window.start, PulseDelivery.pulse_date < window.end
-        )
-    ).one()
-    return window._replace(delivery_ids=(first, last)) if first is not None else window
+    count = (window.end - window.start).days
+    days = sa.union_all(
+        *[sa.select(sa.literal(window.start + timedelta(days=n), sa.Date).label("day")) for n in range(count)]
+    ).subquery("days")
+    # Day by day: the index on (day, id) holds each day's lowest and highest id at its ends, where a range
+    # of days has every delivery of the window read.
+    of_the_day = PulseDelivery.pulse_date == days.c.day
+    first = sa.select(sa.func.min(PulseDelivery.id)).where(of_the_day).scalar_subquery()
+    last = sa.select(sa.func.max(PulseDelivery.id)).where(of_the_day).scalar_subquery()
+    ids = db.session.execute(sa.select(sa.func.min(first), sa.func.max(last)).select_from(days)).one()
+    return window._replace(delivery_ids=tuple(ids)) if ids[0] is not None else window
 
 
 def answers_with_deliveries():
