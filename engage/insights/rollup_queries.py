@@ -5,6 +5,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.util import find_tables
 
 from engage.extensions import db
 from engage.models import (
@@ -100,13 +103,16 @@ def _in_slices(employee, slices: set[int]) -> sa.ColumnElement[bool]:
 class _Source:
     """A raw table's rows with a team column and a date column, to aggregate per scope and period.
 
-    from_ gives the FROM clause for a window (None: all time); employee_col, the person a row is of (for
-    rollups kept per slice of the people).
+    from_ gives the FROM clause for a window (None: all time); lookup, a small table joined to those rows
+    (table, ON clause); employee_col, the person a row is of (for rollups kept per slice of the people).
     """
 
-    def __init__(self, from_, team_col, date_col, is_timestamp: bool, where=(), employee_col=None):
+    def __init__(
+        self, from_, team_col, date_col, is_timestamp: bool, where=(), employee_col=None, lookup=None
+    ):
         self.from_, self.team_col, self.date_col = from_, team_col, date_col
         self.is_timestamp, self.where, self.employee_col = is_timestamp, list(where), employee_col
+        self.lookup = lookup
 
     def select(self, granularity, dialect, window, group: Group, metric, extra_group=(), **values):
         period = period_expr(self.date_col, granularity, dialect)
@@ -118,30 +124,91 @@ class _Source:
         else:
             scope = sa.cast(sa.null(), sa.Integer)
         filled = {name: sa.literal_column("0") for name in STAT_VALUES} | values
-        query = (
-            sa.select(
-                scope,
-                sa.literal(granularity, sa.String),
-                period,
-                metric,
-                *[filled[name].label(name) for name in STAT_VALUES],
-            )
-            .select_from(self.from_(window))
-            .where(*self.where)
-        )
-        if group.by == TEAMS:
-            query = query.join(TeamClosure, TeamClosure.descendant_id == self.team_col)
-            if group.ids is not None:
-                query = query.where(TeamClosure.ancestor_id.in_(sorted(group.ids)))
-        if group.by == SLICES and group.ids is not None:
-            query = query.where(_in_slices(self.employee_col, group.ids))
-        if window is not None:
-            low, high = window.start, window.end
-            if self.is_timestamp:
-                low, high = datetime.combine(low, time()), datetime.combine(high, time())
-            query = query.where(self.date_col >= low, self.date_col < high)
+        columns = [
+            scope,
+            sa.literal(granularity, sa.String),
+            period,
+            metric,
+            *[filled[name].label(name) for name in STAT_VALUES],
+        ]
         keys = ([] if group.by == ORG else [scope]) + [period, *extra_group]
-        return query.group_by(*keys)
+        conditions = [*self.where, *self._within(window)]
+        if (
+            dialect == "postgresql"
+            and self.employee_col is not None
+            and group.ids is not None
+            and window is not None
+            and window.delivery_ids is not None  # else none to read
+        ):
+            return self._by_key(window, group, columns, keys, conditions)
+        rows = self.from_(window)
+        if self.lookup is not None:
+            rows = rows.join(*self.lookup)
+        if group.by == TEAMS:
+            rows = sa.join(rows, TeamClosure, TeamClosure.descendant_id == self.team_col)
+            if group.ids is not None:
+                conditions.append(TeamClosure.ancestor_id.in_(sorted(group.ids)))
+        if group.by == SLICES and group.ids is not None:
+            conditions.append(_in_slices(self.employee_col, group.ids))
+        return sa.select(*columns).select_from(rows).where(*conditions).group_by(*keys)
+
+    def _within(self, window: Window | None) -> list[sa.ColumnElement[bool]]:
+        if window is None:
+            return []
+        low, high = window.start, window.end
+        if self.is_timestamp:
+            low, high = datetime.combine(low, time()), datetime.combine(high, time())
+        return [self.date_col >= low, self.date_col < high]
+
+    def _by_key(self, window: Window, group: Group, columns: list, keys: list, conditions: list) -> sa.Select:
+        """The query reading each team's or person's rows of the window on its own, by index (a lateral
+        look-up per key): planned as one join, PostgreSQL reads every row of the window instead, as they
+        lie together on disk. The lookup table is joined to what the look-ups found, where it is hashed."""
+        if group.by == TEAMS:
+            ids: Any = TeamClosure
+            key, column = TeamClosure.descendant_id, self.team_col
+            conditions = [*conditions, TeamClosure.ancestor_id.in_(sorted(group.ids or ()))]
+        else:
+            first = [s * SLICE_PEOPLE for s in sorted(group.ids or ())]
+            people = [e for low in first for e in range(low, low + SLICE_PEOPLE)]
+            ids = sa.func.unnest(sa.literal(people, postgresql.ARRAY(sa.Integer)))
+            ids = ids.table_valued("id").render_derived("person")
+            key, column = ids.c.id, self.employee_col
+        rows = self.from_(window)
+        tables = set(find_tables(rows))
+        inside: list[sa.ColumnElement[bool]] = []
+        outside: list[sa.ColumnElement[bool]] = []
+        for condition in conditions:
+            of_rows = set(find_tables(condition, check_columns=True)) <= tables
+            (inside if of_rows else outside).append(condition)
+        query = sa.select(*columns).where(*outside).group_by(*keys)
+        on = [] if self.lookup is None else [self.lookup[1]]
+        read = {
+            e
+            for clause in [query, *on]
+            for e in visitors.iterate(clause)
+            if isinstance(e, sa.Column) and e.table in tables
+        }
+        read_in_order = sorted(read, key=lambda column: (column.table.name, column.name))
+        found = (
+            sa.select(*read_in_order)
+            .select_from(rows)
+            .where(column == key, *inside)
+            .correlate(ids)
+            .offset(0)
+            .lateral("keyed")
+        )
+        found_as = dict(zip(read_in_order, found.c, strict=True))
+        from_ = sa.join(ids, found, sa.true())
+        if self.lookup is not None:
+            from_ = from_.join(self.lookup[0], _replaced(self.lookup[1], found_as))
+        return _replaced(query, found_as).select_from(from_)
+
+
+def _replaced(clause, columns: dict):
+    """The clause with these columns replaced by others."""
+    no_options: dict[str, Any] = {}
+    return visitors.replacement_traverse(clause, no_options, lambda element, **_: columns.get(element))
 
 
 def _count_if(condition):
@@ -158,19 +225,18 @@ def _answer_of_delivery(window: Window | None):
     return joined & PulseResponse.delivery_id.between(*window.delivery_ids)
 
 
-def _answers_from(window: Window | None):
-    return sa.join(PulseResponse, PulseDelivery, _answer_of_delivery(window)).join(
-        Question, Question.id == PulseResponse.question_id
+def _answers(where) -> _Source:
+    return _Source(
+        lambda window: sa.join(PulseResponse, PulseDelivery, _answer_of_delivery(window)),
+        PulseResponse.team_id,
+        PulseDelivery.pulse_date,
+        False,
+        where,
+        PulseResponse.employee_id,
+        (Question, Question.id == PulseResponse.question_id),
     )
 
 
-_answers = _Source(
-    _answers_from,
-    PulseResponse.team_id,
-    PulseDelivery.pulse_date,
-    False,
-    employee_col=PulseResponse.employee_id,
-)
 # Internal service ratings are about the team rated, not the rater's own: no part of their engagement.
 _likert = [Question.scale == "likert5", Question.driver.not_in(("enps", INTERNAL_SERVICE))]
 _score_100 = (PulseResponse.score - 1) * 25.0
@@ -178,10 +244,7 @@ _respondents = sa.func.count(sa.distinct(PulseResponse.employee_id))
 
 
 def engagement(granularity, dialect, window, group):
-    source = _Source(
-        _answers.from_, _answers.team_col, _answers.date_col, False, _likert, _answers.employee_col
-    )
-    return source.select(
+    return _answers(_likert).select(
         granularity,
         dialect,
         window,
@@ -194,10 +257,7 @@ def engagement(granularity, dialect, window, group):
 
 
 def drivers(granularity, dialect, window, group):
-    source = _Source(
-        _answers.from_, _answers.team_col, _answers.date_col, False, _likert, _answers.employee_col
-    )
-    return source.select(
+    return _answers(_likert).select(
         granularity,
         dialect,
         window,
@@ -211,15 +271,7 @@ def drivers(granularity, dialect, window, group):
 
 
 def enps(granularity, dialect, window, group):
-    source = _Source(
-        _answers.from_,
-        _answers.team_col,
-        _answers.date_col,
-        False,
-        [Question.driver == "enps"],
-        _answers.employee_col,
-    )
-    return source.select(
+    return _answers([Question.driver == "enps"]).select(
         granularity,
         dialect,
         window,
