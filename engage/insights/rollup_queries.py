@@ -1,15 +1,13 @@
 """The GROUP BY queries behind the rollups, written once for SQLite and PostgreSQL."""
 
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from datetime import timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql
-from sqlalchemy.sql import visitors
-from sqlalchemy.sql.util import find_tables
 
 from engage.extensions import db
+from engage.insights.rollup_source import Source, Window
 from engage.models import (
     Kudos,
     KudosRecipient,
@@ -17,18 +15,9 @@ from engage.models import (
     PulseResponse,
     Question,
     Rating,
-    TeamClosure,
     TicketOutcome,
 )
 from engage.models.pulses import INTERNAL_SERVICE
-
-
-class Window(NamedTuple):
-    """Half-open range of days [start, end); delivery_ids: the lowest and highest id of its deliveries."""
-
-    start: date
-    end: date
-    delivery_ids: tuple[int, int] | None = None
 
 
 def with_delivery_ids(window: Window) -> Window:
@@ -66,151 +55,6 @@ def answers_with_deliveries():
     return sa.join(PulseResponse, delivery, sa.true()), delivery.c.pulse_date, delivery.c.team_id
 
 
-def period_expr(column, granularity: str, dialect: str):
-    """The start of the day/week (Monday)/month holding a date or timestamp column, as a date."""
-    if dialect == "postgresql":
-        if granularity == "day":
-            return sa.cast(column, sa.Date)
-        truncated = sa.func.date_trunc(sa.literal_column(f"'{granularity}'"), sa.cast(column, sa.DateTime))
-        return sa.cast(truncated, sa.Date)
-    modifiers = {"day": [], "week": ["'weekday 0'", "'-6 days'"], "month": ["'start of month'"]}[granularity]
-    return sa.func.date(column, *[sa.literal_column(m) for m in modifiers])
-
-
-STAT_VALUES = ("n", "total", "respondents", "sent", "promoters", "detractors", "answered")
-SLICE_PEOPLE = 50  # people (by employee id) in one slice of the organisation: see OrgSliceStat
-ORG, TEAMS, SLICES = "org", "teams", "slices"
-
-
-class Group(NamedTuple):
-    """What a rollup's rows are per: the organisation (ORG), each team with its sub-teams (TEAMS) or each
-    slice of the people (SLICES); ids: only these teams or slices (None: all)."""
-
-    by: str
-    ids: set[int] | None = None
-
-
-def slice_of(employee_id: int) -> int:
-    return employee_id // SLICE_PEOPLE
-
-
-def _in_slices(employee, slices: set[int]) -> sa.ColumnElement[bool]:
-    """The slices' people, as ranges of ids that an index on the employee column answers."""
-    first = [s * SLICE_PEOPLE for s in sorted(slices)]
-    return sa.or_(*[employee.between(low, low + SLICE_PEOPLE - 1) for low in first])
-
-
-class _Source:
-    """A raw table's rows with a team column and a date column, to aggregate per scope and period.
-
-    from_ gives the FROM clause for a window (None: all time); lookup, a small table joined to those rows
-    (table, ON clause); employee_col, the person a row is of (for rollups kept per slice of the people).
-    """
-
-    def __init__(
-        self, from_, team_col, date_col, is_timestamp: bool, where=(), employee_col=None, lookup=None
-    ):
-        self.from_, self.team_col, self.date_col = from_, team_col, date_col
-        self.is_timestamp, self.where, self.employee_col = is_timestamp, list(where), employee_col
-        self.lookup = lookup
-
-    def select(self, granularity, dialect, window, group: Group, metric, extra_group=(), **values):
-        period = period_expr(self.date_col, granularity, dialect)
-        scope: Any  # a column, or an expression of one
-        if group.by == TEAMS:
-            scope = TeamClosure.ancestor_id
-        elif group.by == SLICES:
-            scope = self.employee_col // SLICE_PEOPLE
-        else:
-            scope = sa.cast(sa.null(), sa.Integer)
-        filled = {name: sa.literal_column("0") for name in STAT_VALUES} | values
-        columns = [
-            scope,
-            sa.literal(granularity, sa.String),
-            period,
-            metric,
-            *[filled[name].label(name) for name in STAT_VALUES],
-        ]
-        keys = ([] if group.by == ORG else [scope]) + [period, *extra_group]
-        conditions = [*self.where, *self._within(window)]
-        if (
-            dialect == "postgresql"
-            and self.employee_col is not None
-            and group.ids is not None
-            and window is not None
-            and window.delivery_ids is not None  # else none to read
-        ):
-            return self._by_key(window, group, columns, keys, conditions)
-        rows = self.from_(window)
-        if self.lookup is not None:
-            rows = rows.join(*self.lookup)
-        if group.by == TEAMS:
-            rows = sa.join(rows, TeamClosure, TeamClosure.descendant_id == self.team_col)
-            if group.ids is not None:
-                conditions.append(TeamClosure.ancestor_id.in_(sorted(group.ids)))
-        if group.by == SLICES and group.ids is not None:
-            conditions.append(_in_slices(self.employee_col, group.ids))
-        return sa.select(*columns).select_from(rows).where(*conditions).group_by(*keys)
-
-    def _within(self, window: Window | None) -> list[sa.ColumnElement[bool]]:
-        if window is None:
-            return []
-        low, high = window.start, window.end
-        if self.is_timestamp:
-            low, high = datetime.combine(low, time()), datetime.combine(high, time())
-        return [self.date_col >= low, self.date_col < high]
-
-    def _by_key(self, window: Window, group: Group, columns: list, keys: list, conditions: list) -> sa.Select:
-        """The query reading each team's or person's rows of the window on its own, by index (a lateral
-        look-up per key): planned as one join, PostgreSQL reads every row of the window instead, as they
-        lie together on disk. The lookup table is joined to what the look-ups found, where it is hashed."""
-        if group.by == TEAMS:
-            ids: Any = TeamClosure
-            key, column = TeamClosure.descendant_id, self.team_col
-            conditions = [*conditions, TeamClosure.ancestor_id.in_(sorted(group.ids or ()))]
-        else:
-            first = [s * SLICE_PEOPLE for s in sorted(group.ids or ())]
-            people = [e for low in first for e in range(low, low + SLICE_PEOPLE)]
-            ids = sa.func.unnest(sa.literal(people, postgresql.ARRAY(sa.Integer)))
-            ids = ids.table_valued("id").render_derived("person")
-            key, column = ids.c.id, self.employee_col
-        rows = self.from_(window)
-        tables = set(find_tables(rows))
-        inside: list[sa.ColumnElement[bool]] = []
-        outside: list[sa.ColumnElement[bool]] = []
-        for condition in conditions:
-            of_rows = set(find_tables(condition, check_columns=True)) <= tables
-            (inside if of_rows else outside).append(condition)
-        query = sa.select(*columns).where(*outside).group_by(*keys)
-        on = [] if self.lookup is None else [self.lookup[1]]
-        read = {
-            e
-            for clause in [query, *on]
-            for e in visitors.iterate(clause)
-            if isinstance(e, sa.Column) and e.table in tables
-        }
-        read_in_order = sorted(read, key=lambda column: (column.table.name, column.name))
-        found = (
-            sa.select(*read_in_order)
-            .select_from(rows)
-            .where(column == key, *inside)
-            .correlate(ids)
-            .offset(0)
-            .lateral("keyed")
-        )
-        found_as = dict(zip(read_in_order, found.c, strict=True))
-        from_ = sa.join(ids, found, sa.true())
-        if self.lookup is not None:
-            from_ = from_.join(self.lookup[0], _replaced(self.lookup[1], found_as))
-        return _replaced(query, found_as).select_from(from_)
-
-
-def _replaced(clause, columns: dict):
-    """The clause with these columns replaced by others."""
-    no_options: dict[str, Any] = {}
-    return visitors.replacement_traverse(clause, no_options, lambda element, **_: columns.get(element))
-
-
 def _count_if(condition):
     return sa.func.sum(sa.case((condition, 1), else_=0))
 
@@ -225,8 +69,8 @@ def _answer_of_delivery(window: Window | None):
     return joined & PulseResponse.delivery_id.between(*window.delivery_ids)
 
 
-def _answers(where) -> _Source:
-    return _Source(
+def _answers(where) -> Source:
+    return Source(
         lambda window: sa.join(PulseResponse, PulseDelivery, _answer_of_delivery(window)),
         PulseResponse.team_id,
         PulseDelivery.pulse_date,
@@ -285,7 +129,7 @@ def enps(granularity, dialect, window, group):
 
 
 def participation(granularity, dialect, window, group):
-    source = _Source(
+    source = Source(
         lambda window: sa.outerjoin(PulseDelivery, PulseResponse, _answer_of_delivery(window)),
         PulseDelivery.team_id,
         PulseDelivery.pulse_date,
@@ -311,7 +155,7 @@ def participation(granularity, dialect, window, group):
 
 
 def csat(granularity, dialect, window, group):
-    source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
+    source = Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
     return source.select(
         granularity,
         dialect,
@@ -325,7 +169,7 @@ def csat(granularity, dialect, window, group):
 
 
 def nps(granularity, dialect, window, group):
-    source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
+    source = Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
     return source.select(
         granularity,
         dialect,
@@ -340,7 +184,7 @@ def nps(granularity, dialect, window, group):
 
 def fcr(granularity, dialect, window, group):
     ticket = TicketOutcome
-    source = _Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True)
+    source = Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True)
     return source.select(
         granularity,
         dialect,
@@ -353,7 +197,7 @@ def fcr(granularity, dialect, window, group):
 
 
 def kudos_given(granularity, dialect, window, group):
-    source = _Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
+    source = Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
     return source.select(
         granularity,
         dialect,
@@ -365,7 +209,7 @@ def kudos_given(granularity, dialect, window, group):
 
 
 def kudos_received(granularity, dialect, window, group):
-    source = _Source(
+    source = Source(
         lambda window: sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
         KudosRecipient.team_id,
         Kudos.created_at,

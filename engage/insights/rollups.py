@@ -22,17 +22,8 @@ from engage.analytics.periods import GRANULARITIES, next_period, period_start
 from engage.extensions import db
 from engage.insights.changes import Changes, changed_since, forget_marks, marked_stale
 from engage.insights.closure import sync_closure
-from engage.insights.rollup_queries import (
-    ORG,
-    ROLLUPS,
-    SLICES,
-    STAT_VALUES,
-    TEAMS,
-    Group,
-    Rollup,
-    Window,
-    with_delivery_ids,
-)
+from engage.insights.rollup_queries import ROLLUPS, Rollup, with_delivery_ids
+from engage.insights.rollup_source import ORG, SLICES, STAT_VALUES, TEAMS, Group, Window
 from engage.models import OrgSliceStat, Setting, SharedFigures, TeamClosure, TeamPeriodStat
 from engage.models.base import utcnow
 

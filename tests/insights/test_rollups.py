@@ -10,7 +10,7 @@ from engage.csat.ticket_rows import TicketRow
 from engage.extensions import db
 from engage.insights import rollups
 from engage.insights.closure import ancestor_chains, team_parents
-from engage.insights.rollup_queries import SLICE_PEOPLE, slice_of
+from engage.insights.rollup_source import SLICE_PEOPLE, slice_of
 from engage.models import (
     Kudos,
     KudosRecipient,
