@@ -77,7 +77,7 @@ def _answers(where) -> Source:
         False,
         where,
         PulseResponse.employee_id,
-        (Question, Question.id == PulseResponse.question_id),
+        (Question, Question.id, PulseResponse.question_id),
     )
 
 

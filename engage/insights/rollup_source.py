@@ -58,7 +58,8 @@ class Source:
     """A raw table's rows with a team column and a date column, to aggregate per scope and period.
 
     from_ gives the FROM clause for a window (None: all time); lookup, a small table joined to those rows
-    (table, ON clause); employee_col, the person a row is of (for rollups kept per slice of the people).
+    (table, its key, the rows' column holding it); employee_col, the person a row is of (for rollups kept
+    per slice of the people).
     """
 
     def __init__(
@@ -97,7 +98,8 @@ class Source:
             return self._by_key(window, group, columns, keys, conditions)
         rows = self.from_(window)
         if self.lookup is not None:
-            rows = rows.join(*self.lookup)
+            table, key, column = self.lookup
+            rows = rows.join(table, key == column)
         if group.by == TEAMS:
             rows = sa.join(rows, TeamClosure, TeamClosure.descendant_id == self.team_col)
             if group.ids is not None:
@@ -117,11 +119,12 @@ class Source:
     def _by_key(self, window: Window, group: Group, columns: list, keys: list, conditions: list) -> sa.Select:
         """The query reading each team's or person's rows of the window on its own, by index (a lateral
         look-up per key): planned as one join, PostgreSQL reads every row of the window instead, as they
-        lie together on disk. The lookup table is joined to what the look-ups found, where it is hashed."""
+        lie together on disk."""
+        query = sa.select(*columns).group_by(*keys)
         if group.by == TEAMS:
             ids: Any = TeamClosure
             key, column = TeamClosure.descendant_id, self.team_col
-            conditions = [*conditions, TeamClosure.ancestor_id.in_(sorted(group.ids or ()))]
+            query = query.where(TeamClosure.ancestor_id.in_(sorted(group.ids or ())))
         else:
             first = [s * SLICE_PEOPLE for s in sorted(group.ids or ())]
             people = [e for low in first for e in range(low, low + SLICE_PEOPLE)]
@@ -129,34 +132,26 @@ class Source:
             ids = ids.table_valued("id").render_derived("person")
             key, column = ids.c.id, self.employee_col
         rows = self.from_(window)
+        if self.lookup is not None:
+            table, table_key, holder = self.lookup
+            # "+ 0": each row's lookup by its key; PostgreSQL would otherwise intersect the key's rows with
+            # every row holding one lookup (a bitmap of the 70,000 answers to one question at 3M answers).
+            rows = rows.join(table, table_key == holder + 0)
         tables = set(find_tables(rows))
-        inside: list[sa.ColumnElement[bool]] = []
-        outside: list[sa.ColumnElement[bool]] = []
-        for condition in conditions:
-            of_rows = set(find_tables(condition, check_columns=True)) <= tables
-            (inside if of_rows else outside).append(condition)
-        query = sa.select(*columns).where(*outside).group_by(*keys)
-        on = [] if self.lookup is None else [self.lookup[1]]
-        read = {
-            e
-            for clause in [query, *on]
-            for e in visitors.iterate(clause)
-            if isinstance(e, sa.Column) and e.table in tables
-        }
-        read_in_order = sorted(read, key=lambda column: (column.table.name, column.name))
+        read = sorted(
+            {e for e in visitors.iterate(query) if isinstance(e, sa.Column) and e.table in tables},
+            key=lambda column: (column.table.name, column.name),
+        )
         found = (
-            sa.select(*read_in_order)
+            sa.select(*read)
             .select_from(rows)
-            .where(column == key, *inside)
+            .where(column == key, *conditions)
             .correlate(ids)
             .offset(0)
             .lateral("keyed")
         )
-        found_as = dict(zip(read_in_order, found.c, strict=True))
-        from_ = sa.join(ids, found, sa.true())
-        if self.lookup is not None:
-            from_ = from_.join(self.lookup[0], _replaced(self.lookup[1], found_as))
-        return _replaced(query, found_as).select_from(from_)
+        found_as = dict(zip(read, found.c, strict=True))
+        return _replaced(query, found_as).select_from(sa.join(ids, found, sa.true()))
 
 
 def _replaced(clause, columns: dict):
