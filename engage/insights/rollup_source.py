@@ -93,7 +93,7 @@ class Source:
             and self.employee_col is not None
             and group.ids is not None
             and window is not None
-            and window.delivery_ids is not None  # else none to read
+            and window.delivery_ids is not None  # else the window holds no delivery: none to read
         ):
             return self._by_key(window, group, columns, keys, conditions)
         rows = self.from_(window)
