@@ -13,6 +13,7 @@ empty). --keep keeps the generated databases (named by their size) and reuses th
     .venv/bin/python benchmarks/dashboard_latency.py --database postgresql
     .venv/bin/python benchmarks/dashboard_latency.py --quick     # 20 teams, 2k and 20k responses
     .venv/bin/python benchmarks/dashboard_latency.py --database postgresql --keep  # generate once
+    .venv/bin/python benchmarks/dashboard_latency.py --database postgresql --keep --refreshes-only
 """
 
 from __future__ import annotations
@@ -279,6 +280,9 @@ def main() -> None:
     parser.add_argument(
         "--keep", action="store_true", help="keep the generated databases and reuse them on the next run"
     )
+    parser.add_argument(
+        "--refreshes-only", action="store_true", help="generate (or reuse) and time the refreshes: no pages"
+    )
     args = parser.parse_args()
     if args.quick:
         args.teams, args.small, args.large, args.ratings, args.repeat = 20, 2_000, 20_000, 5_000, 3
@@ -296,6 +300,8 @@ def main() -> None:
             else:
                 url = databases.enter_context(fresh_database(args.database))
             apps[label] = build(url, args.teams, responses, ratings)
+        if args.refreshes_only:
+            return
         print("pages, the two sizes in turns:", flush=True)
         clients = {label: sign_in(app) for label, app in apps.items()}
         sizes = measure(apps, clients, args.repeat)

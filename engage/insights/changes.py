@@ -12,9 +12,8 @@ from engage.insights.rollup_queries import (
     RATINGS,
     TICKETS,
     answers_with_deliveries,
-    period_expr,
-    slice_of,
 )
+from engage.insights.rollup_source import period_expr, slice_of
 from engage.models import (
     Kudos,
     KudosRecipient,

@@ -1,12 +1,13 @@
 """The GROUP BY queries behind the rollups, written once for SQLite and PostgreSQL."""
 
 from collections.abc import Callable
-from datetime import date, datetime, time
-from typing import Any, NamedTuple
+from datetime import timedelta
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
 from engage.extensions import db
+from engage.insights.rollup_source import Source, Window
 from engage.models import (
     Kudos,
     KudosRecipient,
@@ -14,29 +15,24 @@ from engage.models import (
     PulseResponse,
     Question,
     Rating,
-    TeamClosure,
     TicketOutcome,
 )
 from engage.models.pulses import INTERNAL_SERVICE
 
 
-class Window(NamedTuple):
-    """Half-open range of days [start, end); delivery_ids: the lowest and highest id of its deliveries."""
-
-    start: date
-    end: date
-    delivery_ids: tuple[int, int] | None = None
-
-
 def with_delivery_ids(window: Window) -> Window:
     """The window with the id range of its deliveries, which lets its answers be read by index."""
-    # "+ 0": otherwise PostgreSQL looks for min(id) by walking the primary key from the first delivery.
-    first, last = db.session.execute(
-        sa.select(sa.func.min(PulseDelivery.id + 0), sa.func.max(PulseDelivery.id + 0)).where(
-            PulseDelivery.pulse_date >= window.start, PulseDelivery.pulse_date < window.end
-        )
-    ).one()
-    return window._replace(delivery_ids=(first, last)) if first is not None else window
+    count = (window.end - window.start).days
+    days = sa.union_all(
+        *[sa.select(sa.literal(window.start + timedelta(days=n), sa.Date).label("day")) for n in range(count)]
+    ).subquery("days")
+    # Day by day: the index on (day, id) holds each day's lowest and highest id at its ends, where a range
+    # of days has every delivery of the window read.
+    of_the_day = PulseDelivery.pulse_date == days.c.day
+    first = sa.select(sa.func.min(PulseDelivery.id)).where(of_the_day).scalar_subquery()
+    last = sa.select(sa.func.max(PulseDelivery.id)).where(of_the_day).scalar_subquery()
+    ids = db.session.execute(sa.select(sa.func.min(first), sa.func.max(last)).select_from(days)).one()
+    return window._replace(delivery_ids=tuple(ids)) if ids[0] is not None else window
 
 
 def answers_with_deliveries():
@@ -59,87 +55,6 @@ def answers_with_deliveries():
     return sa.join(PulseResponse, delivery, sa.true()), delivery.c.pulse_date, delivery.c.team_id
 
 
-def period_expr(column, granularity: str, dialect: str):
-    """The start of the day/week (Monday)/month holding a date or timestamp column, as a date."""
-    if dialect == "postgresql":
-        if granularity == "day":
-            return sa.cast(column, sa.Date)
-        truncated = sa.func.date_trunc(sa.literal_column(f"'{granularity}'"), sa.cast(column, sa.DateTime))
-        return sa.cast(truncated, sa.Date)
-    modifiers = {"day": [], "week": ["'weekday 0'", "'-6 days'"], "month": ["'start of month'"]}[granularity]
-    return sa.func.date(column, *[sa.literal_column(m) for m in modifiers])
-
-
-STAT_VALUES = ("n", "total", "respondents", "sent", "promoters", "detractors", "answered")
-SLICE_PEOPLE = 50  # people (by employee id) in one slice of the organisation: see OrgSliceStat
-ORG, TEAMS, SLICES = "org", "teams", "slices"
-
-
-class Group(NamedTuple):
-    """What a rollup's rows are per: the organisation (ORG), each team with its sub-teams (TEAMS) or each
-    slice of the people (SLICES); ids: only these teams or slices (None: all)."""
-
-    by: str
-    ids: set[int] | None = None
-
-
-def slice_of(employee_id: int) -> int:
-    return employee_id // SLICE_PEOPLE
-
-
-def _in_slices(employee, slices: set[int]) -> sa.ColumnElement[bool]:
-    """The slices' people, as ranges of ids that an index on the employee column answers."""
-    first = [s * SLICE_PEOPLE for s in sorted(slices)]
-    return sa.or_(*[employee.between(low, low + SLICE_PEOPLE - 1) for low in first])
-
-
-class _Source:
-    """A raw table's rows with a team column and a date column, to aggregate per scope and period.
-
-    from_ gives the FROM clause for a window (None: all time); employee_col, the person a row is of (for
-    rollups kept per slice of the people).
-    """
-
-    def __init__(self, from_, team_col, date_col, is_timestamp: bool, where=(), employee_col=None):
-        self.from_, self.team_col, self.date_col = from_, team_col, date_col
-        self.is_timestamp, self.where, self.employee_col = is_timestamp, list(where), employee_col
-
-    def select(self, granularity, dialect, window, group: Group, metric, extra_group=(), **values):
-        period = period_expr(self.date_col, granularity, dialect)
-        scope: Any  # a column, or an expression of one
-        if group.by == TEAMS:
-            scope = TeamClosure.ancestor_id
-        elif group.by == SLICES:
-            scope = self.employee_col // SLICE_PEOPLE
-        else:
-            scope = sa.cast(sa.null(), sa.Integer)
-        filled = {name: sa.literal_column("0") for name in STAT_VALUES} | values
-        query = (
-            sa.select(
-                scope,
-                sa.literal(granularity, sa.String),
-                period,
-                metric,
-                *[filled[name].label(name) for name in STAT_VALUES],
-            )
-            .select_from(self.from_(window))
-            .where(*self.where)
-        )
-        if group.by == TEAMS:
-            query = query.join(TeamClosure, TeamClosure.descendant_id == self.team_col)
-            if group.ids is not None:
-                query = query.where(TeamClosure.ancestor_id.in_(sorted(group.ids)))
-        if group.by == SLICES and group.ids is not None:
-            query = query.where(_in_slices(self.employee_col, group.ids))
-        if window is not None:
-            low, high = window.start, window.end
-            if self.is_timestamp:
-                low, high = datetime.combine(low, time()), datetime.combine(high, time())
-            query = query.where(self.date_col >= low, self.date_col < high)
-        keys = ([] if group.by == ORG else [scope]) + [period, *extra_group]
-        return query.group_by(*keys)
-
-
 def _count_if(condition):
     return sa.func.sum(sa.case((condition, 1), else_=0))
 
@@ -154,19 +69,18 @@ def _answer_of_delivery(window: Window | None):
     return joined & PulseResponse.delivery_id.between(*window.delivery_ids)
 
 
-def _answers_from(window: Window | None):
-    return sa.join(PulseResponse, PulseDelivery, _answer_of_delivery(window)).join(
-        Question, Question.id == PulseResponse.question_id
+def _answers(where) -> Source:
+    return Source(
+        lambda window: sa.join(PulseResponse, PulseDelivery, _answer_of_delivery(window)),
+        PulseResponse.team_id,
+        PulseDelivery.pulse_date,
+        False,
+        where,
+        PulseResponse.employee_id,
+        (Question, Question.id, PulseResponse.question_id),
     )
 
 
-_answers = _Source(
-    _answers_from,
-    PulseResponse.team_id,
-    PulseDelivery.pulse_date,
-    False,
-    employee_col=PulseResponse.employee_id,
-)
 # Internal service ratings are about the team rated, not the rater's own: no part of their engagement.
 _likert = [Question.scale == "likert5", Question.driver.not_in(("enps", INTERNAL_SERVICE))]
 _score_100 = (PulseResponse.score - 1) * 25.0
@@ -174,10 +88,7 @@ _respondents = sa.func.count(sa.distinct(PulseResponse.employee_id))
 
 
 def engagement(granularity, dialect, window, group):
-    source = _Source(
-        _answers.from_, _answers.team_col, _answers.date_col, False, _likert, _answers.employee_col
-    )
-    return source.select(
+    return _answers(_likert).select(
         granularity,
         dialect,
         window,
@@ -190,10 +101,7 @@ def engagement(granularity, dialect, window, group):
 
 
 def drivers(granularity, dialect, window, group):
-    source = _Source(
-        _answers.from_, _answers.team_col, _answers.date_col, False, _likert, _answers.employee_col
-    )
-    return source.select(
+    return _answers(_likert).select(
         granularity,
         dialect,
         window,
@@ -207,15 +115,7 @@ def drivers(granularity, dialect, window, group):
 
 
 def enps(granularity, dialect, window, group):
-    source = _Source(
-        _answers.from_,
-        _answers.team_col,
-        _answers.date_col,
-        False,
-        [Question.driver == "enps"],
-        _answers.employee_col,
-    )
-    return source.select(
+    return _answers([Question.driver == "enps"]).select(
         granularity,
         dialect,
         window,
@@ -229,7 +129,7 @@ def enps(granularity, dialect, window, group):
 
 
 def participation(granularity, dialect, window, group):
-    source = _Source(
+    source = Source(
         lambda window: sa.outerjoin(PulseDelivery, PulseResponse, _answer_of_delivery(window)),
         PulseDelivery.team_id,
         PulseDelivery.pulse_date,
@@ -255,7 +155,7 @@ def participation(granularity, dialect, window, group):
 
 
 def csat(granularity, dialect, window, group):
-    source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
+    source = Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
     return source.select(
         granularity,
         dialect,
@@ -269,7 +169,7 @@ def csat(granularity, dialect, window, group):
 
 
 def nps(granularity, dialect, window, group):
-    source = _Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
+    source = Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
     return source.select(
         granularity,
         dialect,
@@ -284,7 +184,7 @@ def nps(granularity, dialect, window, group):
 
 def fcr(granularity, dialect, window, group):
     ticket = TicketOutcome
-    source = _Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True)
+    source = Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True)
     return source.select(
         granularity,
         dialect,
@@ -297,7 +197,7 @@ def fcr(granularity, dialect, window, group):
 
 
 def kudos_given(granularity, dialect, window, group):
-    source = _Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
+    source = Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
     return source.select(
         granularity,
         dialect,
@@ -309,7 +209,7 @@ def kudos_given(granularity, dialect, window, group):
 
 
 def kudos_received(granularity, dialect, window, group):
-    source = _Source(
+    source = Source(
         lambda window: sa.join(KudosRecipient, Kudos, Kudos.id == KudosRecipient.kudos_id),
         KudosRecipient.team_id,
         Kudos.created_at,

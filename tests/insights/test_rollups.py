@@ -10,7 +10,7 @@ from engage.csat.ticket_rows import TicketRow
 from engage.extensions import db
 from engage.insights import rollups
 from engage.insights.closure import ancestor_chains, team_parents
-from engage.insights.rollup_queries import slice_of
+from engage.insights.rollup_source import SLICE_PEOPLE, slice_of
 from engage.models import (
     Kudos,
     KudosRecipient,
@@ -437,4 +437,52 @@ def test_a_new_answer_recomputes_only_its_persons_slice_of_the_organisation(make
     after = slice_rows()
     changed = {key[0] for key in after if before.get(key) != after[key]}
     assert changed == {slice_of(first.id)}
+    assert_rollups_match_raw()
+
+
+def slice_figures() -> dict[tuple, tuple]:
+    part = OrgSliceStat
+    values = [part.n, part.total, part.respondents, part.sent, part.promoters, part.detractors, part.answered]
+    rows = db.session.execute(
+        sa.select(part.slice, part.granularity, part.period_start, part.metric, *values)
+    )
+    return {tuple(row[:4]): tuple(row[4:]) for row in rows}
+
+
+def test_incremental_refresh_equals_a_full_rebuild_after_answers_in_several_teams_and_slices(
+    make_team, people, answer, send
+):
+    sales = make_team("Sales")
+    emea, apac = make_team("Sales EMEA", parent=sales), make_team("Sales APAC", parent=sales)
+    support = make_team("Support")
+    early = {team.id: people(team, 3) for team in (emea, apac, support)}
+    people(support, SLICE_PEOPLE)  # the next people are in another slice
+    late = people(apac, 3)
+    assert slice_of(late[0].id) != slice_of(early[emea.id][0].id)
+    everyone = [person for members in early.values() for person in members] + late
+    for offset in range(0, 35, 4):
+        for i, person in enumerate(everyone):
+            answer(person, date(2026, 2, 2) + pd.Timedelta(days=offset), 1 + (i + offset) % 5, commit=False)
+    db.session.commit()
+    rollups.refresh()
+    mark = datetime.now(UTC).replace(tzinfo=None)
+
+    for i, person in enumerate([early[emea.id][0], early[support.id][1], late[1]]):
+        answer(person, date(2026, 3, 4), 1 + i, driver="growth")
+        answer(person, date(2026, 3, 4), 9 - i, driver="enps")
+    changed = db.session.scalars(
+        sa.select(PulseResponse).where(PulseResponse.employee_id == late[2].id)
+    ).first()
+    changed.score = 5 if changed.score != 5 else 1  # an answer of an earlier week changed
+    mover = early[apac.id][0]
+    mover.team_id = support.id
+    answer(mover, date(2026, 3, 5), 2)
+    send(early[emea.id][2], date(2026, 3, 5))  # delivered, not answered
+    db.session.commit()
+
+    assert rollups.refresh(since=mark)["periods"] > 0
+    incremental, incremental_slices = figures(), slice_figures()
+    rollups.refresh(full=True)
+    assert figures() == incremental
+    assert slice_figures() == incremental_slices
     assert_rollups_match_raw()

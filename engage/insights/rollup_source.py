@@ -1,0 +1,160 @@
+"""What every rollup query is made of: a window of days, a group (the organisation, teams or slices of
+the people) and a source of raw rows aggregated per scope of the group and period."""
+
+from datetime import date, datetime, time
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.sql import visitors
+from sqlalchemy.sql.util import find_tables
+
+from engage.models import TeamClosure
+
+
+class Window(NamedTuple):
+    """Half-open range of days [start, end); delivery_ids: the lowest and highest id of its deliveries."""
+
+    start: date
+    end: date
+    delivery_ids: tuple[int, int] | None = None
+
+
+def period_expr(column, granularity: str, dialect: str):
+    """The start of the day/week (Monday)/month holding a date or timestamp column, as a date."""
+    if dialect == "postgresql":
+        if granularity == "day":
+            return sa.cast(column, sa.Date)
+        truncated = sa.func.date_trunc(sa.literal_column(f"'{granularity}'"), sa.cast(column, sa.DateTime))
+        return sa.cast(truncated, sa.Date)
+    modifiers = {"day": [], "week": ["'weekday 0'", "'-6 days'"], "month": ["'start of month'"]}[granularity]
+    return sa.func.date(column, *[sa.literal_column(m) for m in modifiers])
+
+
+STAT_VALUES = ("n", "total", "respondents", "sent", "promoters", "detractors", "answered")
+SLICE_PEOPLE = 50  # people (by employee id) in one slice of the organisation: see OrgSliceStat
+ORG, TEAMS, SLICES = "org", "teams", "slices"
+
+
+class Group(NamedTuple):
+    """What a rollup's rows are per: the organisation (ORG), each team with its sub-teams (TEAMS) or each
+    slice of the people (SLICES); ids: only these teams or slices (None: all)."""
+
+    by: str
+    ids: set[int] | None = None
+
+
+def slice_of(employee_id: int) -> int:
+    return employee_id // SLICE_PEOPLE
+
+
+def _in_slices(employee, slices: set[int]) -> sa.ColumnElement[bool]:
+    """The slices' people, as ranges of ids that an index on the employee column answers."""
+    first = [s * SLICE_PEOPLE for s in sorted(slices)]
+    return sa.or_(*[employee.between(low, low + SLICE_PEOPLE - 1) for low in first])
+
+
+class Source:
+    """A raw table's rows with a team column and a date column, to aggregate per scope and period.
+
+    from_ gives the FROM clause for a window (None: all time); lookup, a small table joined to those rows
+    (table, its key, the rows' column holding it); employee_col, the person a row is of (for rollups kept
+    per slice of the people).
+    """
+
+    def __init__(
+        self, from_, team_col, date_col, is_timestamp: bool, where=(), employee_col=None, lookup=None
+    ):
+        self.from_, self.team_col, self.date_col = from_, team_col, date_col
+        self.is_timestamp, self.where, self.employee_col = is_timestamp, list(where), employee_col
+        self.lookup = lookup
+
+    def select(self, granularity, dialect, window, group: Group, metric, extra_group=(), **values):
+        period = period_expr(self.date_col, granularity, dialect)
+        scope: Any  # a column, or an expression of one
+        if group.by == TEAMS:
+            scope = TeamClosure.ancestor_id
+        elif group.by == SLICES:
+            scope = self.employee_col // SLICE_PEOPLE
+        else:
+            scope = sa.cast(sa.null(), sa.Integer)
+        filled = {name: sa.literal_column("0") for name in STAT_VALUES} | values
+        columns = [
+            scope,
+            sa.literal(granularity, sa.String),
+            period,
+            metric,
+            *[filled[name].label(name) for name in STAT_VALUES],
+        ]
+        keys = ([] if group.by == ORG else [scope]) + [period, *extra_group]
+        conditions = [*self.where, *self._within(window)]
+        if (
+            dialect == "postgresql"
+            and self.employee_col is not None
+            and group.ids is not None
+            and window is not None
+            and window.delivery_ids is not None  # else the window holds no delivery: none to read
+        ):
+            return self._by_key(window, group, columns, keys, conditions)
+        rows = self.from_(window)
+        if self.lookup is not None:
+            table, key, column = self.lookup
+            rows = rows.join(table, key == column)
+        if group.by == TEAMS:
+            rows = sa.join(rows, TeamClosure, TeamClosure.descendant_id == self.team_col)
+            if group.ids is not None:
+                conditions.append(TeamClosure.ancestor_id.in_(sorted(group.ids)))
+        if group.by == SLICES and group.ids is not None:
+            conditions.append(_in_slices(self.employee_col, group.ids))
+        return sa.select(*columns).select_from(rows).where(*conditions).group_by(*keys)
+
+    def _within(self, window: Window | None) -> list[sa.ColumnElement[bool]]:
+        if window is None:
+            return []
+        low, high = window.start, window.end
+        if self.is_timestamp:
+            low, high = datetime.combine(low, time()), datetime.combine(high, time())
+        return [self.date_col >= low, self.date_col < high]
+
+    def _by_key(self, window: Window, group: Group, columns: list, keys: list, conditions: list) -> sa.Select:
+        """The query reading each team's or person's rows of the window on its own, by index (a lateral
+        look-up per key): planned as one join, PostgreSQL reads every row of the window instead, as they
+        lie together on disk."""
+        query = sa.select(*columns).group_by(*keys)
+        if group.by == TEAMS:
+            ids: Any = TeamClosure
+            key, column = TeamClosure.descendant_id, self.team_col
+            query = query.where(TeamClosure.ancestor_id.in_(sorted(group.ids or ())))
+        else:
+            first = [s * SLICE_PEOPLE for s in sorted(group.ids or ())]
+            people = [e for low in first for e in range(low, low + SLICE_PEOPLE)]
+            ids = sa.func.unnest(sa.literal(people, postgresql.ARRAY(sa.Integer)))
+            ids = ids.table_valued("id").render_derived("person")
+            key, column = ids.c.id, self.employee_col
+        rows = self.from_(window)
+        if self.lookup is not None:
+            table, table_key, holder = self.lookup
+            # "+ 0": each row's lookup by its key; PostgreSQL would otherwise intersect the key's rows with
+            # every row holding one lookup (a bitmap of the 70,000 answers to one question at 3M answers).
+            rows = rows.join(table, table_key == holder + 0)
+        tables = set(find_tables(rows))
+        read = sorted(
+            {e for e in visitors.iterate(query) if isinstance(e, sa.Column) and e.table in tables},
+            key=lambda column: (column.table.name, column.name),
+        )
+        found = (
+            sa.select(*read)
+            .select_from(rows)
+            .where(column == key, *conditions)
+            .correlate(ids)
+            .offset(0)
+            .lateral("keyed")
+        )
+        found_as = dict(zip(read, found.c, strict=True))
+        return _replaced(query, found_as).select_from(sa.join(ids, found, sa.true()))
+
+
+def _replaced(clause, columns: dict):
+    """The clause with these columns replaced by others."""
+    no_options: dict[str, Any] = {}
+    return visitors.replacement_traverse(clause, no_options, lambda element, **_: columns.get(element))
