@@ -5,7 +5,7 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 MIN_PERIODS_EACH_SIDE = 3
 
@@ -38,8 +38,9 @@ def welch(before: np.ndarray, after: np.ndarray) -> tuple[float, float, float, f
     if se == 0:
         return float(difference), float(difference), float(difference), 1.0 if difference == 0 else 0.0
     df = (v1 + v2) ** 2 / (v1**2 / (len(before) - 1) + v2**2 / (len(after) - 1))
-    half = stats.t.ppf(0.975, df) * se
-    p = 2 * stats.t.sf(abs(difference / se), df)
+    # Student's t: its quantile and its lower tail (scipy.special's, without importing scipy.stats)
+    half = special.stdtrit(df, 0.975) * se
+    p = 2 * special.stdtr(df, -abs(difference / se))
     return float(difference), float(difference - half), float(difference + half), float(p)
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.proportion import confint_proportions_2indep
 
 from engage.analytics.compare import welch
 
@@ -119,6 +118,10 @@ def gap(higher: tuple[str, np.ndarray], lower: tuple[str, np.ndarray], binary: b
     (high_key, high), (low_key, low) = higher, lower
     points = float(high.mean() - low.mean())
     if binary:
+        # Imported here: statsmodels (and the scipy.stats it loads) is 0.7 s of every process's start,
+        # and only this interval needs it.
+        from statsmodels.stats.proportion import confint_proportions_2indep
+
         low_ci, high_ci = confint_proportions_2indep(
             int((high > 0).sum()), len(high), int((low > 0).sum()), len(low), method="newcomb", compare="diff"
         )
