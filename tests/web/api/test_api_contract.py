@@ -6,6 +6,7 @@ per operation. A failure prints the request as a curl command.
 
 from datetime import date, timedelta
 
+import pytest
 import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, settings
@@ -73,9 +74,15 @@ def keep_start_within_the_documented_span_of_end(query: dict) -> None:
         query["end"] = start.isoformat()
 
 
+@pytest.fixture
+def hr_token(app, company) -> str:
+    """One token for all of an operation's examples (hypothesis shares function-scoped fixtures)."""
+    return create_token("hr", "contract test")
+
+
 @schema.parametrize()
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None)
-def test_every_operation_keeps_its_contract(case, app, company):
+def test_every_operation_keeps_its_contract(case, app, hr_token):
     UNDER_TEST.app = app
     keep_start_within_the_documented_span_of_end(case.query or {})
-    case.call_and_validate(headers={"Authorization": f"Bearer {create_token('hr', 'contract test')}"})
+    case.call_and_validate(headers={"Authorization": f"Bearer {hr_token}"})
