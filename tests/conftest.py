@@ -8,6 +8,7 @@ gets its own copy of a database seeded once (tests/seeded_databases.py).
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import uuid
@@ -64,6 +65,15 @@ def throwaway_database(sqlite_path: Path, prefix: str, template_url: str | None 
 def pytest_configure(config: pytest.Config) -> None:
     keep_compiled_url_builders()
     config.stash[STARTED_THE_RUN] = shared_seeds()
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Take what collection loaded (the app's modules, pandas, schemathesis' schema) out of the cyclic
+    garbage collector's view, and collect the youngest objects every 10,000 allocations instead of 700:
+    about a tenth of the suite's CPU went on collections that walked the same objects again and again."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
