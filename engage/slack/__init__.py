@@ -6,7 +6,7 @@ from engage.slack import listeners, request_guard
 from engage.slack.background import BackgroundWork
 from engage.slack.bolt_app import build_bolt_app, is_configured
 from engage.slack.parsed_request import ParsedRequest
-from engage.slack.score_clicks import ScoreClickLane, ScoreClicks
+from engage.slack.score_clicks import ScoreClickLane
 
 bp = Blueprint("slack", __name__)
 
@@ -39,7 +39,5 @@ def init_app(app: Flask) -> None:
         listeners.register(bolt_app)
         app.extensions["engage.slack_background"] = background
         app.extensions["engage.bolt_app"] = bolt_app
-        app.wsgi_app = ScoreClickLane(  # type: ignore[method-assign]  # Werkzeug's documented way to wrap it
-            app, app.wsgi_app, ScoreClicks(app, background)
-        )
+        app.wsgi_app = ScoreClickLane(app, app.wsgi_app, background)  # type: ignore[method-assign]
     app.register_blueprint(bp)

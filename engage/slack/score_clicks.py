@@ -41,24 +41,6 @@ def score_action(parsed: dict) -> dict | None:
     return action if SCORE_ACTION.match(action["action_id"]) else None
 
 
-class ScoreClicks:
-    """Record a click before its ack; update the message after it, on a kept-alive connection to Slack."""
-
-    def __init__(self, flask_app: Flask, background: BackgroundWork) -> None:
-        self.background = background
-        self.client = web_client(flask_app, KeepAliveWebClient)
-
-    def answer(self, body: dict, action: dict) -> tuple[str, int]:
-        try:
-            replies = score_click(body, action)
-        except MALFORMED_PAYLOAD as error:
-            log.exception("a pulse score click could not be read: %s", error)
-            return MALFORMED_ANSWER, 400
-        if replies:
-            self.background.submit(send_replies, body, replies, self.client)
-        return "", 200
-
-
 def _click_body(environ: dict) -> bytes | None:
     """The body of what may be a score click, read and put back for Flask; None when it can't be one."""
     if environ.get("PATH_INFO") != EVENTS_PATH or environ.get("REQUEST_METHOD") != "POST":
@@ -73,10 +55,13 @@ def _click_body(environ: dict) -> bytes | None:
 
 
 class ScoreClickLane:
-    def __init__(self, flask_app: Flask, wsgi_app: Callable, clicks: ScoreClicks) -> None:
+    """Record a click before its ack; update the message after it, on a kept-alive connection to Slack."""
+
+    def __init__(self, flask_app: Flask, wsgi_app: Callable, background: BackgroundWork) -> None:
         self.flask_app = flask_app
         self.wsgi_app = wsgi_app
-        self.clicks = clicks
+        self.background = background
+        self.client = web_client(flask_app, KeepAliveWebClient)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         body = _click_body(environ)
@@ -90,8 +75,18 @@ class ScoreClickLane:
         if action is None:
             return self.wsgi_app(environ, start_response)
         with self.flask_app.app_context():
-            text, status = self.clicks.answer(checked.parsed, action)
+            text, status = self._answer(checked.parsed, action)
         answer = text.encode()
         headers = [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(answer)))]
         start_response(f"{status} {HTTP_STATUS_CODES[status]}", headers)
         return [answer]
+
+    def _answer(self, body: dict, action: dict) -> tuple[str, int]:
+        try:
+            replies = score_click(body, action)
+        except MALFORMED_PAYLOAD as error:
+            log.exception("a pulse score click could not be read: %s", error)
+            return MALFORMED_ANSWER, 400
+        if replies:
+            self.background.submit(send_replies, body, replies, self.client)
+        return "", 200
