@@ -48,10 +48,14 @@ def slice_of(employee_id: int) -> int:
     return employee_id // SLICE_PEOPLE
 
 
+def _people_of(slices: set[int]) -> list[range]:
+    """The employee ids of each slice."""
+    return [range(s * SLICE_PEOPLE, (s + 1) * SLICE_PEOPLE) for s in sorted(slices)]
+
+
 def _in_slices(employee, slices: set[int]) -> sa.ColumnElement[bool]:
     """The slices' people, as ranges of ids that an index on the employee column answers."""
-    first = [s * SLICE_PEOPLE for s in sorted(slices)]
-    return sa.or_(*[employee.between(low, low + SLICE_PEOPLE - 1) for low in first])
+    return sa.or_(*[employee.between(people.start, people.stop - 1) for people in _people_of(slices)])
 
 
 class Source:
@@ -126,8 +130,7 @@ class Source:
             key, column = TeamClosure.descendant_id, self.team_col
             query = query.where(TeamClosure.ancestor_id.in_(sorted(group.ids or ())))
         else:
-            first = [s * SLICE_PEOPLE for s in sorted(group.ids or ())]
-            people = [e for low in first for e in range(low, low + SLICE_PEOPLE)]
+            people = [e for ids_of_slice in _people_of(group.ids or set()) for e in ids_of_slice]
             ids = sa.func.unnest(sa.literal(people, postgresql.ARRAY(sa.Integer)))
             ids = ids.table_valued("id").render_derived("person")
             key, column = ids.c.id, self.employee_col
