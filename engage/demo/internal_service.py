@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from engage.demo.company import FIRST_NAMES, LAST_NAMES, SUPPORT, DemoCompany, _unique_email
 from engage.demo.engagement import Engagement, monday
-from engage.demo.pulses import create_pulses
+from engage.demo.pulses import create_pulses, delivery_row
 from engage.extensions import db
 from engage.internal_service.asking import internal_service_question
 from engage.internal_service.roles import Roles
@@ -153,18 +153,7 @@ def _rating_rows(
                 swings[team_id] = planted + week_rng.normal(0, OTHER)
             score = SERVED[roles.served[target]] + swings[team_id] + week_rng.normal(0, PERSON_NOISE)
             common = {"employee_id": person.id, "team_id": person.team_id, "question_id": question_id}
-            deliveries.append(
-                common
-                | {
-                    "served_team_id": target,
-                    "pulse_date": day,
-                    "status": "sent",
-                    "attempts": 1,
-                    "next_attempt_at": sent_at,
-                    "sent_at": sent_at,
-                    "created_at": sent_at,
-                }
-            )
+            deliveries.append(delivery_row(person, question_id, day, sent_at) | {"served_team_id": target})
             answered_at = sent_at + timedelta(minutes=float(week_rng.exponential(80)))
             answered = week_rng.random() < ANSWERED
             rating = int(np.clip(round(score), 1, 5))

@@ -78,11 +78,12 @@ def _scores(
     return scores, (scores - 1) / 4
 
 
-def _delivery(person: Employee, question: Question, day: date, sent_at: datetime) -> dict:
+def delivery_row(person: Employee, question_id: int, day: date, sent_at: datetime) -> dict:
+    """A pulse delivery sent to `person` at sent_at, as a row to insert."""
     return {
         "employee_id": person.id,
         "team_id": person.team_id,
-        "question_id": question.id,
+        "question_id": question_id,
         "pulse_date": day,
         "status": "sent",
         "attempts": 1,
@@ -164,10 +165,10 @@ def create_pulses(
             for p, person in enumerate(people):
                 if question is todays[0] and p in open_today:
                     asked = open_today[p]
-                    deliveries.append(_delivery(person, asked, day, sent_at[p]))
+                    deliveries.append(delivery_row(person, asked.id, day, sent_at[p]))
                     answers.append(_open_answer(words_rng, person, asked, sent_at[p], participation[p]))
                     continue
-                deliveries.append(_delivery(person, question, day, sent_at[p]))
+                deliveries.append(delivery_row(person, question.id, day, sent_at[p]))
                 if not answered[p]:
                     answers.append(None)
                     continue
