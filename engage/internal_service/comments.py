@@ -2,11 +2,10 @@
 in months in which at least the comment threshold of distinct people rated the team."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-
-import sqlalchemy as sa
+from datetime import date
 
 from engage.extensions import db
+from engage.internal_service.figures import answers_about
 from engage.models import PulseDelivery, PulseResponse
 
 
@@ -21,15 +20,8 @@ class MonthComments:
 
 def served_comments(served_team_id: int, first: date, last: date, threshold: int) -> list[MonthComments]:
     """Months of the weeks first..last (Mondays) with comments, newest first."""
-    rows = db.session.execute(
-        sa.select(PulseDelivery.pulse_date, PulseResponse.employee_id, PulseResponse.comment)
-        .join(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id)
-        .where(
-            PulseDelivery.served_team_id == served_team_id,
-            PulseDelivery.pulse_date >= first,
-            PulseDelivery.pulse_date < last + timedelta(days=7),
-        )
-    ).all()
+    said = (PulseDelivery.pulse_date, PulseResponse.employee_id, PulseResponse.comment)
+    rows = db.session.execute(answers_about(served_team_id, first, last, *said)).all()
     raters: dict[str, set[int]] = {}
     texts: dict[str, list[str]] = {}
     for day, rater, comment in rows:

@@ -30,18 +30,25 @@ class WeekScore:
     withheld: str | None
 
 
-def ratings(served_team_id: int, first: date, last: date) -> pd.DataFrame:
-    """The team's ratings in the weeks first..last (Mondays): week, rater_team, rater, score (0-100)."""
-    rows = db.session.execute(
-        sa.select(
-            PulseDelivery.pulse_date, PulseResponse.team_id, PulseResponse.employee_id, PulseResponse.score
-        )
+def answers_about(served_team_id: int, first: date, last: date, *columns) -> sa.Select:
+    """These columns of the answers rating the team in the weeks first..last (Mondays)."""
+    return (
+        sa.select(*columns)
+        .select_from(PulseDelivery)
         .join(PulseResponse, PulseResponse.delivery_id == PulseDelivery.id)
         .where(
             PulseDelivery.served_team_id == served_team_id,
             PulseDelivery.pulse_date >= first,
             PulseDelivery.pulse_date < last + timedelta(days=7),
         )
+    )
+
+
+def ratings(served_team_id: int, first: date, last: date) -> pd.DataFrame:
+    """The team's ratings in the weeks first..last (Mondays): week, rater_team, rater, score (0-100)."""
+    rater = (PulseResponse.team_id, PulseResponse.employee_id, PulseResponse.score)
+    rows = db.session.execute(
+        answers_about(served_team_id, first, last, PulseDelivery.pulse_date, *rater)
     ).all()
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["week"] = [day - timedelta(days=day.weekday()) for day in frame["week"]]
