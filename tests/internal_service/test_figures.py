@@ -91,7 +91,9 @@ def test_comments_show_on_the_served_teams_card_from_eight_raters_a_month_never_
         rate(agent, it, FRIDAY, 2).comment = "VPN down during calls" if n == 0 else None
         if n < 7:
             rate(agent, billing, FRIDAY + timedelta(weeks=1), 3).comment = "Refunds slow" if n == 0 else None
-    growth = db.session.scalars(sa.select(Question).where(Question.driver == "growth")).first()
+    growth = db.session.scalars(
+        sa.select(Question).where(Question.driver == "growth", Question.scale == "likert5")
+    ).first()
     for n, agent in enumerate(agents):  # their own pulse answers, so Support's month of comments opens
         delivery = PulseDelivery(
             employee_id=agent.id, team_id=support.id, question_id=growth.id, pulse_date=FRIDAY, status="sent"

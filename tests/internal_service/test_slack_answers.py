@@ -80,7 +80,9 @@ def test_the_comment_form_names_the_team_and_keeps_the_comment(client, asked, fa
 def test_the_rating_is_no_part_of_the_raters_engagement_or_participation(client, asked, fake_slack):
     agent, delivery, _, emea = asked
     click(client, agent, delivery, "pulse_score_5", f"{delivery.id}:5")
-    growth = db.session.scalar(sa.select(Question).where(Question.driver == "growth").limit(1))
+    growth = db.session.scalar(  # a score question: growth also has an open one, answered in words only
+        sa.select(Question).where(Question.driver == "growth", Question.scale == "likert5").limit(1)
+    )
     own = PulseDelivery(
         employee_id=agent.id,
         team_id=emea.id,
