@@ -1,5 +1,7 @@
 """The migrations build the schema the models describe, and go down and up again cleanly."""
 
+import warnings
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -24,7 +26,11 @@ def tables() -> set[str]:
 
 
 def schema_drift() -> list:
-    with db.engine.connect() as conn:
+    """Differences between the migrated database and the models. SQLite cannot reflect the expression
+    index on team_period_stat, so it is left out of the comparison there (PostgreSQL compares it)."""
+    with db.engine.connect() as conn, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based index")
+        warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified expression-based index")
         return compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
 
 

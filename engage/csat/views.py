@@ -3,6 +3,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from engage import audit
 from engage.auth.access import roles_required
@@ -76,7 +77,8 @@ def sample():
 
 def _mapping_form() -> TeamMappingForm:
     form = TeamMappingForm()
-    form.team_id.choices = [(t.id, t.name) for t in db.session.scalars(sa.select(Team).order_by(Team.name))]
+    teams = db.session.scalars(sa.select(Team).order_by(Team.name))
+    form.team_id.choices = [SelectChoice(t.id, t.name) for t in teams]
     return form
 
 

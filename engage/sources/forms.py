@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import DateField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from engage.sources.connectors import CONNECTORS
@@ -8,7 +9,7 @@ KIND_LABELS = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "chatwoot": "Chat
 
 
 class AddSourceForm(FlaskForm):
-    kind = SelectField("Help desk", choices=[(k, KIND_LABELS[k]) for k in CONNECTORS])
+    kind = SelectField("Help desk", choices=[SelectChoice(k, KIND_LABELS[k]) for k in CONNECTORS])
     name = StringField(
         "Name (the ratings' source, e.g. zendesk)", validators=[DataRequired(), Length(max=50)]
     )

@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, Form, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -15,6 +16,10 @@ from engage.extensions import db
 from engage.kudos.queries import KudosFilters
 from engage.models import CompanyValue, CustomerAccount, Team
 from engage.validation.forms import plain_text, supported_date
+
+
+def _choices(everything: str, rows: sa.Select) -> list[SelectChoice]:
+    return [SelectChoice("", everything)] + [SelectChoice(str(i), n) for i, n in db.session.execute(rows)]
 
 
 def _optional_int(raw) -> int | None:
@@ -37,11 +42,11 @@ class KudosFilterForm(Form):
         teams = sa.select(Team.id, Team.name).order_by(Team.name)
         if visible is not None:
             teams = teams.where(Team.id.in_(visible))
-        self.team.choices = [("", "All teams")] + [(str(i), n) for i, n in db.session.execute(teams)]
+        self.team.choices = _choices("All teams", teams)
         values = sa.select(CompanyValue.id, CompanyValue.name).order_by(CompanyValue.name)
-        self.value.choices = [("", "All values")] + [(str(i), n) for i, n in db.session.execute(values)]
+        self.value.choices = _choices("All values", values)
         accounts = sa.select(CustomerAccount.id, CustomerAccount.name).order_by(CustomerAccount.name)
-        self.account.choices = [("", "All accounts")] + [(str(i), n) for i, n in db.session.execute(accounts)]
+        self.account.choices = _choices("All accounts", accounts)
         return self
 
     def validate_end(self, field) -> None:

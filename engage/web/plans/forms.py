@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from engage.insights.types import TeamInfo
@@ -15,7 +16,7 @@ REVIEW_AFTER = timedelta(weeks=8)
 
 class PlanForm(FlaskForm):
     team_id = SelectField("Team", coerce=int, validators=[InputRequired("Pick a team.")])
-    driver = SelectField("Driver to improve", choices=[(d, driver_label(d)) for d in DRIVERS])
+    driver = SelectField("Driver to improve", choices=[SelectChoice(d, driver_label(d)) for d in DRIVERS])
     action = TextAreaField(
         "What you will do",
         validators=[InputRequired("Say what you will do."), Length(max=MAX_ACTION)],
@@ -29,7 +30,7 @@ class PlanForm(FlaskForm):
     )
 
     def fill(self, teams: list[TeamInfo]) -> "PlanForm":
-        self.team_id.choices = [(t.id, "\u2003" * t.depth + t.name) for t in teams]
+        self.team_id.choices = [SelectChoice(t.id, "\u2003" * t.depth + t.name) for t in teams]
         if self.start_date.data is None:
             self.start_date.data = utcnow().date()
         if self.review_date.data is None:
@@ -38,4 +39,4 @@ class PlanForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField("Status", choices=[(s, s.capitalize()) for s in PLAN_STATUSES])
+    status = SelectField("Status", choices=[SelectChoice(s, s.capitalize()) for s in PLAN_STATUSES])
