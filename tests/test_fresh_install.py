@@ -161,7 +161,7 @@ def revision_before(revision: str) -> str:
 
 def questions() -> set[tuple[str, str]]:
     active = sa.select(Question.driver, Question.text).where(Question.retired_at.is_(None))
-    return {tuple(row) for row in db.session.execute(active)}
+    return {(driver, text) for driver, text in db.session.execute(active)}
 
 
 def test_migrations_install_the_question_bank_once_and_remove_only_unasked_questions(fresh_database_url):
