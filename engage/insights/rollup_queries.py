@@ -155,7 +155,9 @@ def participation(granularity, dialect, window, group):
 
 
 def csat(granularity, dialect, window, group):
-    source = Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"])
+    source = Source(
+        lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "csat"], summed=True
+    )
     return source.select(
         granularity,
         dialect,
@@ -169,7 +171,9 @@ def csat(granularity, dialect, window, group):
 
 
 def nps(granularity, dialect, window, group):
-    source = Source(lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"])
+    source = Source(
+        lambda window: Rating, Rating.team_id, Rating.rated_at, True, [Rating.kind == "nps"], summed=True
+    )
     return source.select(
         granularity,
         dialect,
@@ -184,7 +188,7 @@ def nps(granularity, dialect, window, group):
 
 def fcr(granularity, dialect, window, group):
     ticket = TicketOutcome
-    source = Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True)
+    source = Source(lambda window: ticket, ticket.team_id, ticket.solved_at, True, summed=True)
     return source.select(
         granularity,
         dialect,
@@ -197,7 +201,7 @@ def fcr(granularity, dialect, window, group):
 
 
 def kudos_given(granularity, dialect, window, group):
-    source = Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True)
+    source = Source(lambda window: Kudos, Kudos.giver_team_id, Kudos.created_at, True, summed=True)
     return source.select(
         granularity,
         dialect,
@@ -214,6 +218,7 @@ def kudos_received(granularity, dialect, window, group):
         KudosRecipient.team_id,
         Kudos.created_at,
         True,
+        summed=True,
     )
     return source.select(
         granularity,
@@ -227,7 +232,9 @@ def kudos_received(granularity, dialect, window, group):
 
 class Rollup(NamedTuple):
     """One metric's query, its rows in team_period_stat, and the kinds of change that make them stale;
-    sliced: the organisation's rows are the sums of OrgSliceStat's (metrics counting distinct people)."""
+    sliced: the organisation's rows are the sums of OrgSliceStat's (metrics counting distinct people).
+    A metric not sliced is counts and sums of rows (its query's Source is summed): its week and month rows
+    are the sums of its day rows."""
 
     query: Callable[..., sa.Select]
     metric: str  # ends with ":" for a family of metrics (driver:<name>)

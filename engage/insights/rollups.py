@@ -7,7 +7,9 @@ only in the periods holding the days its own kind of row changed in, for those t
 teams and the organisation: one GROUP BY per metric, straight from the raw rows of those periods, so distinct
 respondents per week or month are exact. The organisation's answer metrics are the sums of their rows per
 slice of the people (OrgSliceStat), of which only the slices of the people whose rows changed are
-recomputed. A changed team tree rebuilds everything.
+recomputed. The metrics that are counts and sums of rows (ratings, tickets, kudos) read their raw rows
+once, for the day rows of the teams and the organisation; their weeks and months are the sums of those
+days. A changed team tree rebuilds everything.
 """
 
 import functools
@@ -23,7 +25,7 @@ from engage.extensions import db
 from engage.insights.changes import Changes, changed_since, forget_marks, marked_stale
 from engage.insights.closure import sync_closure
 from engage.insights.rollup_queries import ROLLUPS, Rollup, with_delivery_ids
-from engage.insights.rollup_source import ORG, SLICES, STAT_VALUES, TEAMS, Group, Window
+from engage.insights.rollup_source import SLICES, STAT_VALUES, TEAMS, Group, Window, period_expr
 from engage.models import OrgSliceStat, Setting, SharedFigures, TeamClosure, TeamPeriodStat
 from engage.models.base import utcnow
 
@@ -147,9 +149,11 @@ def _recompute(
     if window is not None:
         teams = stat.team_id.in_(sorted(team_ids or ()))
         _delete(stat, rollup, granularity, window, (stat.team_id.is_(None) | teams) if org_too else teams)
-    rows = _insert(stat, rollup, granularity, window, Group(TEAMS, team_ids)) if team_ids != set() else 0
+    if not rollup.sliced and granularity != GRANULARITIES[0]:
+        return _insert_from_days(rollup, granularity, window, team_ids)
     if not rollup.sliced:
-        return rows + _insert(stat, rollup, granularity, window, Group(ORG))
+        return _insert(stat, rollup, granularity, window, Group(TEAMS, team_ids, with_org=True))
+    rows = _insert(stat, rollup, granularity, window, Group(TEAMS, team_ids)) if team_ids != set() else 0
     if not org_too:
         return rows
     if window is not None:
@@ -226,6 +230,34 @@ def _insert(
     columns = [key, "granularity", "period_start", "metric", *STAT_VALUES]
     query = rollup.query(granularity, db.engine.dialect.name, window, group)
     insert = sa.insert(table).from_select(columns, query)
+    result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
+    return cast(CursorResult, result).rowcount
+
+
+def _insert_from_days(
+    rollup: Rollup, granularity: str, window: Window | None, team_ids: set[int] | None
+) -> int:
+    """A sum-only metric's week or month rows for these teams (None: all) and the organisation: the sums
+    of its day rows, written first, rather than a second and third read of the raw rows."""
+    stat = TeamPeriodStat
+    period = period_expr(stat.period_start, granularity, db.engine.dialect.name)
+    query = (
+        sa.select(
+            stat.team_id,
+            sa.literal(granularity, sa.String),
+            period,
+            stat.metric,
+            *[sa.func.sum(getattr(stat, name)) for name in STAT_VALUES],
+        )
+        .where(stat.granularity == GRANULARITIES[0], _metric_is(stat, rollup))
+        .group_by(stat.team_id, period, stat.metric)
+    )
+    if window is not None:
+        # The teams and the organisation (0) as the unique key's first column: read by that index alone.
+        scopes = sa.func.coalesce(stat.team_id, 0).in_([0, *sorted(team_ids or ())])
+        query = query.where(scopes, stat.period_start >= window.start, stat.period_start < window.end)
+    columns = ["team_id", "granularity", "period_start", "metric", *STAT_VALUES]
+    insert = sa.insert(stat).from_select(columns, query)
     result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
     return cast(CursorResult, result).rowcount
 

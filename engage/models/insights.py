@@ -40,6 +40,8 @@ class TeamPeriodStat(PeriodSums, Model):
     __table_args__ = (
         sa.CheckConstraint(f"granularity IN {GRANULARITIES!r}", name="granularity"),
         sa.Index("ix_team_period_stat_lookup", "granularity", "team_id", "period_start"),
+        # A metric's day rows of a window, which its week and month rows are summed from.
+        sa.Index("ix_team_period_stat_metric_days", "granularity", "metric", "period_start"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -123,7 +125,6 @@ sa.Index("ix_pulse_response_updated_at", PulseResponse.updated_at)
 sa.Index("ix_pulse_delivery_created_at", PulseDelivery.created_at)
 sa.Index("ix_pulse_delivery_sent_at", PulseDelivery.sent_at)
 sa.Index("ix_rating_imported_at", Rating.imported_at)
-sa.Index("ix_rating_rated_at", Rating.rated_at)
 sa.Index("ix_ticket_outcome_imported_at", TicketOutcome.imported_at)
 sa.Index("ix_ticket_outcome_solved_at", TicketOutcome.solved_at)
 # What a refresh reads: a window's delivery id range, and a few teams' answers and deliveries in it.
@@ -139,4 +140,8 @@ sa.Index(
     PulseResponse.answered_at,
     postgresql_where=PulseResponse.comment.is_not(None),
     sqlite_where=PulseResponse.comment.is_not(None),
+)
+# A window's ratings with all a rollup reads of them: the refresh reads the index alone.
+sa.Index(
+    "ix_rating_rated_at_figures", Rating.rated_at, Rating.kind, Rating.team_id, Rating.score, Rating.satisfied
 )

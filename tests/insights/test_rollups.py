@@ -131,6 +131,13 @@ def build_org(make_team, people, answer, send, rate, give_kudos):
             commit=False,
         )
         rate(None, datetime(2026, 2, 3) + pd.Timedelta(days=offset), commit=False)
+        # Sales' own rating on Sales EMEA's day: its figures add a team's own rows to its sub-team's
+        rate(
+            sales,
+            datetime(2026, 2, 1, 10) + pd.Timedelta(days=offset),
+            satisfied=offset % 3 == 0,
+            commit=False,
+        )
         give_kudos(
             team_people[emea.id][0],
             [team_people[sales.id][1], team_people[support.id][2]],
@@ -245,7 +252,11 @@ def test_moving_a_team_rebuilds_everything(make_team, people, answer, send, rate
     assert rollups.refresh()["periods"] == -1
     assert_rollups_match_raw()
     week = rollup_frame("week")
-    assert set(week[week["metric"] == "csat"]["scope"]) == {ORG_SCOPE, emea.id, support.id}
+    assert set(week[week["metric"] == "csat"]["scope"]) == {ORG_SCOPE, sales.id, emea.id, support.id}
+    own = db.session.scalar(
+        sa.select(sa.func.count()).where(Rating.team_id == sales.id, Rating.kind == "csat")
+    )
+    assert week[(week["metric"] == "csat") & (week["scope"] == sales.id)]["n"].sum() == own  # EMEA's left
 
 
 def test_refresh_stats_command(runner, make_team, people, answer):
