@@ -226,59 +226,60 @@ def _insert(
     group: Group,
 ) -> int:
     """Insert one metric's rollups of one granularity per the group (into OrgSliceStat: per slice)."""
-    key = "slice" if table is OrgSliceStat else "team_id"
-    columns = [key, "granularity", "period_start", "metric", *STAT_VALUES]
-    query = rollup.query(granularity, db.engine.dialect.name, window, group)
-    insert = sa.insert(table).from_select(columns, query)
-    result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
-    return cast(CursorResult, result).rowcount
+    return _written(table, rollup.query(granularity, db.engine.dialect.name, window, group))
 
 
 def _insert_from_days(
     rollup: Rollup, granularity: str, window: Window | None, team_ids: set[int] | None
 ) -> int:
-    """A sum-only metric's week or month rows for these teams (None: all) and the organisation: the sums
+    """A summed metric's week or month rows for these teams (None: all) and the organisation: the sums
     of its day rows, written first, rather than a second and third read of the raw rows."""
     stat = TeamPeriodStat
     period = period_expr(stat.period_start, granularity, db.engine.dialect.name)
-    query = (
-        sa.select(
-            stat.team_id,
-            sa.literal(granularity, sa.String),
-            period,
-            stat.metric,
-            *[sa.func.sum(getattr(stat, name)) for name in STAT_VALUES],
-        )
-        .where(stat.granularity == GRANULARITIES[0], _metric_is(stat, rollup))
-        .group_by(stat.team_id, period, stat.metric)
-    )
-    if window is not None:
-        # The teams and the organisation (0) as the unique key's first column: read by that index alone.
-        scopes = sa.func.coalesce(stat.team_id, 0).in_([0, *sorted(team_ids or ())])
-        query = query.where(scopes, stat.period_start >= window.start, stat.period_start < window.end)
-    columns = ["team_id", "granularity", "period_start", "metric", *STAT_VALUES]
-    insert = sa.insert(stat).from_select(columns, query)
-    result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
-    return cast(CursorResult, result).rowcount
+    query = _sums(stat, GRANULARITIES[0], rollup, window, stat.team_id, granularity, period)
+    if window is not None:  # the teams and the organisation (0)
+        query = query.where(sa.func.coalesce(stat.team_id, 0).in_([0, *sorted(team_ids or ())]))
+    return _written(stat, query)
 
 
 def _insert_org_from_slices(rollup: Rollup, granularity: str, window: Window | None) -> int:
     """The organisation's rows of a sliced metric: the sums of its slices' rows."""
-    part = OrgSliceStat
+    slices = _sums(OrgSliceStat, granularity, rollup, window, None, granularity, OrgSliceStat.period_start)
+    return _written(TeamPeriodStat, slices)
+
+
+def _sums(
+    table: type[TeamPeriodStat] | type[OrgSliceStat],
+    of: str,
+    rollup: Rollup,
+    window: Window | None,
+    scope,
+    granularity: str,
+    period,
+) -> sa.Select:
+    """The sums of one metric's rows of granularity `of` in the window, per scope (None: the organisation)
+    and period, as rows of `granularity`."""
+    keys = [period, table.metric] if scope is None else [scope, period, table.metric]
     query = (
         sa.select(
-            sa.cast(sa.null(), sa.Integer),
-            part.granularity,
-            part.period_start,
-            part.metric,
-            *[sa.func.sum(getattr(part, name)) for name in STAT_VALUES],
+            sa.cast(sa.null(), sa.Integer) if scope is None else scope,
+            sa.literal(granularity, sa.String),
+            period,
+            table.metric,
+            *[sa.func.sum(getattr(table, name)) for name in STAT_VALUES],
         )
-        .where(part.granularity == granularity, _metric_is(part, rollup))
-        .group_by(part.granularity, part.period_start, part.metric)
+        .where(table.granularity == of, _metric_is(table, rollup))
+        .group_by(*keys)
     )
     if window is not None:
-        query = query.where(part.period_start >= window.start, part.period_start < window.end)
-    columns = ["team_id", "granularity", "period_start", "metric", *STAT_VALUES]
-    insert = sa.insert(TeamPeriodStat).from_select(columns, query)
+        query = query.where(table.period_start >= window.start, table.period_start < window.end)
+    return query
+
+
+def _written(table: type[TeamPeriodStat] | type[OrgSliceStat], query: sa.Select | sa.CompoundSelect) -> int:
+    """Insert the query's rows (scope, granularity, period start, metric, STAT_VALUES); return how many."""
+    key = "slice" if table is OrgSliceStat else "team_id"
+    columns = [key, "granularity", "period_start", "metric", *STAT_VALUES]
+    insert = sa.insert(table).from_select(columns, query)
     result = db.session.execute(insert, execution_options={"preserve_rowcount": True})
     return cast(CursorResult, result).rowcount
