@@ -30,7 +30,9 @@ def test_pooling_the_teams_finds_the_two_week_lag_that_single_teams_cannot_show_
     body = client.get("/api/v1/org/correlation").get_json()
     assert (body["verdict"], body["best_lag"]) == (VERDICT_RELATIONSHIP, 2), body["reading"]
     assert body["teams"] >= MIN_TEAMS + 3  # 11 teams shown every week, Billing and Escalations withheld
-    assert 2 <= body["effect_per_10_points"] <= 10 and body["ci_low"] > 0
+    # About 10 CSAT % points per 10 engagement points: 9.8-10.2 as the 26 weeks move with the calendar
+    # (10.0 on 2026-12-05, 10.16 two days later), so the band leaves room on both sides.
+    assert 5 <= body["effect_per_10_points"] <= 15 and body["ci_low"] > 0
     assert [lag["lag"] for lag in body["lags"] if lag["significant"]] == [2]
 
     overview = client.get("/dashboard/").get_data(as_text=True)
