@@ -1,5 +1,5 @@
-"""What every rollup query is made of: a window of days, a group (the organisation, teams or slices of
-the people) and a source of raw rows aggregated per scope of the group and period."""
+"""What every rollup query is made of: a window of days, a group (teams or slices of the people) and a
+source of raw rows aggregated per scope of the group and period."""
 
 from datetime import date, datetime, time
 from typing import Any, NamedTuple
@@ -38,12 +38,10 @@ TEAMS, SLICES = "teams", "slices"
 
 class Group(NamedTuple):
     """What a rollup's rows are per: each team with its sub-teams (TEAMS) or each slice of the people
-    (SLICES); ids: only these teams or slices (None: all); with_org: TEAMS of a summed source, and the
-    organisation's rows too, from the same read of the raw rows."""
+    (SLICES); ids: only these teams or slices (None: all)."""
 
     by: str
     ids: set[int] | None = None
-    with_org: bool = False
 
 
 def slice_of(employee_id: int) -> int:
@@ -66,7 +64,8 @@ class Source:
     from_ gives the FROM clause for a window (None: all time); lookup, a small table joined to those rows
     (table, its key, the rows' column holding it); employee_col, the person a row is of (for rollups kept
     per slice of the people); summed: every value is a count or sum of rows (no distinct people), so a
-    team's figures are the sums of its own and its sub-teams' and are added up per team first.
+    team's figures are the sums of its own and its sub-teams' and are added up per team first, and the
+    organisation's rows come with the teams' from the same read.
     """
 
     def __init__(
@@ -122,9 +121,9 @@ class Source:
 
     def _per_team_first(
         self, period, columns: list, rows, conditions: list, group: Group
-    ) -> sa.Select | sa.CompoundSelect:
-        """Summed figures per team and period (the cells), then per team with its sub-teams and, with_org,
-        for the organisation: each row is read once and joined to the team tree once per team and period
+    ) -> sa.CompoundSelect:
+        """Summed figures per team and period (the cells), then per team with its sub-teams and for the
+        organisation: each row is read once and joined to the team tree once per team and period
         rather than once per row (a month's 180,000 ratings at 3M)."""
         _, granularity, _, metric, *values = columns
         cells = (
@@ -142,8 +141,6 @@ class Source:
         )
         if group.ids is not None:
             teams = teams.where(TeamClosure.ancestor_id.in_(sorted(group.ids)))
-        if not group.with_org:
-            return teams
         org = sa.select(sa.cast(sa.null(), sa.Integer), granularity, cells.c.period, metric, *sums)
         return sa.union_all(teams, org.group_by(cells.c.period))
 

@@ -152,7 +152,7 @@ def _recompute(
     if not rollup.sliced and granularity != GRANULARITIES[0]:
         return _insert_from_days(rollup, granularity, window, team_ids)
     if not rollup.sliced:
-        return _insert(stat, rollup, granularity, window, Group(TEAMS, team_ids, with_org=True))
+        return _insert(stat, rollup, granularity, window, Group(TEAMS, team_ids))  # and the organisation
     rows = _insert(stat, rollup, granularity, window, Group(TEAMS, team_ids)) if team_ids != set() else 0
     if not org_too:
         return rows
